@@ -1,0 +1,30 @@
+// One jest run for every workspace. Component tests that need a database are
+// named *.db.test.ts: `npm test` runs them against PGlite, and .ci/run runs the
+// same files again against a real PostgreSQL server (DATABASE_URL set).
+/** @type {import('jest').Config} */
+const tsJest = [
+  'ts-jest',
+  { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true },
+];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': tsJest },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  rootDir: __dirname,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{core,sandbox,bot,manifest,scripts}/**/*.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'repositories',
+      testMatch: ['<rootDir>/{core,sandbox,bot}/**/*.db.test.ts'],
+    },
+  ],
+};
