@@ -1,14 +1,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 // SDKs and drivers stay at the edges: the domain package may not import them.
 // This rule is the dependency check CI runs (npm test runs lint first).
 const edgeOnlyPackages = [
-  'botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/agents-*',
-  '@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*',
-  '@azure/msal-node', '@azure/msal-*', '@microsoft/teams-js', 'office-js', '@types/office-js',
-  'express', 'express/*', 'pg', 'pg-*', 'pg-boss', '@electric-sql/*', 'kysely', 'kysely/*',
-  'node:http', 'node:https', 'http', 'https', 'node:fs', 'fs', 'react', 'react-dom', '@fluentui/*',
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  '@microsoft/agents-*',
+  '@microsoft/microsoft-graph-client',
+  '@microsoft/microsoft-graph-client/*',
+  '@azure/msal-node',
+  '@azure/msal-*',
+  '@microsoft/teams-js',
+  'office-js',
+  '@types/office-js',
+  'express',
+  'express/*',
+  'pg',
+  'pg-*',
+  'pg-boss',
+  '@electric-sql/*',
+  'kysely',
+  'kysely/*',
+  'node:http',
+  'node:https',
+  'http',
+  'https',
+  'node:fs',
+  'fs',
+  'react',
+  'react-dom',
+  '@fluentui/*',
 ];
 
 export default tseslint.config(
@@ -17,20 +41,40 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: edgeOnlyPackages, message: 'core/ is the domain: SDKs, drivers and I/O stay in bot/ (or sandbox/, tab/, outlook-addin/) behind an interface.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: edgeOnlyPackages,
+              message:
+                'core/ is the domain: SDKs, drivers and I/O stay in bot/ (or sandbox/, tab/, outlook-addin/) behind an interface.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -2,10 +2,7 @@
 // named *.db.test.ts: `npm test` runs them against PGlite, and .ci/run runs the
 // same files again against a real PostgreSQL server (DATABASE_URL set).
 /** @type {import('jest').Config} */
-const tsJest = [
-  'ts-jest',
-  { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true },
-];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': tsJest },

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, describeSettings, loadConfig } from './config';
+
+const tenant = {
+  TEAMS_APP_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+  BOT_ID: '22222222-2222-4222-8222-222222222222',
+  BOT_PASSWORD: 'placeholder-secret',
+  AAD_APP_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('when nothing is set, then it runs locally on PGlite against the sandbox tenant', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, m365: 'sandbox', store: 'pglite' });
+    expect(config.publicUrl).toBe('http://127.0.0.1:3978');
+  });
+
+  it('when PORT is not a number, then the message names PORT and the value given', () => {
+    const problems = problemsOf({ PORT: 'abc' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PORT: .*whole number.*"abc"/);
+  });
+
+  it('when DATABASE_URL is set, then the store is postgres', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).store).toBe(
+      'postgres',
+    );
+  });
+
+  it('when DATABASE_URL is not a PostgreSQL URL, then the message names DATABASE_URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: /);
+  });
+
+  it('when every tenant setting is given, then it talks to Microsoft 365', () => {
+    expect(loadConfig(tenant).m365).toBe('tenant');
+  });
+
+  it('when only part of a tenant is given, then each missing setting is named', () => {
+    const problems = problemsOf({ BOT_ID: tenant.BOT_ID });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+      ['AAD_APP_CLIENT_ID', 'BOT_PASSWORD', 'TEAMS_APP_TENANT_ID'].sort(),
+    );
+  });
+
+  it('when a tenant id is not a GUID, then the message says so', () => {
+    expect(problemsOf({ ...tenant, TEAMS_APP_TENANT_ID: 'contoso' })[0]).toMatch(
+      /^TEAMS_APP_TENANT_ID: must be a GUID/,
+    );
+  });
+
+  it('when a setting exists, then the README documents it', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const undocumented = describeSettings()
+      .map((s) => s.name)
+      .filter((name) => !readme.includes(`| \`${name}\``));
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, in one schema. Each `describe` is the
+ * documentation: the README's configuration table is checked against it.
+ * Names follow the Teams Toolkit env files (env/.env.<env>, secrets in *.user).
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+const optionalGuid = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(guid.optional())
+  .optional();
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number between 1 and 65535' })
+    .int('must be a whole number between 1 and 65535')
+    .min(0, 'must be a whole number between 1 and 65535')
+    .max(65535, 'must be a whole number between 1 and 65535')
+    .default(fallback);
+
+export const configSchema = z.object({
+  PORT: port(3978).describe(
+    'Port the service listens on (`/api/messages`, REST API, tab and add-in assets).',
+  ),
+  HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .default('127.0.0.1')
+    .describe('Interface to listen on. `0.0.0.0` in Azure App Service; loopback locally.'),
+  PUBLIC_URL: z
+    .url({ error: 'must be an absolute URL such as https://pathways.example.org' })
+    .optional()
+    .describe(
+      'Public base URL of the service (tab and add-in links). Defaults to http://HOST:PORT.',
+    ),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    )
+    .optional()
+    .describe('PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR.'),
+  DATA_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .default('.data')
+    .describe('Folder for local data (PGlite database, sandbox tenant state). Git-ignored.'),
+  PARTNERSHIP: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+$/, 'must be a partnership id such as hsscp or stockport')
+    .default('hsscp')
+    .describe('Which partnership this deployment serves first (`hsscp`, `stockport`).'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level. Logs never hold names, messages or children\u2019s details.'),
+  TEAMS_APP_TENANT_ID: optionalGuid.describe(
+    'Microsoft Entra tenant id. Unset (with BOT_ID unset): the local sandbox tenant is used.',
+  ),
+  BOT_ID: optionalGuid.describe('Azure Bot (Entra app) client id. Unset locally.'),
+  BOT_PASSWORD: optionalText.describe(
+    'Azure Bot client secret (secret: Key Vault or *.user only).',
+  ),
+  BOT_TYPE: z
+    .enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'])
+    .default('SingleTenant')
+    .describe('How the bot authenticates to the Bot Connector.'),
+  AAD_APP_CLIENT_ID: optionalGuid.describe(
+    'Entra app for SSO from the tab and add-in, and Microsoft Graph (client id).',
+  ),
+  AAD_APP_CLIENT_SECRET: optionalText.describe(
+    'Secret of that Entra app (secret: Key Vault or *.user only).',
+  ),
+  SANDBOX_PORT: port(3979).describe(
+    'Port of the local sandbox tenant (only when no tenant is configured).',
+  ),
+  SANDBOX_LIMITS: z
+    .enum(['enforce', 'off'])
+    .default('enforce')
+    .describe(
+      'Whether the sandbox tenant enforces Microsoft 365 service limits (429 with Retry-After).',
+    ),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export type M365Mode = 'sandbox' | 'tenant';
+
+export interface Config extends RawConfig {
+  publicUrl: string;
+  m365: M365Mode;
+  store: 'pglite' | 'postgres';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Pathways cannot start: the configuration is not valid.\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const tenantSettings = [
+  'TEAMS_APP_TENANT_ID',
+  'BOT_ID',
+  'BOT_PASSWORD',
+  'AAD_APP_CLIENT_ID',
+] as const;
+
+/** Validates the environment; throws ConfigError naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const given = env[name];
+        return `${name}: ${issue.message}${given === undefined ? '' : ` (given "${given}")`}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  // A tenant is all or nothing: half a tenant would silently mix sandbox and Microsoft 365.
+  const given = tenantSettings.filter((name) => raw[name] !== undefined);
+  if (given.length > 0 && given.length < tenantSettings.length) {
+    const missing = tenantSettings.filter((name) => raw[name] === undefined);
+    throw new ConfigError(
+      missing.map(
+        (name) =>
+          `${name}: required when a Microsoft 365 tenant is configured (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`,
+      ),
+    );
+  }
+  return {
+    ...raw,
+    publicUrl: (
+      raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? '127.0.0.1' : raw.HOST}:${raw.PORT}`
+    ).replace(/\/$/, ''),
+    m365: given.length === 0 ? 'sandbox' : 'tenant',
+    store: raw.DATABASE_URL ? 'postgres' : 'pglite',
+  };
+}
+
+/** Setting names with their documentation, for the README table and its test. */
+export function describeSettings(): { name: string; description: string }[] {
+  return Object.entries(configSchema.shape).map(([name, schema]) => ({
+    name,
+    description: schema.description ?? '',
+  }));
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Pool, types } from 'pg';
+import type { Tables } from './schema';
+
+/** Runs one SQL text; the shape pg-boss and raw callers need. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export interface Database extends SqlExecutor {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<Tables>;
+  close(): Promise<void>;
+}
+
+export type Tx = Transaction<Tables>;
+
+/** The same raw execution inside a transaction, so jobs commit or roll back with it. */
+export function executorFor(trx: Kysely<Tables>): SqlExecutor {
+  return {
+    executeSql: async (text, values = []) => {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+// Timestamps come back as Date from both drivers; bigint counts as JS numbers.
+types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+
+/**
+ * PostgreSQL everywhere: a server when DATABASE_URL is set, otherwise PGlite
+ * (PostgreSQL compiled to WebAssembly) in a local folder. Same SQL, same migrations.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** PGlite in memory (tests). */
+  inMemory?: boolean;
+}): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return { kind: 'postgres', db, ...executorFor(db), close: () => db.destroy() };
+  }
+  let dataPath: string | undefined;
+  if (!options.inMemory) {
+    dataPath = resolve(options.dataDir ?? '.data', 'pglite');
+    mkdirSync(dataPath, { recursive: true });
+  }
+  const pglite = await PGlite.create(dataPath ? { dataDir: dataPath } : {});
+  // pg-boss sends multi-statement scripts without parameters; PGlite's query()
+  // uses the extended protocol (one statement), so those go through exec().
+  const client = {
+    query: async (text: string, params: unknown[]) => {
+      if (params.length > 0) return pglite.query(text, params);
+      const results = await pglite.exec(text);
+      return results[results.length - 1] ?? { rows: [], fields: [] };
+    },
+    close: () => pglite.close(),
+  };
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect(client as unknown as PGlite) });
+  return {
+    kind: 'pglite',
+    db,
+    ...executorFor(db),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Partnership } from '@pathways/core';
+import type { Config } from '../config/config';
+import type { Database } from '../db/database';
+import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier';
+import type { TeamsGateway } from '../teams/teams-adapter';
+import type { Logger } from '../logging';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  teams: TeamsGateway;
+  verifier: TokenVerifier;
+  partnership: Partnership;
+  /** Client id the tab and add-in ask tokens for. */
+  clientId: string;
+  apiScope: string;
+  sandboxUrl: string | undefined;
+  tenantId: string;
+  assets: { tab: string; outlook: string };
+  logger: Logger;
+}
+
+/** Errors as the tab and add-in show them: a code and a plain-English message. */
+function problem(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ error: { code, message } });
+}
+
+export function createApp(deps: AppDependencies) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.database.executeSql('SELECT 1');
+      res.json({
+        status: 'ok',
+        store: deps.config.store,
+        m365: deps.config.m365,
+        ...(deps.sandboxUrl ? { sandboxUrl: deps.sandboxUrl } : {}),
+      });
+    } catch {
+      res
+        .status(503)
+        .json({ status: 'unavailable', store: deps.config.store, m365: deps.config.m365 });
+    }
+  });
+
+  app.post('/api/messages', async (req, res, next) => {
+    try {
+      await deps.teams.handle(req, res);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/config', (_req, res) => {
+    res.json({
+      m365: deps.config.m365,
+      ...(deps.sandboxUrl ? { sandboxUrl: deps.sandboxUrl } : {}),
+      tenantId: deps.tenantId,
+      clientId: deps.clientId,
+      apiScope: deps.apiScope,
+      partnership: { id: deps.partnership.id, name: deps.partnership.name },
+    });
+  });
+
+  app.get('/api/me', async (req, res, next) => {
+    try {
+      const caller = await deps.verifier.verify(req.headers.authorization);
+      res.json({
+        id: caller.id,
+        displayName: caller.displayName,
+        email: caller.email,
+        roles: caller.roles,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.use('/api', (_req, res) =>
+    problem(res, 404, 'NotFound', 'There is nothing at this address.'),
+  );
+
+  for (const [path, dir] of [
+    ['/tab', deps.assets.tab],
+    ['/outlook', deps.assets.outlook],
+  ] as const) {
+    if (existsSync(dir)) app.use(path, express.static(dir, { index: 'index.html' }));
+  }
+  app.get('/', (_req, res) => res.redirect('/tab/'));
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof UnauthenticatedError) {
+      problem(res, 401, 'Unauthenticated', error.message);
+      return;
+    }
+    deps.logger.error(
+      { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
+      'request failed',
+    );
+    if (!res.headersSent) {
+      problem(
+        res,
+        500,
+        'ServerError',
+        'Something went wrong on our side. Nothing was saved; please try again.',
+      );
+    }
+  });
+  return app;
+}

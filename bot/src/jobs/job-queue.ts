@@ -1,0 +1,77 @@
+import PgBoss from 'pg-boss';
+import type { SqlExecutor } from '../db/database';
+
+/**
+ * Side effects (channel posts, mail, Graph calls) run as jobs in the same
+ * PostgreSQL database, enqueued in the transaction that decided them: if the
+ * transaction rolls back there is no job; once it commits, a crash cannot lose it.
+ */
+export interface JobQueue {
+  /**
+   * Enqueue inside a transaction (pass its executor). Jobs may run more than
+   * once (a crash after the side effect, before completion): handlers make
+   * themselves idempotent from the stored record (e.g. a saved activity id).
+   */
+  enqueue(
+    tx: SqlExecutor,
+    queue: string,
+    data: object,
+    options?: { startAfterSeconds?: number },
+  ): Promise<string | null>;
+  /** Handle jobs of one queue; a thrown error retries with backoff. */
+  work<T extends object>(
+    queue: string,
+    handler: (data: T, jobId: string) => Promise<void>,
+  ): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface QueueSettings {
+  /** Attempts after the first; a Graph 429 or a crash costs one. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+const defaults: QueueSettings = { retryLimit: 8, retryDelaySeconds: 5 };
+
+export async function startJobQueue(
+  db: SqlExecutor,
+  queues: Record<string, Partial<QueueSettings>>,
+  options: { pollingIntervalSeconds?: number; onError?: (error: Error) => void } = {},
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db,
+    schema: 'pgboss',
+    // Keep finished jobs a week: enough to answer "did it send?" without hoarding payloads.
+    deleteAfterDays: 7,
+    archiveCompletedAfterSeconds: 60 * 60,
+  });
+  boss.on('error', (error: Error) => options.onError?.(error));
+  await boss.start();
+  for (const [name, settings] of Object.entries(queues)) {
+    const merged = { ...defaults, ...settings };
+    await boss.createQueue(name, {
+      name,
+      retryLimit: merged.retryLimit,
+      retryDelay: merged.retryDelaySeconds,
+      retryBackoff: true,
+    });
+  }
+  return {
+    enqueue: (tx, queue, data, opts = {}) =>
+      boss.send(queue, data, {
+        db: tx,
+        ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+      }),
+    work: async (queue, handler) => {
+      await boss.work(
+        queue,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data as never, job.id);
+        },
+      );
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}

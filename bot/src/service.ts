@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { loadPartnership } from '@pathways/core';
+import { createTokenVerifier } from './auth/token-verifier';
+import type { Config } from './config/config';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createApp } from './http/app';
+import { startJobQueue, type JobQueue } from './jobs/job-queue';
+import { createLogger, type Logger } from './logging';
+import { conversationHandlers } from './teams/conversation-handlers';
+import { createTeamsGateway } from './teams/teams-adapter';
+
+/** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
+export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
+
+export interface RunningService {
+  url: string;
+  sandboxUrl: string | undefined;
+  database: Database;
+  jobs: JobQueue;
+  close(): Promise<void>;
+}
+
+interface SandboxHandle {
+  url: string;
+  tenantId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config in, a running stateless service out. The
+ * sandbox tenant is started (in this process) only when no tenant is configured.
+ */
+export async function startService(
+  config: Config,
+  options: { rootDir: string; logger?: Logger; inMemoryDatabase?: boolean },
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const partnership = loadPartnership(config.PARTNERSHIP);
+  const dataDir = resolve(options.rootDir, config.DATA_DIR);
+
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir,
+    inMemory: options.inMemoryDatabase ?? false,
+  });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+
+  let sandbox: SandboxHandle | undefined;
+  if (config.m365 === 'sandbox') {
+    // Loaded lazily: production (a real tenant) never loads the sandbox at all.
+    const { startSandbox } = await import('@pathways/sandbox');
+    sandbox = await startSandbox({
+      port: config.SANDBOX_PORT,
+      host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
+      dataDir: options.inMemoryDatabase ? undefined : dataDir,
+      limits: config.SANDBOX_LIMITS,
+    });
+  }
+  const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
+  const clientId = sandbox ? SANDBOX_CLIENT_ID : (config.AAD_APP_CLIENT_ID ?? '');
+  const apiHost = new URL(config.publicUrl).host;
+  const appIdUri = `api://${apiHost}/${clientId}`;
+  const verifier = createTokenVerifier({
+    authority: sandbox
+      ? `${sandbox.url}/${tenantId}`
+      : `https://login.microsoftonline.com/${tenantId}`,
+    tenantId,
+    audiences: [clientId, appIdUri],
+  });
+
+  const jobs = await startJobQueue(
+    database,
+    {},
+    {
+      onError: (error) =>
+        logger.error({ err: { name: error.name, message: error.message } }, 'job queue error'),
+    },
+  );
+
+  const teams = createTeamsGateway(
+    {
+      botId: config.BOT_ID,
+      botPassword: config.BOT_PASSWORD,
+      botType: config.BOT_TYPE,
+      tenantId: config.TEAMS_APP_TENANT_ID,
+    },
+    conversationHandlers(database.db, partnership),
+    (error) =>
+      logger.error(
+        { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
+        'bot turn failed',
+      ),
+  );
+
+  const app = createApp({
+    config,
+    database,
+    teams,
+    verifier,
+    partnership,
+    clientId,
+    apiScope: `${appIdUri}/access_as_user`,
+    sandboxUrl: sandbox?.url,
+    tenantId,
+    assets: {
+      tab: resolve(options.rootDir, 'tab/dist'),
+      outlook: resolve(options.rootDir, 'outlook-addin/dist'),
+    },
+    logger,
+  });
+
+  const server = await new Promise<Server>((resolveServer, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+
+  return {
+    url,
+    sandboxUrl: sandbox?.url,
+    database,
+    jobs,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await jobs.stop();
+      await sandbox?.close();
+      await database.close();
+    },
+  };
+}

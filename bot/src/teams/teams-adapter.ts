@@ -1,0 +1,190 @@
+/**
+ * The one module that imports botbuilder. botbuilder is archived upstream
+ * (support ended December 2025); its successor is the Microsoft 365 Agents
+ * SDK. Everything else talks to Teams through the small interfaces below, so
+ * the move replaces this file and nothing else.
+ */
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
+import type { AdaptiveCard } from '@pathways/core';
+
+/** A chat message as the domain sees it: no SDK types. */
+export interface IncomingMessage {
+  activityId: string;
+  conversationId: string;
+  conversationType: 'personal' | 'channel' | 'groupChat';
+  text: string | undefined;
+  from: { aadObjectId: string | undefined; name: string | undefined };
+  /** Opaque: hand it back to Teams to reach this conversation later. */
+  reference: object;
+}
+
+export type OutgoingMessage = { card: AdaptiveCard };
+
+export interface TeamsHandlers {
+  /** Returns what to say back in the same conversation. */
+  onMessage(message: IncomingMessage): Promise<OutgoingMessage[]>;
+  /** The bot was added to a conversation (a personal chat is installed). */
+  onInstalled(message: IncomingMessage): Promise<OutgoingMessage[]>;
+}
+
+/** HTTP shapes the adapter needs; Express's request and response satisfy them. */
+export interface HttpRequest {
+  body?: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+}
+export interface HttpResponse {
+  status(code: number): unknown;
+  header(name: string, value: unknown): unknown;
+  send(body?: unknown): unknown;
+  end(...args: unknown[]): unknown;
+  headersSent: boolean;
+}
+
+export interface TeamsSettings {
+  botId: string | undefined;
+  botPassword: string | undefined;
+  botType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  tenantId: string | undefined;
+}
+
+export interface PostedActivity {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface TeamsGateway {
+  /** Handles one POST to /api/messages. */
+  handle(req: HttpRequest, res: HttpResponse): Promise<void>;
+  /** Starts a new thread in a channel (a proactive post). */
+  postToChannel(
+    serviceUrl: string,
+    channelId: string,
+    message: OutgoingMessage,
+  ): Promise<PostedActivity>;
+  /** Replaces a message already posted (cards change in place; nothing is posted twice). */
+  updateMessage(
+    serviceUrl: string,
+    posted: PostedActivity,
+    message: OutgoingMessage,
+  ): Promise<void>;
+  /** Sends into a stored conversation (e.g. the submitter's chat). */
+  sendToConversation(reference: object, message: OutgoingMessage): Promise<PostedActivity>;
+}
+
+export function createTeamsGateway(
+  settings: TeamsSettings,
+  handlers: TeamsHandlers,
+  onError: (error: unknown) => void,
+): TeamsGateway {
+  const botId = settings.botId ?? '';
+  // With no app id (local run against the sandbox or Agents Playground) the
+  // SDK neither demands nor sends tokens; with one, it validates every request.
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: botId,
+    MicrosoftAppPassword: settings.botPassword ?? '',
+    MicrosoftAppType: settings.botType,
+    MicrosoftAppTenantId: settings.tenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    onError(error);
+    await context.sendActivity(
+      'Sorry, something went wrong on our side and nothing was saved from that message. Please try again in a minute.',
+    );
+  };
+
+  const toActivity = (message: OutgoingMessage): Partial<Activity> => {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+    // The notification preview: the card's non-identifying fallback text.
+    activity.summary = message.card.fallbackText;
+    return activity;
+  };
+
+  const incoming = (context: TurnContext): IncomingMessage => {
+    const a = context.activity;
+    const kind = a.conversation?.conversationType;
+    return {
+      activityId: a.id ?? '',
+      conversationId: a.conversation?.id ?? '',
+      conversationType:
+        kind === 'channel' ? 'channel' : kind === 'groupChat' ? 'groupChat' : 'personal',
+      text: a.text,
+      from: { aadObjectId: a.from?.aadObjectId, name: a.from?.name },
+      reference: TurnContext.getConversationReference(a),
+    };
+  };
+
+  const send = async (context: TurnContext, messages: OutgoingMessage[]) => {
+    for (const m of messages) await context.sendActivity(toActivity(m));
+  };
+
+  return {
+    async handle(req, res) {
+      await adapter.process(req as never, res as never, async (context) => {
+        const a = context.activity;
+        if (a.type === ActivityTypes.Message) {
+          await send(context, await handlers.onMessage(incoming(context)));
+        } else if (a.type === ActivityTypes.ConversationUpdate) {
+          const botWasAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+          if (botWasAdded) await send(context, await handlers.onInstalled(incoming(context)));
+        }
+      });
+    },
+
+    async postToChannel(serviceUrl, channelId, message) {
+      let posted: PostedActivity | undefined;
+      await adapter.createConversationAsync(
+        botId,
+        'msteams',
+        serviceUrl,
+        'https://api.botframework.com',
+        {
+          isGroup: true,
+          channelData: { channel: { id: channelId } },
+          activity: toActivity(message) as Activity,
+          bot: { id: botId, name: 'Pathways' },
+        } as never,
+        async (context) => {
+          const ref = TurnContext.getConversationReference(context.activity);
+          const conversationId = ref.conversation?.id ?? '';
+          const activityId = conversationId.split(';messageid=')[1] ?? context.activity.id ?? '';
+          posted = { conversationId, activityId };
+        },
+      );
+      if (!posted) throw new Error('The Bot Connector did not return the new conversation');
+      return posted;
+    },
+
+    async updateMessage(serviceUrl, posted, message) {
+      const reference: Partial<ConversationReference> = {
+        serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: posted.conversationId } as never,
+      };
+      await adapter.continueConversationAsync(botId, reference, async (context) => {
+        await context.updateActivity({ ...toActivity(message), id: posted.activityId });
+      });
+    },
+
+    async sendToConversation(reference, message) {
+      let posted: PostedActivity | undefined;
+      const ref = reference as Partial<ConversationReference>;
+      await adapter.continueConversationAsync(botId, ref, async (context) => {
+        const response = await context.sendActivity(toActivity(message));
+        posted = { conversationId: ref.conversation?.id ?? '', activityId: response?.id ?? '' };
+      });
+      if (!posted) throw new Error('The Bot Connector did not accept the message');
+      return posted;
+    },
+  };
+}

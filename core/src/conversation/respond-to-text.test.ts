@@ -1,0 +1,34 @@
+import { loadPartnership } from '../partnerships/partnership';
+import { commandOf, respondToText } from './respond-to-text';
+
+const hsscp = loadPartnership('hsscp');
+
+describe('responding to chat text', () => {
+  it('when someone types help, then they get the welcome card naming their partnership', () => {
+    const reply = respondToText('help', hsscp);
+    expect(reply.card.type).toBe('AdaptiveCard');
+    expect(JSON.stringify(reply.card.body)).toContain('Welcome to Pathways for HSSCP');
+  });
+
+  it('when the text is not understood, then they get the welcome card too', () => {
+    expect(respondToText('what now?', hsscp).card.fallbackText).toMatch(/Welcome/);
+  });
+
+  it('when a partnership is configured differently, then the card follows the configuration', () => {
+    const stockport = loadPartnership('stockport');
+    expect(respondToText('help', stockport).card.fallbackText).toContain('SSCP');
+  });
+
+  it('when the message holds a mention and capitals, then the command is still recognised', () => {
+    expect(commandOf('<at>Pathways</at>  HELP ')).toBe('help');
+  });
+
+  it('when the welcome card offers a button, then it sends a command the bot understands', () => {
+    const actions = respondToText('help', hsscp).card.actions ?? [];
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      const sent = (action.data as { msteams: { text: string } }).msteams.text;
+      expect(['help', 'kloe', 'consideration', 'challenge']).toContain(sent);
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import { welcomeCard } from '../cards/welcome-card';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { Partnership } from '../partnerships/partnership';
+
+export type Reply = { kind: 'card'; card: AdaptiveCard };
+
+/** Normalises what a person typed: Teams adds <at> mentions and stray spacing. */
+export function commandOf(text: string | undefined): string {
+  return (text ?? '')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/** What the bot says to a chat message. Anything it does not understand gets the welcome card. */
+export function respondToText(text: string | undefined, partnership: Partnership): Reply {
+  switch (commandOf(text)) {
+    case 'help':
+    default:
+      return { kind: 'card', card: welcomeCard(partnership) };
+  }
+}
