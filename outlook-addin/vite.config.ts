@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+
+// Served by the Pathways service at /outlook/ (taskpane.html, and index.html pointing to it).
+export default defineConfig({
+  base: '/outlook/',
+  // Vite 8 transforms TSX with oxc: use React's automatic JSX runtime (no plugin-react needed).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: { index: page('./index.html'), taskpane: page('./taskpane.html') },
+      // Fluent UI marks its modules 'use client' for React Server Components; meaningless here.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5174,
+    proxy: { '/api': 'http://127.0.0.1:3978' },
+  },
+});

@@ -1,0 +1,150 @@
+import type { Me, PathwaysConfig, Persona } from './types';
+
+/** A failure we can show to the person as it is: `message` is plain English. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const unreachable =
+  'Pathways could not reach its service. Check your connection, then try again. If it keeps happening, tell the Business Unit.';
+
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError(unreachable);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: unknown } | undefined)?.error;
+  if (error && typeof error === 'object') {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof message === 'string' && message) {
+      return new ApiError(message, response.status, typeof code === 'string' ? code : undefined);
+    }
+  }
+  // OAuth-style errors from the sandbox token endpoint.
+  const described = (body as { error_description?: unknown } | undefined)?.error_description;
+  if (typeof described === 'string' && described) return new ApiError(described, response.status);
+  if (response.status === 401 || response.status === 403) {
+    return new ApiError('You are not signed in, or your sign-in has expired.', response.status);
+  }
+  return new ApiError(
+    `The Pathways service could not do that just now (error ${response.status}). Please try again.`,
+    response.status,
+  );
+}
+
+async function json<T>(response: Response): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError('The Pathways service sent a reply this page could not read.');
+  }
+}
+
+/** `GET /api/config`: which Microsoft 365 to sign in with, and which partnership this is. */
+export async function getConfig(): Promise<PathwaysConfig> {
+  return json<PathwaysConfig>(
+    await request('/api/config', { headers: { Accept: 'application/json' } }),
+  );
+}
+
+/** Calls the Pathways API with a bearer token; a fresh token is asked for on every call. */
+export class ApiClient {
+  constructor(private readonly getToken: () => Promise<string>) {}
+
+  async get<T>(path: string): Promise<T> {
+    return this.send<T>(path, { method: 'GET' });
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+    });
+  }
+
+  private async send<T>(path: string, init: RequestInit): Promise<T> {
+    const token = await this.getToken();
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json');
+    headers.set('Authorization', `Bearer ${token}`);
+    return json<T>(await request(path, { ...init, headers }));
+  }
+}
+
+export function getMe(api: ApiClient): Promise<Me> {
+  return api.get<Me>('/api/me');
+}
+
+function sandboxBase(config: PathwaysConfig): string {
+  if (!config.sandboxUrl) {
+    throw new ApiError(
+      'The test sandbox is switched on, but its address is missing from the settings.',
+    );
+  }
+  return config.sandboxUrl.replace(/\/+$/, '');
+}
+
+/** `GET {sandboxUrl}/personas`: the made-up people you can sign in as. */
+export async function listPersonas(config: PathwaysConfig): Promise<Persona[]> {
+  return json<Persona[]>(await request(`${sandboxBase(config)}/personas`));
+}
+
+export interface SandboxToken {
+  accessToken: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** Gets an access token for a persona from the sandbox tenant's token endpoint. */
+export async function getSandboxToken(
+  config: PathwaysConfig,
+  personaId: string,
+): Promise<SandboxToken> {
+  const form = new URLSearchParams({
+    grant_type: 'urn:pathways:sandbox:persona',
+    persona: personaId,
+    client_id: config.clientId,
+  });
+  if (config.apiScope) form.set('scope', config.apiScope);
+  const url = `${sandboxBase(config)}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`;
+  const body = await json<{ access_token?: string; expires_in?: number | string }>(
+    await request(url, {
+      method: 'POST',
+      body: form,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }),
+  );
+  if (!body.access_token) throw new ApiError('The test sandbox did not give this persona a token.');
+  const seconds = Number(body.expires_in ?? 3600);
+  return {
+    accessToken: body.access_token,
+    expiresAt: Date.now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000,
+  };
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something unexpected went wrong. Please try again.';
+}

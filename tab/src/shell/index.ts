@@ -1,0 +1,16 @@
+// The shell shared by the Teams tab and the Outlook add-in: theme, host-neutral sign-in,
+// the API client, the persona picker and error display. Imported by outlook-addin as
+// `@pathways/tab/shell`.
+export * from './types';
+export * from './api';
+export * from './roles';
+export * from './theme';
+export * from './timeout';
+export * from './session';
+export { useHost } from './useHost';
+export { ShellFrame, type ShellFrameProps } from './ShellFrame';
+export { PathwaysApp, type PathwaysAppProps } from './PathwaysApp';
+export { PersonaPicker, type PersonaPickerProps } from './PersonaPicker';
+export { ErrorNotice } from './ErrorNotice';
+export { SignedInAs } from './SignedInAs';
+export { ThemeSwitcher } from './ThemeSwitcher';

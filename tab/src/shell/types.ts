@@ -1,0 +1,44 @@
+/** What `GET /api/config` returns (no sign-in needed). */
+export interface PathwaysConfig {
+  m365: 'sandbox' | 'tenant';
+  sandboxUrl?: string;
+  tenantId: string;
+  clientId: string;
+  apiScope?: string;
+  partnership: { id: string; name: string };
+}
+
+/** What `GET /api/me` returns for the signed-in person. */
+export interface Me {
+  id: string;
+  displayName: string;
+  email: string;
+  agency?: string;
+  roles: string[];
+}
+
+/** A made-up person in the sandbox tenant (`GET {sandboxUrl}/personas`). */
+export interface Persona {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string;
+  jobTitle: string;
+  agency: string;
+  roles: string[];
+}
+
+export type ThemeName = 'light' | 'dark' | 'contrast';
+
+/** Where the page is running, and what that place gives us. */
+export interface HostAdapter {
+  kind: 'teams' | 'outlook' | 'browser';
+  /** Single sign-on token from the host (Teams or Outlook). Absent in a plain browser. */
+  getToken?: () => Promise<string>;
+  /** The host's theme when the page loaded. Absent in a plain browser. */
+  theme?: ThemeName;
+  /** Tell us when the host's theme changes. */
+  onThemeChange?: (listener: (theme: ThemeName) => void) => void;
+}
+
+export const browserHost: HostAdapter = { kind: 'browser' };
