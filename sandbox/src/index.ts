@@ -1,0 +1,10 @@
+// @pathways/sandbox: a local stand-in for the Microsoft 365 services Pathways calls.
+export { startSandbox } from './server';
+export type { SandboxOptions, SandboxServer } from './server';
+export { SANDBOX_PERSONAS, SANDBOX_TENANT_ID } from './tenant/personas';
+export type { PathwaysRole, Persona } from './tenant/personas';
+export { SANDBOX_CHANNELS } from './tenant/topology';
+export type { SandboxChannel, SandboxTeam } from './tenant/topology';
+export { PERSONA_GRANT } from './auth/entraRoutes';
+export type { SandboxStateView } from './view/stateView';
+export { SandboxGraphMiddleware } from './graph/sdkMiddleware';

@@ -1,0 +1,79 @@
+// Synthetic people for the sandbox tenant. Names say the role on purpose so nobody
+// mistakes them for real staff; agencies come from the HSSCP strategy, Appendix C.
+
+export type PathwaysRole =
+  'Practitioner' | 'BusinessUnit' | 'EngineRoom' | 'DevelopmentManager' | 'AgencyLead';
+
+export interface Persona {
+  /** Entra object id (oid), a GUID. */
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string;
+  jobTitle: string;
+  agency: string;
+  roles: PathwaysRole[];
+}
+
+/** A fixed GUID so tokens, ids and saved state line up across runs. */
+export const SANDBOX_TENANT_ID = '5a4d0b0c-5e55-4b1d-9a7e-000000005ca9';
+
+/** Reserved `.example` domain: mail to it can never reach anyone. */
+export const SANDBOX_DOMAIN = 'hsscp.sandbox.example';
+
+function persona(
+  id: string,
+  displayName: string,
+  jobTitle: string,
+  agency: string,
+  roles: PathwaysRole[],
+): Persona {
+  const local = displayName.toLowerCase().replace(/[^a-z]+/g, '.');
+  const upn = `${local}@${SANDBOX_DOMAIN}`;
+  return { id, displayName, userPrincipalName: upn, mail: upn, jobTitle, agency, roles };
+}
+
+export const SANDBOX_PERSONAS: Persona[] = [
+  persona(
+    '00000000-0000-4000-8000-000000000001',
+    'Pat Practitioner',
+    'Health visitor',
+    'North Tees and Hartlepool NHS Foundation Trust',
+    ['Practitioner'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000002',
+    'Billie BusinessUnit',
+    'Business Unit officer',
+    'HSSCP Business Unit',
+    ['BusinessUnit'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000003',
+    'Eli EngineRoom',
+    'Engine Room member',
+    'Cleveland Police',
+    ['EngineRoom'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000004',
+    'Dana DevelopmentManager',
+    'Development Manager',
+    'HSSCP Business Unit',
+    ['DevelopmentManager', 'EngineRoom'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000005',
+    'Ash AgencyLead',
+    'Designated safeguarding lead',
+    'Colleges, schools and Early Years settings',
+    ['AgencyLead'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000006',
+    'Sol Practitioner',
+    'Social worker',
+    'Stockton-on-Tees Local Authority',
+    ['Practitioner'],
+  ),
+];

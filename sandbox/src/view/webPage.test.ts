@@ -1,0 +1,103 @@
+import { SANDBOX_CHANNELS, type SandboxServer } from '../index';
+import { withSandbox } from '../test/helpers';
+import type { SandboxStateView } from './stateView';
+
+describe('sandbox web page', () => {
+  let sandbox: SandboxServer;
+  beforeAll(async () => {
+    sandbox = await withSandbox();
+    await fetch(`${sandbox.url}/v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        isGroup: true,
+        channelData: { channel: { id: SANDBOX_CHANNELS.engineRoom } },
+        activity: {
+          type: 'message',
+          text: 'Plain <b>text</b> & more',
+          from: { id: '28:bot', name: 'Pathways' },
+          attachments: [
+            {
+              contentType: 'application/vnd.microsoft.card.adaptive',
+              content: {
+                type: 'AdaptiveCard',
+                version: '1.5',
+                body: [{ type: 'TextBlock', text: 'KLOE "triage"' }],
+              },
+            },
+          ],
+        },
+      }),
+    });
+  });
+  afterAll(() => sandbox.close());
+
+  it('when the page is opened, then it says it is the local sandbox, with landmarks, headings and lang', async () => {
+    const res = await fetch(`${sandbox.url}/`);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="en-GB">/);
+    expect(html).toMatch(/<h1>Pathways sandbox tenant<\/h1>/);
+    expect(html).toContain('It is not Microsoft 365');
+    for (const landmark of ['<header>', '<nav aria-label=', '<main id="main"', '<footer>']) {
+      expect(html).toContain(landmark);
+    }
+    for (const heading of [
+      'HSSCP Partnership',
+      'Business Unit channel',
+      'Engine Room channel',
+      'Mailboxes',
+      'Calendars',
+      'Planner boards',
+    ]) {
+      expect(html).toContain(heading);
+    }
+    expect(html).toContain('prefers-color-scheme: dark');
+    expect(html).toContain('forced-colors: active');
+  });
+
+  it('when a post holds text and a card, then the text is escaped and the card is handed to the renderer', async () => {
+    const html = await (await fetch(`${sandbox.url}/`)).text();
+    expect(html).toContain('Plain &lt;b&gt;text&lt;/b&gt; &amp; more');
+    expect(html).not.toContain('<b>text</b>');
+    expect(html).toMatch(/data-card="\{&quot;type&quot;:&quot;AdaptiveCard&quot;/);
+    expect(html).toContain('<script src="/assets/adaptivecards.min.js"></script>');
+  });
+
+  it('when the page asks for the Adaptive Cards renderer, then the server serves it from node_modules', async () => {
+    const res = await fetch(`${sandbox.url}/assets/adaptivecards.min.js`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('AdaptiveCards');
+    const script = await fetch(`${sandbox.url}/assets/page.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('when something is posted, then /api/version changes so the page refreshes', async () => {
+    const before = (
+      (await (await fetch(`${sandbox.url}/api/version`)).json()) as { version: number }
+    ).version;
+    await fetch(
+      `${sandbox.url}/v3/conversations/${encodeURIComponent(SANDBOX_CHANNELS.team)}/activities`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'hello' }),
+      },
+    );
+    const after = (
+      (await (await fetch(`${sandbox.url}/api/version`)).json()) as { version: number }
+    ).version;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('when /api/state is read, then it lists teams, channels, users and empty mail, calendar and planner sections', async () => {
+    const view = (await (await fetch(`${sandbox.url}/api/state`)).json()) as SandboxStateView;
+    expect(view.teams[0]!.channels.map((c) => c.name)).toEqual([
+      'General',
+      'Business Unit',
+      'Engine Room',
+    ]);
+    expect(view.users.length).toBeGreaterThan(5);
+    expect(view).toMatchObject({ mailboxes: [], calendars: [], plannerBoards: [] });
+  });
+});
