@@ -10,9 +10,10 @@ export function createLogger(level: string) {
     redact: {
       paths: [
         '*.text',
-        '*.name',
+        '*.from',
         '*.email',
         '*.displayName',
+        '*.userPrincipalName',
         'req.headers.authorization',
         '*.body',
       ],

@@ -92,7 +92,8 @@ export function createTeamsGateway(
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: botId,
     MicrosoftAppPassword: settings.botPassword ?? '',
-    MicrosoftAppType: settings.botType,
+    // The SDK only accepts an empty app id with the MultiTenant type.
+    MicrosoftAppType: botId ? settings.botType : 'MultiTenant',
     MicrosoftAppTenantId: settings.tenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
