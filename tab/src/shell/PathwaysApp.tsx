@@ -104,7 +104,7 @@ export function PathwaysApp({
     state.status === 'signed-in' ? (
       <SignedInAs
         me={state.session.me}
-        onSwitch={state.session.persona && host?.kind === 'browser' ? switchPersona : undefined}
+        onSwitch={state.session.persona ? switchPersona : undefined}
       />
     ) : null;
 

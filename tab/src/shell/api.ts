@@ -146,5 +146,9 @@ export async function getSandboxToken(
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error && error.message) return error.message;
+  // Office.js and teams-js reject with plain objects such as { code, message }.
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && message) return message;
+  if (typeof error === 'string' && error) return error;
   return 'Something unexpected went wrong. Please try again.';
 }
