@@ -66,7 +66,11 @@ export function connectorRouter(deps: ConnectorDeps): Router {
     next();
   });
 
-  /** Applies the Teams limits; on refusal answers 429 and returns false. */
+  /**
+   * Applies the Teams limits; on refusal answers 429 and returns false. `sendTo` is the
+   * channel or chat id without ;messageid=, so all threads of a channel share one budget:
+   * the stricter reading, so local throughput never looks better than a real tenant's.
+   */
   function admit(res: Response, sendTo?: string): boolean {
     const decision = deps.limits.admit(botIdOf(res), sendTo);
     if (decision.allowed) return true;

@@ -25,11 +25,11 @@ ol.replies { margin-left: 1.5rem; border-left: 2px dashed var(--line); padding-l
 .deleted, .edited { font-style: italic; }
 .card { max-width: 36rem; border: 1px solid var(--line); border-radius: 4px; padding: .25rem; background: var(--bg); }
 .table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; }
+.table-wrap table { border-collapse: collapse; width: 100%; }
+.table-wrap th, .table-wrap td { text-align: left; border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; }
 code { overflow-wrap: anywhere; }
 @media (forced-colors: active) {
-  .message, .card, header, th, td { border-color: CanvasText; }
+  .message, .card, header, .table-wrap th, .table-wrap td { border-color: CanvasText; }
   a:focus, input:focus, [tabindex]:focus { outline-color: Highlight; }
 }
 `;
