@@ -11,6 +11,8 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
+  // Real servers and job polling: allow for a slow CI machine.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

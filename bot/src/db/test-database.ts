@@ -7,7 +7,7 @@ import { migrateToLatest } from './migrate';
  * A migrated, empty database for one test file: PGlite in memory by default,
  * or a fresh database on the PostgreSQL server named by DATABASE_URL (dropped on close).
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ inMemory: true });
@@ -25,6 +25,7 @@ export async function openTestDatabase(): Promise<Database> {
   await migrateToLatest(database.db);
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const dropper = new Client({ connectionString: serverUrl });

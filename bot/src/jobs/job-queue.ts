@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
-import type { SqlExecutor } from '../db/database';
+import { sql } from 'kysely';
+import type { Database, SqlExecutor } from '../db/database';
 
 /**
  * Side effects (channel posts, mail, Graph calls) run as jobs in the same
@@ -34,8 +35,11 @@ export interface QueueSettings {
 
 const defaults: QueueSettings = { retryLimit: 8, retryDelaySeconds: 5 };
 
+// Any fixed number: serialises pg-boss's own schema set-up across instances.
+const SETUP_LOCK = 7_734_211;
+
 export async function startJobQueue(
-  db: SqlExecutor,
+  db: Database,
   queues: Record<string, Partial<QueueSettings>>,
   options: { pollingIntervalSeconds?: number; onError?: (error: Error) => void } = {},
 ): Promise<JobQueue> {
@@ -47,15 +51,31 @@ export async function startJobQueue(
     archiveCompletedAfterSeconds: 60 * 60,
   });
   boss.on('error', (error: Error) => options.onError?.(error));
-  await boss.start();
-  for (const [name, settings] of Object.entries(queues)) {
-    const merged = { ...defaults, ...settings };
-    await boss.createQueue(name, {
-      name,
-      retryLimit: merged.retryLimit,
-      retryDelay: merged.retryDelaySeconds,
-      retryBackoff: true,
+  const setUp = async () => {
+    await boss.start();
+    for (const [name, settings] of Object.entries(queues)) {
+      const merged = { ...defaults, ...settings };
+      await boss.createQueue(name, {
+        name,
+        retryLimit: merged.retryLimit,
+        retryDelay: merged.retryDelaySeconds,
+        retryBackoff: true,
+      });
+    }
+  };
+  if (db.kind === 'postgres') {
+    // Instances starting together would race to create pg-boss's schema.
+    // (PGlite is one process with one connection: nothing to race.)
+    await db.db.connection().execute(async (connection) => {
+      await sql`SELECT pg_advisory_lock(${SETUP_LOCK})`.execute(connection);
+      try {
+        await setUp();
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${SETUP_LOCK})`.execute(connection);
+      }
     });
+  } else {
+    await setUp();
   }
   return {
     enqueue: (tx, queue, data, opts = {}) =>

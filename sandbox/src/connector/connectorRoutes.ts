@@ -229,11 +229,21 @@ export function connectorRouter(deps: ConnectorDeps): Router {
     '/v3/conversations/:conversationId/activities/:activityId',
     withConversation((req, res, conversation) => {
       if (!isActivity(req.body)) return sendConnectorError(res, 400, 'BadArgument', 'No activity.');
-      const target = store.findActivity(conversation, String(req.params.activityId));
-      if (!target) return sendConnectorError(res, 404, 'ActivityNotFound', 'Activity not found.');
+      const replyTo = String(req.params.activityId);
+      const target = store.findActivity(conversation, replyTo);
+      // A 1:1 chat has no threads, and the person's own messages reach the bot from
+      // the Teams client (here: Agents Playground or a test), not through this store:
+      // Teams accepts a reply to them as a plain send, and so does the sandbox.
+      if (!target && conversation.kind !== 'personal') {
+        return sendConnectorError(res, 404, 'ActivityNotFound', 'Activity not found.');
+      }
       if (!admit(res, conversation.id)) return;
-      const threadId = target.threadId ?? target.id;
-      const activity = post(conversation, req.body, { threadId, replyToId: target.id });
+      const activity = target
+        ? post(conversation, req.body, {
+            threadId: target.threadId ?? target.id,
+            replyToId: target.id,
+          })
+        : post(conversation, req.body, { replyToId: replyTo });
       res.status(201).json({ id: activity.id });
     }),
   );

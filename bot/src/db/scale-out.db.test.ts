@@ -1,0 +1,55 @@
+import { executorFor, openDatabase, type Database } from './database';
+import { migrateToLatest } from './migrate';
+import { openTestDatabase } from './test-database';
+import { startJobQueue } from '../jobs/job-queue';
+
+// Several stateless instances share one PostgreSQL server. These need real
+// concurrent connections, which only a server gives (PGlite is one connection).
+const onServer = process.env.DATABASE_URL ? describe : describe.skip;
+
+onServer('several instances on one PostgreSQL server', () => {
+  let shared: Database & { url?: string };
+  const instances: Database[] = [];
+
+  beforeAll(async () => {
+    shared = await openTestDatabase();
+    for (let i = 0; i < 3; i += 1) instances.push(await openDatabase({ databaseUrl: shared.url }));
+  });
+  afterAll(async () => {
+    for (const db of instances) await db.close();
+    await shared.close();
+  });
+
+  it('when instances migrate at the same time, then every migration is applied exactly once', async () => {
+    // openTestDatabase migrated already; roll the record back to simulate a fresh deploy.
+    await shared.executeSql('DROP TABLE audit_events, conversation_references, activity_receipts');
+    await shared.executeSql('DELETE FROM kysely_migration');
+    const applied = await Promise.all(instances.map((i) => migrateToLatest(i.db)));
+    expect(applied.flat()).toEqual(['0001_foundation']);
+  });
+
+  it('when three workers poll one queue, then each job is handled by exactly one of them', async () => {
+    const handledBy = new Map<number, number[]>();
+    const queues = await Promise.all(
+      instances.map((db) =>
+        startJobQueue(db, { 'scale-out': {} }, { pollingIntervalSeconds: 0.5 }),
+      ),
+    );
+    await Promise.all(
+      queues.map((q, worker) =>
+        q.work<{ n: number }>('scale-out', async ({ n }) => {
+          handledBy.set(n, [...(handledBy.get(n) ?? []), worker]);
+        }),
+      ),
+    );
+    await instances[0]!.db.transaction().execute(async (trx) => {
+      for (let n = 0; n < 30; n += 1)
+        await queues[0]!.enqueue(executorFor(trx), 'scale-out', { n });
+    });
+    for (let i = 0; i < 100 && handledBy.size < 30; i += 1)
+      await new Promise((r) => setTimeout(r, 200));
+    await Promise.all(queues.map((q) => q.stop()));
+    expect(handledBy.size).toBe(30);
+    expect([...handledBy.values()].every((workers) => workers.length === 1)).toBe(true);
+  });
+});
