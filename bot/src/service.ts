@@ -44,6 +44,11 @@ export async function startService(
     databaseUrl: config.DATABASE_URL,
     dataDir,
     inMemory: options.inMemoryDatabase ?? false,
+    onIdleConnectionError: (error) =>
+      logger.warn(
+        { err: { name: error.name, message: error.message } },
+        'database connection ended',
+      ),
   });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');

@@ -41,9 +41,13 @@ export async function openDatabase(options: {
   dataDir?: string;
   /** PGlite in memory (tests). */
   inMemory?: boolean;
+  onIdleConnectionError?: (error: Error) => void;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (restart, failover, maintenance) is
+    // dropped by the pool and the next query reconnects: not a reason to crash.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { kind: 'postgres', db, ...executorFor(db), close: () => db.destroy() };
   }
