@@ -139,3 +139,13 @@ describe('the service', () => {
     expect(forged.status).toBe(401);
   });
 });
+
+describe('what the app manifest links to', () => {
+  it.each(['/privacy', '/terms'])(
+    'when %s is requested, then the service answers it',
+    async (path) => {
+      const res = await fetch(`${service.url}${path}`);
+      expect(res.status).toBe(200);
+    },
+  );
+});

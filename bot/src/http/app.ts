@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import type { Logger } from '../logging';
+import { privacyNotice, termsOfUse } from './notices';
 
 export interface AppDependencies {
   config: Config;
@@ -92,6 +93,8 @@ export function createApp(deps: AppDependencies) {
     if (existsSync(dir)) app.use(path, express.static(dir, { index: 'index.html' }));
   }
   app.get('/', (_req, res) => res.redirect('/tab/'));
+  app.get('/privacy', (_req, res) => res.type('html').send(privacyNotice(deps.partnership)));
+  app.get('/terms', (_req, res) => res.type('html').send(termsOfUse(deps.partnership)));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof UnauthenticatedError) {
