@@ -10,6 +10,7 @@ import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
 import { conversationHandlers } from './teams/conversation-handlers';
 import { createTeamsGateway } from './teams/teams-adapter';
+import { kloeStore, postKloeToBusinessUnit, POST_KLOE_QUEUE } from './kloe/kloe-store';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -34,7 +35,12 @@ interface SandboxHandle {
  */
 export async function startService(
   config: Config,
-  options: { rootDir: string; logger?: Logger; inMemoryDatabase?: boolean },
+  options: {
+    rootDir: string;
+    logger?: Logger;
+    inMemoryDatabase?: boolean;
+    jobPollingIntervalSeconds?: number;
+  },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const partnership = loadPartnership(config.PARTNERSHIP);
@@ -78,8 +84,9 @@ export async function startService(
 
   const jobs = await startJobQueue(
     database,
-    {},
+    { [POST_KLOE_QUEUE]: {} },
     {
+      pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
       onError: (error) =>
         logger.error({ err: { name: error.name, message: error.message } }, 'job queue error'),
     },
@@ -92,13 +99,22 @@ export async function startService(
       botType: config.BOT_TYPE,
       tenantId: config.TEAMS_APP_TENANT_ID,
     },
-    conversationHandlers(database.db, partnership),
+    conversationHandlers(database.db, partnership, kloeStore(database.db, jobs)),
     (error) =>
       logger.error(
         { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
         'bot turn failed',
       ),
   );
+
+  const { SANDBOX_CHANNELS } = sandbox
+    ? await import('@pathways/sandbox')
+    : { SANDBOX_CHANNELS: undefined };
+  const businessUnit = {
+    serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
+    channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? SANDBOX_CHANNELS?.businessUnit ?? '',
+  };
+  await jobs.work(POST_KLOE_QUEUE, postKloeToBusinessUnit(database.db, teams, businessUnit));
 
   const app = createApp({
     config,

@@ -7,6 +7,7 @@ const tenant = {
   BOT_ID: '22222222-2222-4222-8222-222222222222',
   BOT_PASSWORD: 'placeholder-secret',
   AAD_APP_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
+  BUSINESS_UNIT_CHANNEL_ID: '19:abc@thread.tacv2',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -51,6 +52,11 @@ describe('configuration', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
       ['AAD_APP_CLIENT_ID', 'BOT_PASSWORD', 'TEAMS_APP_TENANT_ID'].sort(),
     );
+  });
+
+  it('when a tenant has no Business Unit channel, then the message says it is needed', () => {
+    const { BUSINESS_UNIT_CHANNEL_ID: _omitted, ...rest } = tenant;
+    expect(problemsOf(rest)[0]).toMatch(/^BUSINESS_UNIT_CHANNEL_ID: required/);
   });
 
   it('when a tenant id is not a GUID, then the message says so', () => {

@@ -92,6 +92,28 @@ export const configSchema = z.object({
   AAD_APP_CLIENT_SECRET: optionalText.describe(
     'Secret of that Entra app (secret: Key Vault or *.user only).',
   ),
+  BUSINESS_UNIT_CHANNEL_ID: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^19:.+@thread\.(tacv2|skype)$/,
+          'must be a Teams channel id such as 19:abc@thread.tacv2',
+        )
+        .optional(),
+    )
+    .describe(
+      'Teams channel where the Business Unit receives and triages submissions. Sandbox: its Business Unit channel.',
+    ),
+  TEAMS_SERVICE_URL: z
+    .url({
+      error:
+        'must be the Bot Connector URL for your region, e.g. https://smba.trafficmanager.net/uk/',
+    })
+    .default('https://smba.trafficmanager.net/uk/')
+    .describe(
+      'Bot Connector service URL used for proactive posts to a real tenant. Sandbox: the sandbox URL.',
+    ),
   SANDBOX_PORT: port(3979).describe(
     'Port of the local sandbox tenant (only when no tenant is configured).',
   ),
@@ -150,6 +172,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           `${name}: required when a Microsoft 365 tenant is configured (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`,
       ),
     );
+  }
+  if (given.length > 0 && !raw.BUSINESS_UNIT_CHANNEL_ID) {
+    throw new ConfigError([
+      'BUSINESS_UNIT_CHANNEL_ID: required when a Microsoft 365 tenant is configured (where should submissions go?)',
+    ]);
   }
   return {
     ...raw,

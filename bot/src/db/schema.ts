@@ -24,4 +24,26 @@ export interface Tables {
     subject_id: string;
     detail: ColumnType<unknown, string | undefined, never>;
   };
+  reference_counters: {
+    partnership_id: string;
+    prefix: string;
+    year: number;
+    last_value: number;
+  };
+  kloes: {
+    id: Generated<string>;
+    partnership_id: string;
+    reference: string;
+    submission_key: string;
+    status: string;
+    version: Generated<number>;
+    values: ColumnType<Record<string, string>, string, string>;
+    submitted_by_id: string;
+    submitted_by_name: string;
+    submitted_at: Date;
+    receipt_reference: ColumnType<object, string, string>;
+    receipt_activity_id: string | null;
+    channel_conversation_id: string | null;
+    channel_activity_id: string | null;
+  };
 }

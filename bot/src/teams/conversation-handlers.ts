@@ -1,11 +1,27 @@
-import { respondToText, welcomeCard, type Partnership } from '@pathways/core';
+import {
+  KLOE_SUBMIT_VERB,
+  card,
+  heading,
+  paragraph,
+  respondToText,
+  submitKloe,
+  welcomeCard,
+  type AdaptiveCard,
+  type KloeStore,
+  type Partnership,
+} from '@pathways/core';
 import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../db/repositories';
 import type { Tables } from '../db/schema';
 import type { IncomingMessage, OutgoingMessage, TeamsHandlers } from './teams-adapter';
 
 /** Wires chat to the domain: de-duplicates redeliveries and remembers where people are. */
-export function conversationHandlers(db: Kysely<Tables>, partnership: Partnership): TeamsHandlers {
+export function conversationHandlers(
+  db: Kysely<Tables>,
+  partnership: Partnership,
+  kloes: KloeStore,
+  now: () => Date = () => new Date(),
+): TeamsHandlers {
   const firstDelivery = async (message: IncomingMessage) => {
     // Teams retries deliveries it thinks failed: an id seen before gets no second answer.
     if (!message.activityId) return true;
@@ -25,12 +41,30 @@ export function conversationHandlers(db: Kysely<Tables>, partnership: Partnershi
     async onMessage(message): Promise<OutgoingMessage[]> {
       if (!(await firstDelivery(message))) return [];
       await remember(message);
-      const reply = respondToText(message.text, partnership);
+      const reply = respondToText(message.text, partnership, { name: message.from.name });
       return [{ card: reply.card }];
     },
     async onInstalled(message): Promise<OutgoingMessage[]> {
       await remember(message);
       return message.conversationType === 'personal' ? [{ card: welcomeCard(partnership) }] : [];
+    },
+    async onCardAction(action): Promise<AdaptiveCard> {
+      if (action.verb === KLOE_SUBMIT_VERB && action.from.aadObjectId) {
+        await remember(action);
+        return submitKloe(action.data, {
+          partnership,
+          store: kloes,
+          // Teams redelivers an invoke with the same activity id: one KLOE per id.
+          submissionKey: action.activityId,
+          submittedBy: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
+          receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
+          now: now(),
+        });
+      }
+      return card('This card is out of date', [
+        heading('This card is out of date'),
+        paragraph('Type "help" to see what you can do.'),
+      ]);
     },
   };
 }

@@ -29,11 +29,21 @@ export interface IncomingMessage {
 
 export type OutgoingMessage = { card: AdaptiveCard };
 
+/** A Universal Action (Action.Execute) on a card the bot sent. */
+export interface CardAction extends IncomingMessage {
+  verb: string;
+  data: Record<string, unknown>;
+  /** The message holding the card that was actioned. */
+  cardActivityId: string | undefined;
+}
+
 export interface TeamsHandlers {
   /** Returns what to say back in the same conversation. */
   onMessage(message: IncomingMessage): Promise<OutgoingMessage[]>;
   /** The bot was added to a conversation (a personal chat is installed). */
   onInstalled(message: IncomingMessage): Promise<OutgoingMessage[]>;
+  /** Returns the card that replaces the actioned one (for the person who acted). */
+  onCardAction(action: CardAction): Promise<AdaptiveCard>;
 }
 
 /** HTTP shapes the adapter needs; Express's request and response satisfy them. */
@@ -135,6 +145,26 @@ export function createTeamsGateway(
         const a = context.activity;
         if (a.type === ActivityTypes.Message) {
           await send(context, await handlers.onMessage(incoming(context)));
+        } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
+          const value = (a.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
+          const data = value.action?.data;
+          const card = await handlers.onCardAction({
+            ...incoming(context),
+            verb: typeof value.action?.verb === 'string' ? value.action.verb : '',
+            data: data && typeof data === 'object' ? (data as Record<string, unknown>) : {},
+            cardActivityId: a.replyToId,
+          });
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: {
+              status: 200,
+              body: {
+                statusCode: 200,
+                type: 'application/vnd.microsoft.card.adaptive',
+                value: card,
+              },
+            },
+          });
         } else if (a.type === ActivityTypes.ConversationUpdate) {
           const botWasAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
           if (botWasAdded) await send(context, await handlers.onInstalled(incoming(context)));

@@ -18,7 +18,7 @@ export function capabilities(): Capability[] {
       description:
         'Tell the partnership about a safeguarding issue or an area of good practice in multi-agency working.',
       command: 'kloe',
-      available: false,
+      available: true,
     },
     {
       title: 'Ask for a case to be considered for review',

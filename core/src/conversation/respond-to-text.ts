@@ -1,4 +1,5 @@
 import { welcomeCard } from '../cards/welcome-card';
+import { newKloeCard } from '../kloe/raise-kloe';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
@@ -14,8 +15,14 @@ export function commandOf(text: string | undefined): string {
 }
 
 /** What the bot says to a chat message. Anything it does not understand gets the welcome card. */
-export function respondToText(text: string | undefined, partnership: Partnership): Reply {
+export function respondToText(
+  text: string | undefined,
+  partnership: Partnership,
+  person: { name?: string | undefined } = {},
+): Reply {
   switch (commandOf(text)) {
+    case 'kloe':
+      return { kind: 'card', card: newKloeCard(partnership, { name: person.name }) };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };

@@ -1,0 +1,109 @@
+import { SANDBOX_PERSONAS, type Persona } from '@pathways/sandbox';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../logging';
+import { startService, type RunningService } from '../service';
+
+/** The running service with its sandbox tenant, driven over HTTP as Teams would. */
+export interface Harness {
+  service: RunningService;
+  sandboxUrl: string;
+  persona(role: Persona['roles'][number]): Persona;
+  openPersonalChat(persona: Persona): Promise<string>;
+  /** POSTs an activity to /api/messages; returns the HTTP status and JSON body. */
+  send(activity: object): Promise<{ status: number; body: unknown }>;
+  message(persona: Persona, conversationId: string, id: string, text: string): object;
+  cardAction(
+    persona: Persona,
+    conversationId: string,
+    id: string,
+    verb: string,
+    data: object,
+    replyToId?: string,
+  ): object;
+  state(): Promise<SandboxState>;
+  close(): Promise<void>;
+}
+
+export interface SandboxActivity {
+  id: string;
+  summary?: string;
+  attachments: { contentType: string; content: { fallbackText?: string; body?: unknown[] } }[];
+}
+export interface SandboxState {
+  teams: {
+    channels: {
+      id: string;
+      name: string;
+      threads: { root: SandboxActivity & { updateCount: number } }[];
+    }[];
+  }[];
+  personalChats: { id: string; activities: SandboxActivity[] }[];
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_LIMITS: 'off', ...env });
+  const service = await startService(config, {
+    rootDir: `${__dirname}/../../..`,
+    inMemoryDatabase: !config.DATABASE_URL,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    jobPollingIntervalSeconds: 0.5,
+  });
+  const sandboxUrl = service.sandboxUrl ?? '';
+  const base = (persona: Persona, conversationId: string, id: string) => ({
+    id,
+    channelId: 'msteams',
+    serviceUrl: sandboxUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:${persona.id}`, aadObjectId: persona.id, name: persona.displayName },
+    recipient: { id: '28:pathways-bot', name: 'Pathways' },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: 'sandbox' },
+    channelData: { tenant: { id: 'sandbox' } },
+  });
+  return {
+    service,
+    sandboxUrl,
+    persona: (role) => SANDBOX_PERSONAS.find((p) => p.roles[0] === role)!,
+    async openPersonalChat(persona) {
+      const res = await fetch(`${sandboxUrl}/v3/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ members: [{ id: persona.id }], isGroup: false }),
+      });
+      return ((await res.json()) as { id: string }).id;
+    },
+    async send(activity) {
+      const res = await fetch(`${service.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    message: (persona, conversationId, id, text) => ({
+      ...base(persona, conversationId, id),
+      type: 'message',
+      text,
+    }),
+    cardAction: (persona, conversationId, id, verb, data, replyToId) => ({
+      ...base(persona, conversationId, id),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      ...(replyToId ? { replyToId } : {}),
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    }),
+    async state() {
+      return (await (await fetch(`${sandboxUrl}/api/state`)).json()) as SandboxState;
+    },
+    close: () => service.close(),
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,119 @@
+import type { Partnership } from '../partnerships/partnership';
+import {
+  card,
+  heading,
+  paragraph,
+  type AdaptiveCard,
+  type CardElement,
+} from '../cards/adaptive-card';
+import { choicesFor, type FieldDecl, type FormDecl, type FormValues } from './form';
+
+export interface FormCardState {
+  values: FormValues;
+  /** Field id to message, from the server's validation. */
+  errors?: Record<string, string>;
+  /** Plain-English concerns that do not block sending (identifying details). */
+  warnings?: string[];
+}
+
+export interface CardAction {
+  verb: string;
+  data?: Record<string, unknown>;
+}
+
+/** Input id of the toggle that lets someone send after a warning. */
+export const CONFIRM_CHECKED = 'confirmChecked';
+
+function input(field: FieldDecl, partnership: Partnership, value: string | undefined): CardElement {
+  const common = {
+    id: field.id,
+    label: field.label,
+    isRequired: field.required,
+    errorMessage:
+      field.kind === 'choice'
+        ? `Choose the ${field.label.toLowerCase()}`
+        : `Enter the ${field.label.toLowerCase()}`,
+    ...(value !== undefined && value !== '' ? { value } : {}),
+  };
+  switch (field.kind) {
+    case 'text':
+      return { type: 'Input.Text', ...common, maxLength: field.maxLength };
+    case 'multiline':
+      return { type: 'Input.Text', ...common, isMultiline: true, maxLength: field.maxLength };
+    case 'choice':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'compact',
+        placeholder: 'Choose one',
+        choices: choicesFor(field.source, partnership).map((c) => ({ title: c, value: c })),
+      };
+    case 'date':
+      return { type: 'Input.Date', ...common };
+  }
+}
+
+/** The form as an Adaptive Card: every input labelled, errors beside their field, input kept. */
+export function formCard(
+  form: FormDecl,
+  partnership: Partnership,
+  state: FormCardState,
+  action: CardAction,
+): AdaptiveCard {
+  const errors = state.errors ?? {};
+  const errorCount = Object.keys(errors).length;
+  const body: CardElement[] = [heading(form.title)];
+  if (errorCount > 0) {
+    body.push({
+      type: 'Container',
+      style: 'attention',
+      items: [
+        paragraph(
+          errorCount === 1
+            ? 'There is a problem: one answer needs changing.'
+            : `There is a problem: ${errorCount} answers need changing.`,
+          { weight: 'Bolder' },
+        ),
+      ],
+    });
+  }
+  if (state.warnings && state.warnings.length > 0) {
+    body.push({
+      type: 'Container',
+      style: 'warning',
+      items: [
+        paragraph('Check before sending', { weight: 'Bolder' }),
+        ...state.warnings.map((w) => paragraph(w)),
+        {
+          type: 'Input.Toggle',
+          id: CONFIRM_CHECKED,
+          title: 'I have checked: no child or family can be identified from this',
+          label: 'Confirm you have checked',
+          valueOn: 'true',
+          valueOff: 'false',
+        },
+      ],
+    });
+  }
+  body.push(paragraph(form.intro));
+  for (const field of form.fields) {
+    body.push(input(field, partnership, state.values[field.id]));
+    if (field.hint)
+      body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    const error = errors[field.id];
+    if (error)
+      body.push(
+        paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' }),
+      );
+  }
+  return card(form.title, body, [
+    {
+      type: 'Action.Execute',
+      title: form.submitTitle,
+      verb: action.verb,
+      style: 'positive',
+      associatedInputs: 'auto',
+      data: { form: form.id, ...(action.data ?? {}) },
+    },
+  ]);
+}

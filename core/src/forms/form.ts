@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Partnership } from '../partnerships/partnership';
+
+/**
+ * A form is declared once: its fields, rules and sensitivity. The Adaptive
+ * Card, the server's validation, the tab's view and what is stored are all
+ * derived from the declaration, so they cannot drift apart.
+ */
+export type Sensitivity =
+  /** Nothing about a person beyond the professional who submits it. */
+  | 'none'
+  /** About a professional (names, contact details). */
+  | 'professional'
+  /** Identifies a child or family: consideration requests only. */
+  | 'child';
+
+/** Lists that come from the partnership's configuration, never from code. */
+export type ChoiceSource = 'agencies' | 'themes' | 'safeguardingPartners';
+
+interface FieldBase {
+  id: string;
+  label: string;
+  required: boolean;
+  sensitivity: Sensitivity;
+  /** Shown under the label: what to put here, in plain English. */
+  hint?: string;
+}
+
+export type FieldDecl =
+  | (FieldBase & { kind: 'text'; maxLength: number })
+  | (FieldBase & { kind: 'multiline'; maxLength: number; screenForIdentifyingDetails?: boolean })
+  | (FieldBase & { kind: 'choice'; source: ChoiceSource })
+  | (FieldBase & { kind: 'date' });
+
+export interface FormDecl {
+  id: string;
+  title: string;
+  intro: string;
+  submitTitle: string;
+  fields: FieldDecl[];
+}
+
+export type FormValues = Record<string, string>;
+
+export function choicesFor(source: ChoiceSource, partnership: Partnership): string[] {
+  return partnership[source];
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The zod schema for one field, with messages written for the person filling it in. */
+export function fieldSchema(
+  field: FieldDecl,
+  partnership: Partnership,
+): z.ZodType<string | undefined> {
+  const name = field.label.toLowerCase();
+  const missing =
+    field.kind === 'choice' ? `Choose ${article(name)} ${name}` : `Enter ${article(name)} ${name}`;
+  let schema: z.ZodType<string, string>;
+  switch (field.kind) {
+    case 'text':
+    case 'multiline':
+      schema = z
+        .string()
+        .max(
+          field.maxLength,
+          `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+        );
+      break;
+    case 'choice': {
+      const allowed = choicesFor(field.source, partnership);
+      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      break;
+    }
+    case 'date':
+      schema = z
+        .string()
+        .regex(isoDate, `Enter the ${name} as a date`)
+        .refine((v) => !Number.isNaN(Date.parse(v)), `Enter the ${name} as a real date`);
+      break;
+  }
+  const trimmed = z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v),
+    z.string({ error: missing }),
+  );
+  return trimmed.pipe(
+    field.required
+      ? z.string().min(1, missing).pipe(schema)
+      : z.union([z.literal('').transform(() => undefined), schema]),
+  ) as z.ZodType<string | undefined>;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+export type ValidationResult =
+  | { ok: true; values: FormValues }
+  | { ok: false; values: FormValues; errors: Record<string, string> };
+
+/**
+ * Checks what was submitted against the declaration. Unknown inputs are
+ * dropped; what the person typed is returned either way so a card can keep it.
+ */
+export function validateForm(
+  form: FormDecl,
+  partnership: Partnership,
+  input: Record<string, unknown>,
+): ValidationResult {
+  const kept: FormValues = {};
+  const values: FormValues = {};
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const raw = input[field.id];
+    if (typeof raw === 'string') kept[field.id] = raw;
+    const parsed = fieldSchema(field, partnership).safeParse(raw);
+    if (parsed.success) {
+      if (parsed.data !== undefined) values[field.id] = parsed.data;
+    } else {
+      errors[field.id] =
+        parsed.error.issues[0]?.message ?? `Check the ${field.label.toLowerCase()}`;
+    }
+  }
+  return Object.keys(errors).length > 0
+    ? { ok: false, values: kept, errors }
+    : { ok: true, values };
+}
+
+/** The read-only view of a submission (tab, receipts): labels and values in form order. */
+export function formView(
+  form: FormDecl,
+  values: FormValues,
+  options: { include: Sensitivity[] },
+): { id: string; label: string; value: string }[] {
+  return form.fields
+    .filter((f) => options.include.includes(f.sensitivity) && values[f.id] !== undefined)
+    .map((f) => ({ id: f.id, label: f.label, value: values[f.id]! }));
+}
+
+/** Fields whose text is screened for identifying details. */
+export function screenedFields(form: FormDecl): string[] {
+  return form.fields
+    .filter((f) => f.kind === 'multiline' && f.screenForIdentifyingDetails)
+    .map((f) => f.id);
+}

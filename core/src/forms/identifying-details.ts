@@ -1,0 +1,60 @@
+/**
+ * Spots text that looks as if it identifies a person: KLOEs are about systems,
+ * not named children. This only warns; people can go on once they have checked.
+ * It says what kind of detail it saw, never the detail itself.
+ */
+export type IdentifyingKind =
+  'nhs-number' | 'postcode' | 'phone-number' | 'name-and-date-of-birth' | 'address';
+
+const describe: Record<IdentifyingKind, string> = {
+  'nhs-number': 'an NHS number',
+  postcode: 'a postcode',
+  'phone-number': 'a phone number',
+  'name-and-date-of-birth': 'a name with a date of birth',
+  address: 'a street address',
+};
+
+export function describeIdentifyingKind(kind: IdentifyingKind): string {
+  return describe[kind];
+}
+
+function isValidNhsNumber(digits: string): boolean {
+  // Modulus 11 check digit, as NHS numbers use.
+  const sum = [...digits.slice(0, 9)].reduce((acc, d, i) => acc + Number(d) * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  const expected = check === 11 ? 0 : check;
+  return expected !== 10 && expected === Number(digits[9]);
+}
+
+const nhsCandidate = /\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b/g;
+const postcode = /\b(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/i;
+const phone = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/;
+const date = String.raw`\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b`;
+const dobLabel = new RegExp(
+  String.raw`\b(?:dob|d\.o\.b\.?|date of birth|born)\b[:\s]*(?:on\s+)?${date}`,
+  'i',
+);
+// Two capitalised words then a date soon after: "Jamie Smith, 04/05/2015".
+const nameThenDate = new RegExp(String.raw`\b[A-Z][a-z]+\s+[A-Z][a-z]+\b[^.\n]{0,25}?${date}`);
+const streetAddress =
+  /\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Terrace|Court|Place|Grove|Gardens|Walk|View|Square|Mews)\b/;
+
+/** The kinds of identifying detail the text seems to hold, in a stable order. */
+export function findIdentifyingDetails(text: string): IdentifyingKind[] {
+  const found = new Set<IdentifyingKind>();
+  for (const m of text.matchAll(nhsCandidate)) {
+    if (isValidNhsNumber(`${m[1]}${m[2]}${m[3]}`)) found.add('nhs-number');
+  }
+  if (postcode.test(text)) found.add('postcode');
+  if (phone.test(text)) found.add('phone-number');
+  if (dobLabel.test(text) || nameThenDate.test(text)) found.add('name-and-date-of-birth');
+  if (streetAddress.test(text)) found.add('address');
+  const order: IdentifyingKind[] = [
+    'name-and-date-of-birth',
+    'nhs-number',
+    'address',
+    'postcode',
+    'phone-number',
+  ];
+  return order.filter((k) => found.has(k));
+}

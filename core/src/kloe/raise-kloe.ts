@@ -1,0 +1,80 @@
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import { formCard, CONFIRM_CHECKED } from '../forms/form-card';
+import { screenedFields, validateForm, type FormValues } from '../forms/form';
+import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
+import type { Partnership } from '../partnerships/partnership';
+import { kloeForm } from './kloe-form';
+import { kloeReceiptCard } from './kloe-cards';
+import type { KloeStore, Person } from './kloe';
+
+export const KLOE_SUBMIT_VERB = 'kloe.submit';
+
+/** The empty KLOE form, with what we already know about the person filled in. */
+export function newKloeCard(
+  partnership: Partnership,
+  prefill: { name?: string | undefined; agency?: string | undefined; details?: string | undefined },
+): AdaptiveCard {
+  const values: FormValues = {};
+  if (prefill.name) values.contactOfficer = prefill.name;
+  if (prefill.agency && partnership.agencies.includes(prefill.agency))
+    values.organisation = prefill.agency;
+  if (prefill.details) values.details = prefill.details.slice(0, 4000);
+  return formCard(kloeForm, partnership, { values }, { verb: KLOE_SUBMIT_VERB });
+}
+
+export interface SubmitContext {
+  partnership: Partnership;
+  store: KloeStore;
+  submissionKey: string;
+  submittedBy: Person;
+  receipt: { conversationReference: object; activityId: string | undefined };
+  now: Date;
+}
+
+/**
+ * A submitted KLOE card: the form again with errors (input kept), the form
+ * with a warning about identifying details, or the receipt once stored.
+ */
+export async function submitKloe(
+  input: Record<string, unknown>,
+  ctx: SubmitContext,
+): Promise<AdaptiveCard> {
+  const result = validateForm(kloeForm, ctx.partnership, input);
+  if (!result.ok) {
+    return formCard(
+      kloeForm,
+      ctx.partnership,
+      { values: result.values, errors: result.errors },
+      { verb: KLOE_SUBMIT_VERB },
+    );
+  }
+  const kinds = [
+    ...new Set(
+      screenedFields(kloeForm).flatMap((id) => findIdentifyingDetails(result.values[id] ?? '')),
+    ),
+  ];
+  if (kinds.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
+    const list = kinds.map(describeIdentifyingKind).join(', ');
+    return formCard(
+      kloeForm,
+      ctx.partnership,
+      {
+        values: result.values,
+        warnings: [
+          `What you wrote looks as if it may include ${list}. A KLOE is about systems, so please take out anything that could identify a child or family.`,
+          'If you have checked and it does not identify anyone, tick the box and send it.',
+        ],
+      },
+      { verb: KLOE_SUBMIT_VERB },
+    );
+  }
+  const { kloe } = await ctx.store.submit({
+    partnershipId: ctx.partnership.id,
+    submissionKey: ctx.submissionKey,
+    values: result.values,
+    submittedBy: ctx.submittedBy,
+    receipt: ctx.receipt,
+    at: ctx.now,
+  });
+  return kloeReceiptCard(kloe);
+}
