@@ -10,3 +10,4 @@ export * from './kloe/kloe';
 export * from './kloe/kloe-cards';
 export * from './kloe/kloe-form';
 export * from './kloe/raise-kloe';
+export * from './conversation/plain-text';

@@ -111,3 +111,75 @@ describe('the KLOE pathway over /api/messages', () => {
     for (const p of posts) expect(p.summary).toMatch(/^New KLOE KLOE-\d{4}-\d{4}$/);
   });
 });
+
+describe('"Raise as KLOE" from any Teams message', () => {
+  type TaskBody = {
+    task: {
+      type: string;
+      value:
+        | string
+        | {
+            title: string;
+            card: {
+              content: {
+                body: { id?: string; value?: string; text?: string }[];
+                actions: { type: string }[];
+              };
+            };
+          };
+    };
+  };
+  const messagePayload = {
+    body: {
+      contentType: 'html',
+      content: '<p>Health were not invited to the&nbsp;strategy meeting.</p>',
+    },
+  };
+
+  it('when the action starts, then a dialog opens with the message text in details', async () => {
+    const res = await h.send(
+      h.invoke(pat, chat, 'me-fetch-1', 'composeExtension/fetchTask', {
+        commandId: 'raiseKloe',
+        commandContext: 'message',
+        messagePayload,
+      }),
+    );
+    expect(res.status).toBe(200);
+    const { task } = res.body as TaskBody;
+    expect(task.type).toBe('continue');
+    const card = typeof task.value === 'string' ? undefined : task.value.card.content;
+    expect(card?.body.find((e) => e.id === 'details')?.value).toBe(
+      'Health were not invited to the strategy meeting.',
+    );
+    expect(card?.actions[0]?.type).toBe('Action.Submit');
+  });
+
+  it('when the dialog is sent with an error, then it stays open showing the error', async () => {
+    const res = await h.send(
+      h.invoke(pat, chat, 'me-submit-bad', 'composeExtension/submitAction', {
+        commandId: 'raiseKloe',
+        data: { ...valid, theme: 'Not a theme' },
+      }),
+    );
+    const { task } = res.body as TaskBody;
+    expect(task.type).toBe('continue');
+    expect(JSON.stringify(task.value)).toContain('Error: Choose the theme from the list.');
+  });
+
+  it('when the dialog is sent valid, then it closes with the reference and the Business Unit gets the card', async () => {
+    const res = await h.send(
+      h.invoke(pat, chat, 'me-submit-ok', 'composeExtension/submitAction', {
+        commandId: 'raiseKloe',
+        data: { ...valid, subject: 'From a message' },
+      }),
+    );
+    const { task } = res.body as TaskBody;
+    expect(task.type).toBe('message');
+    const reference = /KLOE-\d{4}-\d{4}/.exec(String(task.value))?.[0];
+    expect(reference).toBeDefined();
+    await eventually(
+      async () => (await businessUnitPosts()).find((p) => p.summary === `New KLOE ${reference}`),
+      'the card',
+    );
+  });
+});

@@ -1,5 +1,7 @@
 import {
   KLOE_SUBMIT_VERB,
+  newKloeCard,
+  plainTextFromHtml,
   card,
   heading,
   paragraph,
@@ -13,7 +15,12 @@ import {
 import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../db/repositories';
 import type { Tables } from '../db/schema';
-import type { IncomingMessage, OutgoingMessage, TeamsHandlers } from './teams-adapter';
+import type {
+  IncomingMessage,
+  MessageActionResult,
+  OutgoingMessage,
+  TeamsHandlers,
+} from './teams-adapter';
 
 /** Wires chat to the domain: de-duplicates redeliveries and remembers where people are. */
 export function conversationHandlers(
@@ -48,10 +55,42 @@ export function conversationHandlers(
       await remember(message);
       return message.conversationType === 'personal' ? [{ card: welcomeCard(partnership) }] : [];
     },
+    async onMessageAction(action): Promise<MessageActionResult> {
+      const title = 'Raise as KLOE';
+      if (action.commandId !== 'raiseKloe' || !action.from.aadObjectId) {
+        return {
+          kind: 'done',
+          message: 'Pathways cannot do that from here. Type "help" in a chat with Pathways.',
+        };
+      }
+      if (action.phase === 'fetch') {
+        const details = action.messageHtml ? plainTextFromHtml(action.messageHtml) : undefined;
+        return {
+          kind: 'dialog',
+          title,
+          card: newKloeCard(partnership, { name: action.from.name, details }, 'submit'),
+        };
+      }
+      const result = await submitKloe(action.data, {
+        partnership,
+        store: kloes,
+        submissionKey: action.activityId,
+        submittedBy: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
+        receipt: { conversationReference: action.reference, activityId: undefined },
+        now: now(),
+        cardKind: 'submit',
+      });
+      return result.outcome === 'sent'
+        ? {
+            kind: 'done',
+            message: `${result.reference} has been sent to the Business Unit. You will see its status in your chat with Pathways.`,
+          }
+        : { kind: 'dialog', title, card: result.card };
+    },
     async onCardAction(action): Promise<AdaptiveCard> {
       if (action.verb === KLOE_SUBMIT_VERB && action.from.aadObjectId) {
         await remember(action);
-        return submitKloe(action.data, {
+        const { card: reply } = await submitKloe(action.data, {
           partnership,
           store: kloes,
           // Teams redelivers an invoke with the same activity id: one KLOE per id.
@@ -60,6 +99,7 @@ export function conversationHandlers(
           receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
           now: now(),
         });
+        return reply;
       }
       return card('This card is out of date', [
         heading('This card is out of date'),

@@ -37,6 +37,18 @@ export interface CardAction extends IncomingMessage {
   cardActivityId: string | undefined;
 }
 
+/** A message-extension action ("Raise as KLOE" on a message). */
+export interface MessageAction extends IncomingMessage {
+  commandId: string;
+  phase: 'fetch' | 'submit';
+  /** The message the action was started from (HTML as Teams sends it). */
+  messageHtml: string | undefined;
+  data: Record<string, unknown>;
+}
+
+export type MessageActionResult =
+  { kind: 'dialog'; title: string; card: AdaptiveCard } | { kind: 'done'; message: string };
+
 export interface TeamsHandlers {
   /** Returns what to say back in the same conversation. */
   onMessage(message: IncomingMessage): Promise<OutgoingMessage[]>;
@@ -44,6 +56,7 @@ export interface TeamsHandlers {
   onInstalled(message: IncomingMessage): Promise<OutgoingMessage[]>;
   /** Returns the card that replaces the actioned one (for the person who acted). */
   onCardAction(action: CardAction): Promise<AdaptiveCard>;
+  onMessageAction(action: MessageAction): Promise<MessageActionResult>;
 }
 
 /** HTTP shapes the adapter needs; Express's request and response satisfy them. */
@@ -164,6 +177,41 @@ export function createTeamsGateway(
                 value: card,
               },
             },
+          });
+        } else if (
+          a.type === ActivityTypes.Invoke &&
+          (a.name === 'composeExtension/fetchTask' || a.name === 'composeExtension/submitAction')
+        ) {
+          const value = (a.value ?? {}) as {
+            commandId?: string;
+            data?: unknown;
+            messagePayload?: { body?: { content?: string } };
+          };
+          const result = await handlers.onMessageAction({
+            ...incoming(context),
+            commandId: value.commandId ?? '',
+            phase: a.name === 'composeExtension/fetchTask' ? 'fetch' : 'submit',
+            messageHtml: value.messagePayload?.body?.content,
+            data:
+              value.data && typeof value.data === 'object'
+                ? (value.data as Record<string, unknown>)
+                : {},
+          });
+          const task =
+            result.kind === 'dialog'
+              ? {
+                  type: 'continue',
+                  value: {
+                    title: result.title,
+                    height: 'large',
+                    width: 'medium',
+                    card: CardFactory.adaptiveCard(result.card),
+                  },
+                }
+              : { type: 'message', value: result.message };
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: { status: 200, body: { task } },
           });
         } else if (a.type === ActivityTypes.ConversationUpdate) {
           const botWasAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);

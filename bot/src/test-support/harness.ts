@@ -20,6 +20,7 @@ export interface Harness {
     data: object,
     replyToId?: string,
   ): object;
+  invoke(persona: Persona, conversationId: string, id: string, name: string, value: object): object;
   state(): Promise<SandboxState>;
   close(): Promise<void>;
 }
@@ -91,6 +92,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       name: 'adaptiveCard/action',
       ...(replyToId ? { replyToId } : {}),
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    }),
+    invoke: (persona, conversationId, id, name, value) => ({
+      ...base(persona, conversationId, id),
+      type: 'invoke',
+      name,
+      value,
     }),
     async state() {
       return (await (await fetch(`${sandboxUrl}/api/state`)).json()) as SandboxState;

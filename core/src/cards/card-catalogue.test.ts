@@ -43,6 +43,11 @@ const kloe: Kloe = {
 const catalogue: Record<string, AdaptiveCard> = {
   welcome: welcomeCard(hsscp),
   'kloe form': newKloeCard(hsscp, { name: 'Pat Practitioner' }),
+  'kloe dialog from a message': newKloeCard(
+    hsscp,
+    { name: 'Pat Practitioner', details: 'Health were not invited.' },
+    'submit',
+  ),
   'kloe form with errors': formCard(
     kloeForm,
     hsscp,

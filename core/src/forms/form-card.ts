@@ -19,6 +19,8 @@ export interface FormCardState {
 export interface CardAction {
   verb: string;
   data?: Record<string, unknown>;
+  /** Dialogs (task modules) take Action.Submit; cards in chat use Universal Actions. */
+  kind?: 'execute' | 'submit';
 }
 
 /** Input id of the toggle that lets someone send after a warning. */
@@ -106,14 +108,17 @@ export function formCard(
         paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' }),
       );
   }
+  const data = { form: form.id, verb: action.verb, ...(action.data ?? {}) };
   return card(form.title, body, [
-    {
-      type: 'Action.Execute',
-      title: form.submitTitle,
-      verb: action.verb,
-      style: 'positive',
-      associatedInputs: 'auto',
-      data: { form: form.id, ...(action.data ?? {}) },
-    },
+    action.kind === 'submit'
+      ? { type: 'Action.Submit', title: form.submitTitle, style: 'positive', data }
+      : {
+          type: 'Action.Execute',
+          title: form.submitTitle,
+          verb: action.verb,
+          style: 'positive',
+          associatedInputs: 'auto',
+          data,
+        },
   ]);
 }

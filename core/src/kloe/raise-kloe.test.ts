@@ -66,44 +66,46 @@ describe('raising a KLOE', () => {
 
   it('when a required field is missing, then the form comes back with the input kept and the error beside it', async () => {
     const store = memoryStore();
-    const card = await submitKloe({ ...valid, subject: '  ' }, context(store));
+    const card = (await submitKloe({ ...valid, subject: '  ' }, context(store))).card;
     expect(text(card)).toContain('Error: Enter an issue or area of good practice.');
     expect(card.body.find((e) => e.id === 'details')?.value).toBe(valid.details);
     expect(store.submitted).toHaveLength(0);
   });
 
   it('when an organisation is not on the configured list, then it is refused', async () => {
-    const card = await submitKloe({ ...valid, organisation: 'Acme Ltd' }, context(memoryStore()));
+    const card = (await submitKloe({ ...valid, organisation: 'Acme Ltd' }, context(memoryStore())))
+      .card;
     expect(text(card)).toContain('Error: Choose the organisation from the list.');
   });
 
   it('when details are too long, then the message says how long they may be', async () => {
-    const card = await submitKloe({ ...valid, details: 'x'.repeat(4001) }, context(memoryStore()));
+    const card = (await submitKloe({ ...valid, details: 'x'.repeat(4001) }, context(memoryStore())))
+      .card;
     expect(text(card)).toContain('Keep the details to 4,000 characters or fewer');
   });
 
   it('when details look identifying, then a warning is shown and nothing is stored until checked', async () => {
     const store = memoryStore();
     const flagged = { ...valid, details: 'Jamie Smith, 04/05/2015, was not seen by health.' };
-    const warned = await submitKloe(flagged, context(store));
+    const warned = (await submitKloe(flagged, context(store))).card;
     expect(text(warned)).toContain('a name with a date of birth');
     expect(store.submitted).toHaveLength(0);
-    const sent = await submitKloe({ ...flagged, [CONFIRM_CHECKED]: 'true' }, context(store));
+    const sent = (await submitKloe({ ...flagged, [CONFIRM_CHECKED]: 'true' }, context(store))).card;
     expect(sent.fallbackText).toMatch(/^KLOE-2026-0001/);
     expect(store.submitted).toHaveLength(1);
   });
 
   it('when the form is valid, then it is stored and the card becomes a receipt with the reference', async () => {
     const store = memoryStore();
-    const receipt = await submitKloe({ ...valid, unexpected: 'dropped' }, context(store));
+    const receipt = (await submitKloe({ ...valid, unexpected: 'dropped' }, context(store))).card;
     expect(receipt.body[0]).toMatchObject({ text: 'KLOE-2026-0001 sent to the Business Unit' });
     expect(store.submitted[0]?.values).toEqual(valid);
   });
 
   it('when the same submit arrives twice, then one KLOE is made', async () => {
     const store = memoryStore();
-    const first = await submitKloe(valid, context(store, 'same'));
-    const second = await submitKloe(valid, context(store, 'same'));
+    const first = (await submitKloe(valid, context(store, 'same'))).card;
+    const second = (await submitKloe(valid, context(store, 'same'))).card;
     expect(second.fallbackText).toBe(first.fallbackText);
     expect(store.submitted).toHaveLength(1);
   });

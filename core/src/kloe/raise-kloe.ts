@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { formCard, CONFIRM_CHECKED } from '../forms/form-card';
+import { formCard, CONFIRM_CHECKED, type CardAction } from '../forms/form-card';
 import { screenedFields, validateForm, type FormValues } from '../forms/form';
 import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
 import type { Partnership } from '../partnerships/partnership';
@@ -13,13 +13,14 @@ export const KLOE_SUBMIT_VERB = 'kloe.submit';
 export function newKloeCard(
   partnership: Partnership,
   prefill: { name?: string | undefined; agency?: string | undefined; details?: string | undefined },
+  kind: CardAction['kind'] = 'execute',
 ): AdaptiveCard {
   const values: FormValues = {};
   if (prefill.name) values.contactOfficer = prefill.name;
   if (prefill.agency && partnership.agencies.includes(prefill.agency))
     values.organisation = prefill.agency;
   if (prefill.details) values.details = prefill.details.slice(0, 4000);
-  return formCard(kloeForm, partnership, { values }, { verb: KLOE_SUBMIT_VERB });
+  return formCard(kloeForm, partnership, { values }, { verb: KLOE_SUBMIT_VERB, kind });
 }
 
 export interface SubmitContext {
@@ -29,7 +30,13 @@ export interface SubmitContext {
   submittedBy: Person;
   receipt: { conversationReference: object; activityId: string | undefined };
   now: Date;
+  /** Chat cards use Action.Execute; the message-extension dialog uses Action.Submit. */
+  cardKind?: CardAction['kind'];
 }
+
+export type SubmitOutcome =
+  | { outcome: 'form'; card: AdaptiveCard }
+  | { outcome: 'sent'; card: AdaptiveCard; reference: string };
 
 /**
  * A submitted KLOE card: the form again with errors (input kept), the form
@@ -38,15 +45,19 @@ export interface SubmitContext {
 export async function submitKloe(
   input: Record<string, unknown>,
   ctx: SubmitContext,
-): Promise<AdaptiveCard> {
+): Promise<SubmitOutcome> {
+  const kind = ctx.cardKind ?? 'execute';
   const result = validateForm(kloeForm, ctx.partnership, input);
   if (!result.ok) {
-    return formCard(
-      kloeForm,
-      ctx.partnership,
-      { values: result.values, errors: result.errors },
-      { verb: KLOE_SUBMIT_VERB },
-    );
+    return {
+      outcome: 'form',
+      card: formCard(
+        kloeForm,
+        ctx.partnership,
+        { values: result.values, errors: result.errors },
+        { verb: KLOE_SUBMIT_VERB, kind },
+      ),
+    };
   }
   const kinds = [
     ...new Set(
@@ -55,18 +66,21 @@ export async function submitKloe(
   ];
   if (kinds.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
     const list = kinds.map(describeIdentifyingKind).join(', ');
-    return formCard(
-      kloeForm,
-      ctx.partnership,
-      {
-        values: result.values,
-        warnings: [
-          `What you wrote looks as if it may include ${list}. A KLOE is about systems, so please take out anything that could identify a child or family.`,
-          'If you have checked and it does not identify anyone, tick the box and send it.',
-        ],
-      },
-      { verb: KLOE_SUBMIT_VERB },
-    );
+    return {
+      outcome: 'form',
+      card: formCard(
+        kloeForm,
+        ctx.partnership,
+        {
+          values: result.values,
+          warnings: [
+            `What you wrote looks as if it may include ${list}. A KLOE is about systems, so please take out anything that could identify a child or family.`,
+            'If you have checked and it does not identify anyone, tick the box and send it.',
+          ],
+        },
+        { verb: KLOE_SUBMIT_VERB, kind },
+      ),
+    };
   }
   const { kloe } = await ctx.store.submit({
     partnershipId: ctx.partnership.id,
@@ -76,5 +90,5 @@ export async function submitKloe(
     receipt: ctx.receipt,
     at: ctx.now,
   });
-  return kloeReceiptCard(kloe);
+  return { outcome: 'sent', card: kloeReceiptCard(kloe), reference: kloe.reference };
 }
