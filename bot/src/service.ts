@@ -40,6 +40,8 @@ export async function startService(
     logger?: Logger;
     inMemoryDatabase?: boolean;
     jobPollingIntervalSeconds?: number;
+    /** False for an instance that serves HTTP only and leaves jobs to others. */
+    workers?: boolean;
   },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
@@ -114,7 +116,9 @@ export async function startService(
     serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
     channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? SANDBOX_CHANNELS?.businessUnit ?? '',
   };
-  await jobs.work(POST_KLOE_QUEUE, postKloeToBusinessUnit(database.db, teams, businessUnit));
+  if (options.workers ?? true) {
+    await jobs.work(POST_KLOE_QUEUE, postKloeToBusinessUnit(database.db, teams, businessUnit));
+  }
 
   const app = createApp({
     config,

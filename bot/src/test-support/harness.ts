@@ -41,11 +41,15 @@ export interface SandboxState {
   personalChats: { id: string; activities: SandboxActivity[] }[];
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { workers?: boolean } = {},
+): Promise<Harness> {
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_LIMITS: 'off', ...env });
   const service = await startService(config, {
     rootDir: `${__dirname}/../../..`,
-    inMemoryDatabase: !config.DATABASE_URL,
+    inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
+    workers: options.workers ?? true,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jobPollingIntervalSeconds: 0.5,
   });

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually, startHarness } from '../test-support/harness';
+
+const valid = {
+  form: 'kloe',
+  organisation: 'Cleveland Police',
+  contactOfficer: 'Pat Practitioner',
+  subject: 'Posted after a restart',
+  theme: 'Multi-agency working',
+  details: 'Strategy discussions are held without health colleagues.',
+  actionWanted: 'Review the invitation list.',
+};
+
+describe('a crash between saving a KLOE and posting it', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pathways-crash-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('when the service stops after the commit and before the post, then the next start posts it once', async () => {
+    // First instance: takes the submission but never runs jobs, as if it died right after commit.
+    const first = await startHarness({ DATA_DIR: dataDir }, { workers: false });
+    const pat = first.persona('Practitioner');
+    const chat = await first.openPersonalChat(pat);
+    const res = await first.send(
+      first.cardAction(pat, chat, 'crash-submit', 'kloe.submit', valid, 'card-1'),
+    );
+    const reference = /KLOE-\d{4}-\d{4}/.exec(JSON.stringify(res.body))?.[0];
+    expect(reference).toBeDefined();
+    await first.close();
+
+    const second = await startHarness({ DATA_DIR: dataDir });
+    try {
+      const posts = async () =>
+        (await second.state()).teams
+          .flatMap((t) => t.channels)
+          .flatMap((c) => c.threads.map((t) => t.root))
+          .filter((p) => p.summary === `New KLOE ${reference}`);
+      await eventually(
+        async () => ((await posts()).length > 0 ? true : undefined),
+        'the post after restart',
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await posts()).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});
