@@ -26,6 +26,7 @@ export interface RunningService {
 interface SandboxHandle {
   url: string;
   tenantId: string;
+  businessUnitChannelId: string;
   close(): Promise<void>;
 }
 
@@ -64,13 +65,18 @@ export async function startService(
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
     // Loaded lazily: production (a real tenant) never loads the sandbox at all.
-    const { startSandbox } = await import('@pathways/sandbox');
-    sandbox = await startSandbox({
+    const { startSandbox, SANDBOX_CHANNELS } = await import('@pathways/sandbox');
+    const started = await startSandbox({
       port: config.SANDBOX_PORT,
       host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
       dataDir: options.inMemoryDatabase ? undefined : dataDir,
       limits: config.SANDBOX_LIMITS,
     });
+    sandbox = {
+      ...started,
+      close: () => started.close(),
+      businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
+    };
   }
   const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
   const clientId = sandbox ? SANDBOX_CLIENT_ID : (config.AAD_APP_CLIENT_ID ?? '');
@@ -109,12 +115,9 @@ export async function startService(
       ),
   );
 
-  const { SANDBOX_CHANNELS } = sandbox
-    ? await import('@pathways/sandbox')
-    : { SANDBOX_CHANNELS: undefined };
   const businessUnit = {
     serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
-    channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? SANDBOX_CHANNELS?.businessUnit ?? '',
+    channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
   };
   if (options.workers ?? true) {
     await jobs.work(POST_KLOE_QUEUE, postKloeToBusinessUnit(database.db, teams, businessUnit));
