@@ -1,0 +1,37 @@
+/**
+ * The roles Pathways knows. The values are the Entra app role values (the
+ * `roles` claim) so a tenant can assign them directly; a deployment may map
+ * Entra groups to them instead (configuration, not code).
+ */
+export const ROLES = [
+  'Practitioner',
+  'BusinessUnit',
+  'EngineRoom',
+  'DevelopmentManager',
+  'AgencyLead',
+  'Executive',
+  'Administrator',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** What the directory knows of a person that Pathways acts on. */
+export interface DirectoryProfile {
+  aadObjectId: string;
+  displayName: string;
+  /** The person's organisation as the directory records it (Graph companyName). */
+  agency: string | undefined;
+  roles: ReadonlySet<Role>;
+}
+
+/**
+ * Who someone is and what they may do, looked up from the server side (never
+ * from data carried in a card). Implemented in the service over Graph.
+ */
+export interface PeopleDirectory {
+  profile(aadObjectId: string): Promise<DirectoryProfile | undefined>;
+}
