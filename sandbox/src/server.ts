@@ -1,5 +1,7 @@
 // Assembles the sandbox: sign-in, Bot Connector, Graph and the web page on one HTTP server.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { entraRouter } from './auth/entraRoutes';
@@ -14,6 +16,7 @@ import { StateFile } from './state/stateFile';
 import { Directory } from './tenant/directory';
 import { type Persona, SANDBOX_PERSONAS, SANDBOX_TENANT_ID } from './tenant/personas';
 import { type SandboxTeam, defaultTeams } from './tenant/topology';
+import { createSandboxCertificate } from './tls/selfSignedCertificate';
 import { buildStateView } from './view/stateView';
 import { viewRouter } from './view/viewRoutes';
 
@@ -28,11 +31,20 @@ export interface SandboxOptions {
   limits?: 'enforce' | 'off';
   teams?: SandboxTeam[];
   personas?: Persona[];
+  /**
+   * Also listen on https (port 0: any free port) with a self-signed certificate made at
+   * start. MSAL refuses an http authority and the Graph SDK sends tokens only over https,
+   * so the service reaches the sandbox the way it reaches Microsoft 365, trusting this
+   * certificate (and only in sandbox mode).
+   */
+  httpsPort?: number;
 }
 
 export interface SandboxServer {
   url: string;
   tenantId: string;
+  /** The same sandbox over https, when `httpsPort` was given. */
+  https?: { url: string; certificate: string };
   close(): Promise<void>;
 }
 
@@ -63,10 +75,20 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     server.listen(options.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const baseUrl = () => url;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostInUrl}:${port}`;
+  // Links (discovery documents, @odata.nextLink) name the listener the request came in on.
+  const listenerUrl = new AsyncLocalStorage<string>();
+  const baseUrl = () => listenerUrl.getStore() ?? url;
 
-  const tokens = new TokenService(key, `${url}/${tenantId}/v2.0`, tenantId);
+  let httpsUrl: string | undefined;
+  const issuerAt = (base: string) => `${base}/${tenantId}/v2.0`;
+  const tokens = new TokenService(
+    key,
+    () => issuerAt(baseUrl()),
+    tenantId,
+    () => [url, httpsUrl].filter((u): u is string => u !== undefined).map(issuerAt),
+  );
   const directory = new Directory(personas);
   const app = express();
   app.disable('x-powered-by');
@@ -98,10 +120,34 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   });
   server.on('request', app);
 
+  let secure: { url: string; certificate: string; close(): Promise<void> } | undefined;
+  if (options.httpsPort !== undefined) {
+    const tls = createSandboxCertificate([...new Set([host, '127.0.0.1', 'localhost'])]);
+    const httpsServer = createHttpsServer({ key: tls.privateKey, cert: tls.certificate });
+    await new Promise<void>((resolve, reject) => {
+      httpsServer.once('error', reject);
+      httpsServer.listen(options.httpsPort, host, () => resolve());
+    });
+    const secureUrl = `https://${hostInUrl}:${(httpsServer.address() as AddressInfo).port}`;
+    httpsUrl = secureUrl;
+    httpsServer.on('request', (req, res) => listenerUrl.run(secureUrl, () => app(req, res)));
+    secure = {
+      url: secureUrl,
+      certificate: tls.certificate,
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          httpsServer.close((err) => (err ? reject(err) : resolve()));
+          httpsServer.closeAllConnections();
+        }),
+    };
+  }
+
   return {
     url,
     tenantId,
+    ...(secure ? { https: { url: secure.url, certificate: secure.certificate } } : {}),
     close: async () => {
+      await secure?.close();
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();

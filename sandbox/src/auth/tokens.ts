@@ -28,11 +28,21 @@ export interface IssuedToken {
 }
 
 export class TokenService {
+  /**
+   * `issuer`: a string, or a function when the issuer depends on the listener a request
+   * came in on (http or https: MSAL checks the discovery document's issuer against the
+   * authority's scheme and host). `acceptedIssuers`: every issuer this sandbox signs as.
+   */
   constructor(
     private readonly key: SigningKey,
-    readonly issuer: string,
+    private readonly currentIssuer: string | (() => string),
     readonly tenantId: string,
+    private readonly acceptedIssuers: () => string[] = () => [this.issuer],
   ) {}
+
+  get issuer(): string {
+    return typeof this.currentIssuer === 'string' ? this.currentIssuer : this.currentIssuer();
+  }
 
   async issue(
     claims: Omit<AccessTokenClaims, 'tid' | 'ver' | 'iss'>,
@@ -64,7 +74,7 @@ export class TokenService {
   async verify(token: string, audience?: string | string[]): Promise<AccessTokenClaims> {
     const jwks = createLocalJWKSet({ keys: [this.key.publicJwk] });
     const { payload } = await jwtVerify(token, jwks, {
-      issuer: this.issuer,
+      issuer: this.acceptedIssuers(),
       ...(audience ? { audience } : {}),
     });
     return payload as AccessTokenClaims;
