@@ -14,7 +14,13 @@ import { graphRouter } from './graph/graphRouter';
 import { ConversationStore } from './state/conversationStore';
 import { StateFile } from './state/stateFile';
 import { Directory } from './tenant/directory';
-import { type Persona, SANDBOX_PERSONAS, SANDBOX_TENANT_ID } from './tenant/personas';
+import { Groups, roleGroups, teamGroups } from './tenant/groups';
+import {
+  type Persona,
+  SANDBOX_DOMAIN,
+  SANDBOX_PERSONAS,
+  SANDBOX_TENANT_ID,
+} from './tenant/personas';
 import { type SandboxTeam, defaultTeams } from './tenant/topology';
 import { createSandboxCertificate } from './tls/selfSignedCertificate';
 import { buildStateView } from './view/stateView';
@@ -90,6 +96,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     () => [url, httpsUrl].filter((u): u is string => u !== undefined).map(issuerAt),
   );
   const directory = new Directory(personas);
+  const groups = new Groups([
+    ...roleGroups(directory),
+    ...teamGroups(teams, personas, SANDBOX_DOMAIN),
+  ]);
   const app = express();
   app.disable('x-powered-by');
   app.use(openCors);
@@ -104,7 +114,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       limits: new BotRateLimits(options.limits !== 'off'),
     }),
   );
-  app.use(graphRouter({ tokens, directory, baseUrl }));
+  app.use(graphRouter({ tokens, directory, groups, baseUrl }));
   app.use(
     viewRouter(
       () => buildStateView({ tenantId, url, store, teams, personas, directory }),

@@ -6,7 +6,7 @@ import { graphClaims, isDelegated } from './graphAuth';
 import { UnsupportedQueryError, page, parseListQuery, parseSelect, project } from './odataQuery';
 
 /** Properties Graph returns for a user when there is no $select. */
-const DEFAULT_PROPERTIES: (keyof DirectoryUser)[] = [
+export const DEFAULT_USER_PROPERTIES: (keyof DirectoryUser)[] = [
   'businessPhones',
   'displayName',
   'givenName',
@@ -45,7 +45,7 @@ export function usersRouter(directory: Directory, baseUrl: () => string): Router
   router.get('/users', (req, res) => {
     try {
       const query = parseListQuery(req, FILTERABLE);
-      query.select ??= DEFAULT_PROPERTIES;
+      query.select ??= DEFAULT_USER_PROPERTIES;
       const users = query.filter
         ? directory.users.filter((u) => query.filter?.(u as unknown as Record<string, unknown>))
         : directory.users;
@@ -64,7 +64,7 @@ export function usersRouter(directory: Directory, baseUrl: () => string): Router
     if (!user) return sendGraphError(res, ...notFound(String(req.params.id)));
     res.json({
       '@odata.context': context('users/$entity'),
-      ...project(user, parseSelect(req) ?? DEFAULT_PROPERTIES),
+      ...project(user, parseSelect(req) ?? DEFAULT_USER_PROPERTIES),
     });
   });
 
@@ -82,7 +82,7 @@ export function usersRouter(directory: Directory, baseUrl: () => string): Router
     if (!user) return sendGraphError(res, ...notFound(claims.oid ?? 'me'));
     res.json({
       '@odata.context': context('users/$entity'),
-      ...project(user, parseSelect(req) ?? DEFAULT_PROPERTIES),
+      ...project(user, parseSelect(req) ?? DEFAULT_USER_PROPERTIES),
     });
   });
 

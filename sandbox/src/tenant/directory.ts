@@ -1,6 +1,8 @@
-// The tenant's user directory: the personas plus synthetic agency leads, so Graph
-// paging and lookups work against more than a handful of entries.
-import { type Persona, SANDBOX_DOMAIN } from './personas';
+// The tenant's user directory: the personas plus synthetic people (agency leads for every
+// HSSCP agency, Business Unit, Engine Room, Executive) and the Business Unit's shared
+// mailbox, so Graph paging, lookups and group membership work against a realistic tenant.
+import { BUSINESS_UNIT_AGENCY, HSSCP_AGENCIES } from './agencies';
+import { type PathwaysRole, type Persona, SANDBOX_DOMAIN } from './personas';
 
 export interface DirectoryUser {
   id: string;
@@ -79,18 +81,135 @@ export function extraAgencyLeads(): DirectoryUser[] {
   });
 }
 
+/** The Business Unit's shared mailbox (a user object without a person behind it, as in Exchange). */
+export const BUSINESS_UNIT_MAILBOX = {
+  id: '00000000-0000-4000-a000-000000000001',
+  address: `business.unit@${SANDBOX_DOMAIN}`,
+} as const;
+
+export interface SeededPerson {
+  user: DirectoryUser;
+  roles: PathwaysRole[];
+}
+
+function seeded(
+  n: number,
+  displayName: string,
+  local: string,
+  jobTitle: string,
+  agency: string,
+  roles: PathwaysRole[],
+): SeededPerson {
+  const id = `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
+  return {
+    user: toDirectoryUser(id, displayName, `${local}@${SANDBOX_DOMAIN}`, jobTitle, agency),
+    roles,
+  };
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+}
+
+/** The partnership's own people beyond the personas; ids in their own fixed range. */
+export function partnershipPeople(): SeededPerson[] {
+  const [hartlepool, stockton, health, police] = HSSCP_AGENCIES.filter(
+    (a) => a.kind === 'safeguarding-partner',
+  ).map((a) => a.name);
+  const mailbox = seeded(1, 'HSSCP Business Unit', 'business.unit', '', BUSINESS_UNIT_AGENCY, []);
+  const partners = [hartlepool, stockton, health, police] as string[];
+  return [
+    mailbox,
+    seeded(2, 'Bo BusinessUnit', 'bo.businessunit', 'Business Unit officer', BUSINESS_UNIT_AGENCY, [
+      'BusinessUnit',
+    ]),
+    ...partners.map((agency, i) =>
+      seeded(
+        10 + i,
+        `Engine Room Member ${i + 1}`,
+        `engine.room.${i + 1}`,
+        'Engine Room member',
+        agency,
+        ['EngineRoom'],
+      ),
+    ),
+    ...partners.map((agency, i) =>
+      seeded(
+        20 + i,
+        `Executive Member ${i + 1}`,
+        `executive.${i + 1}`,
+        'Delegated Safeguarding Partner',
+        agency,
+        ['Executive'],
+      ),
+    ),
+  ];
+}
+
+/** Two synthetic safeguarding leads for every agency in Appendix C. */
+export function hsscpAgencyLeads(): SeededPerson[] {
+  return HSSCP_AGENCIES.flatMap((agency, i) =>
+    [1, 2].map((k) => {
+      const id = `00000000-0000-4000-b000-${String(i * 10 + k).padStart(12, '0')}`;
+      const upn = `${slug(agency.short)}.lead.${k}@${SANDBOX_DOMAIN}`;
+      const user = toDirectoryUser(
+        id,
+        `${agency.short} Lead ${k}`,
+        upn,
+        'Safeguarding lead',
+        agency.name,
+      );
+      user.givenName = agency.short;
+      user.surname = `Lead ${k}`;
+      return { user, roles: ['AgencyLead'] as PathwaysRole[] };
+    }),
+  );
+}
+
 export class Directory {
   readonly users: DirectoryUser[];
+  private readonly roles = new Map<string, PathwaysRole[]>();
+  private readonly personaIds: Set<string>;
 
   constructor(personas: Persona[]) {
-    const personaUsers = personas.map(personaToUser);
-    const taken = new Set(personaUsers.map((u) => u.id));
-    this.users = [...personaUsers, ...extraAgencyLeads().filter((u) => !taken.has(u.id))];
+    const people: SeededPerson[] = [
+      ...personas.map((p) => ({ user: personaToUser(p), roles: [...p.roles] })),
+      ...extraAgencyLeads().map((user) => ({ user, roles: ['AgencyLead'] as PathwaysRole[] })),
+      ...partnershipPeople(),
+      ...hsscpAgencyLeads(),
+    ];
+    this.personaIds = new Set(personas.map((p) => p.id));
+    this.users = [];
+    for (const person of people) {
+      if (this.roles.has(person.user.id)) continue; // a persona may reuse a seeded id
+      this.users.push(person.user);
+      this.roles.set(person.user.id, person.roles);
+    }
   }
 
   /** Graph accepts either the object id or the UPN in /users/{id}. */
   find(idOrUpn: string): DirectoryUser | undefined {
     const key = idOrUpn.toLowerCase();
     return this.users.find((u) => u.id === key || u.userPrincipalName.toLowerCase() === key);
+  }
+
+  /** The user whose primary SMTP address (or UPN) this is; addresses are case-insensitive. */
+  findByAddress(address: string): DirectoryUser | undefined {
+    const key = address.trim().toLowerCase();
+    return this.users.find(
+      (u) => u.mail.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key,
+    );
+  }
+
+  /** Pathways roles held through group membership. */
+  rolesOf(id: string): PathwaysRole[] {
+    return this.roles.get(id) ?? [];
+  }
+
+  isPersona(id: string): boolean {
+    return this.personaIds.has(id);
   }
 }

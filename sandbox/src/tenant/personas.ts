@@ -1,8 +1,9 @@
 // Synthetic people for the sandbox tenant. Names say the role on purpose so nobody
 // mistakes them for real staff; agencies come from the HSSCP strategy, Appendix C.
+import type { Role } from '@pathways/core';
 
-export type PathwaysRole =
-  'Practitioner' | 'BusinessUnit' | 'EngineRoom' | 'DevelopmentManager' | 'AgencyLead';
+/** The Pathways roles (Entra app role values), as core defines them. */
+export type PathwaysRole = Role;
 
 export interface Persona {
   /** Entra object id (oid), a GUID. */
@@ -75,5 +76,19 @@ export const SANDBOX_PERSONAS: Persona[] = [
     'Social worker',
     'Stockton-on-Tees Local Authority',
     ['Practitioner'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000007',
+    'Evan Executive',
+    'Delegated Safeguarding Partner',
+    'Hartlepool Local Authority',
+    ['Executive'],
+  ),
+  persona(
+    '00000000-0000-4000-8000-000000000008',
+    'Ari Administrator',
+    'Pathways administrator',
+    'HSSCP Business Unit',
+    ['Administrator'],
   ),
 ];

@@ -10,6 +10,8 @@ export interface SandboxChannel {
 export interface SandboxTeam {
   /** Team id (= General channel conversation id). */
   id: string;
+  /** The Microsoft 365 group behind the team: Graph's /teams/{team-id} uses this id. */
+  groupId?: string;
   displayName: string;
   channels: SandboxChannel[];
   /** Persona ids; when omitted every persona is a member. */
@@ -22,10 +24,14 @@ export const SANDBOX_CHANNELS = {
   engineRoom: '19:engine-room@thread.tacv2',
 } as const;
 
+/** Graph id of the partnership team (its Microsoft 365 group), for /v1.0/teams/{team-id}. */
+export const SANDBOX_TEAM_ID = '00000000-0000-4000-c000-000000000100';
+
 export function defaultTeams(): SandboxTeam[] {
   return [
     {
       id: SANDBOX_CHANNELS.team,
+      groupId: SANDBOX_TEAM_ID,
       displayName: 'HSSCP Partnership',
       channels: [
         { id: SANDBOX_CHANNELS.team, displayName: 'General' },

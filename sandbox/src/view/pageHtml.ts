@@ -74,12 +74,12 @@ function people(view: SandboxStateView): string {
   const rows = view.users
     .map(
       (u) =>
-        `<tr><th scope="row">${e(u.displayName)}</th><td>${e(u.jobTitle)}</td><td>${e(u.companyName)}</td><td>${e(u.mail)}</td><td>${e(u.roles?.join(', ') ?? '')}</td></tr>`,
+        `<tr><th scope="row">${e(u.displayName)}</th><td>${e(u.jobTitle)}</td><td>${e(u.companyName)}</td><td>${e(u.mail)}</td><td>${e(u.roles.join(', '))}</td><td>${u.persona ? 'Yes' : 'No'}</td></tr>`,
     )
     .join('');
   return `<section aria-labelledby="people"><h2 id="people">People in this tenant</h2>
-<p>Made-up people. Sign in as one of the first ${view.users.filter((u) => u.roles).length} (the personas) to try Pathways in each role.</p>
-<div class="table-wrap" tabindex="0" role="region" aria-label="People"><table><thead><tr><th scope="col">Name</th><th scope="col">Job</th><th scope="col">Agency</th><th scope="col">Email</th><th scope="col">Pathways roles</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+<p>Made-up people. Sign in as one of the ${view.users.filter((u) => u.persona).length} personas to try Pathways in each role. Roles come from membership of the role groups.</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="People"><table><thead><tr><th scope="col">Name</th><th scope="col">Job</th><th scope="col">Agency</th><th scope="col">Email</th><th scope="col">Pathways roles</th><th scope="col">Persona</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 /** The inside of <main>; the page script fetches this again when the sandbox changes. */

@@ -55,7 +55,8 @@ export interface SandboxStateView {
   mailboxes: unknown[];
   calendars: unknown[];
   plannerBoards: unknown[];
-  users: (DirectoryUser & { roles?: string[] })[];
+  /** Every directory user with the Pathways roles their groups give; personas can sign in. */
+  users: (DirectoryUser & { roles: string[]; persona: boolean })[];
 }
 
 export interface StateViewSources {
@@ -116,7 +117,6 @@ export function buildStateView(s: StateViewSources): SandboxStateView {
         activities: c.activities.map(toView),
       };
     });
-  const roles = new Map(s.personas.map((p) => [p.id, p.roles]));
   return {
     tenant: { id: s.tenantId, url: s.url },
     version: s.store.version,
@@ -125,9 +125,10 @@ export function buildStateView(s: StateViewSources): SandboxStateView {
     mailboxes: [],
     calendars: [],
     plannerBoards: [],
-    users: s.directory.users.map((u) => {
-      const personaRoles = roles.get(u.id);
-      return personaRoles ? { ...u, roles: personaRoles } : u;
-    }),
+    users: s.directory.users.map((u) => ({
+      ...u,
+      roles: s.directory.rolesOf(u.id),
+      persona: s.directory.isPersona(u.id),
+    })),
   };
 }
