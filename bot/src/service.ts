@@ -5,6 +5,7 @@ import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createGraphGateway, graphSettings, type GraphGateway } from './graph';
 import { createApp } from './http/app';
 import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
@@ -20,6 +21,7 @@ export interface RunningService {
   sandboxUrl: string | undefined;
   database: Database;
   jobs: JobQueue;
+  graph: GraphGateway;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ interface SandboxHandle {
   url: string;
   tenantId: string;
   businessUnitChannelId: string;
+  https: { url: string; certificate: string };
+  roleGroups: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -65,17 +69,23 @@ export async function startService(
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
     // Loaded lazily: production (a real tenant) never loads the sandbox at all.
-    const { startSandbox, SANDBOX_CHANNELS } = await import('@pathways/sandbox');
+    const { startSandbox, SANDBOX_CHANNELS, SANDBOX_ROLE_GROUPS } =
+      await import('@pathways/sandbox');
     const started = await startSandbox({
       port: config.SANDBOX_PORT,
       host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
       dataDir: options.inMemoryDatabase ? undefined : dataDir,
       limits: config.SANDBOX_LIMITS,
+      // Graph and sign-in over https, as with Microsoft 365 (any free port).
+      httpsPort: 0,
     });
+    if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {
       ...started,
+      https: started.https,
       close: () => started.close(),
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
+      roleGroups: SANDBOX_ROLE_GROUPS,
     };
   }
   const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
@@ -89,6 +99,18 @@ export async function startService(
     tenantId,
     audiences: [clientId, appIdUri],
   });
+
+  const graph = createGraphGateway(
+    graphSettings(
+      config,
+      sandbox && {
+        tenantId: sandbox.tenantId,
+        https: sandbox.https,
+        clientId: SANDBOX_CLIENT_ID,
+        roleGroups: sandbox.roleGroups,
+      },
+    ),
+  );
 
   const jobs = await startJobQueue(
     database,
@@ -153,10 +175,12 @@ export async function startService(
     sandboxUrl: sandbox?.url,
     database,
     jobs,
+    graph,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       await jobs.stop();
+      graph.close();
       await sandbox?.close();
       await database.close();
     },

@@ -65,6 +65,32 @@ describe('configuration', () => {
     );
   });
 
+  it('when ROLE_GROUPS pairs roles with group ids, then each pair is read (a role may repeat)', () => {
+    const g1 = '44444444-4444-4444-8444-444444444444';
+    const g2 = '55555555-5555-4555-8555-555555555555';
+    expect(
+      loadConfig({
+        ROLE_GROUPS: ` BusinessUnit=${g1}, EngineRoom=${g2},EngineRoom=${g1.toUpperCase()} `,
+      }).ROLE_GROUPS,
+    ).toEqual([
+      { role: 'BusinessUnit', groupId: g1 },
+      { role: 'EngineRoom', groupId: g2 },
+      { role: 'EngineRoom', groupId: g1 },
+    ]);
+    expect(loadConfig({ ROLE_GROUPS: '' }).ROLE_GROUPS).toBeUndefined();
+  });
+
+  it('when ROLE_GROUPS names an unknown role or a group that is not a GUID, then the message says how to write it', () => {
+    const [unknownRole] = problemsOf({
+      ROLE_GROUPS: 'Manager=44444444-4444-4444-8444-444444444444',
+    });
+    expect(unknownRole).toMatch(/^ROLE_GROUPS: "Manager=.*" is not Role=<Entra group id>/);
+    expect(unknownRole).toMatch(/BusinessUnit, EngineRoom/);
+    expect(problemsOf({ ROLE_GROUPS: 'BusinessUnit=team-a' })[0]).toMatch(
+      /^ROLE_GROUPS: "BusinessUnit=team-a" is not Role=<Entra group id>/,
+    );
+  });
+
   it('when a setting exists, then the README documents it', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const undocumented = describeSettings()

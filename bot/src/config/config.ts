@@ -1,3 +1,4 @@
+import { ROLES, isRole, type Role } from '@pathways/core';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,32 @@ const optionalGuid = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .pipe(guid.optional())
+  .optional();
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `Role=<group guid>` pairs, comma separated; a role may be granted by several groups. */
+const roleGroups = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const pairs: { role: Role; groupId: string }[] = [];
+    for (const entry of text
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const [role, groupId, ...rest] = entry.split('=').map((p) => p.trim());
+      if (!isRole(role) || !groupId || !GUID_PATTERN.test(groupId) || rest.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not Role=<Entra group id>; write e.g. BusinessUnit=<group guid>,EngineRoom=<group guid> with roles from ${ROLES.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      pairs.push({ role, groupId: groupId.toLowerCase() });
+    }
+    return pairs.length > 0 ? pairs : undefined;
+  })
   .optional();
 
 const port = (fallback: number) =>
@@ -91,6 +118,9 @@ export const configSchema = z.object({
   ),
   AAD_APP_CLIENT_SECRET: optionalText.describe(
     'Secret of that Entra app (secret: Key Vault or *.user only).',
+  ),
+  ROLE_GROUPS: roleGroups.describe(
+    'Which Entra groups grant which Pathways roles, as `Role=<group id>` pairs separated by commas (e.g. `BusinessUnit=<guid>,EngineRoom=<guid>`). Sandbox: the sandbox tenant\u2019s groups.',
   ),
   BUSINESS_UNIT_CHANNEL_ID: optionalText
     .pipe(

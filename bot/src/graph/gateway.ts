@@ -1,0 +1,124 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
+import type { Config } from '../config/config';
+import { graphClient } from './graph-client';
+import { GRAPH_RESOURCE, msalTokenSource, type GraphTokenSource } from './graph-tokens';
+import { HttpsTransport } from './https-transport';
+import { graphPeopleDirectory, type RoleGroup } from './people-directory';
+import { defaultRetryPolicy, type RetryEvent, type RetryPolicy } from './retry';
+import { graphUsersAndGroups, type UsersAndGroups } from './users';
+
+/** Where Graph and its authority are, and who the app is. Secrets stay in here. */
+export interface GraphSettings {
+  /** https://graph.microsoft.com, or the sandbox's https URL. */
+  graphUrl: string;
+  /** https://login.microsoftonline.com/{tenant}, or the sandbox's https authority. */
+  authority: string;
+  clientId: string;
+  clientSecret: string;
+  roleGroups: readonly RoleGroup[];
+  /** PEM of the sandbox's self-signed certificate: trusted in sandbox mode only. */
+  trustedCertificate?: string;
+}
+
+/** The sandbox tenant as the service sees it (from startSandbox). */
+export interface SandboxGraphEndpoint {
+  tenantId: string;
+  https: { url: string; certificate: string };
+  clientId: string;
+  /** The sandbox's role groups (SANDBOX_ROLE_GROUPS), used when ROLE_GROUPS is unset. */
+  roleGroups?: Partial<Record<Role, string>>;
+}
+
+function roleGroupList(groups: Partial<Record<Role, string>> | undefined): RoleGroup[] {
+  return Object.entries(groups ?? {}).flatMap(([role, groupId]) =>
+    isRole(role) && groupId ? [{ role, groupId }] : [],
+  );
+}
+
+export class GraphConfigurationError extends Error {}
+
+/** Graph settings from configuration: a real tenant, or the sandbox started in this process. */
+export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): GraphSettings {
+  if (sandbox) {
+    return {
+      graphUrl: sandbox.https.url,
+      authority: `${sandbox.https.url}/${sandbox.tenantId}`,
+      clientId: sandbox.clientId,
+      // The sandbox accepts any secret; this one is not a secret anywhere.
+      clientSecret: 'sandbox-local',
+      roleGroups: config.ROLE_GROUPS ?? roleGroupList(sandbox.roleGroups),
+      trustedCertificate: sandbox.https.certificate,
+    };
+  }
+  if (!config.TEAMS_APP_TENANT_ID || !config.AAD_APP_CLIENT_ID || !config.AAD_APP_CLIENT_SECRET) {
+    throw new GraphConfigurationError(
+      'Microsoft Graph needs TEAMS_APP_TENANT_ID, AAD_APP_CLIENT_ID and AAD_APP_CLIENT_SECRET.',
+    );
+  }
+  return {
+    graphUrl: GRAPH_RESOURCE,
+    authority: `https://login.microsoftonline.com/${config.TEAMS_APP_TENANT_ID}`,
+    clientId: config.AAD_APP_CLIENT_ID,
+    clientSecret: config.AAD_APP_CLIENT_SECRET,
+    roleGroups: config.ROLE_GROUPS ?? [],
+  };
+}
+
+/** Graph for one principal: the app itself, or a signed-in user (on behalf of). */
+export interface GraphResources {
+  users: UsersAndGroups;
+}
+
+/**
+ * The one way the service reaches Microsoft Graph. The domain sees only the small
+ * interfaces (PeopleDirectory and the resources); the SDK and MSAL stay in here.
+ */
+export interface GraphGateway extends GraphResources {
+  /** Who someone is and their Pathways roles, from Entra groups (cached a minute). */
+  people: PeopleDirectory;
+  /** The same resources called on behalf of a signed-in tab or add-in user. */
+  forUser(userToken: string): GraphResources;
+  close(): void;
+}
+
+export interface GatewayOptions {
+  retry?: Partial<RetryPolicy>;
+  onRetry?: (event: RetryEvent) => void;
+  /** Clock for the directory cache. */
+  now?: () => number;
+  cacheTtlMs?: number;
+}
+
+export function createGraphGateway(
+  settings: GraphSettings,
+  options: GatewayOptions = {},
+): GraphGateway {
+  const transport = new HttpsTransport({ trustedCertificate: settings.trustedCertificate });
+  const tokens: GraphTokenSource = msalTokenSource(
+    {
+      authority: settings.authority,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      resource: GRAPH_RESOURCE,
+    },
+    transport,
+  );
+  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const clientFor = (token: () => Promise<string>): Client =>
+    graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
+  const resources = (client: Client): GraphResources => ({
+    users: graphUsersAndGroups(client),
+  });
+
+  const app = resources(clientFor(() => tokens.appOnly()));
+  return {
+    ...app,
+    people: graphPeopleDirectory(app.users, settings.roleGroups, {
+      ttlMs: options.cacheTtlMs,
+      now: options.now,
+    }),
+    forUser: (userToken) => resources(clientFor(() => tokens.onBehalfOf(userToken))),
+    close: () => transport.close(),
+  };
+}

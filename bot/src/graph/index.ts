@@ -1,0 +1,5 @@
+export * from './gateway';
+export { GraphRequestError } from './graph-errors';
+export type { DirectoryUser, UsersAndGroups } from './users';
+export type { RoleGroup } from './people-directory';
+export type { RetryEvent, RetryPolicy } from './retry';

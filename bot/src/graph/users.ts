@@ -1,0 +1,80 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { graphCall, isNotFound } from './graph-errors';
+
+/** What Pathways reads of a person in the directory. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  mail: string | undefined;
+  /** The person's organisation (their agency). */
+  companyName: string | undefined;
+}
+
+/** Users and groups (Entra ID reads; GET /users costs 2 resource units, members 3). */
+export interface UsersAndGroups {
+  /** By object id or userPrincipalName; undefined when there is no such user. */
+  getUser(id: string): Promise<DirectoryUser | undefined>;
+  /** Object ids of a group's direct members, every page. */
+  groupMemberIds(groupId: string): Promise<string[]>;
+}
+
+interface GraphUser {
+  id: string;
+  displayName?: string | null;
+  mail?: string | null;
+  companyName?: string | null;
+}
+
+interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+/** Follows @odata.nextLink to the end; `limit` guards against a server that never stops. */
+export async function readAllPages<T>(client: Client, first: string, limit = 1_000): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | undefined = first;
+  for (let pages = 0; next; pages += 1) {
+    if (pages >= limit) throw new Error('Microsoft Graph returned more pages than expected.');
+    const url: string = next;
+    const page = await graphCall<Page<T>>(() => client.api(url).get());
+    items.push(...page.value);
+    next = page['@odata.nextLink'];
+  }
+  return items;
+}
+
+export function graphUsersAndGroups(
+  client: Client,
+  options: { memberPageSize?: number } = {},
+): UsersAndGroups {
+  const pageSize = options.memberPageSize ?? 999;
+  return {
+    async getUser(id) {
+      try {
+        const user = await graphCall<GraphUser>(() =>
+          client
+            .api(`/users/${encodeURIComponent(id)}`)
+            .select(['id', 'displayName', 'mail', 'companyName'])
+            .get(),
+        );
+        return {
+          id: user.id,
+          displayName: user.displayName ?? '',
+          mail: user.mail ?? undefined,
+          companyName: user.companyName ?? undefined,
+        };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async groupMemberIds(groupId) {
+      const members = await readAllPages<{ id: string }>(
+        client,
+        `/groups/${encodeURIComponent(groupId)}/members?$select=id&$top=${pageSize}`,
+      );
+      return members.map((m) => m.id);
+    },
+  };
+}
