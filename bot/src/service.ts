@@ -11,7 +11,8 @@ import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
 import { conversationHandlers } from './teams/conversation-handlers';
 import { createTeamsGateway } from './teams/teams-adapter';
-import { kloeStore, postKloeToBusinessUnit, POST_KLOE_QUEUE } from './kloe/kloe-store';
+import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
+import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -114,7 +115,7 @@ export async function startService(
 
   const jobs = await startJobQueue(
     database,
-    { [POST_KLOE_QUEUE]: {} },
+    { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {} },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
       onError: (error) =>
@@ -129,7 +130,7 @@ export async function startService(
       botType: config.BOT_TYPE,
       tenantId: config.TEAMS_APP_TENANT_ID,
     },
-    conversationHandlers(database.db, partnership, kloeStore(database.db, jobs)),
+    conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
     (error) =>
       logger.error(
         { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
@@ -140,9 +141,18 @@ export async function startService(
   const businessUnit = {
     serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
     channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
+    tenantId,
   };
   if (options.workers ?? true) {
-    await jobs.work(POST_KLOE_QUEUE, postKloeToBusinessUnit(database.db, teams, businessUnit));
+    const deps = {
+      db: database.db,
+      teams,
+      target: businessUnit,
+      partnership,
+      directory: graph.people,
+    };
+    await jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
+    await jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
   }
 
   const app = createApp({

@@ -12,3 +12,5 @@ export * from './kloe/kloe-cards';
 export * from './kloe/kloe-form';
 export * from './kloe/raise-kloe';
 export * from './conversation/plain-text';
+export * from './kloe/kloe-triage';
+export * from './kloe/kloe-triage-forms';

@@ -29,8 +29,11 @@ export function executorFor(trx: Kysely<Tables>): SqlExecutor {
   };
 }
 
-// Timestamps come back as Date from both drivers; bigint counts as JS numbers.
+// Timestamps come back as Date from both drivers; bigint counts as JS numbers;
+// a calendar date stays the text 'YYYY-MM-DD' (a Date would shift it by time zone).
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+types.setTypeParser(types.builtins.DATE, (v) => v);
+const DATE_OID = 1082;
 
 /**
  * PostgreSQL everywhere: a server when DATABASE_URL is set, otherwise PGlite
@@ -56,7 +59,10 @@ export async function openDatabase(options: {
     dataPath = resolve(options.dataDir ?? '.data', 'pglite');
     mkdirSync(dataPath, { recursive: true });
   }
-  const pglite = await PGlite.create(dataPath ? { dataDir: dataPath } : {});
+  const pglite = await PGlite.create({
+    ...(dataPath ? { dataDir: dataPath } : {}),
+    parsers: { [DATE_OID]: (v: string) => v },
+  });
   // pg-boss sends multi-statement scripts without parameters; PGlite's query()
   // uses the extended protocol (one statement), so those go through exec().
   const client = {

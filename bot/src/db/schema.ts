@@ -45,5 +45,41 @@ export interface Tables {
     receipt_activity_id: string | null;
     channel_conversation_id: string | null;
     channel_activity_id: string | null;
+    /** A date column: kept as the text 'YYYY-MM-DD' (see database.ts type parsers). */
+    meeting_date: ColumnType<string | null, string | null, string | null>;
+    decline_reason: string | null;
+    duplicate_of_id: string | null;
+    last_change_by_id: string | null;
+    last_change_by_name: string | null;
+    last_change_action: string | null;
+    last_change_at: Date | null;
+  };
+  kloe_questions: {
+    id: Generated<string>;
+    kloe_id: string;
+    question: string;
+    asked_by_id: string;
+    asked_by_name: string;
+    asked_at: Date;
+    answer: string | null;
+    answered_at: Date | null;
+    card_conversation_id: string | null;
+    card_activity_id: string | null;
+  };
+  kloe_links: {
+    kloe_id: string;
+    linked_id: string;
+    created_by_id: string;
+    created_at: Date;
+  };
+  kloe_events: {
+    id: Generated<string>;
+    kloe_id: string;
+    version: number;
+    at: Date;
+    actor_id: string;
+    actor_name: string;
+    action: string;
+    detail: ColumnType<unknown, string | undefined, never>;
   };
 }

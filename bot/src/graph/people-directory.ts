@@ -44,5 +44,10 @@ export function graphPeopleDirectory(
         roles,
       };
     },
+    async membersOf(role) {
+      const groups = roleGroups.filter((g) => g.role === role).map((g) => g.groupId);
+      const sets = await Promise.all(groups.map((id) => membersOf(id)));
+      return [...new Set(sets.flatMap((set) => [...set]))];
+    },
   };
 }

@@ -24,6 +24,12 @@ export interface JobQueue {
     queue: string,
     handler: (data: T, jobId: string) => Promise<void>,
   ): Promise<void>;
+  /**
+   * Tells this instance's workers of a queue to look now rather than at their
+   * next poll: call after the enqueuing transaction commits, so a post follows
+   * a submit in milliseconds. Other instances still find the job by polling.
+   */
+  wake(queue: string): void;
   stop(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ export async function startJobQueue(
   } else {
     await setUp();
   }
+  const workerIds = new Map<string, string[]>();
   return {
     enqueue: (tx, queue, data, opts = {}) =>
       boss.send(queue, data, {
@@ -84,13 +91,17 @@ export async function startJobQueue(
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       }),
     work: async (queue, handler) => {
-      await boss.work(
+      const id = await boss.work(
         queue,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
           for (const job of jobs) await handler(job.data as never, job.id);
         },
       );
+      workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
+    },
+    wake: (queue) => {
+      for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };

@@ -15,6 +15,7 @@ const jobs = {
     enqueued.push(data);
     return 'job';
   },
+  wake() {},
 };
 
 beforeAll(async () => {
@@ -65,5 +66,105 @@ describe(`KLOE storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
     expect(new Set(results.map((r) => r.kloe.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(enqueued.length - before).toBe(1);
+  });
+
+  describe('triage', () => {
+    const billie = { aadObjectId: 'billie', name: 'Billie BusinessUnit' };
+    const sam = { aadObjectId: 'sam', name: 'Sam BusinessUnit' };
+    const at = new Date('2026-06-02T09:00:00Z');
+
+    it('when two people decide on the same version at once, then exactly one wins and the other sees the winner', async () => {
+      const store = kloeStore(database.db, jobs);
+      const { kloe } = await store.submit(command('race'));
+      const [a, b] = await Promise.all([
+        store.triage({
+          partnershipId: 'hsscp',
+          kloeId: kloe.id,
+          expectedVersion: kloe.version,
+          decision: { kind: 'accept', meetingDate: '2026-07-01' },
+          by: billie,
+          at,
+        }),
+        store.triage({
+          partnershipId: 'hsscp',
+          kloeId: kloe.id,
+          expectedVersion: kloe.version,
+          decision: { kind: 'decline', reason: 'Out of scope' },
+          by: sam,
+          at,
+        }),
+      ]);
+      const outcomes = [a.outcome, b.outcome].sort();
+      expect(outcomes).toEqual(['conflict', 'done']);
+      const winner = a.outcome === 'done' ? a : b;
+      const loser = a.outcome === 'conflict' ? a : b;
+      if (winner.outcome !== 'done' || loser.outcome !== 'conflict') throw new Error('unreachable');
+      expect(loser.kloe.version).toBe(kloe.version + 1);
+      expect(loser.kloe.status).toBe(winner.kloe.status);
+      expect(loser.kloe.lastChange?.by.name).toBe(winner.kloe.lastChange?.by.name);
+      const stored = await store.get('hsscp', kloe.id);
+      expect(stored?.meetingDate === undefined).toBe(stored?.status === 'declined');
+    });
+
+    it('when a KLOE is linked as a duplicate of an unknown reference, then nothing changes', async () => {
+      const store = kloeStore(database.db, jobs);
+      const { kloe } = await store.submit(command('dup-unknown'));
+      const result = await store.triage({
+        partnershipId: 'hsscp',
+        kloeId: kloe.id,
+        expectedVersion: kloe.version,
+        decision: { kind: 'link', otherReference: 'KLOE-2026-9999', linkKind: 'duplicate' },
+        by: billie,
+        at,
+      });
+      expect(result.outcome).toBe('refused');
+      expect((await store.get('hsscp', kloe.id))?.version).toBe(kloe.version);
+    });
+
+    it('when two KLOEs are linked as related, then each lists the other', async () => {
+      const store = kloeStore(database.db, jobs);
+      const { kloe: one } = await store.submit(command('rel-1'));
+      const { kloe: two } = await store.submit(command('rel-2'));
+      const result = await store.triage({
+        partnershipId: 'hsscp',
+        kloeId: one.id,
+        expectedVersion: one.version,
+        decision: { kind: 'link', otherReference: two.reference, linkKind: 'related' },
+        by: billie,
+        at,
+      });
+      expect(result.outcome).toBe('done');
+      expect((await store.get('hsscp', one.id))?.related.map((r) => r.reference)).toEqual([
+        two.reference,
+      ]);
+      expect((await store.get('hsscp', two.id))?.related.map((r) => r.reference)).toEqual([
+        one.reference,
+      ]);
+    });
+
+    it('when the submitter answers twice at once, then one answer is kept and the KLOE returns to triage once', async () => {
+      const store = kloeStore(database.db, jobs);
+      const { kloe } = await store.submit(command('answer-race'));
+      const asked = await store.triage({
+        partnershipId: 'hsscp',
+        kloeId: kloe.id,
+        expectedVersion: kloe.version,
+        decision: { kind: 'ask', question: 'Which teams?' },
+        by: billie,
+        at,
+      });
+      if (asked.outcome !== 'done') throw new Error(asked.outcome);
+      const questionId = asked.kloe.questions[0]!.id;
+      const pat = { aadObjectId: 'pat', name: 'Pat' };
+      const answers = await Promise.all(
+        ['East', 'North'].map((answer) =>
+          store.answer({ partnershipId: 'hsscp', questionId, answer, by: pat, at }),
+        ),
+      );
+      expect(answers.map((a) => a.outcome).sort()).toEqual(['already-answered', 'done']);
+      const after = await store.get('hsscp', kloe.id);
+      expect(after?.status).toBe('submitted');
+      expect(after?.version).toBe(asked.kloe.version + 1);
+    });
   });
 });

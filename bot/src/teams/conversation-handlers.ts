@@ -1,5 +1,9 @@
 import {
   KLOE_SUBMIT_VERB,
+  KLOE_VERBS,
+  actOnChannelCard,
+  answerQuestion,
+  type PeopleDirectory,
   newKloeCard,
   plainTextFromHtml,
   card,
@@ -27,8 +31,16 @@ export function conversationHandlers(
   db: Kysely<Tables>,
   partnership: Partnership,
   kloes: KloeStore,
+  directory: PeopleDirectory,
   now: () => Date = () => new Date(),
 ): TeamsHandlers {
+  const channelVerbs: string[] = [
+    KLOE_VERBS.refresh,
+    KLOE_VERBS.accept,
+    KLOE_VERBS.ask,
+    KLOE_VERBS.decline,
+    KLOE_VERBS.link,
+  ];
   const firstDelivery = async (message: IncomingMessage) => {
     // Teams retries deliveries it thinks failed: an id seen before gets no second answer.
     if (!message.activityId) return true;
@@ -48,7 +60,14 @@ export function conversationHandlers(
     async onMessage(message): Promise<OutgoingMessage[]> {
       if (!(await firstDelivery(message))) return [];
       await remember(message);
-      const reply = respondToText(message.text, partnership, { name: message.from.name });
+      // The organisation is defaulted from the person's directory profile, when it has one.
+      const profile = message.from.aadObjectId
+        ? await directory.profile(message.from.aadObjectId)
+        : undefined;
+      const reply = respondToText(message.text, partnership, {
+        name: message.from.name,
+        agency: profile?.agency,
+      });
       return [{ card: reply.card }];
     },
     async onInstalled(message): Promise<OutgoingMessage[]> {
@@ -65,10 +84,15 @@ export function conversationHandlers(
       }
       if (action.phase === 'fetch') {
         const details = action.messageHtml ? plainTextFromHtml(action.messageHtml) : undefined;
+        const profile = await directory.profile(action.from.aadObjectId);
         return {
           kind: 'dialog',
           title,
-          card: newKloeCard(partnership, { name: action.from.name, details }, 'submit'),
+          card: newKloeCard(
+            partnership,
+            { name: action.from.name, details, agency: profile?.agency },
+            'submit',
+          ),
         };
       }
       const result = await submitKloe(action.data, {
@@ -76,7 +100,12 @@ export function conversationHandlers(
         store: kloes,
         submissionKey: action.activityId,
         submittedBy: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
-        receipt: { conversationReference: action.reference, activityId: undefined },
+        // The receipt goes to their chat with Pathways (never into the chat they raised it from).
+        receipt: {
+          conversationReference:
+            (await conversationReferences(db).find(partnership.id, action.from.aadObjectId)) ?? {},
+          activityId: undefined,
+        },
         now: now(),
         cardKind: 'submit',
       });
@@ -100,6 +129,31 @@ export function conversationHandlers(
           now: now(),
         });
         return reply;
+      }
+      if (channelVerbs.includes(action.verb) && action.from.aadObjectId) {
+        // A redelivered decision must not be taken again (it would read as a conflict): show where it stands.
+        const verb = (await firstDelivery(action)) ? action.verb : KLOE_VERBS.refresh;
+        const actor = { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' };
+        const [profile, businessUnit] = await Promise.all([
+          directory.profile(actor.aadObjectId),
+          directory.membersOf('BusinessUnit'),
+        ]);
+        return actOnChannelCard(verb, action.data, {
+          partnership,
+          store: kloes,
+          actor,
+          actorRoles: profile?.roles ?? new Set(),
+          now: now(),
+          refreshFor: businessUnit,
+        });
+      }
+      if (action.verb === KLOE_VERBS.answer && action.from.aadObjectId) {
+        return answerQuestion(action.data, {
+          partnership,
+          store: kloes,
+          actor: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
+          now: now(),
+        });
       }
       return card('This card is out of date', [
         heading('This card is out of date'),

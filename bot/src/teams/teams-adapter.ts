@@ -102,6 +102,19 @@ export interface TeamsGateway {
   ): Promise<void>;
   /** Sends into a stored conversation (e.g. the submitter's chat). */
   sendToConversation(reference: object, message: OutgoingMessage): Promise<PostedActivity>;
+  /** Opens (or reopens) a person's 1:1 chat with Pathways and sends into it. */
+  sendToPerson(
+    serviceUrl: string,
+    tenantId: string,
+    aadObjectId: string,
+    message: OutgoingMessage,
+  ): Promise<PostedActivity>;
+}
+
+/** True when the Bot Connector said the conversation or message does not exist. */
+export function isNotFound(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return status === 404;
 }
 
 export function createTeamsGateway(
@@ -253,6 +266,32 @@ export function createTeamsGateway(
       await adapter.continueConversationAsync(botId, reference, async (context) => {
         await context.updateActivity({ ...toActivity(message), id: posted.activityId });
       });
+    },
+
+    async sendToPerson(serviceUrl, tenantId, aadObjectId, message) {
+      let posted: PostedActivity | undefined;
+      await adapter.createConversationAsync(
+        botId,
+        'msteams',
+        serviceUrl,
+        'https://api.botframework.com',
+        {
+          isGroup: false,
+          members: [{ id: aadObjectId }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+          bot: { id: botId, name: 'Pathways' },
+        } as never,
+        async (context) => {
+          const response = await context.sendActivity(toActivity(message));
+          posted = {
+            conversationId: context.activity.conversation?.id ?? '',
+            activityId: response?.id ?? '',
+          };
+        },
+      );
+      if (!posted) throw new Error('The Bot Connector did not open the chat');
+      return posted;
     },
 
     async sendToConversation(reference, message) {

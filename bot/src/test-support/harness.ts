@@ -20,6 +20,15 @@ export interface Harness {
     data: object,
     replyToId?: string,
   ): object;
+  /** An Action.Execute on a card in a channel thread (conversation id `channel;messageid=root`). */
+  channelCardAction(
+    persona: Persona,
+    threadId: string,
+    id: string,
+    verb: string,
+    data: object,
+    replyToId: string,
+  ): object;
   invoke(persona: Persona, conversationId: string, id: string, name: string, value: object): object;
   state(): Promise<SandboxState>;
   close(): Promise<void>;
@@ -27,6 +36,7 @@ export interface Harness {
 
 export interface SandboxActivity {
   id: string;
+  updateCount: number;
   summary?: string;
   attachments: { contentType: string; content: { fallbackText?: string; body?: unknown[] } }[];
 }
@@ -35,7 +45,7 @@ export interface SandboxState {
     channels: {
       id: string;
       name: string;
-      threads: { root: SandboxActivity & { updateCount: number } }[];
+      threads: { conversationId: string; root: SandboxActivity & { updateCount: number } }[];
     }[];
   }[];
   personalChats: { id: string; activities: SandboxActivity[] }[];
@@ -97,6 +107,18 @@ export async function startHarness(
       ...(replyToId ? { replyToId } : {}),
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     }),
+    channelCardAction: (persona, threadId, id, verb, data, replyToId) => {
+      const channelId = threadId.split(';')[0];
+      return {
+        ...base(persona, threadId, id),
+        conversation: { id: threadId, conversationType: 'channel', tenantId: 'sandbox' },
+        channelData: { tenant: { id: 'sandbox' }, channel: { id: channelId } },
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      };
+    },
     invoke: (persona, conversationId, id, name, value) => ({
       ...base(persona, conversationId, id),
       type: 'invoke',

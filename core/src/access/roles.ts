@@ -34,4 +34,6 @@ export interface DirectoryProfile {
  */
 export interface PeopleDirectory {
   profile(aadObjectId: string): Promise<DirectoryProfile | undefined>;
+  /** Object ids of the people who hold a role (e.g. who sees the Business Unit's actions). */
+  membersOf(role: Role): Promise<string[]>;
 }

@@ -7,7 +7,13 @@ import { loadPartnership } from '../partnerships/partnership';
 import { welcomeCard } from './welcome-card';
 import { formCard } from '../forms/form-card';
 import { kloeForm } from '../kloe/kloe-form';
-import { kloeChannelCard, kloeReceiptCard } from '../kloe/kloe-cards';
+import {
+  kloeAnsweredCard,
+  kloeChannelCard,
+  kloeMissingCard,
+  kloeQuestionCard,
+  kloeReceiptCard,
+} from '../kloe/kloe-cards';
 import { newKloeCard, KLOE_SUBMIT_VERB } from '../kloe/raise-kloe';
 import type { Kloe } from '../kloe/kloe';
 import type { AdaptiveCard } from './adaptive-card';
@@ -38,7 +44,49 @@ const kloe: Kloe = {
   },
   submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
   submittedAt: new Date('2026-11-22T10:00:00Z'),
+  related: [],
+  questions: [],
 };
+const billie = { aadObjectId: 'billie', name: 'Billie BusinessUnit' };
+const question = {
+  id: 'q1',
+  question: 'Which locality teams does this affect?',
+  askedBy: billie,
+  askedAt: new Date('2026-11-23T09:30:00Z'),
+};
+const asking: Kloe = {
+  ...kloe,
+  status: 'more-information-requested',
+  version: 2,
+  questions: [question],
+  lastChange: { by: billie, at: question.askedAt, action: 'asked for more information' },
+};
+const answered = {
+  ...question,
+  answer: 'East and north.',
+  answeredAt: new Date('2026-11-23T11:00:00Z'),
+};
+const accepted: Kloe = {
+  ...kloe,
+  status: 'accepted',
+  version: 4,
+  meetingDate: '2026-12-03',
+  related: [{ id: 'k2', reference: 'KLOE-2026-0003', kind: 'related' }],
+  questions: [answered],
+  lastChange: {
+    by: billie,
+    at: new Date('2026-11-24T09:00:00Z'),
+    action: 'accepted it onto the Engine Room agenda',
+  },
+};
+const declined: Kloe = { ...kloe, status: 'declined', version: 2, declineReason: 'Out of scope.' };
+const duplicate: Kloe = {
+  ...kloe,
+  status: 'duplicate',
+  version: 2,
+  duplicateOf: { id: 'k2', reference: 'KLOE-2026-0003', kind: 'duplicate' },
+};
+const buMembers = ['billie'];
 
 const catalogue: Record<string, AdaptiveCard> = {
   welcome: welcomeCard(hsscp),
@@ -61,7 +109,48 @@ const catalogue: Record<string, AdaptiveCard> = {
     { verb: KLOE_SUBMIT_VERB },
   ),
   'kloe receipt': kloeReceiptCard(kloe),
-  'kloe channel card': kloeChannelCard(kloe),
+  'kloe receipt, question asked': kloeReceiptCard(asking),
+  'kloe receipt, accepted': kloeReceiptCard(accepted),
+  'kloe receipt, declined': kloeReceiptCard(declined),
+  'kloe receipt, duplicate': kloeReceiptCard(duplicate),
+  'kloe channel card, as posted': kloeChannelCard(kloe, hsscp, {
+    view: 'read-only',
+    refreshFor: buMembers,
+  }),
+  'kloe channel card, Business Unit view': kloeChannelCard(kloe, hsscp, {
+    view: 'triage',
+    refreshFor: buMembers,
+  }),
+  'kloe channel card, triage form with an error': kloeChannelCard(kloe, hsscp, {
+    view: 'triage',
+    openForm: {
+      verb: 'kloe.accept',
+      state: { values: { meetingDate: '2026-01-01' }, errors: { meetingDate: 'Too early' } },
+    },
+  }),
+  'kloe channel card, someone else acted first': kloeChannelCard(asking, hsscp, {
+    view: 'triage',
+    notice: { style: 'warning', text: 'While you were deciding, Billie asked a question.' },
+  }),
+  'kloe channel card, not Business Unit': kloeChannelCard(kloe, hsscp, {
+    view: 'read-only',
+    notice: { style: 'attention', text: 'Only the Business Unit can triage KLOEs.' },
+  }),
+  'kloe channel card, accepted with an answer and a related KLOE': kloeChannelCard(
+    accepted,
+    hsscp,
+    { view: 'triage' },
+  ),
+  'kloe question to the submitter': kloeQuestionCard(asking, question, hsscp),
+  'kloe question with a warning': kloeQuestionCard(asking, question, hsscp, {
+    values: { answer: 'TS24 7AB' },
+    warnings: ['It may include a postcode.'],
+  }),
+  'kloe question answered': kloeAnsweredCard(asking, answered, {
+    style: 'good',
+    text: 'Thank you.',
+  }),
+  'kloe not found': kloeMissingCard(),
 };
 
 describe.each(Object.entries(catalogue))('the %s card', (_name, card) => {

@@ -18,11 +18,14 @@ export function commandOf(text: string | undefined): string {
 export function respondToText(
   text: string | undefined,
   partnership: Partnership,
-  person: { name?: string | undefined } = {},
+  person: { name?: string | undefined; agency?: string | undefined } = {},
 ): Reply {
   switch (commandOf(text)) {
     case 'kloe':
-      return { kind: 'card', card: newKloeCard(partnership, { name: person.name }) };
+      return {
+        kind: 'card',
+        card: newKloeCard(partnership, { name: person.name, agency: person.agency }),
+      };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };

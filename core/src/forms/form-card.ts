@@ -32,7 +32,7 @@ function input(field: FieldDecl, partnership: Partnership, value: string | undef
     label: field.label,
     isRequired: field.required,
     errorMessage:
-      field.kind === 'choice'
+      field.kind === 'choice' || field.kind === 'options'
         ? `Choose the ${field.label.toLowerCase()}`
         : `Enter the ${field.label.toLowerCase()}`,
     ...(value !== undefined && value !== '' ? { value } : {}),
@@ -50,9 +50,57 @@ function input(field: FieldDecl, partnership: Partnership, value: string | undef
         placeholder: 'Choose one',
         choices: choicesFor(field.source, partnership).map((c) => ({ title: c, value: c })),
       };
+    case 'options':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'expanded',
+        choices: field.options.map((o) => ({ title: o.title, value: o.value })),
+      };
     case 'date':
       return { type: 'Input.Date', ...common };
   }
+}
+
+/** Concerns that do not block sending, with the toggle that confirms the person has checked. */
+export function warningBlock(warnings: string[]): CardElement {
+  return {
+    type: 'Container',
+    style: 'warning',
+    items: [
+      paragraph('Check before sending', { weight: 'Bolder' }),
+      ...warnings.map((w) => paragraph(w)),
+      {
+        type: 'Input.Toggle',
+        id: CONFIRM_CHECKED,
+        title: 'I have checked: no child or family can be identified from this',
+        label: 'Confirm you have checked',
+        valueOn: 'true',
+        valueOff: 'false',
+      },
+    ],
+  };
+}
+
+/** The inputs of a form (hints and errors beside them), for a card of its own or a part of one. */
+export function formInputs(
+  form: FormDecl,
+  partnership: Partnership,
+  state: FormCardState,
+): CardElement[] {
+  const errors = state.errors ?? {};
+  const body: CardElement[] = [];
+  for (const field of form.fields) {
+    body.push(input(field, partnership, state.values[field.id]));
+    if (field.hint)
+      body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    const error = errors[field.id];
+    if (error)
+      body.push(
+        paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' }),
+      );
+  }
+  return body;
 }
 
 /** The form as an Adaptive Card: every input labelled, errors beside their field, input kept. */
@@ -79,35 +127,9 @@ export function formCard(
       ],
     });
   }
-  if (state.warnings && state.warnings.length > 0) {
-    body.push({
-      type: 'Container',
-      style: 'warning',
-      items: [
-        paragraph('Check before sending', { weight: 'Bolder' }),
-        ...state.warnings.map((w) => paragraph(w)),
-        {
-          type: 'Input.Toggle',
-          id: CONFIRM_CHECKED,
-          title: 'I have checked: no child or family can be identified from this',
-          label: 'Confirm you have checked',
-          valueOn: 'true',
-          valueOff: 'false',
-        },
-      ],
-    });
-  }
+  if (state.warnings && state.warnings.length > 0) body.push(warningBlock(state.warnings));
   body.push(paragraph(form.intro));
-  for (const field of form.fields) {
-    body.push(input(field, partnership, state.values[field.id]));
-    if (field.hint)
-      body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
-    const error = errors[field.id];
-    if (error)
-      body.push(
-        paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' }),
-      );
-  }
+  body.push(...formInputs(form, partnership, state));
   const data = { form: form.id, verb: action.verb, ...(action.data ?? {}) };
   return card(form.title, body, [
     action.kind === 'submit'

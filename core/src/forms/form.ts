@@ -27,10 +27,17 @@ interface FieldBase {
 }
 
 export type FieldDecl =
-  | (FieldBase & { kind: 'text'; maxLength: number })
+  | (FieldBase & {
+      kind: 'text';
+      maxLength: number;
+      /** A shape the answer must have, with the message to show when it does not. */
+      pattern?: { regex: RegExp; message: string };
+    })
   | (FieldBase & { kind: 'multiline'; maxLength: number; screenForIdentifyingDetails?: boolean })
   | (FieldBase & { kind: 'choice'; source: ChoiceSource })
-  | (FieldBase & { kind: 'date' });
+  /** A choice whose options are part of the product, not configuration. */
+  | (FieldBase & { kind: 'options'; options: readonly { value: string; title: string }[] })
+  | (FieldBase & { kind: 'date'; notInThePast?: boolean });
 
 export interface FormDecl {
   id: string;
@@ -52,13 +59,26 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export function fieldSchema(
   field: FieldDecl,
   partnership: Partnership,
+  context: ValidationContext = {},
 ): z.ZodType<string | undefined> {
   const name = field.label.toLowerCase();
   const missing =
-    field.kind === 'choice' ? `Choose ${article(name)} ${name}` : `Enter ${article(name)} ${name}`;
+    field.kind === 'choice' || field.kind === 'options'
+      ? `Choose ${article(name)} ${name}`
+      : `Enter ${article(name)} ${name}`;
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
-    case 'text':
+    case 'text': {
+      const pattern = field.pattern;
+      schema = z
+        .string()
+        .max(
+          field.maxLength,
+          `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+        )
+        .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? '');
+      break;
+    }
     case 'multiline':
       schema = z
         .string()
@@ -72,12 +92,21 @@ export function fieldSchema(
       schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
       break;
     }
-    case 'date':
+    case 'options': {
+      const allowed = field.options.map((o) => o.value);
+      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      break;
+    }
+    case 'date': {
+      const today = field.notInThePast ? context.today : undefined;
       schema = z
         .string()
         .regex(isoDate, `Enter the ${name} as a date`)
-        .refine((v) => !Number.isNaN(Date.parse(v)), `Enter the ${name} as a real date`);
+        .refine((v) => !Number.isNaN(Date.parse(v)), `Enter the ${name} as a real date`)
+        // ISO dates compare correctly as strings.
+        .refine((v) => !today || v >= today, `The ${name} must be today or later`);
       break;
+    }
   }
   const trimmed = z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v),
@@ -94,6 +123,11 @@ function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
+export interface ValidationContext {
+  /** Today's date in England (YYYY-MM-DD), for dates that must not be in the past. */
+  today?: string;
+}
+
 export type ValidationResult =
   | { ok: true; values: FormValues }
   | { ok: false; values: FormValues; errors: Record<string, string> };
@@ -106,6 +140,7 @@ export function validateForm(
   form: FormDecl,
   partnership: Partnership,
   input: Record<string, unknown>,
+  context: ValidationContext = {},
 ): ValidationResult {
   const kept: FormValues = {};
   const values: FormValues = {};
@@ -113,7 +148,7 @@ export function validateForm(
   for (const field of form.fields) {
     const raw = input[field.id];
     if (typeof raw === 'string') kept[field.id] = raw;
-    const parsed = fieldSchema(field, partnership).safeParse(raw);
+    const parsed = fieldSchema(field, partnership, context).safeParse(raw);
     if (parsed.success) {
       if (parsed.data !== undefined) values[field.id] = parsed.data;
     } else {
@@ -134,7 +169,12 @@ export function formView(
 ): { id: string; label: string; value: string }[] {
   return form.fields
     .filter((f) => options.include.includes(f.sensitivity) && values[f.id] !== undefined)
-    .map((f) => ({ id: f.id, label: f.label, value: values[f.id]! }));
+    .map((f) => ({ id: f.id, label: f.label, value: displayValue(f, values[f.id]!) }));
+}
+
+function displayValue(field: FieldDecl, value: string): string {
+  if (field.kind === 'options') return field.options.find((o) => o.value === value)?.title ?? value;
+  return value;
 }
 
 /** Fields whose text is screened for identifying details. */

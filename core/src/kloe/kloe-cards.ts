@@ -1,7 +1,16 @@
-import { card, heading, paragraph, type AdaptiveCard } from '../cards/adaptive-card';
+import {
+  card,
+  heading,
+  paragraph,
+  type AdaptiveCard,
+  type CardElement,
+} from '../cards/adaptive-card';
 import { formView } from '../forms/form';
+import { formInputs, warningBlock, type FormCardState } from '../forms/form-card';
+import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
-import { kloeStatusText, type Kloe } from './kloe';
+import { checkTriage, isOpenForTriage, kloeStatusText, type Kloe, type KloeQuestion } from './kloe';
+import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -9,48 +18,286 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'Europe/London',
 });
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+export const formatDate = (at: Date): string => dateFormat.format(at);
+export const formatDateTime = (at: Date): string => timeFormat.format(at);
+/** A calendar date (YYYY-MM-DD) as people write it: 3 December 2026. */
+export const formatCalendarDate = (isoDate: string): string =>
+  dateFormat.format(new Date(`${isoDate}T12:00:00Z`));
 
 function facts(kloe: Kloe, ids: string[]) {
   const view = formView(kloeForm, kloe.values, { include: ['none', 'professional'] });
   return view.filter((f) => ids.includes(f.id)).map((f) => ({ title: f.label, value: f.value }));
 }
 
+/** What has been decided so far, in the same words on every card. */
+function decisionFacts(kloe: Kloe): { title: string; value: string }[] {
+  const out: { title: string; value: string }[] = [];
+  if (kloe.meetingDate)
+    out.push({ title: 'Engine Room meeting', value: formatCalendarDate(kloe.meetingDate) });
+  if (kloe.declineReason) out.push({ title: 'Reason for declining', value: kloe.declineReason });
+  if (kloe.duplicateOf) out.push({ title: 'Duplicate of', value: kloe.duplicateOf.reference });
+  if (kloe.related.length > 0)
+    out.push({ title: 'Related KLOEs', value: kloe.related.map((r) => r.reference).join(', ') });
+  return out;
+}
+
+type NoticeStyle = 'good' | 'attention' | 'warning';
+export interface Notice {
+  text: string;
+  style: NoticeStyle;
+}
+
+function noticeBlock(notice: Notice): CardElement {
+  return {
+    type: 'Container',
+    style: notice.style,
+    items: [paragraph(notice.text, { weight: 'Bolder' })],
+  };
+}
+
 /** What the submitter's form becomes once sent: their receipt, with the current status. */
 export function kloeReceiptCard(kloe: Kloe): AdaptiveCard {
-  return card(`${kloe.reference}: ${kloeStatusText[kloe.status]}`, [
+  const body: CardElement[] = [
     heading(`${kloe.reference} sent to the Business Unit`),
     paragraph(`Status: ${kloeStatusText[kloe.status]}.`, { weight: 'Bolder' }),
+  ];
+  if (kloe.status === 'more-information-requested') {
+    body.push(
+      paragraph('The Business Unit has asked you a question: you will find it in this chat.'),
+    );
+  }
+  body.push(
     {
       type: 'FactSet',
       facts: [
         ...facts(kloe, ['subject', 'theme', 'organisation']),
-        { title: 'Sent', value: dateFormat.format(kloe.submittedAt) },
+        { title: 'Sent', value: formatDate(kloe.submittedAt) },
+        ...decisionFacts(kloe),
       ],
     },
     paragraph(
       'This card shows the latest status. The Business Unit may contact you in this chat.',
-      {
-        isSubtle: true,
-      },
+      { isSubtle: true },
     ),
-  ]);
+  );
+  return card(`${kloe.reference}: ${kloeStatusText[kloe.status]}`, body);
 }
 
-/** The card in the Business Unit channel. Its preview text names only the reference. */
-export function kloeChannelCard(kloe: Kloe): AdaptiveCard {
-  return card(`New KLOE ${kloe.reference}`, [
+function questionsBlock(kloe: Kloe): CardElement[] {
+  if (kloe.questions.length === 0) return [];
+  const items: CardElement[] = [
+    paragraph('Questions to the person who raised it', { weight: 'Bolder' }),
+  ];
+  for (const q of kloe.questions) {
+    items.push(
+      paragraph(`${q.askedBy.name} asked on ${formatDateTime(q.askedAt)}:`, {
+        isSubtle: true,
+        spacing: 'Medium',
+      }),
+      paragraph(q.question, { spacing: 'None' }),
+      q.answer !== undefined && q.answeredAt
+        ? paragraph(`Answer, ${formatDateTime(q.answeredAt)}: ${q.answer}`, { spacing: 'Small' })
+        : paragraph('Waiting for an answer.', { isSubtle: true, spacing: 'Small' }),
+    );
+  }
+  return items;
+}
+
+export interface ChannelCardOptions {
+  /** Business Unit members see the triage actions; everyone else the same card read-only. */
+  view: 'read-only' | 'triage';
+  notice?: Notice;
+  /** A triage form sent back with errors: shown open, with the input kept. */
+  openForm?: { verb: TriageVerb; state: FormCardState };
+  /**
+   * People whose Teams asks the bot for their own view of the card (Teams
+   * allows at most 60): the Business Unit, so they get the actions.
+   */
+  refreshFor?: string[];
+}
+
+function executeAction(title: string, verb: string, kloe: Kloe, style?: string): CardElement {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    associatedInputs: 'auto',
+    data: { kloeId: kloe.id, version: kloe.version },
+    ...(style ? { style } : {}),
+  };
+}
+
+function triageActions(kloe: Kloe, partnership: Partnership): CardElement[] {
+  return (Object.keys(triageForms) as TriageVerb[])
+    .filter((verb) =>
+      verb === KLOE_VERBS.link
+        ? true
+        : checkTriage(kloe, stubDecision(verb)).ok && isOpenForTriage(kloe),
+    )
+    .map((verb) => {
+      const form = triageForms[verb];
+      return {
+        type: 'Action.ShowCard',
+        title: form.title,
+        card: {
+          type: 'AdaptiveCard',
+          body: [paragraph(form.intro), ...formInputs(form, partnership, { values: {} })],
+          actions: [executeAction(form.submitTitle, verb, kloe, 'positive')],
+        },
+      };
+    });
+}
+
+// Only the kind matters to checkTriage for the actions offered.
+function stubDecision(verb: TriageVerb) {
+  switch (verb) {
+    case KLOE_VERBS.accept:
+      return { kind: 'accept', meetingDate: '' } as const;
+    case KLOE_VERBS.ask:
+      return { kind: 'ask', question: '' } as const;
+    case KLOE_VERBS.decline:
+      return { kind: 'decline', reason: '' } as const;
+    default:
+      return { kind: 'link', otherReference: '', linkKind: 'duplicate' } as const;
+  }
+}
+
+/**
+ * The card in the Business Unit channel. Its preview text names only the
+ * reference. Everyone sees the same record; the Business Unit also sees the
+ * triage actions (Teams fetches that view for them with a refresh).
+ */
+export function kloeChannelCard(
+  kloe: Kloe,
+  partnership: Partnership,
+  options: ChannelCardOptions = { view: 'read-only' },
+): AdaptiveCard {
+  const body: CardElement[] = [
     heading(`KLOE ${kloe.reference}`),
     paragraph(`Status: ${kloeStatusText[kloe.status]}.`, { weight: 'Bolder' }),
+  ];
+  if (options.notice) body.push(noticeBlock(options.notice));
+  body.push(
     {
       type: 'FactSet',
       facts: [
         ...facts(kloe, ['organisation', 'contactOfficer', 'theme', 'subject', 'copyPartner']),
-        { title: 'Received', value: dateFormat.format(kloe.submittedAt) },
+        { title: 'Received', value: formatDate(kloe.submittedAt) },
+        ...decisionFacts(kloe),
       ],
     },
     paragraph('Details', { weight: 'Bolder' }),
     paragraph(kloe.values.details ?? ''),
     paragraph('Action wanted', { weight: 'Bolder' }),
     paragraph(kloe.values.actionWanted ?? ''),
+    ...questionsBlock(kloe),
+  );
+  if (kloe.lastChange) {
+    body.push(
+      paragraph(
+        `Last change: ${kloe.lastChange.by.name} ${kloe.lastChange.action}, ${formatDateTime(kloe.lastChange.at)}.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
+  let actions: CardElement[] = [];
+  if (options.view === 'triage' && options.openForm) {
+    const form = triageForms[options.openForm.verb];
+    body.push({
+      type: 'Container',
+      style: 'emphasis',
+      items: [
+        paragraph(form.title, { weight: 'Bolder' }),
+        paragraph(form.intro),
+        ...formInputs(form, partnership, options.openForm.state),
+      ],
+    });
+    actions = [
+      executeAction(form.submitTitle, options.openForm.verb, kloe, 'positive'),
+      executeAction('Cancel', KLOE_VERBS.refresh, kloe),
+    ];
+  } else if (options.view === 'triage') {
+    actions = triageActions(kloe, partnership);
+  }
+  const result = card(`New KLOE ${kloe.reference}`, body, actions);
+  result.refresh = {
+    action: {
+      type: 'Action.Execute',
+      title: 'Refresh',
+      verb: KLOE_VERBS.refresh,
+      data: { kloeId: kloe.id },
+    },
+    ...(options.refreshFor ? { userIds: options.refreshFor.slice(0, 60) } : {}),
+  };
+  return result;
+}
+
+/** The question, in the chat of the person who raised the KLOE, with a box for the answer. */
+export function kloeQuestionCard(
+  kloe: Kloe,
+  question: KloeQuestion,
+  partnership: Partnership,
+  state: FormCardState = { values: {} },
+): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`A question about ${kloe.reference}`),
+    paragraph(
+      `${question.askedBy.name} from the Business Unit asked on ${formatDateTime(question.askedAt)}:`,
+    ),
+    { type: 'Container', style: 'emphasis', items: [paragraph(question.question)] },
+    { type: 'FactSet', facts: facts(kloe, ['subject']) },
+  ];
+  if (state.warnings && state.warnings.length > 0) body.push(warningBlock(state.warnings));
+  body.push(...formInputs(kloeAnswerForm, partnership, state));
+  return card(`The Business Unit has a question about ${kloe.reference}`, body, [
+    {
+      type: 'Action.Execute',
+      title: kloeAnswerForm.submitTitle,
+      verb: KLOE_VERBS.answer,
+      style: 'positive',
+      associatedInputs: 'auto',
+      data: { kloeId: kloe.id, questionId: question.id },
+    },
+  ]);
+}
+
+/** The question card once answered: the question and the answer, nothing to press. */
+export function kloeAnsweredCard(
+  kloe: Kloe,
+  question: KloeQuestion,
+  notice?: Notice,
+): AdaptiveCard {
+  const body: CardElement[] = [heading(`A question about ${kloe.reference}`)];
+  if (notice) body.push(noticeBlock(notice));
+  body.push(
+    paragraph(`${question.askedBy.name} from the Business Unit asked:`),
+    { type: 'Container', style: 'emphasis', items: [paragraph(question.question)] },
+    paragraph('Your answer', { weight: 'Bolder' }),
+    paragraph(question.answer ?? ''),
+    paragraph(
+      question.answeredAt
+        ? `Sent to the Business Unit on ${formatDateTime(question.answeredAt)}.`
+        : 'Sent to the Business Unit.',
+      { isSubtle: true },
+    ),
+  );
+  return card(`Your answer about ${kloe.reference} has been sent`, body);
+}
+
+/** Something that cannot be shown: the record has gone, or the card is from an old version. */
+export function kloeMissingCard(): AdaptiveCard {
+  return card('This KLOE could not be found', [
+    heading('This KLOE could not be found'),
+    paragraph(
+      'It may have been removed under the partnership\'s retention rules. Type "help" to see what you can do.',
+    ),
   ]);
 }

@@ -1,19 +1,44 @@
 import type { FormValues } from '../forms/form';
 
 export type KloeStatus =
-  'submitted' | 'accepted' | 'more-information-requested' | 'declined' | 'linked';
+  'submitted' | 'more-information-requested' | 'accepted' | 'declined' | 'duplicate';
 
 export const kloeStatusText: Record<KloeStatus, string> = {
-  submitted: 'Received by the Business Unit, waiting to be triaged',
-  accepted: 'Accepted onto the Engine Room agenda',
+  submitted: 'Waiting to be triaged by the Business Unit',
   'more-information-requested': 'The Business Unit has asked for more information',
+  accepted: 'Accepted onto the Engine Room agenda',
   declined: 'Declined',
-  linked: 'Linked to another KLOE',
+  duplicate: 'Closed as a duplicate of another KLOE',
 };
 
 export interface Person {
   aadObjectId: string;
   name: string;
+}
+
+/** A question the Business Unit asked the person who raised the KLOE, and their answer. */
+export interface KloeQuestion {
+  id: string;
+  question: string;
+  askedBy: Person;
+  askedAt: Date;
+  answer?: string;
+  answeredAt?: Date;
+}
+
+export type KloeLinkKind = 'duplicate' | 'related';
+
+export interface KloeLink {
+  id: string;
+  reference: string;
+  kind: KloeLinkKind;
+}
+
+export interface KloeChange {
+  by: Person;
+  at: Date;
+  /** What happened, in words that finish "Billie ...": "accepted it", "declined it". */
+  action: string;
 }
 
 export interface Kloe {
@@ -27,6 +52,14 @@ export interface Kloe {
   values: FormValues;
   submittedBy: Person;
   submittedAt: Date;
+  /** The Engine Room meeting it is on the agenda for (YYYY-MM-DD), once accepted. */
+  meetingDate?: string;
+  declineReason?: string;
+  duplicateOf?: KloeLink;
+  /** KLOEs linked as related, in either direction. */
+  related: KloeLink[];
+  questions: KloeQuestion[];
+  lastChange?: KloeChange;
 }
 
 export function formatReference(prefix: string, year: number, sequence: number): string {
@@ -44,12 +77,102 @@ export interface SubmitKloe {
   at: Date;
 }
 
+/** What the Business Unit can decide about a KLOE from its channel card. */
+export type TriageDecision =
+  | { kind: 'accept'; meetingDate: string }
+  | { kind: 'ask'; question: string }
+  | { kind: 'decline'; reason: string }
+  | { kind: 'link'; otherReference: string; linkKind: KloeLinkKind };
+
+export interface TriageKloe {
+  partnershipId: string;
+  kloeId: string;
+  /** The version the person was looking at when they decided. */
+  expectedVersion: number;
+  decision: TriageDecision;
+  by: Person;
+  at: Date;
+}
+
+export type TriageOutcome =
+  | { outcome: 'done'; kloe: Kloe }
+  /** Someone else changed it first: nothing was saved; here is how it stands. */
+  | { outcome: 'conflict'; kloe: Kloe }
+  | { outcome: 'refused'; kloe: Kloe; message: string }
+  | { outcome: 'not-found' };
+
+export interface AnswerKloeQuestion {
+  partnershipId: string;
+  questionId: string;
+  answer: string;
+  by: Person;
+  at: Date;
+}
+
+export type AnswerOutcome =
+  | { outcome: 'done'; kloe: Kloe; question: KloeQuestion }
+  | { outcome: 'already-answered'; kloe: Kloe; question: KloeQuestion }
+  | { outcome: 'not-yours' }
+  | { outcome: 'not-found' };
+
 /**
  * Storage of KLOEs. `submit` is one transaction: the next reference, the
  * record, and the job that posts it to the Business Unit channel. A second
  * submit with the same key returns the first KLOE and changes nothing.
+ * `triage` and `answer` change the record only at the version the person saw,
+ * and enqueue the card updates in the same transaction.
  */
 export interface KloeStore {
   submit(command: SubmitKloe): Promise<{ kloe: Kloe; created: boolean }>;
   get(partnershipId: string, id: string): Promise<Kloe | undefined>;
+  triage(command: TriageKloe): Promise<TriageOutcome>;
+  answer(command: AnswerKloeQuestion): Promise<AnswerOutcome>;
+}
+
+const open: KloeStatus[] = ['submitted', 'more-information-requested'];
+
+/** Whether a decision may be taken now; if not, why not, in words for the person. */
+export function checkTriage(
+  kloe: Kloe,
+  decision: TriageDecision,
+): { ok: true; status: KloeStatus } | { ok: false; message: string } {
+  if (decision.kind === 'link' && decision.linkKind === 'related') {
+    return { ok: true, status: kloe.status };
+  }
+  if (!open.includes(kloe.status)) {
+    return {
+      ok: false,
+      message: `${kloe.reference} has already been triaged (${kloeStatusText[kloe.status].toLowerCase()}), so this cannot be done now. You can still link it to a related KLOE.`,
+    };
+  }
+  switch (decision.kind) {
+    case 'accept':
+      return { ok: true, status: 'accepted' };
+    case 'ask':
+      return { ok: true, status: 'more-information-requested' };
+    case 'decline':
+      return { ok: true, status: 'declined' };
+    case 'link':
+      return { ok: true, status: 'duplicate' };
+  }
+}
+
+/** "accepted it for the meeting on ...": how a decision reads in a history line. */
+export function describeDecision(decision: TriageDecision): string {
+  switch (decision.kind) {
+    case 'accept':
+      return 'accepted it onto the Engine Room agenda';
+    case 'ask':
+      return 'asked the person who raised it for more information';
+    case 'decline':
+      return 'declined it';
+    case 'link':
+      return decision.linkKind === 'duplicate'
+        ? `closed it as a duplicate of ${decision.otherReference}`
+        : `linked it to ${decision.otherReference} as related`;
+  }
+}
+
+export function isOpenForTriage(kloe: Kloe): boolean {
+  return open.includes(kloe.status);
 }

@@ -23,9 +23,17 @@ function memoryStore(): KloeStore & { submitted: SubmitKloe[] } {
         values: command.values,
         submittedBy: command.submittedBy,
         submittedAt: command.at,
+        related: [],
+        questions: [],
       };
       byKey.set(command.submissionKey, kloe);
       return { kloe, created: true };
+    },
+    async triage() {
+      throw new Error('not used by these tests');
+    },
+    async answer() {
+      throw new Error('not used by these tests');
     },
     async get() {
       return undefined;

@@ -1,13 +1,14 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { formCard, CONFIRM_CHECKED, type CardAction } from '../forms/form-card';
-import { screenedFields, validateForm, type FormValues } from '../forms/form';
-import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
+import { validateForm, type FormValues } from '../forms/form';
+import { identifyingWarnings } from '../forms/identifying-details';
 import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { kloeReceiptCard } from './kloe-cards';
 import type { KloeStore, Person } from './kloe';
+import { KLOE_VERBS } from './kloe-triage-forms';
 
-export const KLOE_SUBMIT_VERB = 'kloe.submit';
+export const KLOE_SUBMIT_VERB = KLOE_VERBS.submit;
 
 /** The empty KLOE form, with what we already know about the person filled in. */
 export function newKloeCard(
@@ -59,25 +60,14 @@ export async function submitKloe(
       ),
     };
   }
-  const kinds = [
-    ...new Set(
-      screenedFields(kloeForm).flatMap((id) => findIdentifyingDetails(result.values[id] ?? '')),
-    ),
-  ];
-  if (kinds.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
-    const list = kinds.map(describeIdentifyingKind).join(', ');
+  const warnings = identifyingWarnings(kloeForm, result.values);
+  if (warnings.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
     return {
       outcome: 'form',
       card: formCard(
         kloeForm,
         ctx.partnership,
-        {
-          values: result.values,
-          warnings: [
-            `What you wrote looks as if it may include ${list}. A KLOE is about systems, so please take out anything that could identify a child or family.`,
-            'If you have checked and it does not identify anyone, tick the box and send it.',
-          ],
-        },
+        { values: result.values, warnings },
         { verb: KLOE_SUBMIT_VERB, kind },
       ),
     };

@@ -1,0 +1,210 @@
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { Role } from '../access/roles';
+import { validateForm } from '../forms/form';
+import { CONFIRM_CHECKED } from '../forms/form-card';
+import { identifyingWarnings } from '../forms/identifying-details';
+import type { Partnership } from '../partnerships/partnership';
+import {
+  describeDecision,
+  type KloeLinkKind,
+  type KloeStore,
+  type Person,
+  type TriageDecision,
+} from './kloe';
+import {
+  formatCalendarDate,
+  formatDateTime,
+  kloeAnsweredCard,
+  kloeChannelCard,
+  kloeMissingCard,
+  kloeQuestionCard,
+} from './kloe-cards';
+import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
+
+export interface TriageContext {
+  partnership: Partnership;
+  store: KloeStore;
+  /** Who pressed the button, from Teams' identity of the caller, never from the card. */
+  actor: Person;
+  /** The caller's roles, looked up on the server. */
+  actorRoles: ReadonlySet<Role>;
+  now: Date;
+  /** Business Unit members, for Teams to fetch their actionable view of the card. */
+  refreshFor: string[];
+}
+
+/** Today's date in England, as YYYY-MM-DD. */
+export function londonDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+}
+
+function text(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function decisionFrom(verb: TriageVerb, values: Record<string, string>): TriageDecision {
+  switch (verb) {
+    case KLOE_VERBS.accept:
+      return { kind: 'accept', meetingDate: values.meetingDate! };
+    case KLOE_VERBS.ask:
+      return { kind: 'ask', question: values.question! };
+    case KLOE_VERBS.decline:
+      return { kind: 'decline', reason: values.reason! };
+    default:
+      return {
+        kind: 'link',
+        otherReference: values.otherReference!.toUpperCase(),
+        linkKind: values.linkKind as KloeLinkKind,
+      };
+  }
+}
+
+function confirmation(decision: TriageDecision): string {
+  const what = `You ${describeDecision(decision)}`;
+  switch (decision.kind) {
+    case 'accept':
+      return `${what}, for the meeting on ${formatCalendarDate(decision.meetingDate)}.`;
+    case 'ask':
+      return `${what}. Their answer will appear on this card.`;
+    case 'decline':
+      return `${what}. The person who raised it can see your reason.`;
+    case 'link':
+      return `${what}.`;
+  }
+}
+
+/**
+ * A card action on the Business Unit's channel card: refresh (each person's
+ * own view), or a triage decision. Only the Business Unit may decide; a
+ * decision is saved only at the version the person was looking at.
+ */
+export async function actOnChannelCard(
+  verb: string,
+  data: Record<string, unknown>,
+  ctx: TriageContext,
+): Promise<AdaptiveCard> {
+  const kloeId = text(data, 'kloeId');
+  const kloe = kloeId ? await ctx.store.get(ctx.partnership.id, kloeId) : undefined;
+  if (!kloe) return kloeMissingCard();
+  const canTriage = ctx.actorRoles.has('BusinessUnit');
+  const view = canTriage ? 'triage' : 'read-only';
+  const render = (k: typeof kloe, options: Parameters<typeof kloeChannelCard>[2] = { view }) =>
+    kloeChannelCard(k, ctx.partnership, { refreshFor: ctx.refreshFor, ...options });
+
+  if (verb === KLOE_VERBS.refresh) return render(kloe);
+  if (!(verb in triageForms)) return render(kloe);
+  const triageVerb = verb as TriageVerb;
+  if (!canTriage) {
+    return render(kloe, {
+      view: 'read-only',
+      notice: {
+        style: 'attention',
+        text: 'Only the Business Unit can triage KLOEs. Nothing was changed; you can follow it here.',
+      },
+    });
+  }
+  const result = validateForm(triageForms[triageVerb], ctx.partnership, data, {
+    today: londonDate(ctx.now),
+  });
+  if (!result.ok) {
+    return render(kloe, {
+      view: 'triage',
+      openForm: { verb: triageVerb, state: { values: result.values, errors: result.errors } },
+    });
+  }
+  const decision = decisionFrom(triageVerb, result.values);
+  const version = Number(data.version);
+  const outcome = await ctx.store.triage({
+    partnershipId: ctx.partnership.id,
+    kloeId: kloe.id,
+    expectedVersion: Number.isInteger(version) ? version : -1,
+    decision,
+    by: ctx.actor,
+    at: ctx.now,
+  });
+  switch (outcome.outcome) {
+    case 'not-found':
+      return kloeMissingCard();
+    case 'done':
+      return render(outcome.kloe, {
+        view: 'triage',
+        notice: { style: 'good', text: confirmation(decision) },
+      });
+    case 'refused':
+      return render(outcome.kloe, {
+        view: 'triage',
+        openForm: { verb: triageVerb, state: { values: result.values } },
+        notice: { style: 'attention', text: `Not saved: ${outcome.message}` },
+      });
+    case 'conflict': {
+      const change = outcome.kloe.lastChange;
+      const who = change
+        ? `${change.by.name} ${change.action} (${formatDateTime(change.at)})`
+        : 'someone else changed it';
+      return render(outcome.kloe, {
+        view: 'triage',
+        notice: {
+          style: 'warning',
+          text: `While you were deciding, ${who}. What you entered was not saved; this is the KLOE as it is now.`,
+        },
+      });
+    }
+  }
+}
+
+/** The submitter answers the Business Unit's question from the card in their chat. */
+export async function answerQuestion(
+  data: Record<string, unknown>,
+  ctx: Pick<TriageContext, 'partnership' | 'store' | 'actor' | 'now'>,
+): Promise<AdaptiveCard> {
+  const kloeId = text(data, 'kloeId');
+  const questionId = text(data, 'questionId');
+  const kloe = kloeId ? await ctx.store.get(ctx.partnership.id, kloeId) : undefined;
+  const question = kloe?.questions.find((q) => q.id === questionId);
+  if (!kloe || !question) return kloeMissingCard();
+  if (kloe.submittedBy.aadObjectId !== ctx.actor.aadObjectId) {
+    return kloeAnsweredCard(kloe, question, {
+      style: 'attention',
+      text: 'Only the person who raised this KLOE can answer. Nothing was saved.',
+    });
+  }
+  if (question.answer !== undefined) {
+    return kloeAnsweredCard(kloe, question, {
+      style: 'good',
+      text: 'You have already answered this question.',
+    });
+  }
+  const result = validateForm(kloeAnswerForm, ctx.partnership, data);
+  if (!result.ok) {
+    return kloeQuestionCard(kloe, question, ctx.partnership, {
+      values: result.values,
+      errors: result.errors,
+    });
+  }
+  const warnings = identifyingWarnings(kloeAnswerForm, result.values);
+  if (warnings.length > 0 && data[CONFIRM_CHECKED] !== 'true') {
+    return kloeQuestionCard(kloe, question, ctx.partnership, { values: result.values, warnings });
+  }
+  const outcome = await ctx.store.answer({
+    partnershipId: ctx.partnership.id,
+    questionId: question.id,
+    answer: result.values.answer!,
+    by: ctx.actor,
+    at: ctx.now,
+  });
+  switch (outcome.outcome) {
+    case 'done':
+      return kloeAnsweredCard(outcome.kloe, outcome.question, {
+        style: 'good',
+        text: 'Thank you. Your answer has been added to the KLOE.',
+      });
+    case 'already-answered':
+      return kloeAnsweredCard(outcome.kloe, outcome.question, {
+        style: 'good',
+        text: 'You have already answered this question.',
+      });
+    default:
+      return kloeMissingCard();
+  }
+}

@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// npm run bench:kloe: concurrent practitioners submit KLOEs to the running
+// service (sandbox tenant, Teams limits enforced) and we measure, for PGlite
+// and for PostgreSQL:
+//  - latency: submit -> the Business Unit card posted in the channel (the
+//    sandbox's own timestamp of the post), with 20 submitters sending at the
+//    rate a Teams channel accepts bot posts (60 per 30 s per conversation);
+//  - throughput: submissions per second the service accepts with 20
+//    submitters sending as fast as they can (their channel posts then queue
+//    behind the Teams limit, as they would in a real tenant).
+// The last line printed is one JSON object with the figures.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+const root = resolve(import.meta.dirname, '../..');
+const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 20);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 30);
+// Teams allows a bot 60 sends per 30 s (and 8 per 2 s) in one conversation: stay just under.
+const PACED_RATE = Number(process.env.BENCH_RATE ?? 1.9);
+const BURST_TOTAL = Number(process.env.BENCH_BURST ?? 200);
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, i)]);
+}
+
+async function startService(env) {
+  const port = await freePort();
+  const sandboxPort = await freePort();
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  const child = spawn(process.execPath, [join(root, 'bot/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...base,
+      ...env,
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      LOG_LEVEL: 'warn',
+      TEAMSFX_ENV: 'bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      const health = await (await fetch(`${url}/healthz`)).json();
+      if (health.status === 'ok') return { url, sandboxUrl: health.sandboxUrl, child };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill();
+  throw new Error('the service did not start within 30 s');
+}
+
+async function stopService(service) {
+  service.child.kill('SIGTERM');
+  await new Promise((r) => service.child.once('exit', r));
+}
+
+async function practitioners(sandboxUrl) {
+  const personas = await (await fetch(`${sandboxUrl}/personas`)).json();
+  const list = (Array.isArray(personas) ? personas : personas.personas).filter((p) =>
+    p.roles.includes('Practitioner'),
+  );
+  const chats = [];
+  for (const p of list) {
+    const res = await fetch(`${sandboxUrl}/v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ members: [{ id: p.id }], isGroup: false }),
+    });
+    chats.push({ persona: p, chat: (await res.json()).id });
+  }
+  return chats;
+}
+
+let counter = 0;
+async function submit(service, who, label) {
+  counter += 1;
+  const id = `bench-${label}-${counter}-${Date.now()}`;
+  const activity = {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id,
+    channelId: 'msteams',
+    serviceUrl: service.sandboxUrl,
+    timestamp: new Date().toISOString(),
+    from: {
+      id: `29:${who.persona.id}`,
+      aadObjectId: who.persona.id,
+      name: who.persona.displayName,
+    },
+    recipient: { id: '28:pathways-bot', name: 'Pathways' },
+    conversation: { id: who.chat, conversationType: 'personal', tenantId: 'sandbox' },
+    channelData: { tenant: { id: 'sandbox' } },
+    replyToId: `bench-form-${counter}`,
+    value: {
+      trigger: 'manual',
+      action: {
+        type: 'Action.Execute',
+        verb: 'kloe.submit',
+        data: {
+          form: 'kloe',
+          organisation: 'Cleveland Police',
+          contactOfficer: who.persona.displayName,
+          subject: `Benchmark KLOE ${counter}`,
+          theme: 'Multi-agency working',
+          details: 'Strategy discussions in one locality are held without health colleagues.',
+          actionWanted: 'Review the invitation list.',
+        },
+      },
+    },
+  };
+  const sentAt = Date.now();
+  const res = await fetch(`${service.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const body = await res.json();
+  const reference = /KLOE-\d{4}-\d{4,}/.exec(body?.value?.fallbackText ?? '')?.[0];
+  if (res.status !== 200 || !reference) throw new Error(`submit failed: ${res.status}`);
+  return { reference, sentAt, answeredAt: Date.now() };
+}
+
+async function channelPosts(sandboxUrl) {
+  const state = await (await fetch(`${sandboxUrl}/api/state`)).json();
+  const posts = new Map();
+  for (const channel of state.teams.flatMap((t) => t.channels)) {
+    for (const thread of channel.threads) {
+      const m = /^New KLOE (KLOE-\d{4}-\d{4,})$/.exec(thread.root.summary ?? '');
+      if (m) posts.set(m[1], Date.parse(thread.root.timestamp));
+    }
+  }
+  return posts;
+}
+
+async function measure(label, env) {
+  const service = await startService(env);
+  try {
+    const who = await practitioners(service.sandboxUrl);
+    // Warm up: first queries compile plans and open connections.
+    for (let i = 0; i < 3; i += 1) await submit(service, who[i % who.length], `${label}-warm`);
+    await sleep(3000);
+
+    // Paced: 20 submitters, evenly spread, at the rate a channel accepts posts.
+    const period = (SUBMITTERS / PACED_RATE) * 1000;
+    const rounds = Math.max(1, Math.floor((PACED_SECONDS * PACED_RATE) / SUBMITTERS));
+    const paced = [];
+    await Promise.all(
+      Array.from({ length: SUBMITTERS }, async (_, i) => {
+        await sleep((i * period) / SUBMITTERS);
+        for (let r = 0; r < rounds; r += 1) {
+          const started = Date.now();
+          paced.push(await submit(service, who[i % who.length], `${label}-paced`));
+          await sleep(Math.max(0, period - (Date.now() - started)));
+        }
+      }),
+    );
+    let posts = new Map();
+    for (let i = 0; i < 100; i += 1) {
+      posts = await channelPosts(service.sandboxUrl);
+      if (paced.every((s) => posts.has(s.reference))) break;
+      await sleep(200);
+    }
+    const latencies = paced
+      .filter((s) => posts.has(s.reference))
+      .map((s) => posts.get(s.reference) - s.sentAt)
+      .sort((a, b) => a - b);
+
+    // Burst: as fast as 20 submitters can go.
+    let next = 0;
+    const burstStart = Date.now();
+    await Promise.all(
+      Array.from({ length: SUBMITTERS }, async (_, i) => {
+        while (next < BURST_TOTAL) {
+          next += 1;
+          await submit(service, who[i % who.length], `${label}-burst`);
+        }
+      }),
+    );
+    const burstSeconds = (Date.now() - burstStart) / 1000;
+
+    return {
+      submissionsPerSecond: Math.round((BURST_TOTAL / burstSeconds) * 10) / 10,
+      submitToBusinessUnitCardMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? null,
+      },
+      pacedSubmissions: paced.length,
+      posted: latencies.length,
+      pacedRatePerSecond: PACED_RATE,
+      concurrentSubmitters: SUBMITTERS,
+    };
+  } finally {
+    await stopService(service);
+  }
+}
+
+async function postgresDatabase() {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return { error: `PostgreSQL not reachable at ${POSTGRES_URL}: ${error.message}` };
+  }
+  const name = `pathways_bench_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function main() {
+  const results = {};
+  const dataDir = mkdtempSync(join(tmpdir(), 'pathways-bench-'));
+  try {
+    console.error('PGlite ...');
+    results.pglite = await measure('pglite', { DATA_DIR: dataDir });
+    console.error(JSON.stringify(results.pglite));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const database = await postgresDatabase();
+  if (database.error) {
+    results.postgres = { skipped: database.error };
+  } else {
+    try {
+      console.error('PostgreSQL ...');
+      results.postgres = await measure('postgres', { DATABASE_URL: database.url });
+      console.error(JSON.stringify(results.postgres));
+    } finally {
+      await database.drop();
+    }
+  }
+  console.log(JSON.stringify({ bench: 'kloe', ...results }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
