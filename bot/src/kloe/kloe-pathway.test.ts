@@ -166,13 +166,14 @@ describe('"Raise as KLOE" from any Teams message', () => {
     expect(JSON.stringify(task.value)).toContain('Error: Choose the theme from the list.');
   });
 
-  it('when the dialog is sent valid, then it closes with the reference and the Business Unit gets the card', async () => {
-    const res = await h.send(
-      h.invoke(pat, chat, 'me-submit-ok', 'composeExtension/submitAction', {
+  it('when the dialog is sent valid from a group chat, then it closes with the reference, the Business Unit gets the card and the receipt goes to their chat with Pathways', async () => {
+    const res = await h.send({
+      ...h.invoke(pat, chat, 'me-submit-ok', 'composeExtension/submitAction', {
         commandId: 'raiseKloe',
         data: { ...valid, subject: 'From a message' },
       }),
-    );
+      conversation: { id: '19:team-huddle@thread.v2', conversationType: 'groupChat' },
+    });
     const { task } = res.body as TaskBody;
     expect(task.type).toBe('message');
     const reference = /KLOE-\d{4}-\d{4}/.exec(String(task.value))?.[0];
@@ -181,5 +182,13 @@ describe('"Raise as KLOE" from any Teams message', () => {
       async () => (await businessUnitPosts()).find((p) => p.summary === `New KLOE ${reference}`),
       'the card',
     );
+    const receipt = await eventually(
+      async () =>
+        (await h.state()).personalChats
+          .find((c) => c.id === chat)
+          ?.activities.find((a) => a.summary?.startsWith(`${reference}:`)),
+      'the receipt in their chat with Pathways',
+    );
+    expect(receipt.summary).toBe(`${reference}: Waiting to be triaged by the Business Unit`);
   });
 });
