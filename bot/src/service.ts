@@ -83,10 +83,8 @@ export async function startService(
   const apiHost = new URL(config.publicUrl).host;
   const appIdUri = `api://${apiHost}/${clientId}`;
   const verifier = createTokenVerifier({
-    authority: sandbox
-      ? `${sandbox.url}/${tenantId}`
-      : `https://login.microsoftonline.com/${tenantId}`,
-    tenantId,
+    authorityHost: sandbox ? sandbox.url : 'https://login.microsoftonline.com',
+    allowedTenants: [tenantId, ...config.ALLOWED_TENANT_IDS],
     audiences: [clientId, appIdUri],
   });
 

@@ -65,6 +65,17 @@ describe('configuration', () => {
     );
   });
 
+  it('when partner tenants are allowed, then each must be a tenant id', () => {
+    expect(
+      loadConfig({ ALLOWED_TENANT_IDS: ` ${tenant.TEAMS_APP_TENANT_ID}, ${tenant.BOT_ID} ` })
+        .ALLOWED_TENANT_IDS,
+    ).toEqual([tenant.TEAMS_APP_TENANT_ID, tenant.BOT_ID]);
+    expect(loadConfig({}).ALLOWED_TENANT_IDS).toEqual([]);
+    expect(problemsOf({ ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com' })[0]).toMatch(
+      /^ALLOWED_TENANT_IDS.*GUID/,
+    );
+  });
+
   it('when a setting exists, then the README documents it', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const undocumented = describeSettings()

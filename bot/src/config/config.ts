@@ -78,6 +78,20 @@ export const configSchema = z.object({
   TEAMS_APP_TENANT_ID: optionalGuid.describe(
     'Microsoft Entra tenant id. Unset (with BOT_ID unset): the local sandbox tenant is used.',
   ),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(guid))
+    .describe(
+      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed.',
+    ),
   BOT_ID: optionalGuid.describe('Azure Bot (Entra app) client id. Unset locally.'),
   BOT_PASSWORD: optionalText.describe(
     'Azure Bot client secret (secret: Key Vault or *.user only).',
