@@ -86,6 +86,7 @@ export async function startService(
     authorityHost: sandbox ? sandbox.url : 'https://login.microsoftonline.com',
     allowedTenants: [tenantId, ...config.ALLOWED_TENANT_IDS],
     audiences: [clientId, appIdUri],
+    roleGroups: config.ROLE_GROUPS,
   });
 
   const jobs = await startJobQueue(

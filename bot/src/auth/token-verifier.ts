@@ -1,3 +1,4 @@
+import { rolesFromClaims, type Role, type RoleGroup } from '@pathways/core';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, errors } from 'jose';
 
 /** A signed-in person, from a verified token. */
@@ -6,7 +7,8 @@ export interface Caller {
   displayName: string;
   email: string | undefined;
   tenantId: string;
-  roles: string[];
+  /** From the token's app roles and configured groups (ROLE_GROUPS). */
+  roles: Role[];
 }
 
 export interface TokenVerifier {
@@ -31,6 +33,8 @@ export interface TokenVerifierOptions {
   audiences: string[];
   /** Where the keys are published; default: the first allowed tenant's JWKS. */
   jwksUrl?: string;
+  /** Entra groups that confer roles (ROLE_GROUPS). */
+  roleGroups?: readonly RoleGroup[];
 }
 
 /**
@@ -87,7 +91,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           email:
             typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
           tenantId: String(payload.tid),
-          roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [],
+          roles: rolesFromClaims(
+            { roles: payload.roles, groups: payload.groups },
+            options.roleGroups,
+          ),
         };
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;

@@ -1,3 +1,4 @@
+import { ROLES, type RoleGroup } from '@pathways/core';
 import { z } from 'zod';
 
 /**
@@ -91,6 +92,36 @@ export const configSchema = z.object({
     .pipe(z.array(guid))
     .describe(
       'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed.',
+    ),
+  ROLE_GROUPS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            new RegExp(
+              `^(${ROLES.join('|')})=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+              'i',
+            ),
+            `each entry must be Role=<group id>, with Role one of ${ROLES.join(', ')}`,
+          )
+          .transform((pair): RoleGroup => {
+            const [role, groupId] = pair.split('=') as [RoleGroup['role'], string];
+            return { role: ROLES.find((r) => r.toLowerCase() === role.toLowerCase())!, groupId };
+          }),
+      ),
+    )
+    .describe(
+      'Entra groups whose members hold a Pathways role, as Role=<group id> pairs separated by commas (a role may appear more than once). Adds to the app roles in the token.',
     ),
   BOT_ID: optionalGuid.describe('Azure Bot (Entra app) client id. Unset locally.'),
   BOT_PASSWORD: optionalText.describe(

@@ -7,6 +7,7 @@ import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier
 import type { TeamsGateway } from '../teams/teams-adapter';
 import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
+import { authenticate, callerOf, ForbiddenError } from './access';
 
 export interface AppDependencies {
   config: Config;
@@ -68,18 +69,18 @@ export function createApp(deps: AppDependencies) {
     });
   });
 
-  app.get('/api/me', async (req, res, next) => {
-    try {
-      const caller = await deps.verifier.verify(req.headers.authorization);
-      res.json({
-        id: caller.id,
-        displayName: caller.displayName,
-        email: caller.email,
-        roles: caller.roles,
-      });
-    } catch (error) {
-      next(error);
-    }
+  // Every route below needs a person's token unless the route matrix
+  // (test-support/route-matrix.ts) says otherwise; roles via requireRole(...).
+  const signedIn = authenticate(deps.verifier);
+
+  app.get('/api/me', signedIn, (_req, res) => {
+    const caller = callerOf(res);
+    res.json({
+      id: caller.id,
+      displayName: caller.displayName,
+      email: caller.email,
+      roles: caller.roles,
+    });
   });
 
   app.use('/api', (_req, res) =>
@@ -99,6 +100,10 @@ export function createApp(deps: AppDependencies) {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof UnauthenticatedError) {
       problem(res, 401, 'Unauthenticated', error.message);
+      return;
+    }
+    if (error instanceof ForbiddenError) {
+      problem(res, 403, 'Forbidden', error.message);
       return;
     }
     deps.logger.error(

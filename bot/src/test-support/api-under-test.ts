@@ -37,6 +37,7 @@ export async function startApiUnderTest(env: Record<string, string> = {}): Promi
     authorityHost: issuer.url,
     allowedTenants: [issuer.tenantId, ...config.ALLOWED_TENANT_IDS],
     audiences: [issuer.audience],
+    roleGroups: config.ROLE_GROUPS,
   });
   const app = createApp({
     config,
