@@ -76,6 +76,22 @@ describe('configuration', () => {
     );
   });
 
+  it('when NODE_ENV is production without a tenant, then it refuses to start and names the bot and tenant settings', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['BOT_ID', 'TEAMS_APP_TENANT_ID']),
+    );
+    expect(problems[0]).toMatch(/required in production/);
+  });
+
+  it('when NODE_ENV is production with a tenant, then it starts in production mode', () => {
+    expect(loadConfig({ ...tenant, NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      m365: 'tenant',
+    });
+    expect(loadConfig({}).production).toBe(false);
+  });
+
   it('when a setting exists, then the README documents it', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const undocumented = describeSettings()

@@ -72,6 +72,13 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'must be a partnership id such as hsscp or stockport')
     .default('hsscp')
     .describe('Which partnership this deployment serves first (`hsscp`, `stockport`).'),
+  NODE_ENV: z
+    .string()
+    .trim()
+    .default('development')
+    .describe(
+      '`production` (set by infra/azure.bicep): the service refuses to start without a Microsoft 365 tenant, so `/api/messages` always checks Bot Framework tokens and the sandbox never runs.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -178,6 +185,7 @@ export interface Config extends RawConfig {
   publicUrl: string;
   m365: M365Mode;
   store: 'pglite' | 'postgres';
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -218,6 +226,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ),
     );
   }
+  if (raw.NODE_ENV === 'production' && given.length === 0) {
+    // Without an app id the bot endpoint would take unsigned requests.
+    throw new ConfigError(
+      tenantSettings.map(
+        (name) =>
+          `${name}: required in production (NODE_ENV=production); without a tenant /api/messages would accept unsigned requests`,
+      ),
+    );
+  }
   if (given.length > 0 && !raw.BUSINESS_UNIT_CHANNEL_ID) {
     throw new ConfigError([
       'BUSINESS_UNIT_CHANNEL_ID: required when a Microsoft 365 tenant is configured (where should submissions go?)',
@@ -230,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ).replace(/\/$/, ''),
     m365: given.length === 0 ? 'sandbox' : 'tenant',
     store: raw.DATABASE_URL ? 'postgres' : 'pglite',
+    production: raw.NODE_ENV === 'production',
   };
 }
 

@@ -29,7 +29,10 @@ const noTeams: TeamsGateway = {
   sendToConversation: () => Promise.reject(new Error('Teams is not part of this test')),
 };
 
-export async function startApiUnderTest(env: Record<string, string> = {}): Promise<ApiUnderTest> {
+export async function startApiUnderTest(
+  env: Record<string, string> = {},
+  options: { teams?: TeamsGateway } = {},
+): Promise<ApiUnderTest> {
   const issuer = await startTestIssuer();
   const database = await openTestDatabase();
   const config = loadConfig({ PORT: '0', ...env });
@@ -42,7 +45,7 @@ export async function startApiUnderTest(env: Record<string, string> = {}): Promi
   const app = createApp({
     config,
     database,
-    teams: noTeams,
+    teams: options.teams ?? noTeams,
     verifier,
     partnership: loadPartnership('hsscp'),
     clientId: issuer.audience,
