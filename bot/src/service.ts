@@ -4,7 +4,7 @@ import { loadPartnership } from '@pathways/core';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { migrateDatabase } from './db/migrate';
 import { createApp } from './http/app';
 import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
@@ -59,7 +59,7 @@ export async function startService(
         'database connection ended',
       ),
   });
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateDatabase(database, config.DATABASE_MIGRATION_URL);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
   let sandbox: SandboxHandle | undefined;

@@ -60,6 +60,20 @@ export const configSchema = z.object({
     )
     .optional()
     .describe('PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR.'),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    )
+    .optional()
+    .describe(
+      'PostgreSQL connection string of the schema owner, used only to apply migrations at start, so DATABASE_URL can be a pathways_app login (README: Trust). Unset: DATABASE_URL migrates.',
+    ),
   DATA_DIR: z
     .string()
     .trim()
@@ -215,6 +229,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const raw = parsed.data;
+  if (raw.DATABASE_MIGRATION_URL && !raw.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL: only used with DATABASE_URL (a PostgreSQL server); PGlite migrates itself',
+    ]);
+  }
   // A tenant is all or nothing: half a tenant would silently mix sandbox and Microsoft 365.
   const given = tenantSettings.filter((name) => raw[name] !== undefined);
   if (given.length > 0 && given.length < tenantSettings.length) {

@@ -67,6 +67,16 @@ describe('the role-by-endpoint matrix', () => {
   });
 });
 
+describe('the audit verification endpoint', () => {
+  it('when an administrator asks, then it reports the partnership’s chain', async () => {
+    const token = await api.issuer.sign({ roles: ['Administrator'] });
+    const res = await request(api.app)
+      .get('/api/audit/verification')
+      .set('authorization', `Bearer ${token}`);
+    expect(res.body).toMatchObject({ ok: true, chains: [{ partnershipId: 'hsscp', events: 0 }] });
+  });
+});
+
 describe('roles from configured groups', () => {
   it('when a token carries a group named in ROLE_GROUPS, then the caller holds its role', async () => {
     const token = await api.issuer.sign({ groups: [BUSINESS_UNIT_GROUP.toUpperCase()] });

@@ -7,7 +7,8 @@ import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier
 import type { TeamsGateway } from '../teams/teams-adapter';
 import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
-import { authenticate, callerOf, ForbiddenError } from './access';
+import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
+import { verifyAuditChain } from '../audit/audit-chain';
 
 export interface AppDependencies {
   config: Config;
@@ -81,6 +82,14 @@ export function createApp(deps: AppDependencies) {
       email: caller.email,
       roles: caller.roles,
     });
+  });
+
+  // The same check as `npm run audit:verify`, for the partnership's administrators.
+  app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
+    const report = await verifyAuditChain(deps.database.db, {
+      partnershipId: deps.partnership.id,
+    });
+    res.json(report);
   });
 
   app.use('/api', (_req, res) =>

@@ -21,6 +21,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/config': 'public',
   'POST /api/messages': 'bot',
   'GET /api/me': 'signed-in',
+  'GET /api/audit/verification': ['Administrator'],
 };
 
 /** A request path for a route pattern (`:id` filled in). */
