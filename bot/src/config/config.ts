@@ -42,6 +42,26 @@ export const configSchema = z.object({
     .min(1)
     .default('127.0.0.1')
     .describe('Interface to listen on. `0.0.0.0` in Azure App Service; loopback locally.'),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be a whole number of proxies (0 or more)' })
+    .int('must be a whole number of proxies (0 or more)')
+    .min(0, 'must be a whole number of proxies (0 or more)')
+    .default(0)
+    .describe(
+      'How many reverse proxies stand in front of the service (App Service: 1), so client addresses for rate limits come from X-Forwarded-For.',
+    ),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number above 0' })
+    .int('must be a whole number above 0')
+    .min(1, 'must be a whole number above 0')
+    .default(300)
+    .describe('Requests a minute one client address may make to /api/* (shared by all instances).'),
+  RATE_LIMIT_BOT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number above 0' })
+    .int('must be a whole number above 0')
+    .min(1, 'must be a whole number above 0')
+    .default(120)
+    .describe('Requests a minute /api/messages accepts for one conversation.'),
   PUBLIC_URL: z
     .url({ error: 'must be an absolute URL such as https://pathways.example.org' })
     .optional()

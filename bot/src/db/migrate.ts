@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './database';
 import * as foundation from './migrations/0001_foundation';
 import * as kloes from './migrations/0002_kloes';
 import * as auditChain from './migrations/0005_audit_chain';
+import * as rateLimits from './migrations/0006_rate_limits';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_kloes': kloes,
   '0005_audit_chain': auditChain,
+  '0006_rate_limits': rateLimits,
 };
 
 /** Applies pending migrations; Kysely's lock table makes concurrent starts safe. */

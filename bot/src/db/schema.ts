@@ -28,6 +28,11 @@ export interface Tables {
     prev_hash: ColumnType<string, never, never>;
     hash: ColumnType<string, never, never>;
   };
+  rate_limit_hits: {
+    key: string;
+    hits: number;
+    reset_at: Date;
+  };
   audit_chain_heads: {
     partnership_id: string;
     last_seq: number;

@@ -9,6 +9,8 @@ import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
 import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
+import { apiRateLimit, botRateLimit } from './rate-limits';
+import { securityHeaders } from './security-headers';
 
 export interface AppDependencies {
   config: Config;
@@ -33,7 +35,19 @@ function problem(res: Response, status: number, code: string, message: string) {
 export function createApp(deps: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  app.use(
+    securityHeaders({
+      sandboxUrl: deps.sandboxUrl,
+      https: deps.config.publicUrl.startsWith('https:'),
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
+  const botLimit = botRateLimit(deps.database.db, deps.config.RATE_LIMIT_BOT_PER_MINUTE);
+  const apiLimit = apiRateLimit(deps.database.db, deps.config.RATE_LIMIT_API_PER_MINUTE);
+  app.use('/api', (req, res, next) =>
+    (req.path === '/messages' ? botLimit : apiLimit)(req, res, next),
+  );
 
   app.get('/healthz', async (_req, res) => {
     try {
