@@ -4,9 +4,9 @@ import { createLogger } from './logging';
 // Made-up details of the kinds the suite holds (no real person).
 const NAME = 'Jaydenne Quibbleworth';
 const EMAIL = 'jaydenne.q@example.org';
-const NHS_NUMBERS = ['943 476 5919', '9434765919', '943-476-5919'];
-const BIRTH_DATES = ['2016-03-14', '14/03/2016'];
-const POSTCODES = ['TS24 7BT', 'ts247bt', 'SK1 3XE'];
+const NHS_NUMBERS = ['943 476 5919', '9434765919', '943-476-5919'] as const;
+const BIRTH_DATES = ['2016-03-14', '14/03/2016'] as const;
+const POSTCODES = ['TS24 7BT', 'ts247bt', 'SK1 3XE'] as const;
 const SECRETS = [
   NAME,
   'Jaydenne',
