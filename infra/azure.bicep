@@ -241,6 +241,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     PARTNERSHIP: partnership
     LOG_LEVEL: 'info'
     NODE_ENV: 'production'
+    // App Service's front end is one proxy: client addresses for rate limits.
+    TRUST_PROXY: '1'
     DATABASE_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseUrlSecret.name})'
     TEAMS_APP_TENANT_ID: tenantId
     BOT_ID: botAadAppClientId

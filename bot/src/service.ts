@@ -4,7 +4,7 @@ import { loadPartnership } from '@pathways/core';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { migrateDatabase } from './db/migrate';
 import { createGraphGateway, graphSettings, type GraphGateway } from './graph';
 import { createApp } from './http/app';
 import { startJobQueue, type JobQueue } from './jobs/job-queue';
@@ -64,7 +64,7 @@ export async function startService(
         'database connection ended',
       ),
   });
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateDatabase(database, config.DATABASE_MIGRATION_URL);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
   let sandbox: SandboxHandle | undefined;
@@ -94,11 +94,10 @@ export async function startService(
   const apiHost = new URL(config.publicUrl).host;
   const appIdUri = `api://${apiHost}/${clientId}`;
   const verifier = createTokenVerifier({
-    authority: sandbox
-      ? `${sandbox.url}/${tenantId}`
-      : `https://login.microsoftonline.com/${tenantId}`,
-    tenantId,
+    authorityHost: sandbox ? sandbox.url : 'https://login.microsoftonline.com',
+    allowedTenants: [tenantId, ...config.ALLOWED_TENANT_IDS],
     audiences: [clientId, appIdUri],
+    roleGroups: config.ROLE_GROUPS,
   });
 
   const graph = createGraphGateway(

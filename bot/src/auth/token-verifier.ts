@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, errors } from 'jose';
+import { rolesFromClaims, type Role, type RoleGroup } from '@pathways/core';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, errors } from 'jose';
 
 /** A signed-in person, from a verified token. */
 export interface Caller {
@@ -6,7 +7,8 @@ export interface Caller {
   displayName: string;
   email: string | undefined;
   tenantId: string;
-  roles: string[];
+  /** From the token's app roles and configured groups (ROLE_GROUPS). */
+  roles: Role[];
 }
 
 export interface TokenVerifier {
@@ -20,38 +22,79 @@ export class UnauthenticatedError extends Error {
   }
 }
 
-/**
- * Verifies Entra ID v2 access tokens (the tab's and add-in's SSO tokens). The
- * sandbox tenant publishes its key the same way, so one code path serves both:
- * only the authority URL differs.
- */
-export function createTokenVerifier(options: {
-  authority: string; // e.g. https://login.microsoftonline.com/<tenant>
-  tenantId: string;
+/** The delegated permission the tab and add-in ask for (`api://.../access_as_user`). */
+export const API_SCOPE = 'access_as_user';
+
+export interface TokenVerifierOptions {
+  /** Entra v2 authority host and path prefix, e.g. https://login.microsoftonline.com */
+  authorityHost: string;
+  /** Tenants whose people may call the API: their token's `tid` and issuer must match one. */
+  allowedTenants: string[];
   audiences: string[];
-}): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(`${options.authority}/discovery/v2.0/keys`));
-  const issuer = `${options.authority}/v2.0`;
+  /** Where the keys are published; default: the first allowed tenant's JWKS. */
+  jwksUrl?: string;
+  /** Entra groups that confer roles (ROLE_GROUPS). */
+  roleGroups?: readonly RoleGroup[];
+}
+
+/**
+ * Verifies Entra ID v2 access tokens (the tab's and add-in's SSO tokens) with
+ * jose: RS256 only (so `alg: none` and HMAC tricks fail), signature against the
+ * published JWKS (an unknown `kid` refetches once, then fails), issuer and
+ * audience exact, `exp`/`nbf` with a minute's clock skew, tenant allow-list.
+ * The sandbox tenant publishes its key the same way, so one code path serves
+ * both: only the authority differs.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const authority = options.authorityHost.replace(/\/$/, '');
+  const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
+  if (allowed.size === 0) throw new Error('A token verifier needs at least one allowed tenant');
+  const issuerOf = (tenantId: string) => `${authority}/${tenantId}/v2.0`;
+  const jwks = createRemoteJWKSet(
+    new URL(options.jwksUrl ?? `${authority}/${options.allowedTenants[0]}/discovery/v2.0/keys`),
+  );
   return {
     async verify(authorization) {
-      const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+      const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
       if (!token) throw new UnauthenticatedError('Sign in first: the request had no access token.');
+      // The tenant decides which issuer to expect; the signature check below
+      // then proves the claim, so reading it unverified here is safe.
+      let claimedTenant: string;
+      try {
+        claimedTenant = String(decodeJwt(token).tid ?? '').toLowerCase();
+      } catch {
+        throw new UnauthenticatedError('Your sign-in could not be checked. Please sign in again.');
+      }
+      if (!allowed.has(claimedTenant)) {
+        throw new UnauthenticatedError(
+          'That sign-in belongs to an organisation this service does not serve.',
+        );
+      }
       try {
         const { payload } = await jwtVerify(token, jwks, {
-          issuer,
+          issuer: issuerOf(claimedTenant),
           audience: options.audiences,
           algorithms: ['RS256'],
+          clockTolerance: 60,
+          requiredClaims: ['exp', 'tid', 'oid'],
         });
-        if (payload.tid !== options.tenantId) {
-          throw new UnauthenticatedError('That sign-in belongs to another organisation.');
+        // App-only tokens have no delegated scope: the API serves people, not daemons.
+        const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+        if (!scopes.includes(API_SCOPE)) {
+          throw new UnauthenticatedError(
+            'Your sign-in does not let this app act for you. Please sign in again.',
+          );
         }
         return {
-          id: String(payload.oid ?? payload.sub),
+          id: String(payload.oid),
           displayName: String(payload.name ?? ''),
           email:
             typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
           tenantId: String(payload.tid),
-          roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [],
+          roles: rolesFromClaims(
+            { roles: payload.roles, groups: payload.groups },
+            options.roleGroups,
+          ),
         };
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;

@@ -69,26 +69,48 @@ describe('configuration', () => {
     const g1 = '44444444-4444-4444-8444-444444444444';
     const g2 = '55555555-5555-4555-8555-555555555555';
     expect(
-      loadConfig({
-        ROLE_GROUPS: ` BusinessUnit=${g1}, EngineRoom=${g2},EngineRoom=${g1.toUpperCase()} `,
-      }).ROLE_GROUPS,
+      loadConfig({ ROLE_GROUPS: ` BusinessUnit=${g1}, EngineRoom=${g2},EngineRoom=${g1} ` })
+        .ROLE_GROUPS,
     ).toEqual([
       { role: 'BusinessUnit', groupId: g1 },
       { role: 'EngineRoom', groupId: g2 },
       { role: 'EngineRoom', groupId: g1 },
     ]);
-    expect(loadConfig({ ROLE_GROUPS: '' }).ROLE_GROUPS).toBeUndefined();
+    expect(loadConfig({ ROLE_GROUPS: '' }).ROLE_GROUPS).toEqual([]);
   });
 
   it('when ROLE_GROUPS names an unknown role or a group that is not a GUID, then the message says how to write it', () => {
-    const [unknownRole] = problemsOf({
-      ROLE_GROUPS: 'Manager=44444444-4444-4444-8444-444444444444',
-    });
-    expect(unknownRole).toMatch(/^ROLE_GROUPS: "Manager=.*" is not Role=<Entra group id>/);
-    expect(unknownRole).toMatch(/BusinessUnit, EngineRoom/);
-    expect(problemsOf({ ROLE_GROUPS: 'BusinessUnit=team-a' })[0]).toMatch(
-      /^ROLE_GROUPS: "BusinessUnit=team-a" is not Role=<Entra group id>/,
+    expect(problemsOf({ ROLE_GROUPS: 'Manager=44444444-4444-4444-8444-444444444444' })[0]).toMatch(
+      /^ROLE_GROUPS.*Role=<group id>.*BusinessUnit, EngineRoom/,
     );
+    expect(problemsOf({ ROLE_GROUPS: 'BusinessUnit=team-a' })[0]).toMatch(/^ROLE_GROUPS/);
+  });
+
+  it('when partner tenants are allowed, then each must be a tenant id', () => {
+    expect(
+      loadConfig({ ALLOWED_TENANT_IDS: ` ${tenant.TEAMS_APP_TENANT_ID}, ${tenant.BOT_ID} ` })
+        .ALLOWED_TENANT_IDS,
+    ).toEqual([tenant.TEAMS_APP_TENANT_ID, tenant.BOT_ID]);
+    expect(loadConfig({}).ALLOWED_TENANT_IDS).toEqual([]);
+    expect(problemsOf({ ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com' })[0]).toMatch(
+      /^ALLOWED_TENANT_IDS.*GUID/,
+    );
+  });
+
+  it('when NODE_ENV is production without a tenant, then it refuses to start and names the bot and tenant settings', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['BOT_ID', 'TEAMS_APP_TENANT_ID']),
+    );
+    expect(problems[0]).toMatch(/required in production/);
+  });
+
+  it('when NODE_ENV is production with a tenant, then it starts in production mode', () => {
+    expect(loadConfig({ ...tenant, NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      m365: 'tenant',
+    });
+    expect(loadConfig({}).production).toBe(false);
   });
 
   it('when a setting exists, then the README documents it', () => {

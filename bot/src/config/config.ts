@@ -1,4 +1,4 @@
-import { ROLES, isRole, type Role } from '@pathways/core';
+import { ROLES, type RoleGroup } from '@pathways/core';
 import { z } from 'zod';
 
 /**
@@ -24,32 +24,6 @@ const optionalGuid = z
   .pipe(guid.optional())
   .optional();
 
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `Role=<group guid>` pairs, comma separated; a role may be granted by several groups. */
-const roleGroups = z
-  .string()
-  .trim()
-  .transform((text, ctx) => {
-    const pairs: { role: Role; groupId: string }[] = [];
-    for (const entry of text
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean)) {
-      const [role, groupId, ...rest] = entry.split('=').map((p) => p.trim());
-      if (!isRole(role) || !groupId || !GUID_PATTERN.test(groupId) || rest.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${entry}" is not Role=<Entra group id>; write e.g. BusinessUnit=<group guid>,EngineRoom=<group guid> with roles from ${ROLES.join(', ')}`,
-        });
-        return z.NEVER;
-      }
-      pairs.push({ role, groupId: groupId.toLowerCase() });
-    }
-    return pairs.length > 0 ? pairs : undefined;
-  })
-  .optional();
-
 const port = (fallback: number) =>
   z.coerce
     .number({ error: 'must be a whole number between 1 and 65535' })
@@ -68,6 +42,26 @@ export const configSchema = z.object({
     .min(1)
     .default('127.0.0.1')
     .describe('Interface to listen on. `0.0.0.0` in Azure App Service; loopback locally.'),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be a whole number of proxies (0 or more)' })
+    .int('must be a whole number of proxies (0 or more)')
+    .min(0, 'must be a whole number of proxies (0 or more)')
+    .default(0)
+    .describe(
+      'How many reverse proxies stand in front of the service (App Service: 1), so client addresses for rate limits come from X-Forwarded-For.',
+    ),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number above 0' })
+    .int('must be a whole number above 0')
+    .min(1, 'must be a whole number above 0')
+    .default(300)
+    .describe('Requests a minute one client address may make to /api/* (shared by all instances).'),
+  RATE_LIMIT_BOT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number above 0' })
+    .int('must be a whole number above 0')
+    .min(1, 'must be a whole number above 0')
+    .default(120)
+    .describe('Requests a minute /api/messages accepts for one conversation.'),
   PUBLIC_URL: z
     .url({ error: 'must be an absolute URL such as https://pathways.example.org' })
     .optional()
@@ -86,6 +80,20 @@ export const configSchema = z.object({
     )
     .optional()
     .describe('PostgreSQL connection string. Unset: embedded PGlite in DATA_DIR.'),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    )
+    .optional()
+    .describe(
+      'PostgreSQL connection string of the schema owner, used only to apply migrations at start, so DATABASE_URL can be a pathways_app login (README: Trust). Unset: DATABASE_URL migrates.',
+    ),
   DATA_DIR: z
     .string()
     .trim()
@@ -98,6 +106,13 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'must be a partnership id such as hsscp or stockport')
     .default('hsscp')
     .describe('Which partnership this deployment serves first (`hsscp`, `stockport`).'),
+  NODE_ENV: z
+    .string()
+    .trim()
+    .default('development')
+    .describe(
+      '`production` (set by infra/azure.bicep): the service refuses to start without a Microsoft 365 tenant, so `/api/messages` always checks Bot Framework tokens and the sandbox never runs.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -105,6 +120,50 @@ export const configSchema = z.object({
   TEAMS_APP_TENANT_ID: optionalGuid.describe(
     'Microsoft Entra tenant id. Unset (with BOT_ID unset): the local sandbox tenant is used.',
   ),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(guid))
+    .describe(
+      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed.',
+    ),
+  ROLE_GROUPS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            new RegExp(
+              `^(${ROLES.join('|')})=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+              'i',
+            ),
+            `each entry must be Role=<group id>, with Role one of ${ROLES.join(', ')}`,
+          )
+          .transform((pair): RoleGroup => {
+            const [role, groupId] = pair.split('=') as [RoleGroup['role'], string];
+            return { role: ROLES.find((r) => r.toLowerCase() === role.toLowerCase())!, groupId };
+          }),
+      ),
+    )
+    .describe(
+      'Entra groups whose members hold a Pathways role, as Role=<group id> pairs separated by commas (a role may appear more than once). Adds to the app roles in the token.',
+    ),
   BOT_ID: optionalGuid.describe('Azure Bot (Entra app) client id. Unset locally.'),
   BOT_PASSWORD: optionalText.describe(
     'Azure Bot client secret (secret: Key Vault or *.user only).',
@@ -118,9 +177,6 @@ export const configSchema = z.object({
   ),
   AAD_APP_CLIENT_SECRET: optionalText.describe(
     'Secret of that Entra app (secret: Key Vault or *.user only).',
-  ),
-  ROLE_GROUPS: roleGroups.describe(
-    'Which Entra groups grant which Pathways roles, as `Role=<group id>` pairs separated by commas (e.g. `BusinessUnit=<guid>,EngineRoom=<guid>`). Sandbox: the sandbox tenant\u2019s groups.',
   ),
   BUSINESS_UNIT_CHANNEL_ID: optionalText
     .pipe(
@@ -163,6 +219,7 @@ export interface Config extends RawConfig {
   publicUrl: string;
   m365: M365Mode;
   store: 'pglite' | 'postgres';
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +249,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const raw = parsed.data;
+  if (raw.DATABASE_MIGRATION_URL && !raw.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL: only used with DATABASE_URL (a PostgreSQL server); PGlite migrates itself',
+    ]);
+  }
   // A tenant is all or nothing: half a tenant would silently mix sandbox and Microsoft 365.
   const given = tenantSettings.filter((name) => raw[name] !== undefined);
   if (given.length > 0 && given.length < tenantSettings.length) {
@@ -200,6 +262,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       missing.map(
         (name) =>
           `${name}: required when a Microsoft 365 tenant is configured (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`,
+      ),
+    );
+  }
+  if (raw.NODE_ENV === 'production' && given.length === 0) {
+    // Without an app id the bot endpoint would take unsigned requests.
+    throw new ConfigError(
+      tenantSettings.map(
+        (name) =>
+          `${name}: required in production (NODE_ENV=production); without a tenant /api/messages would accept unsigned requests`,
       ),
     );
   }
@@ -215,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ).replace(/\/$/, ''),
     m365: given.length === 0 ? 'sandbox' : 'tenant',
     store: raw.DATABASE_URL ? 'postgres' : 'pglite',
+    production: raw.NODE_ENV === 'production',
   };
 }
 

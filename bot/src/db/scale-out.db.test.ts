@@ -23,11 +23,17 @@ onServer('several instances on one PostgreSQL server', () => {
   it('when instances migrate at the same time, then every migration is applied exactly once', async () => {
     // openTestDatabase migrated already; roll the record back to simulate a fresh deploy.
     await shared.executeSql(
-      'DROP TABLE kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_events, conversation_references, activity_receipts',
+      'DROP TABLE rate_limit_hits, kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_chain_heads, audit_events, conversation_references, activity_receipts',
     );
     await shared.executeSql('DELETE FROM kysely_migration');
     const applied = await Promise.all(instances.map((i) => migrateToLatest(i.db)));
-    expect(applied.flat()).toEqual(['0001_foundation', '0002_kloes', '0003_kloe_triage']);
+    expect(applied.flat()).toEqual([
+      '0001_foundation',
+      '0002_kloes',
+      '0003_kloe_triage',
+      '0005_audit_chain',
+      '0006_rate_limits',
+    ]);
   });
 
   it('when three workers poll one queue, then each job is handled by exactly one of them', async () => {

@@ -23,6 +23,20 @@ export interface Tables {
     subject_type: string;
     subject_id: string;
     detail: ColumnType<unknown, string | undefined, never>;
+    /** Set by the chaining trigger (migration 0005); never by the application. */
+    seq: ColumnType<number, never, never>;
+    prev_hash: ColumnType<string, never, never>;
+    hash: ColumnType<string, never, never>;
+  };
+  rate_limit_hits: {
+    key: string;
+    hits: number;
+    reset_at: Date;
+  };
+  audit_chain_heads: {
+    partnership_id: string;
+    last_seq: number;
+    last_hash: string;
   };
   reference_counters: {
     partnership_id: string;

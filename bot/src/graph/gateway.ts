@@ -47,7 +47,8 @@ export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): G
       clientId: sandbox.clientId,
       // The sandbox accepts any secret; this one is not a secret anywhere.
       clientSecret: 'sandbox-local',
-      roleGroups: config.ROLE_GROUPS ?? roleGroupList(sandbox.roleGroups),
+      roleGroups:
+        config.ROLE_GROUPS.length > 0 ? config.ROLE_GROUPS : roleGroupList(sandbox.roleGroups),
       trustedCertificate: sandbox.https.certificate,
     };
   }
@@ -61,7 +62,7 @@ export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): G
     authority: `https://login.microsoftonline.com/${config.TEAMS_APP_TENANT_ID}`,
     clientId: config.AAD_APP_CLIENT_ID,
     clientSecret: config.AAD_APP_CLIENT_SECRET,
-    roleGroups: config.ROLE_GROUPS ?? [],
+    roleGroups: config.ROLE_GROUPS,
   };
 }
 

@@ -7,6 +7,10 @@ import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier
 import type { TeamsGateway } from '../teams/teams-adapter';
 import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
+import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
+import { verifyAuditChain } from '../audit/audit-chain';
+import { apiRateLimit, botRateLimit } from './rate-limits';
+import { securityHeaders } from './security-headers';
 
 export interface AppDependencies {
   config: Config;
@@ -31,7 +35,19 @@ function problem(res: Response, status: number, code: string, message: string) {
 export function createApp(deps: AppDependencies) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  app.use(
+    securityHeaders({
+      sandboxUrl: deps.sandboxUrl,
+      https: deps.config.publicUrl.startsWith('https:'),
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
+  const botLimit = botRateLimit(deps.database.db, deps.config.RATE_LIMIT_BOT_PER_MINUTE);
+  const apiLimit = apiRateLimit(deps.database.db, deps.config.RATE_LIMIT_API_PER_MINUTE);
+  app.use('/api', (req, res, next) =>
+    (req.path === '/messages' ? botLimit : apiLimit)(req, res, next),
+  );
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -68,18 +84,26 @@ export function createApp(deps: AppDependencies) {
     });
   });
 
-  app.get('/api/me', async (req, res, next) => {
-    try {
-      const caller = await deps.verifier.verify(req.headers.authorization);
-      res.json({
-        id: caller.id,
-        displayName: caller.displayName,
-        email: caller.email,
-        roles: caller.roles,
-      });
-    } catch (error) {
-      next(error);
-    }
+  // Every route below needs a person's token unless the route matrix
+  // (test-support/route-matrix.ts) says otherwise; roles via requireRole(...).
+  const signedIn = authenticate(deps.verifier);
+
+  app.get('/api/me', signedIn, (_req, res) => {
+    const caller = callerOf(res);
+    res.json({
+      id: caller.id,
+      displayName: caller.displayName,
+      email: caller.email,
+      roles: caller.roles,
+    });
+  });
+
+  // The same check as `npm run audit:verify`, for the partnership's administrators.
+  app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
+    const report = await verifyAuditChain(deps.database.db, {
+      partnershipId: deps.partnership.id,
+    });
+    res.json(report);
   });
 
   app.use('/api', (_req, res) =>
@@ -99,6 +123,10 @@ export function createApp(deps: AppDependencies) {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof UnauthenticatedError) {
       problem(res, 401, 'Unauthenticated', error.message);
+      return;
+    }
+    if (error instanceof ForbiddenError) {
+      problem(res, 403, 'Forbidden', error.message);
       return;
     }
     deps.logger.error(

@@ -14,6 +14,7 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { AdaptiveCard } from '@pathways/core';
 
 /** A chat message as the domain sees it: no SDK types. */
@@ -78,6 +79,12 @@ export interface TeamsSettings {
   botPassword: string | undefined;
   botType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
   tenantId: string | undefined;
+  /**
+   * Who signs the channel's requests to /api/messages. Unset: the Bot
+   * Framework public cloud (login.botframework.com). Set for another cloud,
+   * or in tests that sign their own channel tokens.
+   */
+  channelAuthority?: { openIdMetadataUrl: string; tokenIssuer: string };
 }
 
 export interface PostedActivity {
@@ -131,7 +138,35 @@ export function createTeamsGateway(
     // The SDK only accepts an empty app id with the MultiTenant type.
     MicrosoftAppType: botId ? settings.botType : 'MultiTenant',
     MicrosoftAppTenantId: settings.tenantId ?? '',
+    ...(settings.channelAuthority
+      ? {
+          // Setting any endpoint makes botbuilder expect all of them.
+          ToBotFromChannelOpenIdMetadataUrl: settings.channelAuthority.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: settings.channelAuthority.tokenIssuer,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl:
+            AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: 'urn:botframework:azure',
+        }
+      : {}),
   });
+  // botbuilder answers a bad signature (or alg none) with 500, because
+  // jsonwebtoken's error is not its AuthenticationError: every failure to
+  // authenticate is a 401.
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args) => {
+    try {
+      return await authenticate(...args);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(
+        'Unauthorized: the request was not signed by the channel.',
+        401,
+      );
+    }
+  };
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     onError(error);

@@ -37,3 +37,29 @@ export interface PeopleDirectory {
   /** Object ids of the people who hold a role (e.g. who sees the Business Unit's actions). */
   membersOf(role: Role): Promise<string[]>;
 }
+
+/** An Entra group whose members hold a role (configuration: ROLE_GROUPS). */
+export interface RoleGroup {
+  role: Role;
+  groupId: string;
+}
+
+/**
+ * A caller's roles from their verified token: app roles in the `roles` claim,
+ * plus roles of any configured group in the `groups` claim. Unknown values
+ * are ignored, never passed on.
+ */
+export function rolesFromClaims(
+  claims: { roles?: unknown; groups?: unknown },
+  roleGroups: readonly RoleGroup[] = [],
+): Role[] {
+  const found = new Set<Role>();
+  if (Array.isArray(claims.roles)) for (const r of claims.roles) if (isRole(r)) found.add(r);
+  if (Array.isArray(claims.groups)) {
+    const groups = new Set(claims.groups.map((g) => String(g).toLowerCase()));
+    for (const { role, groupId } of roleGroups) {
+      if (groups.has(groupId.toLowerCase())) found.add(role);
+    }
+  }
+  return ROLES.filter((r) => found.has(r));
+}

@@ -1,0 +1,102 @@
+import request from 'supertest';
+import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+import { ROUTE_ACCESS, samplePath } from '../test-support/route-matrix';
+import { listRoutes } from '../http/route-list';
+import type { TestIssuer } from '../test-support/token-issuer';
+
+const PARTNER_TENANT = '7e570000-0000-4000-8000-0000000a9e11';
+const OTHER_TENANT = '7e570000-0000-4000-8000-00000000beef';
+
+let api: ApiUnderTest;
+beforeAll(async () => {
+  api = await startApiUnderTest({ ALLOWED_TENANT_IDS: PARTNER_TENANT });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Each differs from a good token by one thing. */
+const badTokens: [string, (issuer: TestIssuer) => Promise<string>][] = [
+  ['a forged signature', (i) => i.sign({}, { key: 'rogue' })],
+  ['the wrong audience', (i) => i.sign({ aud: 'api://someone-else' })],
+  [
+    'the wrong issuer',
+    (i) =>
+      i.sign({
+        iss: 'https://login.microsoftonline.com/7e570000-0000-4000-8000-00000000a11d/v2.0',
+      }),
+  ],
+  [
+    'an expiry in the past',
+    (i) => i.sign({ iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }),
+  ],
+  ['a not-before in the future', (i) => i.sign({ nbf: now() + 3600, exp: now() + 7200 })],
+  ['alg none', (i) => i.sign({}, { alg: 'none' })],
+  ['an unknown key id', (i) => i.sign({}, { key: 'rogue', kid: 'not-a-published-key' })],
+  ['another tenant', (i) => i.sign({ tid: OTHER_TENANT })],
+  [
+    'an allowed tenant claimed under another issuer',
+    (i) => i.sign({ tid: PARTNER_TENANT, iss: i.issuerFor(i.tenantId) }),
+  ],
+  [
+    'no delegated scope (an app-only token)',
+    (i) => i.sign({ scp: undefined, roles: ['BusinessUnit'] }),
+  ],
+  ['no expiry', (i) => i.sign({ exp: undefined })],
+  ['a token that is not a JWT', () => Promise.resolve('not-a-token')],
+];
+
+function protectedRoutes() {
+  return listRoutes(api.app).filter((r) => {
+    const access = ROUTE_ACCESS[`${r.method} ${r.path}`];
+    return access !== 'public' && access !== 'bot';
+  });
+}
+
+function call(method: string, path: string, token: string | undefined) {
+  const req = request(api.app)[method.toLowerCase() as 'get'](samplePath(path));
+  if (token !== undefined) req.set('authorization', `Bearer ${token}`);
+  return method === 'GET' ? req : req.send({ note: 'should never be stored' });
+}
+
+describe('REST API tokens', () => {
+  it('when there are routes behind sign-in, then this suite checks each of them', () => {
+    expect(protectedRoutes().map((r) => `${r.method} ${r.path}`)).toContain('GET /api/me');
+  });
+
+  it('when a good token from the home tenant or an allowed partner tenant is sent, then it is accepted', async () => {
+    for (const tid of [api.issuer.tenantId, PARTNER_TENANT]) {
+      const token = await api.issuer.sign({ tid });
+      const res = await call('GET', '/api/me', token);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ displayName: 'Test Person' });
+    }
+  });
+
+  it.each(badTokens)(
+    'when a token has %s, then every protected route answers 401 and nothing is stored',
+    async (_what, make) => {
+      const token = await make(api.issuer);
+      const before = await api.rowCounts();
+      for (const route of protectedRoutes()) {
+        const res = await call(route.method, route.path, token);
+        expect({ route, status: res.status }).toEqual({ route, status: 401 });
+        expect(res.body.error.message).toMatch(/sign/i);
+      }
+      expect(await api.rowCounts()).toEqual(before);
+    },
+  );
+
+  it('when no token or another scheme is sent, then every protected route answers 401', async () => {
+    for (const route of protectedRoutes()) {
+      expect((await call(route.method, route.path, undefined)).status).toBe(401);
+      const basic = await call(route.method, route.path, undefined).set(
+        'authorization',
+        'Basic dXNlcjpwYXNz',
+      );
+      expect(basic.status).toBe(401);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { loadPartnership } from '@pathways/core';
+import { createTokenVerifier } from '../auth/token-verifier';
+import { loadConfig } from '../config/config';
+import type { Database } from '../db/database';
+import { openTestDatabase } from '../db/test-database';
+import { createApp } from '../http/app';
+import { createLogger } from '../logging';
+import type { TeamsGateway } from '../teams/teams-adapter';
+import { startTestIssuer, type TestIssuer } from './token-issuer';
+
+/**
+ * The service's HTTP app over a real (migrated) database, with the production
+ * token verifier trusting a local test issuer instead of Entra ID. For tests
+ * of the REST API's trust rules; the whole service is in service.test.ts.
+ */
+export interface ApiUnderTest {
+  app: ReturnType<typeof createApp>;
+  issuer: TestIssuer;
+  database: Database;
+  /** Row counts of every table (bar rate-limit counters), to show a refused request stored nothing. */
+  rowCounts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+const noTeams: TeamsGateway = {
+  handle: () => Promise.reject(new Error('Teams is not part of this test')),
+  postToChannel: () => Promise.reject(new Error('Teams is not part of this test')),
+  updateMessage: () => Promise.reject(new Error('Teams is not part of this test')),
+  sendToConversation: () => Promise.reject(new Error('Teams is not part of this test')),
+  sendToPerson: () => Promise.reject(new Error('Teams is not part of this test')),
+};
+
+export async function startApiUnderTest(
+  env: Record<string, string> = {},
+  options: { teams?: TeamsGateway; database?: Database } = {},
+): Promise<ApiUnderTest> {
+  const issuer = await startTestIssuer();
+  const database = options.database ?? (await openTestDatabase());
+  // Rate limits are tested on their own; elsewhere tests make many calls at once.
+  const config = loadConfig({ PORT: '0', RATE_LIMIT_API_PER_MINUTE: '100000', ...env });
+  const verifier = createTokenVerifier({
+    authorityHost: issuer.url,
+    allowedTenants: [issuer.tenantId, ...config.ALLOWED_TENANT_IDS],
+    audiences: [issuer.audience],
+    roleGroups: config.ROLE_GROUPS,
+  });
+  const app = createApp({
+    config,
+    database,
+    teams: options.teams ?? noTeams,
+    verifier,
+    partnership: loadPartnership('hsscp'),
+    clientId: issuer.audience,
+    apiScope: `api://localhost/${issuer.audience}/access_as_user`,
+    sandboxUrl: undefined,
+    tenantId: issuer.tenantId,
+    assets: { tab: '/nonexistent/tab', outlook: '/nonexistent/outlook' },
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
+  return {
+    app,
+    issuer,
+    database,
+    async rowCounts() {
+      const { rows } = await database.executeSql(
+        `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'
+           AND table_name <> 'rate_limit_hits'
+         ORDER BY 1`,
+      );
+      const counts: Record<string, number> = {};
+      for (const { name } of rows as { name: string }[]) {
+        const [schema, table] = name.split('.');
+        const result = await database.executeSql(
+          `SELECT count(*)::int AS n FROM "${schema}"."${table}"`,
+        );
+        counts[name] = (result.rows[0] as { n: number }).n;
+      }
+      return counts;
+    },
+    async close() {
+      await issuer.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Role } from '@pathways/core';
+
+/**
+ * Who may call each route of the service: the access policy as the tests
+ * hold it. The app enforces it with authenticate/requireRole; the matrix test
+ * (bot/src/http/access.test.ts) checks every route against every role, and
+ * fails on any registered route missing here, so a new route must be placed.
+ *
+ * - `public`: anyone, no token (pages, health, what the sign-in needs).
+ * - `bot`: the Bot Framework channel only (its own token, checked by botbuilder).
+ * - `signed-in`: any person with a valid token, whatever their roles.
+ * - a list of roles: a valid token holding at least one of them.
+ */
+export type Access = 'public' | 'bot' | 'signed-in' | readonly Role[];
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  'GET /healthz': 'public',
+  'GET /': 'public',
+  'GET /privacy': 'public',
+  'GET /terms': 'public',
+  'GET /api/config': 'public',
+  'POST /api/messages': 'bot',
+  'GET /api/me': 'signed-in',
+  'GET /api/audit/verification': ['Administrator'],
+};
+
+/** A request path for a route pattern (`:id` filled in). */
+export function samplePath(pattern: string): string {
+  return pattern.replace(/:(\w+)/g, 'sample-$1');
+}
