@@ -14,3 +14,5 @@ export * from './kloe/raise-kloe';
 export * from './conversation/plain-text';
 export * from './kloe/kloe-triage';
 export * from './kloe/kloe-triage-forms';
+export * from './engine-room/api';
+export * from './engine-room/forms';

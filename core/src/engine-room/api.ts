@@ -1,0 +1,146 @@
+/**
+ * The REST API's shapes, shared by the service and the tab (types only).
+ * Every route needs a bearer token; roles are checked on the server.
+ *
+ * GET  /api/queue?type=&status=&theme=&agency=&from=&to=&q=&cursor=&limit=
+ *        -> QueuePage   (Business Unit, Engine Room, Development Manager)
+ *        Next deadline first, then newest; `q` is PostgreSQL full-text search;
+ *        `cursor` is opaque (server paging); limit 1-100, default 50.
+ * GET  /api/queue/facets -> QueueFacets (the filter choices)
+ * GET  /api/records/:type/:id -> RecordDetail (same roles; consideration
+ *        request details only Business Unit and Engine Room; every read audited)
+ * POST /api/records/:type/:id/evidence        body: evidence form values -> RecordDetail
+ * POST /api/records/:type/:id/activities      body: activity form values -> RecordDetail
+ * POST /api/records/:type/:id/recommendations body: recommendation form values -> RecordDetail
+ * POST /api/records/:type/:id/outcome         body: outcome form values -> RecordDetail
+ *        (Engine Room or Business Unit). Bad input: 422 FormProblem.
+ * GET  /api/forms/:formId -> FormDescription (declaration with lists resolved)
+ * GET  /api/my/submissions -> MySubmission[] (anyone signed in: their own only)
+ * GET  /api/reports/quarterly?year=2026&quarter=3 -> QuarterlyReport
+ * GET  /api/reports/quarterly.docx?year=2026&quarter=3 -> Word document
+ */
+export type RecordType = 'kloe' | 'consideration' | 'challenge';
+
+export interface QueueItem {
+  type: RecordType;
+  id: string;
+  reference: string;
+  /** Never identifying: for consideration requests, the agency and date only. */
+  title: string;
+  status: string;
+  statusText: string;
+  theme: string | null;
+  agency: string | null;
+  receivedAt: string;
+  nextDeadline: { what: string; due: string } | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  /** How many match the filters (all pages). */
+  total: number;
+}
+
+export interface QueueFacets {
+  types: { value: RecordType; title: string }[];
+  statuses: { value: string; title: string }[];
+  themes: string[];
+  agencies: string[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  /** Reads "Billie BusinessUnit accepted it onto the Engine Room agenda". */
+  action: string;
+}
+
+export interface Evidence {
+  id: string;
+  summary: string;
+  source: string;
+  sourceDate: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface PlannedActivity {
+  id: string;
+  kind: string;
+  kindTitle: string;
+  description: string;
+  owner: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface Recommendation {
+  id: string;
+  text: string;
+  owningAgency: string;
+  dueDate: string;
+  status: string;
+}
+
+export interface RecordDetail {
+  type: RecordType;
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  statusText: string;
+  version: number;
+  /** The submitted form, as label and value, in form order. */
+  fields: { id: string; label: string; value: string }[];
+  history: HistoryEntry[];
+  links: { type: RecordType; id: string; reference: string; relation: string }[];
+  evidence: Evidence[];
+  activities: PlannedActivity[];
+  recommendations: Recommendation[];
+  outcome: { learning: string; decision: string; decisionTitle: string } | null;
+}
+
+export interface FormDescription {
+  id: string;
+  title: string;
+  intro: string;
+  submitTitle: string;
+  fields: {
+    id: string;
+    label: string;
+    hint?: string;
+    required: boolean;
+    kind: 'text' | 'multiline' | 'choice' | 'options' | 'date';
+    maxLength?: number;
+    choices?: { value: string; title: string }[];
+  }[];
+}
+
+/** 422 body: the message for each field, written for the person. */
+export interface FormProblem {
+  errors: Record<string, string>;
+  warnings?: string[];
+}
+
+export interface MySubmission {
+  type: RecordType;
+  id: string;
+  reference: string;
+  title: string;
+  statusText: string;
+  submittedAt: string;
+  history: HistoryEntry[];
+}
+
+export interface QuarterlyReport {
+  partnership: string;
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** Financial-year style label, e.g. "Quarter 3, 2026 to 2027 (October to December 2026)". */
+  period: string;
+  kloes: { received: number; explored: number; closed: number };
+  learningIdentified: { reference: string; learning: string }[];
+  changeForImprovement: { completed: number; open: number; overdue: number };
+  byTheme: { theme: string; received: number }[];
+}
