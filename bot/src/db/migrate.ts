@@ -5,6 +5,7 @@ import * as kloes from './migrations/0002_kloes';
 import * as kloeTriage from './migrations/0003_kloe_triage';
 import * as auditChain from './migrations/0005_audit_chain';
 import * as rateLimits from './migrations/0006_rate_limits';
+import * as engineRoom from './migrations/0007_engine_room';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_kloe_triage': kloeTriage,
   '0005_audit_chain': auditChain,
   '0006_rate_limits': rateLimits,
+  '0007_engine_room': engineRoom,
 };
 
 /** Applies pending migrations; Kysely's lock table makes concurrent starts safe. */

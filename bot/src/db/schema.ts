@@ -96,4 +96,74 @@ export interface Tables {
     action: string;
     detail: ColumnType<unknown, string | undefined, never>;
   };
+  queue_items: {
+    record_type: string;
+    record_id: string;
+    partnership_id: string;
+    reference: string;
+    title: string;
+    status: string;
+    status_text: string;
+    theme: string | null;
+    agency: string | null;
+    received_at: Date;
+    next_deadline: string | null;
+    next_deadline_what: string | null;
+    submitted_by_id: string;
+    search_text: ColumnType<string, string | undefined, string>;
+  };
+  record_events: {
+    id: Generated<string>;
+    record_type: string;
+    record_id: string;
+    at: Date;
+    actor_id: string;
+    actor_name: string;
+    action: string;
+  };
+  record_evidence: {
+    id: Generated<string>;
+    record_type: string;
+    record_id: string;
+    summary: string;
+    source: string;
+    source_date: string;
+    added_by_id: string;
+    added_by_name: string;
+    added_at: Date;
+  };
+  record_activities: {
+    id: Generated<string>;
+    record_type: string;
+    record_id: string;
+    kind: string;
+    description: string;
+    owner: string;
+    start_date: string;
+    end_date: string;
+    added_by_id: string;
+    added_at: Date;
+  };
+  record_recommendations: {
+    id: Generated<string>;
+    partnership_id: string;
+    record_type: string;
+    record_id: string;
+    text: string;
+    owning_agency: string;
+    due_date: string;
+    status: Generated<string>;
+    created_by_id: string;
+    created_at: Date;
+    completed_at: Date | null;
+  };
+  record_outcomes: {
+    record_type: string;
+    record_id: string;
+    partnership_id: string;
+    learning: string;
+    decision: string;
+    recorded_by_id: string;
+    recorded_at: Date;
+  };
 }

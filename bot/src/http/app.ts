@@ -11,6 +11,8 @@ import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
+import { engineRoomStore } from '../engine-room/engine-room-store';
+import { engineRoomRoutes } from '../engine-room/routes';
 
 export interface AppDependencies {
   config: Config;
@@ -105,6 +107,15 @@ export function createApp(deps: AppDependencies) {
     });
     res.json(report);
   });
+
+  app.use(
+    '/api',
+    engineRoomRoutes({
+      store: engineRoomStore(deps.database.db, deps.partnership),
+      partnership: deps.partnership,
+      signedIn,
+    }),
+  );
 
   app.use('/api', (_req, res) =>
     problem(res, 404, 'NotFound', 'There is nothing at this address.'),

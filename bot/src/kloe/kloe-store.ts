@@ -15,6 +15,7 @@ import { executorFor } from '../db/database';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
+import { refreshKloeQueueItem } from './kloe-queue';
 
 /** Brings the KLOE's channel card and the submitter's receipt up to date (or posts the card). */
 export const POST_KLOE_QUEUE = 'kloe-post-to-business-unit';
@@ -208,6 +209,7 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
           // A concurrent redelivery won the race: undo our number and return theirs.
           if (!inserted) throw new AlreadySubmitted();
           await jobs.enqueue(executorFor(trx), POST_KLOE_QUEUE, { kloeId: inserted.id });
+          await refreshKloeQueueItem(trx, inserted.id);
           await recordChange(
             trx,
             { id: inserted.id, partnershipId: command.partnershipId, version: 1 },
@@ -329,6 +331,7 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
           }
         }
         await trx.updateTable('kloes').set(changes).where('id', '=', kloe.id).execute();
+        await refreshKloeQueueItem(trx, kloe.id);
         await recordChange(
           trx,
           { id: kloe.id, partnershipId: kloe.partnershipId, version: kloe.version + 1 },
@@ -395,6 +398,7 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
           })
           .where('id', '=', row.id)
           .execute();
+        await refreshKloeQueueItem(trx, row.id);
         await recordChange(
           trx,
           { id: row.id, partnershipId: row.partnership_id, version: row.version + 1 },

@@ -22,6 +22,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/messages': 'bot',
   'GET /api/me': 'signed-in',
   'GET /api/audit/verification': ['Administrator'],
+  'GET /api/queue': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager'],
+  'GET /api/queue/facets': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager'],
+  'GET /api/forms/:formId': 'signed-in',
+  'GET /api/records/:type/:id': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager'],
+  'POST /api/records/:type/:id/evidence': ['BusinessUnit', 'EngineRoom'],
+  'POST /api/records/:type/:id/activities': ['BusinessUnit', 'EngineRoom'],
+  'POST /api/records/:type/:id/recommendations': ['BusinessUnit', 'EngineRoom'],
+  'POST /api/records/:type/:id/outcome': ['BusinessUnit', 'EngineRoom'],
+  'GET /api/my/submissions': 'signed-in',
 };
 
 /** A request path for a route pattern (`:id` filled in). */

@@ -1,0 +1,491 @@
+import {
+  ACTIVITY_KINDS,
+  DECISIONS,
+  formView,
+  kloeForm,
+  kloeStatusText,
+  type Evidence,
+  type HistoryEntry,
+  type MySubmission,
+  type PlannedActivity,
+  type QueueFacets,
+  type QueueItem,
+  type QueuePage,
+  type Recommendation,
+  type RecordDetail,
+  type RecordType,
+  type Partnership,
+  type Person,
+} from '@pathways/core';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Tables } from '../db/schema';
+import { auditLog } from '../db/repositories';
+
+export interface QueueQuery {
+  type?: RecordType | undefined;
+  status?: string | undefined;
+  theme?: string | undefined;
+  agency?: string | undefined;
+  /** Received on or after (YYYY-MM-DD). */
+  from?: string | undefined;
+  /** Received on or before (YYYY-MM-DD). */
+  to?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+type QueueRow = Selectable<Tables['queue_items']>;
+
+function toItem(row: QueueRow): QueueItem {
+  return {
+    type: row.record_type as RecordType,
+    id: row.record_id,
+    reference: row.reference,
+    title: row.title,
+    status: row.status,
+    statusText: row.status_text,
+    theme: row.theme,
+    agency: row.agency,
+    receivedAt: row.received_at.toISOString(),
+    nextDeadline:
+      row.next_deadline && row.next_deadline_what
+        ? { what: row.next_deadline_what, due: row.next_deadline }
+        : null,
+  };
+}
+
+interface Cursor {
+  /** coalesce(next_deadline, 'infinity') as text. */
+  d: string;
+  r: string;
+  i: string;
+}
+
+export class BadCursorError extends Error {}
+
+function encodeCursor(row: QueueRow): string {
+  const cursor: Cursor = {
+    d: row.next_deadline ?? 'infinity',
+    r: row.received_at.toISOString(),
+    i: row.record_id,
+  };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.d !== 'string' || typeof c.r !== 'string' || typeof c.i !== 'string') throw 0;
+    if (Number.isNaN(Date.parse(c.r)) || !/^[0-9a-f-]{36}$/.test(c.i)) throw 0;
+    if (c.d !== 'infinity' && !/^\d{4}-\d{2}-\d{2}$/.test(c.d)) throw 0;
+    return c;
+  } catch {
+    throw new BadCursorError(
+      'That page link is not valid any more: start again from the first page.',
+    );
+  }
+}
+
+/** Labels of every status of every record type (the queue's status filter). */
+const statusTitles: { value: string; title: string }[] = Object.entries(kloeStatusText).map(
+  ([value, title]) => ({ value, title }),
+);
+
+export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
+  const deadlineKey = sql<string>`coalesce(next_deadline, 'infinity'::date)`;
+
+  function filtered(query: Omit<QueueQuery, 'cursor' | 'limit'>) {
+    let q = db.selectFrom('queue_items').where('partnership_id', '=', partnership.id);
+    if (query.type) q = q.where('record_type', '=', query.type);
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.theme) q = q.where('theme', '=', query.theme);
+    if (query.agency) q = q.where('agency', '=', query.agency);
+    if (query.from) q = q.where(sql<boolean>`received_at >= ${query.from}::date`);
+    // "To" is inclusive: the whole of that day, in England.
+    if (query.to)
+      q = q.where(
+        sql<boolean>`received_at < (${query.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`,
+      );
+    if (query.q) q = q.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query.q})`);
+    return q;
+  }
+
+  async function historyOf(type: RecordType, id: string): Promise<HistoryEntry[]> {
+    const general = await db
+      .selectFrom('record_events')
+      .select(['at', 'actor_name', 'action'])
+      .where('record_type', '=', type)
+      .where('record_id', '=', id)
+      .execute();
+    const specific =
+      type === 'kloe'
+        ? await db
+            .selectFrom('kloe_events')
+            .select(['at', 'actor_name', 'action', 'detail'])
+            .where('kloe_id', '=', id)
+            .execute()
+        : [];
+    const kloeWords: Record<string, string> = {
+      submitted: 'raised it',
+      accept: 'accepted it onto the Engine Room agenda',
+      ask: 'asked for more information',
+      decline: 'declined it',
+      'linked-duplicate': 'closed it as a duplicate',
+      'linked-related': 'linked it to a related KLOE',
+      answered: "answered the Business Unit's question",
+    };
+    return [
+      ...specific.map((e) => {
+        const detail = (e.detail ?? {}) as Record<string, string>;
+        const other = detail.otherReference ? ` (${detail.otherReference})` : '';
+        return { at: e.at, by: e.actor_name, action: `${kloeWords[e.action] ?? e.action}${other}` };
+      }),
+      ...general.map((e) => ({ at: e.at, by: e.actor_name, action: e.action })),
+    ]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((e) => ({ at: e.at.toISOString(), by: e.by, action: e.action }));
+  }
+
+  return {
+    async queue(query: QueueQuery): Promise<QueuePage> {
+      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      let page = filtered(query).selectAll();
+      if (cursor) {
+        page = page.where(
+          sql<boolean>`(${deadlineKey} > ${cursor.d}::date
+            OR (${deadlineKey} = ${cursor.d}::date AND received_at < ${cursor.r}::timestamptz)
+            OR (${deadlineKey} = ${cursor.d}::date AND received_at = ${cursor.r}::timestamptz AND record_id < ${cursor.i}::uuid))`,
+        );
+      }
+      const [rows, count] = await Promise.all([
+        page
+          .orderBy(deadlineKey)
+          .orderBy('received_at', 'desc')
+          .orderBy('record_id', 'desc')
+          .limit(query.limit + 1)
+          .execute(),
+        filtered(query)
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      const more = rows.length > query.limit;
+      const items = rows.slice(0, query.limit);
+      return {
+        items: items.map(toItem),
+        nextCursor: more ? encodeCursor(items[items.length - 1]!) : null,
+        total: Number(count.n),
+      };
+    },
+
+    facets(): QueueFacets {
+      return {
+        types: [
+          { value: 'kloe', title: 'KLOE' },
+          { value: 'consideration', title: 'Consideration request' },
+          { value: 'challenge', title: 'Professional challenge' },
+        ],
+        statuses: statusTitles,
+        themes: partnership.themes,
+        agencies: partnership.agencies,
+      };
+    },
+
+    async detail(type: RecordType, id: string): Promise<RecordDetail | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const item = await db
+        .selectFrom('queue_items')
+        .selectAll()
+        .where('partnership_id', '=', partnership.id)
+        .where('record_type', '=', type)
+        .where('record_id', '=', id)
+        .executeTakeFirst();
+      if (!item) return undefined;
+      let fields: RecordDetail['fields'] = [];
+      let version = 1;
+      const links: RecordDetail['links'] = [];
+      if (type === 'kloe') {
+        const kloe = await db
+          .selectFrom('kloes')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        fields = formView(kloeForm, kloe.values, { include: ['none', 'professional'] });
+        version = kloe.version;
+        if (kloe.meeting_date)
+          fields.push({
+            id: 'meetingDate',
+            label: 'Engine Room meeting',
+            value: kloe.meeting_date,
+          });
+        if (kloe.decline_reason)
+          fields.push({
+            id: 'declineReason',
+            label: 'Reason for declining',
+            value: kloe.decline_reason,
+          });
+        if (kloe.duplicate_of_id) {
+          const other = await db
+            .selectFrom('kloes')
+            .select(['id', 'reference'])
+            .where('id', '=', kloe.duplicate_of_id)
+            .executeTakeFirst();
+          if (other)
+            links.push({
+              type: 'kloe',
+              id: other.id,
+              reference: other.reference,
+              relation: 'Duplicate of',
+            });
+        }
+        const related = await db
+          .selectFrom('kloe_links')
+          .innerJoin('kloes as other', (j) =>
+            j.on((eb) =>
+              eb.or([
+                eb.and([
+                  eb('kloe_links.kloe_id', '=', id),
+                  eb('other.id', '=', eb.ref('kloe_links.linked_id')),
+                ]),
+                eb.and([
+                  eb('kloe_links.linked_id', '=', id),
+                  eb('other.id', '=', eb.ref('kloe_links.kloe_id')),
+                ]),
+              ]),
+            ),
+          )
+          .select(['other.id', 'other.reference'])
+          .execute();
+        for (const r of related)
+          links.push({ type: 'kloe', id: r.id, reference: r.reference, relation: 'Related' });
+        const duplicates = await db
+          .selectFrom('kloes')
+          .select(['id', 'reference'])
+          .where('duplicate_of_id', '=', id)
+          .execute();
+        for (const d of duplicates)
+          links.push({ type: 'kloe', id: d.id, reference: d.reference, relation: 'Has duplicate' });
+      }
+      const [history, evidence, activities, recommendations, outcome] = await Promise.all([
+        historyOf(type, id),
+        db
+          .selectFrom('record_evidence')
+          .selectAll()
+          .where('record_type', '=', type)
+          .where('record_id', '=', id)
+          .orderBy('added_at')
+          .execute(),
+        db
+          .selectFrom('record_activities')
+          .selectAll()
+          .where('record_type', '=', type)
+          .where('record_id', '=', id)
+          .orderBy('start_date')
+          .execute(),
+        db
+          .selectFrom('record_recommendations')
+          .selectAll()
+          .where('record_type', '=', type)
+          .where('record_id', '=', id)
+          .orderBy('created_at')
+          .execute(),
+        db
+          .selectFrom('record_outcomes')
+          .selectAll()
+          .where('record_type', '=', type)
+          .where('record_id', '=', id)
+          .executeTakeFirst(),
+      ]);
+      return {
+        type,
+        id,
+        reference: item.reference,
+        title: item.title,
+        status: item.status,
+        statusText: item.status_text,
+        version,
+        fields,
+        history,
+        links,
+        evidence: evidence.map((e): Evidence => ({
+          id: e.id,
+          summary: e.summary,
+          source: e.source,
+          sourceDate: e.source_date,
+          addedBy: e.added_by_name,
+          addedAt: e.added_at.toISOString(),
+        })),
+        activities: activities.map((a): PlannedActivity => ({
+          id: a.id,
+          kind: a.kind,
+          kindTitle: ACTIVITY_KINDS.find((k) => k.value === a.kind)?.title ?? a.kind,
+          description: a.description,
+          owner: a.owner,
+          startDate: a.start_date,
+          endDate: a.end_date,
+        })),
+        recommendations: recommendations.map((r): Recommendation => ({
+          id: r.id,
+          text: r.text,
+          owningAgency: r.owning_agency,
+          dueDate: r.due_date,
+          status: r.status,
+        })),
+        outcome: outcome
+          ? {
+              learning: outcome.learning,
+              decision: outcome.decision,
+              decisionTitle:
+                DECISIONS.find((d) => d.value === outcome.decision)?.title ?? outcome.decision,
+            }
+          : null,
+      };
+    },
+
+    /** Adds Engine Room work to a record: one transaction with its history line and audit. */
+    async addWork(
+      type: RecordType,
+      id: string,
+      by: Person,
+      at: Date,
+      work:
+        | { kind: 'evidence'; summary: string; source: string; sourceDate: string }
+        | {
+            kind: 'activity';
+            activity: string;
+            description: string;
+            owner: string;
+            startDate: string;
+            endDate: string;
+          }
+        | { kind: 'recommendation'; text: string; owningAgency: string; dueDate: string }
+        | { kind: 'outcome'; learning: string; decision: string },
+    ): Promise<'done' | 'not-found' | 'already-recorded'> {
+      return db.transaction().execute(async (trx) => {
+        const item = await trx
+          .selectFrom('queue_items')
+          .select('record_id')
+          .where('partnership_id', '=', partnership.id)
+          .where('record_type', '=', type)
+          .where('record_id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!item) return 'not-found' as const;
+        let action: string;
+        switch (work.kind) {
+          case 'evidence':
+            await trx
+              .insertInto('record_evidence')
+              .values({
+                record_type: type,
+                record_id: id,
+                summary: work.summary,
+                source: work.source,
+                source_date: work.sourceDate,
+                added_by_id: by.aadObjectId,
+                added_by_name: by.name,
+                added_at: at,
+              })
+              .execute();
+            action = `added evidence from ${work.source}`;
+            break;
+          case 'activity':
+            await trx
+              .insertInto('record_activities')
+              .values({
+                record_type: type,
+                record_id: id,
+                kind: work.activity,
+                description: work.description,
+                owner: work.owner,
+                start_date: work.startDate,
+                end_date: work.endDate,
+                added_by_id: by.aadObjectId,
+                added_at: at,
+              })
+              .execute();
+            action = `planned a ${(ACTIVITY_KINDS.find((k) => k.value === work.activity)?.title ?? work.activity).toLowerCase()}`;
+            break;
+          case 'recommendation':
+            await trx
+              .insertInto('record_recommendations')
+              .values({
+                partnership_id: partnership.id,
+                record_type: type,
+                record_id: id,
+                text: work.text,
+                owning_agency: work.owningAgency,
+                due_date: work.dueDate,
+                created_by_id: by.aadObjectId,
+                created_at: at,
+              })
+              .execute();
+            action = `recorded a recommendation for ${work.owningAgency}`;
+            break;
+          case 'outcome': {
+            const inserted = await trx
+              .insertInto('record_outcomes')
+              .values({
+                record_type: type,
+                record_id: id,
+                partnership_id: partnership.id,
+                learning: work.learning,
+                decision: work.decision,
+                recorded_by_id: by.aadObjectId,
+                recorded_at: at,
+              })
+              .onConflict((oc) => oc.columns(['record_type', 'record_id']).doNothing())
+              .returning('record_id')
+              .executeTakeFirst();
+            if (!inserted) return 'already-recorded' as const;
+            action = 'recorded the outcome';
+            break;
+          }
+        }
+        await trx
+          .insertInto('record_events')
+          .values({
+            record_type: type,
+            record_id: id,
+            at,
+            actor_id: by.aadObjectId,
+            actor_name: by.name,
+            action,
+          })
+          .execute();
+        await auditLog(trx).record({
+          partnershipId: partnership.id,
+          actorId: by.aadObjectId,
+          action: `${type}.engine-room.${work.kind}`,
+          subjectType: type,
+          subjectId: id,
+        });
+        return 'done' as const;
+      });
+    },
+
+    async mySubmissions(personId: string): Promise<MySubmission[]> {
+      const rows = await db
+        .selectFrom('queue_items')
+        .selectAll()
+        .where('partnership_id', '=', partnership.id)
+        .where('submitted_by_id', '=', personId)
+        .orderBy('received_at', 'desc')
+        .limit(200)
+        .execute();
+      return Promise.all(
+        rows.map(async (r) => ({
+          type: r.record_type as RecordType,
+          id: r.record_id,
+          reference: r.reference,
+          title: r.title,
+          statusText: r.status_text,
+          submittedAt: r.received_at.toISOString(),
+          history: await historyOf(r.record_type as RecordType, r.record_id),
+        })),
+      );
+    },
+  };
+}
+
+export type EngineRoomStore = ReturnType<typeof engineRoomStore>;

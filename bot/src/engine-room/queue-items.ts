@@ -1,0 +1,17 @@
+import type { Kysely, Insertable } from 'kysely';
+import type { Tables } from '../db/schema';
+
+export type QueueItemRow = Insertable<Tables['queue_items']>;
+
+/**
+ * Writes a record's line in the queue. Call it in the transaction that
+ * changed the record, so the queue can never disagree with the record.
+ */
+export async function upsertQueueItem(trx: Kysely<Tables>, item: QueueItemRow): Promise<void> {
+  const { record_type: _t, record_id: _i, ...changes } = item;
+  await trx
+    .insertInto('queue_items')
+    .values(item)
+    .onConflict((oc) => oc.columns(['record_type', 'record_id']).doUpdateSet(changes))
+    .execute();
+}

@@ -1,0 +1,210 @@
+import {
+  engineRoomForms,
+  activityForm,
+  evidenceForm,
+  outcomeForm,
+  recommendationForm,
+  choicesFor,
+  identifyingWarnings,
+  londonDate,
+  validateForm,
+  type FormDecl,
+  type FormDescription,
+  type Partnership,
+  type RecordType,
+} from '@pathways/core';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { callerOf, requireRole } from '../http/access';
+import { BadCursorError, type EngineRoomStore } from './engine-room-store';
+
+const recordTypes = ['kloe', 'consideration', 'challenge'] as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+const queueQuery = z.object({
+  type: z.enum(recordTypes, { error: 'must be kloe, consideration or challenge' }).optional(),
+  status: z.string().max(60).optional(),
+  theme: z.string().max(200).optional(),
+  agency: z.string().max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().max(200, 'must be 200 characters or fewer').optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .default(50),
+});
+
+function badRequest(res: Response, message: string) {
+  res.status(400).json({ error: { code: 'BadRequest', message } });
+}
+
+function notFound(res: Response) {
+  res.status(404).json({
+    error: { code: 'NotFound', message: 'That record does not exist, or you cannot see it.' },
+  });
+}
+
+/** The declaration as the tab renders it: lists resolved from the partnership's configuration. */
+export function describeForm(form: FormDecl, partnership: Partnership): FormDescription {
+  return {
+    id: form.id,
+    title: form.title,
+    intro: form.intro,
+    submitTitle: form.submitTitle,
+    fields: form.fields.map((f) => ({
+      id: f.id,
+      label: f.label,
+      ...(f.hint ? { hint: f.hint } : {}),
+      required: f.required,
+      kind: f.kind,
+      ...('maxLength' in f ? { maxLength: f.maxLength } : {}),
+      ...(f.kind === 'choice'
+        ? { choices: choicesFor(f.source, partnership).map((c) => ({ value: c, title: c })) }
+        : {}),
+      ...(f.kind === 'options' ? { choices: f.options.map((o) => ({ ...o })) } : {}),
+    })),
+  };
+}
+
+/**
+ * The Engine Room's REST API (contract: core/src/engine-room/api.ts). Every
+ * route is behind `signedIn`; roles are checked here, on the server.
+ */
+export function engineRoomRoutes(deps: {
+  store: EngineRoomStore;
+  partnership: Partnership;
+  signedIn: RequestHandler;
+  now?: () => Date;
+}) {
+  const router = express.Router();
+  const now = deps.now ?? (() => new Date());
+  const readers = requireRole('BusinessUnit', 'EngineRoom', 'DevelopmentManager');
+  const workers = requireRole('BusinessUnit', 'EngineRoom');
+
+  router.get('/queue', deps.signedIn, readers, async (req, res, next) => {
+    const parsed = queueQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return badRequest(res, `${issue.path.join('.')}: ${issue.message}`);
+    }
+    try {
+      res.json(await deps.store.queue(parsed.data));
+    } catch (error) {
+      if (error instanceof BadCursorError) return badRequest(res, error.message);
+      next(error);
+    }
+  });
+
+  router.get('/queue/facets', deps.signedIn, readers, (_req, res) => {
+    res.json(deps.store.facets());
+  });
+
+  router.get('/forms/:formId', deps.signedIn, (req, res) => {
+    const form = engineRoomForms[String(req.params.formId) as keyof typeof engineRoomForms];
+    if (!form) return notFound(res);
+    res.json(describeForm(form, deps.partnership));
+  });
+
+  const recordType = (req: Request): RecordType | undefined =>
+    (recordTypes as readonly string[]).includes(String(req.params.type))
+      ? (req.params.type as RecordType)
+      : undefined;
+
+  router.get('/records/:type/:id', deps.signedIn, readers, async (req, res) => {
+    const type = recordType(req);
+    const detail = type && (await deps.store.detail(type, String(req.params.id)));
+    if (!detail) return notFound(res);
+    res.json(detail);
+  });
+
+  const addWork = (
+    form: FormDecl,
+    toWork: (values: Record<string, string>) => Parameters<EngineRoomStore['addWork']>[4],
+  ): RequestHandler[] => [
+    deps.signedIn,
+    workers,
+    async (req, res) => {
+      const type = recordType(req);
+      const id = String(req.params.id);
+      if (!type) return notFound(res);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const result = validateForm(form, deps.partnership, body, { today: londonDate(now()) });
+      if (!result.ok) return res.status(422).json({ errors: result.errors });
+      const warnings = identifyingWarnings(form, result.values);
+      if (warnings.length > 0 && body.confirmChecked !== 'true') {
+        return res.status(422).json({ errors: {}, warnings });
+      }
+      if (form === activityForm && result.values.endDate! < result.values.startDate!) {
+        return res
+          .status(422)
+          .json({ errors: { endDate: 'The end date must be on or after the start date' } });
+      }
+      const caller = callerOf(res);
+      const outcome = await deps.store.addWork(
+        type,
+        id,
+        { aadObjectId: caller.id, name: caller.displayName },
+        now(),
+        toWork(result.values),
+      );
+      if (outcome === 'not-found') return notFound(res);
+      if (outcome === 'already-recorded') {
+        return res.status(409).json({
+          error: {
+            code: 'Conflict',
+            message: 'The outcome has already been recorded. Reload to see it.',
+          },
+        });
+      }
+      res.status(201).json(await deps.store.detail(type, id));
+    },
+  ];
+
+  router.post(
+    '/records/:type/:id/evidence',
+    ...addWork(evidenceForm, (v) => ({
+      kind: 'evidence',
+      summary: v.summary!,
+      source: v.source!,
+      sourceDate: v.sourceDate!,
+    })),
+  );
+  router.post(
+    '/records/:type/:id/activities',
+    ...addWork(activityForm, (v) => ({
+      kind: 'activity',
+      activity: v.kind!,
+      description: v.description!,
+      owner: v.owner!,
+      startDate: v.startDate!,
+      endDate: v.endDate!,
+    })),
+  );
+  router.post(
+    '/records/:type/:id/recommendations',
+    ...addWork(recommendationForm, (v) => ({
+      kind: 'recommendation',
+      text: v.text!,
+      owningAgency: v.owningAgency!,
+      dueDate: v.dueDate!,
+    })),
+  );
+  router.post(
+    '/records/:type/:id/outcome',
+    ...addWork(outcomeForm, (v) => ({
+      kind: 'outcome',
+      learning: v.learning!,
+      decision: v.decision!,
+    })),
+  );
+
+  router.get('/my/submissions', deps.signedIn, async (_req, res) => {
+    res.json(await deps.store.mySubmissions(callerOf(res).id));
+  });
+
+  return router;
+}
