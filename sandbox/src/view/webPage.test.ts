@@ -90,7 +90,7 @@ describe('sandbox web page', () => {
     expect(after).toBeGreaterThan(before);
   });
 
-  it('when /api/state is read, then it lists teams, channels, users and empty mail, calendar and planner sections', async () => {
+  it('when /api/state is read, then it lists teams, channels, users, the seeded plan and empty mailboxes and calendars', async () => {
     const view = (await (await fetch(`${sandbox.url}/api/state`)).json()) as SandboxStateView;
     expect(view.teams[0]!.channels.map((c) => c.name)).toEqual([
       'General',
@@ -98,6 +98,7 @@ describe('sandbox web page', () => {
       'Engine Room',
     ]);
     expect(view.users.length).toBeGreaterThan(5);
-    expect(view).toMatchObject({ mailboxes: [], calendars: [], plannerBoards: [] });
+    expect(view).toMatchObject({ mailboxes: [], calendars: [], activityFeeds: [] });
+    expect(view.plannerBoards.map((b) => b.title)).toEqual(['HSSCP Partnership']);
   });
 });
