@@ -12,6 +12,7 @@ import { connectorRouter } from './connector/connectorRoutes';
 import { openCors } from './cors';
 import { FaultInjector, type SandboxFaults } from './graph/faults';
 import { GraphLimits } from './graph/graphLimits';
+import { BATCH_LISTENER_HEADER } from './graph/batchRouter';
 import { graphRouter } from './graph/graphRouter';
 import { Planner } from './graph/plannerRouter';
 import { ConversationStore } from './state/conversationStore';
@@ -149,6 +150,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       limits: new GraphLimits(options.limits !== 'off'),
       faults,
       baseUrl,
+      internalUrl: url,
     }),
   );
   app.use(
@@ -164,7 +166,15 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     const status = (err as { status?: number }).status ?? 500;
     res.status(status).json({ error: { code: 'SandboxError', message: String(err) } });
   });
-  server.on('request', app);
+  // $batch sends its inner requests to this http listener, naming the listener the batch
+  // came in on, so that links in the inner responses name that one.
+  server.on('request', (req, res) => {
+    const listener = req.headers[BATCH_LISTENER_HEADER];
+    if (typeof listener === 'string' && listener !== url && listener === httpsUrl) {
+      return listenerUrl.run(listener, () => app(req, res));
+    }
+    app(req, res);
+  });
 
   let secure: { url: string; certificate: string; close(): Promise<void> } | undefined;
   if (options.httpsPort !== undefined) {

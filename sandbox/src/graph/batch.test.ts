@@ -1,3 +1,4 @@
+import { request as httpsRequest } from 'node:https';
 import { BatchRequestContent, BatchResponseContent } from '@microsoft/microsoft-graph-client';
 import { SANDBOX_PERSONAS, SANDBOX_PLANNER, type SandboxServer } from '../index';
 import { appToken, sandboxGraphClient } from '../test/graphClient';
@@ -99,5 +100,40 @@ describe('Microsoft Graph JSON batching', () => {
     expect(result.responses.map((r: { status: number }) => r.status)).toEqual([404, 424]);
     const tasks = await client.api(`/planner/plans/${SANDBOX_PLANNER.planId}/tasks`).get();
     expect(tasks.value.map((t: { title: string }) => t.title)).not.toContain('Never made');
+  });
+
+  it('when a batch comes in over https, then its inner requests run and their links name the https listener', async () => {
+    const secure = await withSandbox({ httpsPort: 0 });
+    try {
+      const token = await appToken(secure);
+      const https = secure.https!;
+      const body = JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users?$top=2' }] });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = httpsRequest(
+          `${https.url}/v1.0/$batch`,
+          {
+            method: 'POST',
+            ca: https.certificate,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+            res.on('end', () => resolve(text));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      const [inner] = (
+        JSON.parse(answer) as { responses: { status: number; body: Record<string, unknown> }[] }
+      ).responses;
+      expect(inner!.status).toBe(200);
+      expect(String(inner!.body['@odata.nextLink'])).toMatch(
+        new RegExp(`^${https.url}/v1\\.0/users\\?`),
+      );
+    } finally {
+      await secure.close();
+    }
   });
 });

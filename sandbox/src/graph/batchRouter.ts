@@ -23,6 +23,9 @@ interface BatchResponse {
   body?: unknown;
 }
 
+/** Names the listener (http or https) a batch came in on, for its inner requests' links. */
+export const BATCH_LISTENER_HEADER = 'x-sandbox-batch-listener';
+
 const PASSED_BACK = ['retry-after', 'etag', 'location', 'content-type', 'preference-applied'];
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
 
@@ -30,7 +33,12 @@ function invalid(res: Response, message: string): void {
   sendGraphError(res, 400, 'BadRequest', message);
 }
 
-export function batchHandler(baseUrl: () => string) {
+/**
+ * `internalUrl` is the sandbox's plain http listener: inner requests go there (so a batch
+ * sent over https needs no certificate trust inside the sandbox) and carry the listener
+ * the batch came in on.
+ */
+export function batchHandler(baseUrl: () => string, internalUrl: string) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || req.path !== '/$batch') return next();
     const requests = (req.body as { requests?: unknown })?.requests;
@@ -81,7 +89,7 @@ export function batchHandler(baseUrl: () => string) {
               },
             },
           }
-        : await run(r, req.headers.authorization, baseUrl());
+        : await run(r, req.headers.authorization, internalUrl, baseUrl());
       statuses.set(r.id, response.status);
       responses.push(response);
     }
@@ -92,7 +100,8 @@ export function batchHandler(baseUrl: () => string) {
 async function run(
   r: BatchRequest,
   authorization: string | undefined,
-  base: string,
+  internalUrl: string,
+  listener: string,
 ): Promise<BatchResponse> {
   // The Graph SDK writes "/v1.0/..." for absolute Request urls; Graph takes that too.
   const path = r.url.trim().replace(/^\/?v1\.0(?=\/)/i, '');
@@ -112,12 +121,13 @@ async function run(
   const headers = new Headers();
   for (const [name, value] of Object.entries(r.headers ?? {})) headers.set(name, String(value));
   if (authorization) headers.set('authorization', authorization);
+  headers.set(BATCH_LISTENER_HEADER, listener);
   let body: string | undefined;
   if (r.body !== undefined && r.body !== null) {
     body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const answer = await fetch(`${base}/v1.0/${path.replace(/^\//, '')}`, {
+  const answer = await fetch(`${internalUrl}/v1.0/${path.replace(/^\//, '')}`, {
     method: r.method.toUpperCase(),
     headers,
     body,

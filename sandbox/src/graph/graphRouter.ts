@@ -32,7 +32,10 @@ export interface GraphDeps {
   tenantId: string;
   limits: GraphLimits;
   faults: FaultInjector;
+  /** Links name the listener a request came in on (http or https). */
   baseUrl: () => string;
+  /** The plain http listener, for $batch's inner requests. */
+  internalUrl: string;
 }
 
 /** Graph's 4 MB request limit. */
@@ -47,7 +50,7 @@ export function graphRouter(deps: GraphDeps): Router {
   // After the guard, so a slow response holds its mailbox's concurrency slot as a slow
   // Exchange would.
   router.use('/v1.0', deps.faults.middleware());
-  router.use('/v1.0', batchHandler(baseUrl));
+  router.use('/v1.0', batchHandler(baseUrl, deps.internalUrl));
   router.use('/v1.0', usersRouter(directory, baseUrl));
   router.use('/v1.0', groupsRouter(directory, deps.groups, baseUrl));
   router.use('/v1.0', mailRouter({ store: deps.store, directory, limits: deps.limits, baseUrl }));
