@@ -70,7 +70,7 @@ export async function startService(
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
     // Loaded lazily: production (a real tenant) never loads the sandbox at all.
-    const { startSandbox, SANDBOX_CHANNELS, SANDBOX_ROLE_GROUPS } =
+    const { startSandbox, parseSandboxFaults, SANDBOX_CHANNELS, SANDBOX_ROLE_GROUPS } =
       await import('@pathways/sandbox');
     const started = await startSandbox({
       port: config.SANDBOX_PORT,
@@ -79,6 +79,7 @@ export async function startService(
       limits: config.SANDBOX_LIMITS,
       // Graph and sign-in over https, as with Microsoft 365 (any free port).
       httpsPort: 0,
+      faults: parseSandboxFaults(config.SANDBOX_FAULTS),
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {

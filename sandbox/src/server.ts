@@ -10,8 +10,13 @@ import { TokenService } from './auth/tokens';
 import { BotRateLimits } from './connector/botRateLimits';
 import { connectorRouter } from './connector/connectorRoutes';
 import { openCors } from './cors';
+import { FaultInjector, type SandboxFaults } from './graph/faults';
+import { GraphLimits } from './graph/graphLimits';
+import { BATCH_LISTENER_HEADER } from './graph/batchRouter';
 import { graphRouter } from './graph/graphRouter';
+import { Planner } from './graph/plannerRouter';
 import { ConversationStore } from './state/conversationStore';
+import { GraphStore } from './state/graphStore';
 import { StateFile } from './state/stateFile';
 import { Directory } from './tenant/directory';
 import { Groups, roleGroups, teamGroups } from './tenant/groups';
@@ -21,6 +26,7 @@ import {
   SANDBOX_PERSONAS,
   SANDBOX_TENANT_ID,
 } from './tenant/personas';
+import { seedPlanner } from './tenant/plannerSeed';
 import { type SandboxTeam, defaultTeams } from './tenant/topology';
 import { createSandboxCertificate } from './tls/selfSignedCertificate';
 import { buildStateView } from './view/stateView';
@@ -33,8 +39,10 @@ export interface SandboxOptions {
   tenantId?: string;
   /** When set, state and the signing key live in <dataDir>/sandbox.json across restarts. */
   dataDir?: string;
-  /** 'enforce' (default) applies the Teams limits marked (S) in LIMITS.md. */
+  /** 'enforce' (default) applies the Teams, Exchange and Graph limits marked (S) in LIMITS.md. */
   limits?: 'enforce' | 'off';
+  /** Graph fault mode: a share of requests answered 429, 503, slowly, or lost (504). Default none. */
+  faults?: SandboxFaults;
   teams?: SandboxTeam[];
   personas?: Persona[];
   /**
@@ -51,6 +59,10 @@ export interface SandboxServer {
   tenantId: string;
   /** The same sandbox over https, when `httpsPort` was given. */
   https?: { url: string; certificate: string };
+  /** Changes the Graph fault mode while running (undefined turns it off); restarts a seed. */
+  setFaults(faults: SandboxFaults | undefined): void;
+  /** How many faults of each kind were injected so far. */
+  faultsInjected(): Readonly<Record<'429' | '503' | 'slow' | 'lost', number>>;
   close(): Promise<void>;
 }
 
@@ -69,10 +81,22 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       store.ensure({ id: channel.id, kind: 'channel', teamId: team.id, memberIds: [] });
     }
   }
+  const directory = new Directory(personas);
+  const graphStore = new GraphStore(saved?.graph);
+  const planner = new Planner(graphStore, directory);
+  seedPlanner(planner);
   const save = () =>
-    stateFile?.save({ version: 1, tenantId, signingKey: key.privateJwk, ...store.snapshot() });
+    stateFile?.save({
+      version: 1,
+      tenantId,
+      signingKey: key.privateJwk,
+      ...store.snapshot(),
+      graph: graphStore.snapshot(),
+    });
   store.onChange = save;
+  graphStore.onChange = save;
   save();
+  const faults = new FaultInjector(options.faults);
 
   // Listen first: the issuer and links need the real port when port 0 was asked for.
   const server = createServer();
@@ -95,7 +119,6 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     tenantId,
     () => [url, httpsUrl].filter((u): u is string => u !== undefined).map(issuerAt),
   );
-  const directory = new Directory(personas);
   const groups = new Groups([
     ...roleGroups(directory),
     ...teamGroups(teams, personas, SANDBOX_DOMAIN),
@@ -114,11 +137,26 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       limits: new BotRateLimits(options.limits !== 'off'),
     }),
   );
-  app.use(graphRouter({ tokens, directory, groups, baseUrl }));
+  app.use(
+    graphRouter({
+      tokens,
+      directory,
+      groups,
+      store: graphStore,
+      planner,
+      conversations: store,
+      teams,
+      tenantId,
+      limits: new GraphLimits(options.limits !== 'off'),
+      faults,
+      baseUrl,
+      internalUrl: url,
+    }),
+  );
   app.use(
     viewRouter(
-      () => buildStateView({ tenantId, url, store, teams, personas, directory }),
-      () => store.version,
+      () => buildStateView({ tenantId, url, store, graph: graphStore, teams, personas, directory }),
+      () => store.version + graphStore.version,
     ),
   );
   app.use((_req: Request, res: Response) => {
@@ -128,7 +166,15 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     const status = (err as { status?: number }).status ?? 500;
     res.status(status).json({ error: { code: 'SandboxError', message: String(err) } });
   });
-  server.on('request', app);
+  // $batch sends its inner requests to this http listener, naming the listener the batch
+  // came in on, so that links in the inner responses name that one.
+  server.on('request', (req, res) => {
+    const listener = req.headers[BATCH_LISTENER_HEADER];
+    if (typeof listener === 'string' && listener !== url && listener === httpsUrl) {
+      return listenerUrl.run(listener, () => app(req, res));
+    }
+    app(req, res);
+  });
 
   let secure: { url: string; certificate: string; close(): Promise<void> } | undefined;
   if (options.httpsPort !== undefined) {
@@ -156,6 +202,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     url,
     tenantId,
     ...(secure ? { https: { url: secure.url, certificate: secure.certificate } } : {}),
+    setFaults: (next) => faults.set(next),
+    faultsInjected: () => ({ ...faults.injected }),
     close: async () => {
       await secure?.close();
       await new Promise<void>((resolve, reject) => {

@@ -209,6 +209,15 @@ export const configSchema = z.object({
     .describe(
       'Whether the sandbox tenant enforces Microsoft 365 service limits (429 with Retry-After).',
     ),
+  SANDBOX_FAULTS: z
+    .string()
+    .regex(/^(off|\w+=[^,=]+(,\w+=[^,=]+)*)$/, {
+      error: 'must be off, or settings such as rate=0.3,seed=42,kinds=429+503+slow',
+    })
+    .default('off')
+    .describe(
+      'Sandbox Graph fault mode: a share of Graph calls answered 429, 503, slowly or lost (504).',
+    ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

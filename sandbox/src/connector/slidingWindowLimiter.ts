@@ -17,31 +17,35 @@ export class SlidingWindowLimiter {
     this.longestWindowMs = Math.max(0, ...rules.map((r) => r.windowMs));
   }
 
-  /** Would one more event for `key` at `now` break a rule? Records nothing. */
-  check(key: string, now: number): LimitDecision {
+  /**
+   * Would `count` more events for `key` at `now` break a rule? Records nothing.
+   * (`count` > 1 is for limits counted in units, such as recipients per day.)
+   */
+  check(key: string, now: number, count = 1): LimitDecision {
     const times = this.prune(key, now);
     let retryAfterMs = 0;
     for (const rule of this.rules) {
       const inWindow = times.filter((t) => t > now - rule.windowMs);
-      if (inWindow.length >= rule.limit) {
-        // The window frees a slot when its oldest counted event slides out.
-        const oldestThatMustExpire = inWindow[inWindow.length - rule.limit] as number;
-        retryAfterMs = Math.max(retryAfterMs, oldestThatMustExpire + rule.windowMs - now);
+      const mustExpire = inWindow.length + count - rule.limit;
+      if (mustExpire > 0) {
+        // The window frees enough room when the last of the oldest `mustExpire` slides out.
+        const last = inWindow[Math.min(mustExpire, inWindow.length) - 1] ?? now;
+        retryAfterMs = Math.max(retryAfterMs, last + rule.windowMs - now);
       }
     }
     return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
   }
 
-  record(key: string, now: number): void {
+  record(key: string, now: number, count = 1): void {
     const times = this.prune(key, now);
-    times.push(now);
+    for (let i = 0; i < count; i++) times.push(now);
     this.events.set(key, times);
   }
 
   /** check + record in one step. Refused events are not recorded. */
-  tryAcquire(key: string, now: number): LimitDecision {
-    const decision = this.check(key, now);
-    if (decision.allowed) this.record(key, now);
+  tryAcquire(key: string, now: number, count = 1): LimitDecision {
+    const decision = this.check(key, now, count);
+    if (decision.allowed) this.record(key, now, count);
     return decision;
   }
 

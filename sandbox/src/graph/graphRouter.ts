@@ -1,28 +1,107 @@
-// Microsoft Graph v1.0 subset under /v1.0. Each resource (users now; mail, calendar,
-// planner, channel messages later) is its own router, mounted here behind Graph auth.
-import { Router } from 'express';
+// Microsoft Graph v1.0 subset under /v1.0. Every request needs a Graph token; then the
+// Outlook mailbox guard (access and per-mailbox limits), the fault mode (which may answer
+// instead), JSON batching and one router per resource.
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { TokenService } from '../auth/tokens';
+import type { ConversationStore } from '../state/conversationStore';
+import type { GraphStore } from '../state/graphStore';
 import type { Directory } from '../tenant/directory';
 import type { Groups } from '../tenant/groups';
+import type { SandboxTeam } from '../tenant/topology';
+import { batchHandler } from './batchRouter';
+import { calendarRouter } from './calendarRouter';
+import type { FaultInjector } from './faults';
 import { requireGraphToken } from './graphAuth';
 import { sendGraphError } from './graphErrors';
+import type { GraphLimits } from './graphLimits';
 import { groupsRouter } from './groupsRouter';
+import { mailRouter } from './mailRouter';
+import { mailboxGuard } from './mailbox';
+import { type Planner, plannerRouter } from './plannerRouter';
+import { teamsRouter } from './teamsRouter';
 import { usersRouter } from './usersRouter';
 
 export interface GraphDeps {
   tokens: TokenService;
   directory: Directory;
   groups: Groups;
+  store: GraphStore;
+  planner: Planner;
+  conversations: ConversationStore;
+  teams: SandboxTeam[];
+  tenantId: string;
+  limits: GraphLimits;
+  faults: FaultInjector;
+  /** Links name the listener a request came in on (http or https). */
   baseUrl: () => string;
+  /** The plain http listener, for $batch's inner requests. */
+  internalUrl: string;
 }
+
+/** Graph's 4 MB request limit. */
+const MAX_BODY = '4mb';
 
 export function graphRouter(deps: GraphDeps): Router {
   const router = Router();
+  const { directory, baseUrl } = deps;
   router.use('/v1.0', requireGraphToken(deps.tokens));
-  router.use('/v1.0', usersRouter(deps.directory, deps.baseUrl));
-  router.use('/v1.0', groupsRouter(deps.directory, deps.groups, deps.baseUrl));
+  router.use('/v1.0', express.json({ limit: MAX_BODY, strict: false }));
+  router.use('/v1.0/users/:userId', mailboxGuard(directory, deps.limits));
+  // After the guard, so a slow response holds its mailbox's concurrency slot as a slow
+  // Exchange would.
+  router.use('/v1.0', deps.faults.middleware());
+  router.use('/v1.0', batchHandler(baseUrl, deps.internalUrl));
+  router.use('/v1.0', usersRouter(directory, baseUrl));
+  router.use('/v1.0', groupsRouter(directory, deps.groups, baseUrl));
+  router.use('/v1.0', mailRouter({ store: deps.store, directory, limits: deps.limits, baseUrl }));
+  router.use('/v1.0', calendarRouter({ store: deps.store, directory, baseUrl }));
+  router.use(
+    '/v1.0',
+    plannerRouter({ store: deps.store, planner: deps.planner, groups: deps.groups, baseUrl }),
+  );
+  router.use(
+    '/v1.0',
+    teamsRouter({
+      store: deps.store,
+      conversations: deps.conversations,
+      directory,
+      groups: deps.groups,
+      teams: deps.teams,
+      tenantId: deps.tenantId,
+      baseUrl,
+    }),
+  );
   router.use('/v1.0', (req, res) => {
     sendGraphError(res, 400, 'BadRequest', `Resource not found for the segment '${req.path}'.`);
+  });
+  router.use('/v1.0', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      return sendGraphError(
+        res,
+        400,
+        'BadRequest',
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
+    }
+    if (type === 'entity.too.large') {
+      return sendGraphError(
+        res,
+        413,
+        'RequestEntityTooLarge',
+        'The request body is larger than 4 MB.',
+      );
+    }
+    next(err);
+  });
+
+  // Where an online meeting's joinUrl leads: the sandbox holds no meetings.
+  router.get('/l/meetup-join/*rest', (_req, res) => {
+    res
+      .type('html')
+      .send(
+        '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Sandbox meeting link</title></head><body><main><h1>Sandbox meeting link</h1><p>This link stands in for a Teams meeting in the local sandbox. There is no meeting to join.</p></main></body></html>',
+      );
   });
   return router;
 }

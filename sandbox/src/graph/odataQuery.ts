@@ -95,3 +95,50 @@ export function page<T extends object>(
   }
   return body;
 }
+
+/** $top / $skip paging as Outlook and Planner lists use it. */
+export function parseTopSkip(
+  req: Request,
+  defaultTop: number,
+  maxTop = 1000,
+): { top: number; skip: number } {
+  const topParam = param(req, '$top');
+  const top = topParam === undefined ? defaultTop : Number(topParam);
+  if (!Number.isInteger(top) || top < 1 || top > maxTop) {
+    throw new UnsupportedQueryError(
+      `Invalid page size specified: '${topParam}'. Must be between 1 and ${maxTop} inclusive.`,
+    );
+  }
+  const skipParam = param(req, '$skip') ?? param(req, '$skiptoken');
+  const skip = skipParam === undefined ? 0 : Number(skipParam);
+  if (!Number.isInteger(skip) || skip < 0) throw new UnsupportedQueryError('Invalid $skip.');
+  return { top, skip };
+}
+
+/** A collection page whose @odata.nextLink carries `$skip` (or another name) forward. */
+export function pageBySkip(
+  items: object[],
+  paging: { top: number; skip: number },
+  context: string,
+  selfUrl: URL,
+  skipName = '$skip',
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    '@odata.context': context,
+    value: items.slice(paging.skip, paging.skip + paging.top),
+  };
+  if (paging.skip + paging.top < items.length) {
+    const next = new URL(selfUrl);
+    next.searchParams.delete('$skiptoken');
+    next.searchParams.delete('$skip');
+    next.searchParams.set('$top', String(paging.top));
+    next.searchParams.set(skipName, String(paging.skip + paging.top));
+    body['@odata.nextLink'] = next.toString();
+  }
+  return body;
+}
+
+/** Reads a query parameter (Graph also accepts OData options without the $). */
+export function queryParam(req: Request, name: string): string | undefined {
+  return param(req, name) ?? param(req, name.replace(/^\$/, ''));
+}

@@ -2,8 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { SANDBOX_CHANNELS, SANDBOX_PERSONAS, type SandboxServer, startSandbox } from '../index';
+import {
+  SANDBOX_CHANNELS,
+  SANDBOX_PERSONAS,
+  SANDBOX_PLANNER,
+  type SandboxServer,
+  startSandbox,
+} from '../index';
 import type { SandboxStateView } from '../view/stateView';
+import { appToken, sandboxGraphClient } from '../test/graphClient';
 import { openIdConfiguration, personaToken } from '../test/helpers';
 
 describe('persistence with dataDir', () => {
@@ -54,6 +61,34 @@ describe('persistence with dataDir', () => {
     // Activity ids keep increasing across restarts, so they never collide.
     const secondId = await post(sandbox, 'Second post');
     expect(BigInt(secondId)).toBeGreaterThan(BigInt(firstId));
+  });
+
+  it('when the sandbox restarts on the same dataDir, then mail, events and Planner tasks are kept', async () => {
+    sandbox = await startSandbox({ port: 0, dataDir });
+    const [sender, recipient] = SANDBOX_PERSONAS;
+    let client = sandboxGraphClient(sandbox, await appToken(sandbox));
+    await client.api(`/users/${sender!.id}/sendMail`).post({
+      message: { subject: 'Kept', toRecipients: [{ emailAddress: { address: recipient!.mail } }] },
+    });
+    const event = await client.api(`/users/${sender!.id}/events`).post({
+      subject: 'Kept meeting',
+      start: { dateTime: '2031-01-07T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2031-01-07T11:00:00', timeZone: 'UTC' },
+    });
+    const task = await client
+      .api('/planner/tasks')
+      .post({ planId: SANDBOX_PLANNER.planId, title: 'Kept task' });
+    await sandbox.close();
+
+    sandbox = await startSandbox({ port: 0, dataDir });
+    client = sandboxGraphClient(sandbox, await appToken(sandbox));
+    const inbox = await client.api(`/users/${recipient!.id}/mailFolders/Inbox/messages`).get();
+    expect(inbox.value.map((m: { subject: string }) => m.subject)).toEqual(['Kept']);
+    expect((await client.api(`/users/${sender!.id}/events/${event.id}`).get()).subject).toBe(
+      'Kept meeting',
+    );
+    const read = await client.api(`/planner/tasks/${task.id}`).get();
+    expect(read['@odata.etag']).toBe(task['@odata.etag']);
   });
 
   it('when there is no dataDir, then a restart starts empty with a new key', async () => {

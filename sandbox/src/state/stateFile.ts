@@ -1,14 +1,18 @@
-// Saves and loads <dataDir>/sandbox.json: conversations plus the signing key, so a
-// restarted sandbox keeps its posts and still accepts the tokens it issued earlier.
+// Saves and loads <dataDir>/sandbox.json: conversations, Graph state and the signing key, so
+// a restarted sandbox keeps its posts, mail, calendars and plans, and still accepts the
+// tokens it issued earlier.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
+import type { GraphState } from './graphStore';
 import type { PersistedState } from './types';
 
 export interface StateFileContents extends PersistedState {
   version: 1;
   tenantId: string;
   signingKey: JWK;
+  /** Mailboxes, calendars, Planner and activity feed (absent in files from before Graph state). */
+  graph?: GraphState;
 }
 
 export class StateFile {

@@ -1,6 +1,7 @@
 // The data behind the web page and GET /api/state: teams -> channels -> threads,
 // 1:1 chats, people. Built fresh from the store on each request.
 import type { ConversationStore } from '../state/conversationStore';
+import type { GraphStore, Json, MailFolder } from '../state/graphStore';
 import type { Attachment, StoredActivity } from '../state/types';
 import type { Directory, DirectoryUser } from '../tenant/directory';
 import type { Persona } from '../tenant/personas';
@@ -52,17 +53,95 @@ export interface SandboxStateView {
   version: number;
   teams: TeamView[];
   personalChats: PersonalChatView[];
-  mailboxes: unknown[];
-  calendars: unknown[];
-  plannerBoards: unknown[];
+  /** Mailboxes that hold any message. */
+  mailboxes: MailboxView[];
+  /** Calendars that hold any event. */
+  calendars: CalendarView[];
+  plannerBoards: PlannerBoardView[];
+  /** Teams activity feed notifications, per person. */
+  activityFeeds: ActivityFeedView[];
   /** Every directory user with the Pathways roles their groups give; personas can sign in. */
   users: (DirectoryUser & { roles: string[]; persona: boolean })[];
+}
+
+export interface MessageView {
+  id: string;
+  subject: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  sentDateTime: string | null;
+  receivedDateTime: string;
+  isDraft: boolean;
+  isRead: boolean;
+  bodyPreview: string;
+  /** The x- headers the sender set (Pathways' own keys). */
+  customHeaders: { name: string; value: string }[];
+}
+
+export interface MailboxView {
+  userId: string;
+  displayName: string;
+  address: string;
+  folders: { name: string; messages: MessageView[] }[];
+}
+
+export interface EventView {
+  id: string;
+  subject: string;
+  /** UTC, ISO 8601. */
+  start: string;
+  end: string;
+  organizer: string;
+  isOrganizer: boolean;
+  attendees: string[];
+  isCancelled: boolean;
+  showAs: string;
+  joinUrl: string | null;
+  transactionId: string | null;
+}
+
+export interface CalendarView {
+  userId: string;
+  displayName: string;
+  events: EventView[];
+}
+
+export interface PlannerTaskView {
+  id: string;
+  title: string;
+  percentComplete: number;
+  assignees: string[];
+  dueDateTime: string | null;
+}
+
+export interface PlannerBoardView {
+  id: string;
+  title: string;
+  buckets: { id: string; name: string; tasks: PlannerTaskView[] }[];
+  /** Tasks in no bucket. */
+  unbucketed: PlannerTaskView[];
+}
+
+export interface ActivityFeedView {
+  userId: string;
+  displayName: string;
+  notifications: {
+    id: string;
+    createdDateTime: string;
+    activityType: string;
+    previewText?: string;
+    topic: string;
+    teamId?: string;
+  }[];
 }
 
 export interface StateViewSources {
   tenantId: string;
   url: string;
   store: ConversationStore;
+  graph: GraphStore;
   teams: SandboxTeam[];
   personas: Persona[];
   directory: Directory;
@@ -119,16 +198,134 @@ export function buildStateView(s: StateViewSources): SandboxStateView {
     });
   return {
     tenant: { id: s.tenantId, url: s.url },
-    version: s.store.version,
+    version: s.store.version + s.graph.version,
     teams,
     personalChats,
-    mailboxes: [],
-    calendars: [],
-    plannerBoards: [],
+    ...graphViews(s),
     users: s.directory.users.map((u) => ({
       ...u,
       roles: s.directory.rolesOf(u.id),
       persona: s.directory.isPersona(u.id),
     })),
   };
+}
+
+const FOLDER_NAMES: [MailFolder, string][] = [
+  ['inbox', 'Inbox'],
+  ['sentitems', 'Sent Items'],
+  ['drafts', 'Drafts'],
+];
+
+function addresses(list: unknown): string[] {
+  return ((list as { emailAddress: { address: string } }[] | undefined) ?? []).map(
+    (r) => r.emailAddress.address,
+  );
+}
+
+function utcIso(value: unknown): string {
+  return `${String((value as { dateTime?: string })?.dateTime ?? '').slice(0, 19)}Z`;
+}
+
+function graphViews(
+  s: StateViewSources,
+): Pick<SandboxStateView, 'mailboxes' | 'calendars' | 'plannerBoards' | 'activityFeeds'> {
+  const state = s.graph.state;
+  const name = (id: string) => s.directory.find(id)?.displayName ?? id;
+  const usersWith = (ids: string[]) =>
+    s.directory.users.filter((u) => ids.includes(u.id)).map((u) => u);
+
+  const mailboxes = usersWith(state.messages.map((m) => m.mailboxId)).map((u) => ({
+    userId: u.id,
+    displayName: u.displayName,
+    address: u.mail,
+    folders: FOLDER_NAMES.map(([folder, folderName]) => ({
+      name: folderName,
+      messages: state.messages
+        .filter((m) => m.mailboxId === u.id && m.folder === folder)
+        .map(({ message: m, extendedProperties }) => ({
+          id: String(m.id),
+          subject: String(m.subject ?? ''),
+          from: String(
+            (m.from as { emailAddress?: { address?: string } })?.emailAddress?.address ?? '',
+          ),
+          to: addresses(m.toRecipients),
+          cc: addresses(m.ccRecipients),
+          bcc: addresses(m.bccRecipients),
+          sentDateTime: (m.sentDateTime as string | null) ?? null,
+          receivedDateTime: String(m.receivedDateTime),
+          isDraft: m.isDraft === true,
+          isRead: m.isRead === true,
+          bodyPreview: String(m.bodyPreview ?? ''),
+          customHeaders: extendedProperties
+            .filter((p) => /Name x-/i.test(p.id))
+            .map((p) => ({ name: p.id.replace(/^.*Name /, ''), value: p.value })),
+        })),
+    })),
+  }));
+
+  const calendars = usersWith(state.events.map((e) => e.calendarOwnerId)).map((u) => ({
+    userId: u.id,
+    displayName: u.displayName,
+    events: state.events
+      .filter((e) => e.calendarOwnerId === u.id)
+      .map(({ event: e }) => ({
+        id: String(e.id),
+        subject: String(e.subject ?? ''),
+        start: utcIso(e.start),
+        end: utcIso(e.end),
+        organizer: String(
+          (e.organizer as { emailAddress?: { address?: string } })?.emailAddress?.address ?? '',
+        ),
+        isOrganizer: e.isOrganizer === true,
+        attendees: addresses(e.attendees),
+        isCancelled: e.isCancelled === true,
+        showAs: String(e.showAs ?? 'busy'),
+        joinUrl: ((e.onlineMeeting as { joinUrl?: string } | null)?.joinUrl ?? null) as
+          string | null,
+        transactionId: (e.transactionId as string | null) ?? null,
+      }))
+      .sort((a, b) => a.start.localeCompare(b.start)),
+  }));
+
+  const taskView = (t: Json): PlannerTaskView => ({
+    id: String(t.id),
+    title: String(t.title ?? ''),
+    percentComplete: Number(t.percentComplete ?? 0),
+    assignees: Object.keys((t.assignments as Json) ?? {}).map(name),
+    dueDateTime: (t.dueDateTime as string | null) ?? null,
+  });
+  const plannerBoards = state.plans.map(({ item: plan }) => {
+    const tasks = state.tasks.filter((t) => t.item.planId === plan.id).map((t) => t.item);
+    const buckets = state.buckets
+      .filter((b) => b.item.planId === plan.id)
+      .map(({ item: b }) => ({
+        id: String(b.id),
+        name: String(b.name),
+        tasks: tasks.filter((t) => t.bucketId === b.id).map(taskView),
+      }));
+    const bucketIds = new Set(buckets.map((b) => b.id));
+    return {
+      id: String(plan.id),
+      title: String(plan.title),
+      buckets,
+      unbucketed: tasks.filter((t) => !bucketIds.has(String(t.bucketId))).map(taskView),
+    };
+  });
+
+  const activityFeeds = usersWith(state.notifications.map((n) => n.recipientId)).map((u) => ({
+    userId: u.id,
+    displayName: u.displayName,
+    notifications: state.notifications
+      .filter((n) => n.recipientId === u.id)
+      .map((n) => ({
+        id: n.id,
+        createdDateTime: n.createdDateTime,
+        activityType: n.activityType,
+        ...(n.previewText ? { previewText: n.previewText } : {}),
+        topic: String(n.topic.value ?? ''),
+        ...(n.teamId ? { teamId: n.teamId } : {}),
+      })),
+  }));
+
+  return { mailboxes, calendars, plannerBoards, activityFeeds };
 }

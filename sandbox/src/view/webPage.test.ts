@@ -1,4 +1,5 @@
-import { SANDBOX_CHANNELS, type SandboxServer } from '../index';
+import { SANDBOX_CHANNELS, SANDBOX_PERSONAS, SANDBOX_PLANNER, type SandboxServer } from '../index';
+import { appToken, sandboxGraphClient } from '../test/graphClient';
 import { withSandbox } from '../test/helpers';
 import type { SandboxStateView } from './stateView';
 
@@ -90,7 +91,7 @@ describe('sandbox web page', () => {
     expect(after).toBeGreaterThan(before);
   });
 
-  it('when /api/state is read, then it lists teams, channels, users and empty mail, calendar and planner sections', async () => {
+  it('when /api/state is read, then it lists teams, channels, users, the seeded plan and empty mailboxes and calendars', async () => {
     const view = (await (await fetch(`${sandbox.url}/api/state`)).json()) as SandboxStateView;
     expect(view.teams[0]!.channels.map((c) => c.name)).toEqual([
       'General',
@@ -98,6 +99,47 @@ describe('sandbox web page', () => {
       'Engine Room',
     ]);
     expect(view.users.length).toBeGreaterThan(5);
-    expect(view).toMatchObject({ mailboxes: [], calendars: [], plannerBoards: [] });
+    expect(view).toMatchObject({ mailboxes: [], calendars: [], activityFeeds: [] });
+    expect(view.plannerBoards.map((b) => b.title)).toEqual(['HSSCP Partnership']);
+  });
+
+  it('when mail, a meeting and a Planner task are made through Graph, then the page shows the mailbox, calendars and board', async () => {
+    const client = sandboxGraphClient(sandbox, await appToken(sandbox));
+    const [sender, recipient] = SANDBOX_PERSONAS;
+    await client.api(`/users/${sender!.id}/sendMail`).post({
+      message: {
+        subject: 'Briefing <note>',
+        toRecipients: [{ emailAddress: { address: recipient!.mail } }],
+        internetMessageHeaders: [{ name: 'x-pathways-key', value: 'page-1' }],
+      },
+    });
+    await client.api(`/users/${sender!.id}/events`).post({
+      subject: 'Active Learning Set',
+      isOnlineMeeting: true,
+      start: { dateTime: '2031-05-06T10:00:00', timeZone: 'GMT Standard Time' },
+      end: { dateTime: '2031-05-06T11:00:00', timeZone: 'GMT Standard Time' },
+      attendees: [{ emailAddress: { address: recipient!.mail }, type: 'required' }],
+    });
+    await client.api('/planner/tasks').post({
+      planId: SANDBOX_PLANNER.planId,
+      bucketId: SANDBOX_PLANNER.buckets.recommendations,
+      title: 'Recommendation for the page',
+    });
+    const html = await (await fetch(`${sandbox.url}/`)).text();
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    const mailboxes = main.slice(main.indexOf('id="mailboxes"'), main.indexOf('id="calendars"'));
+    expect(mailboxes).toContain(`${sender!.displayName} (${sender!.mail})`);
+    expect(mailboxes).toContain('Sent Items (1)');
+    expect(mailboxes).toContain('Inbox (1)');
+    expect(mailboxes).toContain('Briefing &lt;note&gt;');
+    expect(mailboxes).toContain('<code>x-pathways-key: page-1</code>');
+    const calendars = main.slice(main.indexOf('id="calendars"'), main.indexOf('id="planner"'));
+    expect(calendars).toContain('Active Learning Set');
+    expect(calendars).toContain(`Invited by ${sender!.mail}`);
+    expect(calendars).toContain('Join link');
+    const planner = main.slice(main.indexOf('id="planner"'), main.indexOf('id="activity"'));
+    expect(planner).toContain('HSSCP Partnership');
+    expect(planner).toContain('Recommendations (1)');
+    expect(planner).toContain('Recommendation for the page');
   });
 });
