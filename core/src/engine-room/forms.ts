@@ -15,6 +15,7 @@ export const evidenceForm: FormDecl = {
     {
       id: 'summary',
       label: 'What it shows',
+      missingMessage: 'Say what the evidence shows',
       kind: 'multiline',
       maxLength: 4000,
       required: true,
@@ -64,6 +65,7 @@ export const activityForm: FormDecl = {
     {
       id: 'description',
       label: 'What it will look at',
+      missingMessage: 'Say what the activity will look at',
       kind: 'multiline',
       maxLength: 2000,
       required: true,

@@ -24,6 +24,8 @@ interface FieldBase {
   sensitivity: Sensitivity;
   /** Shown under the label: what to put here, in plain English. */
   hint?: string;
+  /** When "Enter a <label>" would read badly, what to say when it is left empty. */
+  missingMessage?: string;
 }
 
 export type FieldDecl =
@@ -63,9 +65,10 @@ export function fieldSchema(
 ): z.ZodType<string | undefined> {
   const name = field.label.toLowerCase();
   const missing =
-    field.kind === 'choice' || field.kind === 'options'
+    field.missingMessage ??
+    (field.kind === 'choice' || field.kind === 'options'
       ? `Choose ${article(name)} ${name}`
-      : `Enter ${article(name)} ${name}`;
+      : `Enter ${article(name)} ${name}`);
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
     case 'text': {

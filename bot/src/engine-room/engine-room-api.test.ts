@@ -1,0 +1,270 @@
+import type { QueuePage, RecordDetail } from '@pathways/core';
+import request from 'supertest';
+import { kloeStore } from '../kloe/kloe-store';
+import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+
+let api: ApiUnderTest;
+const jobs = { enqueue: async () => 'job', wake: () => undefined };
+const ids: Record<string, string> = {};
+
+async function as(roles: string[], sub = 'engine-room-person') {
+  return `Bearer ${await api.issuer.sign({ roles, oid: sub, sub, name: 'Eli EngineRoom' })}`;
+}
+
+beforeAll(async () => {
+  api = await startApiUnderTest();
+  const store = kloeStore(api.database.db, jobs);
+  const submit = async (key: string, subject: string, theme: string, at: string, by = 'pat') =>
+    (
+      await store.submit({
+        partnershipId: 'hsscp',
+        submissionKey: key,
+        values: {
+          organisation:
+            key === 'police'
+              ? 'Cleveland Police'
+              : 'North Tees and Hartlepool NHS Foundation Trust',
+          contactOfficer: 'Pat Practitioner',
+          subject,
+          theme,
+          details: `Details about ${subject.toLowerCase()}.`,
+          actionWanted: 'Review it.',
+        },
+        submittedBy: { aadObjectId: by, name: 'Pat Practitioner' },
+        receipt: { conversationReference: {}, activityId: undefined },
+        at: new Date(at),
+      })
+    ).kloe;
+  const a = await submit(
+    'neglect',
+    'Neglect referrals bounce between teams',
+    'Neglect',
+    '2026-04-10T09:00:00Z',
+  );
+  const b = await submit(
+    'police',
+    'Strategy meetings without health',
+    'Multi-agency working',
+    '2026-05-10T09:00:00Z',
+  );
+  const c = await submit(
+    'other',
+    'Transitions to adult services',
+    'Multi-agency working',
+    '2026-06-10T09:00:00Z',
+    'sol',
+  );
+  ids.a = a.id;
+  ids.b = b.id;
+  ids.c = c.id;
+  // Accepted for a meeting: it has a deadline, so it comes first.
+  await store.triage({
+    partnershipId: 'hsscp',
+    kloeId: b.id,
+    expectedVersion: 1,
+    decision: { kind: 'accept', meetingDate: '2026-07-01' },
+    by: { aadObjectId: 'billie', name: 'Billie BusinessUnit' },
+    at: new Date('2026-05-11T09:00:00Z'),
+  });
+}, 60_000);
+afterAll(async () => {
+  await api.close();
+});
+
+describe('the Engine Room queue', () => {
+  it('when the Engine Room opens the queue, then the record with the next deadline comes first, then the newest', async () => {
+    const res = await request(api.app)
+      .get('/api/queue')
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    const page = res.body as QueuePage;
+    expect(page.items.map((i) => i.id)).toEqual([ids.b, ids.c, ids.a]);
+    expect(page.items[0]?.nextDeadline).toEqual({ what: 'Engine Room meeting', due: '2026-07-01' });
+    expect(page.total).toBe(3);
+  });
+
+  it('when filtered by theme and searched, then only matching records come back', async () => {
+    const auth = await as(['BusinessUnit']);
+    const byTheme = (
+      await request(api.app).get('/api/queue?theme=Neglect').set('authorization', auth)
+    ).body as QueuePage;
+    expect(byTheme.items.map((i) => i.id)).toEqual([ids.a]);
+    const searched = (
+      await request(api.app)
+        .get('/api/queue')
+        .query({ q: 'health strategy' })
+        .set('authorization', auth)
+    ).body as QueuePage;
+    expect(searched.items.map((i) => i.id)).toEqual([ids.b]);
+    const byDate = (
+      await request(api.app)
+        .get('/api/queue?from=2026-05-01&to=2026-05-31')
+        .set('authorization', auth)
+    ).body as QueuePage;
+    expect(byDate.items.map((i) => i.id)).toEqual([ids.b]);
+  });
+
+  it('when paged one at a time, then every record comes exactly once in order', async () => {
+    const auth = await as(['DevelopmentManager']);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await request(api.app)
+        .get('/api/queue')
+        .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+        .set('authorization', auth);
+      const page = res.body as QueuePage;
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([ids.b, ids.c, ids.a]);
+  });
+
+  it('when a filter is malformed, then the message says which and how', async () => {
+    const auth = await as(['EngineRoom']);
+    const res = await request(api.app).get('/api/queue?limit=500').set('authorization', auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('limit: must be between 1 and 100');
+    const bad = await request(api.app).get('/api/queue?cursor=nonsense').set('authorization', auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/start again from the first page/);
+  });
+});
+
+describe('working a record', () => {
+  it('when evidence, an activity and a recommendation are added, then the record shows them and its history says who did what', async () => {
+    const auth = await as(['EngineRoom']);
+    const base = `/api/records/kloe/${ids.a}`;
+    expect(
+      (
+        await request(api.app).post(`${base}/evidence`).set('authorization', auth).send({
+          summary: 'Three audits found referrals passed back without a decision.',
+          source: 'Multi-agency neglect audit',
+          sourceDate: '2026-03-31',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await request(api.app).post(`${base}/activities`).set('authorization', auth).send({
+          kind: 'focus-group',
+          description: 'Front-door managers on how referrals are passed on.',
+          owner: 'Eli EngineRoom',
+          startDate: '2026-07-01',
+          endDate: '2026-07-15',
+        })
+      ).status,
+    ).toBe(201);
+    const res = await request(api.app)
+      .post(`${base}/recommendations`)
+      .set('authorization', auth)
+      .send({
+        text: 'Agree one route for neglect referrals.',
+        owningAgency: 'Hartlepool Borough Council',
+        dueDate: '2099-01-31',
+      });
+    const detail = res.body as RecordDetail;
+    expect(res.status).toBe(201);
+    expect(detail.evidence[0]).toMatchObject({
+      source: 'Multi-agency neglect audit',
+      sourceDate: '2026-03-31',
+      addedBy: 'Eli EngineRoom',
+    });
+    expect(detail.activities[0]).toMatchObject({
+      kindTitle: 'Focus group',
+      owner: 'Eli EngineRoom',
+    });
+    expect(detail.recommendations[0]).toMatchObject({
+      owningAgency: 'Hartlepool Borough Council',
+      status: 'open',
+    });
+    expect(detail.history.map((h) => `${h.by} ${h.action}`)).toEqual([
+      'Pat Practitioner raised it',
+      'Eli EngineRoom added evidence from Multi-agency neglect audit',
+      'Eli EngineRoom planned a focus group',
+      'Eli EngineRoom recorded a recommendation for Hartlepool Borough Council',
+    ]);
+  });
+
+  it('when a form is wrong, then 422 says what to change beside each field and nothing is stored', async () => {
+    const auth = await as(['BusinessUnit']);
+    const res = await request(api.app)
+      .post(`/api/records/kloe/${ids.c}/activities`)
+      .set('authorization', auth)
+      .send({
+        kind: 'party',
+        description: '',
+        owner: 'Billie',
+        startDate: '2026-07-10',
+        endDate: 'soon',
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({
+      kind: 'Choose the type of activity from the list',
+      description: 'Say what the activity will look at',
+      endDate: 'Enter the end date as a date',
+    });
+    const detail = (
+      await request(api.app).get(`/api/records/kloe/${ids.c}`).set('authorization', auth)
+    ).body as RecordDetail;
+    expect(detail.activities).toEqual([]);
+  });
+
+  it('when evidence looks identifying, then it is held back with a warning until the person confirms', async () => {
+    const auth = await as(['EngineRoom']);
+    const body = {
+      summary: 'Child at TS24 7AB seen twice.',
+      source: 'Health visiting',
+      sourceDate: '2026-03-01',
+    };
+    const held = await request(api.app)
+      .post(`/api/records/kloe/${ids.c}/evidence`)
+      .set('authorization', auth)
+      .send(body);
+    expect(held.status).toBe(422);
+    expect(held.body.warnings[0]).toMatch(/a postcode/);
+    const sent = await request(api.app)
+      .post(`/api/records/kloe/${ids.c}/evidence`)
+      .set('authorization', auth)
+      .send({ ...body, confirmChecked: 'true' });
+    expect(sent.status).toBe(201);
+  });
+
+  it('when the outcome is recorded twice, then the second is refused and the first kept', async () => {
+    const auth = await as(['EngineRoom']);
+    const url = `/api/records/kloe/${ids.b}/outcome`;
+    expect(
+      (
+        await request(api.app)
+          .post(url)
+          .set('authorization', auth)
+          .send({ learning: 'Invite health.', decision: 'learning-identified' })
+      ).status,
+    ).toBe(201);
+    const again = await request(api.app)
+      .post(url)
+      .set('authorization', auth)
+      .send({ learning: 'Other.', decision: 'no-further-action' });
+    expect(again.status).toBe(409);
+  });
+
+  it('when a record does not exist, then 404 and nothing is stored', async () => {
+    const auth = await as(['EngineRoom']);
+    const res = await request(api.app)
+      .post('/api/records/kloe/00000000-0000-4000-8000-000000000000/evidence')
+      .set('authorization', auth)
+      .send({ summary: 'x', source: 'y', sourceDate: '2026-01-01' });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('my submissions', () => {
+  it('when a practitioner asks, then they see their own submissions only, with status and history', async () => {
+    const res = await request(api.app)
+      .get('/api/my/submissions')
+      .set('authorization', await as(['Practitioner'], 'sol'));
+    expect(res.status).toBe(200);
+    expect(res.body.map((s: { id: string }) => s.id)).toEqual([ids.c]);
+    expect(res.body[0].statusText).toBe('Waiting to be triaged by the Business Unit');
+  });
+});
