@@ -9,76 +9,17 @@
 //    submitters sending as fast as they can (their channel posts then queue
 //    behind the Teams limit, as they would in a real tenant).
 // The last line printed is one JSON object with the figures.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
+import { percentile, postgresDatabase, sleep, startService, stopService } from './service.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 20);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 30);
 // Teams allows a bot 60 sends per 30 s (and 8 per 2 s) in one conversation: stay just under.
 const PACED_RATE = Number(process.env.BENCH_RATE ?? 1.9);
 const BURST_TOTAL = Number(process.env.BENCH_BURST ?? 200);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, i)]);
-}
-
-async function startService(env) {
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  const child = spawn(process.execPath, [join(root, 'bot/dist/main.js')], {
-    cwd: root,
-    env: {
-      ...base,
-      ...env,
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      LOG_LEVEL: 'warn',
-      TEAMSFX_ENV: 'bench',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    try {
-      const health = await (await fetch(`${url}/healthz`)).json();
-      if (health.status === 'ok') return { url, sandboxUrl: health.sandboxUrl, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  child.kill();
-  throw new Error('the service did not start within 30 s');
-}
-
-async function stopService(service) {
-  service.child.kill('SIGTERM');
-  await new Promise((r) => service.child.once('exit', r));
-}
 
 async function practitioners(sandboxUrl) {
   const personas = await (await fetch(`${sandboxUrl}/personas`)).json();
@@ -222,30 +163,6 @@ async function measure(label, env) {
   }
 }
 
-async function postgresDatabase() {
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return { error: `PostgreSQL not reachable at ${POSTGRES_URL}: ${error.message}` };
-  }
-  const name = `pathways_bench_${process.pid}`;
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function main() {
   const results = {};
   const dataDir = mkdtempSync(join(tmpdir(), 'pathways-bench-'));
@@ -256,7 +173,7 @@ async function main() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const database = await postgresDatabase();
+  const database = await postgresDatabase(POSTGRES_URL, 'kloe');
   if (database.error) {
     results.postgres = { skipped: database.error };
   } else {

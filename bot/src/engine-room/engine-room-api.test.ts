@@ -81,6 +81,7 @@ describe('the Engine Room queue', () => {
     expect(page.items.map((i) => i.id)).toEqual([ids.b, ids.c, ids.a]);
     expect(page.items[0]?.nextDeadline).toEqual({ what: 'Engine Room meeting', due: '2026-07-01' });
     expect(page.total).toBe(3);
+    expect(page.totalIsAtLeast).toBe(false);
   });
 
   it('when filtered by theme and searched, then only matching records come back', async () => {

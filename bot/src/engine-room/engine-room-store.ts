@@ -62,6 +62,8 @@ interface Cursor {
   i: string;
 }
 
+const COUNT_CAP = 1000;
+
 export class BadCursorError extends Error {}
 
 function encodeCursor(row: QueueRow): string {
@@ -165,16 +167,24 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
           .orderBy('record_id', 'desc')
           .limit(query.limit + 1)
           .execute(),
-        filtered(query)
+        db
+          .selectFrom(
+            filtered(query)
+              .select(sql`1`.as('one'))
+              .limit(COUNT_CAP + 1)
+              .as('matching'),
+          )
           .select(({ fn }) => fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow(),
       ]);
+      const total = Number(count.n);
       const more = rows.length > query.limit;
       const items = rows.slice(0, query.limit);
       return {
         items: items.map(toItem),
         nextCursor: more ? encodeCursor(items[items.length - 1]!) : null,
-        total: Number(count.n),
+        total: Math.min(total, COUNT_CAP),
+        totalIsAtLeast: total > COUNT_CAP,
       };
     },
 

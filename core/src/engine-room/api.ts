@@ -38,8 +38,13 @@ export interface QueueItem {
 export interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
-  /** How many match the filters (all pages). */
+  /**
+   * How many match the filters (all pages), counted up to 1,000: beyond
+   * that `totalIsAtLeast` is true ("1,000 or more"), as an exact count of a
+   * large queue would cost more than the page itself.
+   */
   total: number;
+  totalIsAtLeast: boolean;
 }
 
 export interface QueueFacets {

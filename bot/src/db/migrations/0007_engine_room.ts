@@ -37,7 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`CREATE INDEX queue_items_search ON queue_items USING gin (search)`.execute(db);
-  await sql`CREATE INDEX queue_items_status ON queue_items (partnership_id, status)`.execute(db);
+  // The same order within each common filter, so a filtered page reads 50 index entries, not thousands.
+  for (const column of ['status', 'theme', 'agency', 'record_type']) {
+    await sql`CREATE INDEX ${sql.id(`queue_items_${column}_order`)} ON queue_items
+      (partnership_id, ${sql.id(column)}, (coalesce(next_deadline, 'infinity'::date)), received_at DESC, record_id DESC)`.execute(
+      db,
+    );
+  }
   await sql`CREATE INDEX queue_items_submitter ON queue_items (partnership_id, submitted_by_id)`.execute(
     db,
   );
