@@ -168,6 +168,7 @@ export async function startService(
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),
+      partnershipAssets: resolve(options.rootDir, 'core/src/partnerships/assets'),
     },
     logger,
   });

@@ -16,3 +16,4 @@ export * from './kloe/kloe-triage';
 export * from './kloe/kloe-triage-forms';
 export * from './engine-room/api';
 export * from './engine-room/forms';
+export * from './engine-room/quarters';

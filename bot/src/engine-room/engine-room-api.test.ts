@@ -1,4 +1,5 @@
 import type { QueuePage, RecordDetail } from '@pathways/core';
+import JSZip from 'jszip';
 import request from 'supertest';
 import { kloeStore } from '../kloe/kloe-store';
 import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
@@ -267,5 +268,55 @@ describe('my submissions', () => {
     expect(res.status).toBe(200);
     expect(res.body.map((s: { id: string }) => s.id)).toEqual([ids.c]);
     expect(res.body[0].statusText).toBe('Waiting to be triaged by the Business Unit');
+  });
+});
+
+describe('the quarterly report to the Executive', () => {
+  it('when the Executive asks for a quarter, then the figures come from the records of that quarter', async () => {
+    const res = await request(api.app)
+      .get('/api/reports/quarterly?year=2026&quarter=1')
+      .set('authorization', await as(['Executive']));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      period: 'Quarter 1, 2026 to 2027 (April to June 2026)',
+      kloes: { received: 3, explored: 1, closed: 0 },
+      byTheme: [
+        { theme: 'Multi-agency working', received: 2 },
+        { theme: 'Neglect', received: 1 },
+      ],
+    });
+  });
+
+  it('when downloaded, then it is a Word document in Arial with the partnership logo on the first page', async () => {
+    const res = await request(api.app)
+      .get('/api/reports/quarterly.docx?year=2026&quarter=1')
+      .set('authorization', await as(['DevelopmentManager']))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('HSSCP-quarterly-report-2026-Q1.docx');
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const documentXml = await zip.file('word/document.xml')!.async('string');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    expect(documentXml).toContain('KLOEs received');
+    expect(styles).toContain('w:ascii="Arial"');
+    expect(styles).toContain('<w:sz w:val="22"/>');
+    expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/'))).toBe(true);
+    const header = await zip.file('word/header1.xml')!.async('string');
+    expect(header).toContain(
+      'Hartlepool and Stockton-on-Tees Safeguarding Children Partnership logo',
+    );
+  });
+
+  it('when the quarter is not 1 to 4, then the message says so', async () => {
+    const res = await request(api.app)
+      .get('/api/reports/quarterly?year=2026&quarter=5')
+      .set('authorization', await as(['Executive']));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('quarter: must be 1, 2, 3 or 4');
   });
 });

@@ -11,12 +11,14 @@ import {
   type FormDecl,
   type FormDescription,
   type Partnership,
+  type QuarterlyReport,
   type RecordType,
 } from '@pathways/core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { callerOf, requireRole } from '../http/access';
 import { BadCursorError, type EngineRoomStore } from './engine-room-store';
+import { quarterlyReportDocx } from './quarterly-docx';
 
 const recordTypes = ['kloe', 'consideration', 'challenge'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
@@ -78,6 +80,9 @@ export function engineRoomRoutes(deps: {
   store: EngineRoomStore;
   partnership: Partnership;
   signedIn: RequestHandler;
+  report: (year: number, quarter: 1 | 2 | 3 | 4) => Promise<QuarterlyReport>;
+  /** The partnership's logo for documents, if its file is there. */
+  logo: () => Promise<{ png: Buffer; alt: string; width: number; height: number } | undefined>;
   now?: () => Date;
 }) {
   const router = express.Router();
@@ -201,6 +206,46 @@ export function engineRoomRoutes(deps: {
       decision: v.decision!,
     })),
   );
+
+  const reportReaders = requireRole(
+    'BusinessUnit',
+    'EngineRoom',
+    'DevelopmentManager',
+    'Executive',
+  );
+  const reportQuery = z.object({
+    year: z.coerce
+      .number({ error: 'must be a year such as 2026' })
+      .int('must be a year such as 2026')
+      .min(2020, 'must be 2020 or later')
+      .max(2100, 'must be 2100 or earlier'),
+    quarter: z.coerce
+      .number({ error: 'must be 1, 2, 3 or 4' })
+      .int('must be 1, 2, 3 or 4')
+      .min(1, 'must be 1, 2, 3 or 4')
+      .max(4, 'must be 1, 2, 3 or 4'),
+  });
+  const parseReport = (req: Request, res: Response) => {
+    const parsed = reportQuery.safeParse(req.query);
+    if (parsed.success) return parsed.data as { year: number; quarter: 1 | 2 | 3 | 4 };
+    const issue = parsed.error.issues[0]!;
+    badRequest(res, `${issue.path.join('.')}: ${issue.message}`);
+    return undefined;
+  };
+  router.get('/reports/quarterly', deps.signedIn, reportReaders, async (req, res) => {
+    const q = parseReport(req, res);
+    if (q) res.json(await deps.report(q.year, q.quarter));
+  });
+  router.get('/reports/quarterly.docx', deps.signedIn, reportReaders, async (req, res) => {
+    const q = parseReport(req, res);
+    if (!q) return;
+    const report = await deps.report(q.year, q.quarter);
+    const file = await quarterlyReportDocx(report, deps.partnership, await deps.logo());
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .attachment(`${deps.partnership.shortName}-quarterly-report-${q.year}-Q${q.quarter}.docx`)
+      .send(file);
+  });
 
   router.get('/my/submissions', deps.signedIn, async (_req, res) => {
     res.json(await deps.store.mySubmissions(callerOf(res).id));

@@ -13,6 +13,9 @@ import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
 import { engineRoomStore } from '../engine-room/engine-room-store';
 import { engineRoomRoutes } from '../engine-room/routes';
+import { quarterlyReport } from '../engine-room/quarterly-report';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface AppDependencies {
   config: Config;
@@ -25,7 +28,8 @@ export interface AppDependencies {
   apiScope: string;
   sandboxUrl: string | undefined;
   tenantId: string;
-  assets: { tab: string; outlook: string };
+  /** Built tab and add-in, and the partnership's logos (core/src/partnerships/assets). */
+  assets: { tab: string; outlook: string; partnershipAssets: string };
   logger: Logger;
 }
 
@@ -114,6 +118,19 @@ export function createApp(deps: AppDependencies) {
       store: engineRoomStore(deps.database.db, deps.partnership),
       partnership: deps.partnership,
       signedIn,
+      report: (year, quarter) => quarterlyReport(deps.database.db, deps.partnership, year, quarter),
+      logo: async () => {
+        const { file, alt, widthPx, heightPx } = deps.partnership.brand.logo;
+        const path = join(deps.assets.partnershipAssets, file);
+        if (!existsSync(path)) return undefined;
+        // 3 cm wide on the page, whatever the file's pixel size.
+        return {
+          png: await readFile(path),
+          alt,
+          width: 170,
+          height: Math.round((170 * heightPx) / widthPx),
+        };
+      },
     }),
   );
 

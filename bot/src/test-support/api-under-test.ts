@@ -54,7 +54,11 @@ export async function startApiUnderTest(
     apiScope: `api://localhost/${issuer.audience}/access_as_user`,
     sandboxUrl: undefined,
     tenantId: issuer.tenantId,
-    assets: { tab: '/nonexistent/tab', outlook: '/nonexistent/outlook' },
+    assets: {
+      tab: '/nonexistent/tab',
+      outlook: '/nonexistent/outlook',
+      partnershipAssets: `${__dirname}/../../../core/src/partnerships/assets`,
+    },
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   return {

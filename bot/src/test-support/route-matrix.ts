@@ -31,6 +31,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/records/:type/:id/recommendations': ['BusinessUnit', 'EngineRoom'],
   'POST /api/records/:type/:id/outcome': ['BusinessUnit', 'EngineRoom'],
   'GET /api/my/submissions': 'signed-in',
+  'GET /api/reports/quarterly': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager', 'Executive'],
+  'GET /api/reports/quarterly.docx': [
+    'BusinessUnit',
+    'EngineRoom',
+    'DevelopmentManager',
+    'Executive',
+  ],
 };
 
 /** A request path for a route pattern (`:id` filled in). */

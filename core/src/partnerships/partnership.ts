@@ -13,6 +13,16 @@ export const partnershipSchema = z.object({
   brand: z.object({
     primaryColour: z.string().regex(/^#[0-9A-Fa-f]{6}$/),
     font: z.string().min(1),
+    /**
+     * In ./assets. The files here are stand-in wordmarks in the brand colour
+     * until each partnership supplies its own logo file.
+     */
+    logo: z.object({
+      file: z.string().regex(/^[a-z0-9-]+\.png$/),
+      alt: z.string().min(1),
+      widthPx: z.number().int().positive(),
+      heightPx: z.number().int().positive(),
+    }),
   }),
   safeguardingPartners: z.array(z.string().min(1)).min(1),
   agencies: z.array(z.string().min(1)).min(1),
