@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
+import { sendBatch, type BatchItem, type BatchResult } from './batch';
 import { graphClient } from './graph-client';
 import { GRAPH_RESOURCE, msalTokenSource, type GraphTokenSource } from './graph-tokens';
 import { HttpsTransport } from './https-transport';
@@ -69,6 +70,8 @@ export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): G
 /** Graph for one principal: the app itself, or a signed-in user (on behalf of). */
 export interface GraphResources {
   users: UsersAndGroups;
+  /** JSON batching (20 per batch) with per-request retry inside the batch. */
+  batch(items: readonly BatchItem[]): Promise<Map<string, BatchResult>>;
 }
 
 /**
@@ -110,6 +113,7 @@ export function createGraphGateway(
     graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
   const resources = (client: Client): GraphResources => ({
     users: graphUsersAndGroups(client),
+    batch: (items) => sendBatch(client, items, retry),
   });
 
   const app = resources(clientFor(() => tokens.appOnly()));
