@@ -1,6 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
+import { graphActivityFeed, type ActivityFeed } from './activity';
+import { graphCalendar, type Calendar } from './calendar';
+import { graphMail, type Mail } from './mail';
+import { graphPlanner, type Planner } from './planner';
 import { sendBatch, type BatchItem, type BatchResult } from './batch';
 import { graphClient } from './graph-client';
 import { GRAPH_RESOURCE, msalTokenSource, type GraphTokenSource } from './graph-tokens';
@@ -70,6 +74,10 @@ export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): G
 /** Graph for one principal: the app itself, or a signed-in user (on behalf of). */
 export interface GraphResources {
   users: UsersAndGroups;
+  mail: Mail;
+  calendar: Calendar;
+  planner: Planner;
+  activity: ActivityFeed;
   /** JSON batching (20 per batch) with per-request retry inside the batch. */
   batch(items: readonly BatchItem[]): Promise<Map<string, BatchResult>>;
 }
@@ -113,6 +121,10 @@ export function createGraphGateway(
     graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
   const resources = (client: Client): GraphResources => ({
     users: graphUsersAndGroups(client),
+    mail: graphMail(client, retry),
+    calendar: graphCalendar(client),
+    planner: graphPlanner(client),
+    activity: graphActivityFeed(client),
     batch: (items) => sendBatch(client, items, retry),
   });
 
