@@ -102,6 +102,18 @@ export interface GatewayOptions {
   cacheTtlMs?: number;
 }
 
+/** The resources over one Graph SDK client (app-only or on behalf of a user). */
+export function graphResources(client: Client, retry: RetryPolicy): GraphResources {
+  return {
+    users: graphUsersAndGroups(client),
+    mail: graphMail(client, retry),
+    calendar: graphCalendar(client),
+    planner: graphPlanner(client),
+    activity: graphActivityFeed(client),
+    batch: (items) => sendBatch(client, items, retry),
+  };
+}
+
 export function createGraphGateway(
   settings: GraphSettings,
   options: GatewayOptions = {},
@@ -119,14 +131,7 @@ export function createGraphGateway(
   const retry = { ...defaultRetryPolicy, ...options.retry };
   const clientFor = (token: () => Promise<string>): Client =>
     graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
-  const resources = (client: Client): GraphResources => ({
-    users: graphUsersAndGroups(client),
-    mail: graphMail(client, retry),
-    calendar: graphCalendar(client),
-    planner: graphPlanner(client),
-    activity: graphActivityFeed(client),
-    batch: (items) => sendBatch(client, items, retry),
-  });
+  const resources = (client: Client) => graphResources(client, retry);
 
   const app = resources(clientFor(() => tokens.appOnly()));
   return {

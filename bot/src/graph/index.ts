@@ -16,3 +16,11 @@ export {
   type SendOutcome,
 } from './mail';
 export type { NewPlannerTask, Planner, PlannerTask, TaskChanges, UpdateOutcome } from './planner';
+export {
+  enqueueGraphSideEffect,
+  graphSideEffect,
+  graphSideEffectHandler,
+  GRAPH_SIDE_EFFECTS_QUEUE,
+  type GraphSideEffect,
+  type GraphSideEffectJob,
+} from './side-effects';
