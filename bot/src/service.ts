@@ -5,7 +5,13 @@ import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import { migrateDatabase } from './db/migrate';
-import { createGraphGateway, graphSettings, type GraphGateway } from './graph';
+import {
+  createGraphGateway,
+  GRAPH_SIDE_EFFECTS_QUEUE,
+  graphSettings,
+  graphSideEffectHandler,
+  type GraphGateway,
+} from './graph';
 import { createApp } from './http/app';
 import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
@@ -115,7 +121,7 @@ export async function startService(
 
   const jobs = await startJobQueue(
     database,
-    { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {} },
+    { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {}, [GRAPH_SIDE_EFFECTS_QUEUE]: {} },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
       onError: (error) =>
@@ -153,6 +159,7 @@ export async function startService(
     };
     await jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
     await jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
+    await jobs.work(GRAPH_SIDE_EFFECTS_QUEUE, graphSideEffectHandler(database.db, graph));
   }
 
   const app = createApp({

@@ -15,3 +15,4 @@ export type { SandboxChannel, SandboxTeam } from './tenant/topology';
 export { PERSONA_GRANT } from './auth/entraRoutes';
 export type { SandboxStateView } from './view/stateView';
 export { SandboxGraphMiddleware } from './graph/sdkMiddleware';
+export { createSandboxCertificate } from './tls/selfSignedCertificate';

@@ -6,6 +6,7 @@ import * as kloeTriage from './migrations/0003_kloe_triage';
 import * as auditChain from './migrations/0005_audit_chain';
 import * as rateLimits from './migrations/0006_rate_limits';
 import * as engineRoom from './migrations/0007_engine_room';
+import * as graphSideEffects from './migrations/0008_graph_side_effects';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_audit_chain': auditChain,
   '0006_rate_limits': rateLimits,
   '0007_engine_room': engineRoom,
+  '0008_graph_side_effects': graphSideEffects,
 };
 
 /** Applies pending migrations; Kysely's lock table makes concurrent starts safe. */

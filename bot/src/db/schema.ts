@@ -166,4 +166,17 @@ export interface Tables {
     recorded_by_id: string;
     recorded_at: Date;
   };
+  graph_side_effects: {
+    id: Generated<string>;
+    partnership_id: string;
+    effect_key: string;
+    kind: string;
+    payload: ColumnType<unknown, string, never>;
+    progress: ColumnType<Record<string, unknown>, string | undefined, string>;
+    status: ColumnType<string, string | undefined, string>;
+    result: ColumnType<unknown, never, string>;
+    attempts: ColumnType<number, never, number>;
+    created_at: Generated<Date>;
+    completed_at: ColumnType<Date | null, never, Date>;
+  };
 }

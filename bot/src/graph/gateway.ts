@@ -1,6 +1,11 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
+import { graphActivityFeed, type ActivityFeed } from './activity';
+import { graphCalendar, type Calendar } from './calendar';
+import { graphMail, type Mail } from './mail';
+import { graphPlanner, type Planner } from './planner';
+import { sendBatch, type BatchItem, type BatchResult } from './batch';
 import { graphClient } from './graph-client';
 import { GRAPH_RESOURCE, msalTokenSource, type GraphTokenSource } from './graph-tokens';
 import { HttpsTransport } from './https-transport';
@@ -69,6 +74,12 @@ export function graphSettings(config: Config, sandbox?: SandboxGraphEndpoint): G
 /** Graph for one principal: the app itself, or a signed-in user (on behalf of). */
 export interface GraphResources {
   users: UsersAndGroups;
+  mail: Mail;
+  calendar: Calendar;
+  planner: Planner;
+  activity: ActivityFeed;
+  /** JSON batching (20 per batch) with per-request retry inside the batch. */
+  batch(items: readonly BatchItem[]): Promise<Map<string, BatchResult>>;
 }
 
 /**
@@ -91,6 +102,18 @@ export interface GatewayOptions {
   cacheTtlMs?: number;
 }
 
+/** The resources over one Graph SDK client (app-only or on behalf of a user). */
+export function graphResources(client: Client, retry: RetryPolicy): GraphResources {
+  return {
+    users: graphUsersAndGroups(client),
+    mail: graphMail(client, retry),
+    calendar: graphCalendar(client),
+    planner: graphPlanner(client),
+    activity: graphActivityFeed(client),
+    batch: (items) => sendBatch(client, items, retry),
+  };
+}
+
 export function createGraphGateway(
   settings: GraphSettings,
   options: GatewayOptions = {},
@@ -108,9 +131,7 @@ export function createGraphGateway(
   const retry = { ...defaultRetryPolicy, ...options.retry };
   const clientFor = (token: () => Promise<string>): Client =>
     graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
-  const resources = (client: Client): GraphResources => ({
-    users: graphUsersAndGroups(client),
-  });
+  const resources = (client: Client) => graphResources(client, retry);
 
   const app = resources(clientFor(() => tokens.appOnly()));
   return {
