@@ -17,3 +17,4 @@ export * from './kloe/kloe-triage-forms';
 export * from './engine-room/api';
 export * from './engine-room/forms';
 export * from './engine-room/quarters';
+export * from './calendar/working-days';
