@@ -18,3 +18,8 @@ export * from './engine-room/api';
 export * from './engine-room/forms';
 export * from './engine-room/quarters';
 export * from './calendar/working-days';
+export * from './serious-cases/serious-case';
+export * from './serious-cases/case-clocks';
+export * from './serious-cases/consideration-form';
+export * from './serious-cases/consideration-cards';
+export * from './serious-cases/raise-consideration';

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './database';
 import * as foundation from './migrations/0001_foundation';
 import * as kloes from './migrations/0002_kloes';
 import * as kloeTriage from './migrations/0003_kloe_triage';
+import * as seriousCases from './migrations/0004_serious_cases';
 import * as auditChain from './migrations/0005_audit_chain';
 import * as rateLimits from './migrations/0006_rate_limits';
 import * as engineRoom from './migrations/0007_engine_room';
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_kloes': kloes,
   '0003_kloe_triage': kloeTriage,
+  '0004_serious_cases': seriousCases,
   '0005_audit_chain': auditChain,
   '0006_rate_limits': rateLimits,
   '0007_engine_room': engineRoom,

@@ -53,14 +53,21 @@ export interface SandboxState {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { workers?: boolean } = {},
+  options: {
+    workers?: boolean;
+    /** Collects every log line (at trace level), to check what the service logs. */
+    logLines?: string[];
+  } = {},
 ): Promise<Harness> {
+  const logLines = options.logLines;
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_LIMITS: 'off', ...env });
   const service = await startService(config, {
     rootDir: `${__dirname}/../../..`,
     inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
     workers: options.workers ?? true,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: logLines
+      ? createLogger('trace', { write: (line: string) => void logLines.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jobPollingIntervalSeconds: 0.5,
   });
   const sandboxUrl = service.sandboxUrl ?? '';

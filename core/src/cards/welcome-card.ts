@@ -25,7 +25,7 @@ export function capabilities(): Capability[] {
       description:
         'A Child Safeguarding Practice Review consideration request, after you have informed the local authority.',
       command: 'consideration',
-      available: false,
+      available: true,
     },
     {
       title: 'Record a professional challenge',

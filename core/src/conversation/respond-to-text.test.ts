@@ -10,6 +10,12 @@ describe('responding to chat text', () => {
     expect(JSON.stringify(reply.card.body)).toContain('Welcome to Pathways for HSSCP');
   });
 
+  it('when someone types consideration, then the local-authority question comes first', () => {
+    const card = respondToText('Consideration', hsscp).card;
+    expect(card.fallbackText).toBe('Ask for a case to be considered for review');
+    expect(card.body.find((e) => e.type.startsWith('Input.'))?.id).toBe('laInformed');
+  });
+
   it('when the text is not understood, then they get the welcome card too', () => {
     expect(respondToText('what now?', hsscp).card.fallbackText).toMatch(/Welcome/);
   });

@@ -1,5 +1,6 @@
 import { welcomeCard } from '../cards/welcome-card';
 import { newKloeCard } from '../kloe/raise-kloe';
+import { newConsiderationGateCard } from '../serious-cases/raise-consideration';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
@@ -26,6 +27,8 @@ export function respondToText(
         kind: 'card',
         card: newKloeCard(partnership, { name: person.name, agency: person.agency }),
       };
+    case 'consideration':
+      return { kind: 'card', card: newConsiderationGateCard(partnership) };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };
