@@ -23,3 +23,4 @@ export * from './serious-cases/case-clocks';
 export * from './serious-cases/consideration-form';
 export * from './serious-cases/consideration-cards';
 export * from './serious-cases/raise-consideration';
+export * from './serious-cases/case-transitions';

@@ -1,4 +1,5 @@
 import {
+  applyCaseEvent,
   considerationChannelCard,
   considerationForm,
   checklistValues,
@@ -161,6 +162,69 @@ export function seriousCaseStore(
           subjectId: id,
         });
         return row.child_details;
+      });
+    },
+    async list(partnershipId) {
+      const rows = await db
+        .selectFrom('serious_cases')
+        .select(caseColumns)
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('submitted_at', 'desc')
+        .execute();
+      return rows.map(asCase);
+    },
+    async transition(partnershipId, id, event, actor, options) {
+      return db.transaction().execute(async (trx) => {
+        // The row lock makes two people recording at once take turns.
+        const row = await trx
+          .selectFrom('serious_cases')
+          .select(caseColumns)
+          .where('partnership_id', '=', partnershipId)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row)
+          return {
+            ok: false as const,
+            reason: 'not-found' as const,
+            message: 'There is no such case.',
+          };
+        const current = asCase(row);
+        if (options.expectedVersion !== undefined && options.expectedVersion !== current.version)
+          return {
+            ok: false as const,
+            reason: 'conflict' as const,
+            message: `Someone else updated ${current.reference} just now. Reload it to see the change, then try again.`,
+          };
+        const result = applyCaseEvent(current, event, options.today);
+        if (!result.ok)
+          return { ok: false as const, reason: 'refused' as const, message: result.message };
+        const next = result.seriousCase;
+        await trx
+          .updateTable('serious_cases')
+          .set({
+            status: next.status,
+            version: next.version,
+            dates: JSON.stringify(next.dates),
+            decision: next.decision ?? null,
+            decision_reasons: next.decisionReasons ?? null,
+            closed_reason: next.closedReason ?? null,
+          })
+          .where('id', '=', id)
+          .execute();
+        await auditLog(trx).record({
+          partnershipId,
+          actorId: actor.aadObjectId,
+          action: `serious-case.${event.type}`,
+          subjectType: 'serious-case',
+          subjectId: id,
+          detail: { from: result.from, to: next.status, on: event.on },
+        });
+        // The channel card shows the status and clocks: update it in place. A
+        // case not posted yet needs nothing: its first post reads the latest state.
+        if (row.channel_activity_id)
+          await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: id });
+        return { ok: true as const, seriousCase: next };
       });
     },
   };

@@ -46,6 +46,12 @@ function memoryStore(): SeriousCaseStore & { submitted: SubmitConsideration[]; t
       store.touched += 1;
       return undefined;
     },
+    async list() {
+      return [];
+    },
+    async transition() {
+      return { ok: false as const, reason: 'not-found' as const, message: 'unused' };
+    },
   };
   return store;
 }

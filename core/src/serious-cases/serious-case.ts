@@ -1,4 +1,5 @@
 import type { IsoDate } from '../calendar/working-days';
+import type { CaseEvent } from './case-transitions';
 import type { FormValues } from '../forms/form';
 import type { Person } from '../kloe/kloe';
 
@@ -95,4 +96,20 @@ export interface SeriousCaseStore {
     id: string,
     reader: { aadObjectId: string },
   ): Promise<FormValues | undefined>;
+  /** Every case of the partnership, newest first, without the child's details. */
+  list(partnershipId: string): Promise<SeriousCase[]>;
+  /**
+   * Records an event (see applyCaseEvent) in one transaction with its audit
+   * entry. With expectedVersion, a case changed meanwhile is a conflict.
+   */
+  transition(
+    partnershipId: string,
+    id: string,
+    event: CaseEvent,
+    actor: { aadObjectId: string },
+    options: { today: IsoDate; expectedVersion?: number },
+  ): Promise<
+    | { ok: true; seriousCase: SeriousCase }
+    | { ok: false; reason: 'not-found' | 'refused' | 'conflict'; message: string }
+  >;
 }
