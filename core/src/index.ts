@@ -24,3 +24,6 @@ export * from './serious-cases/consideration-form';
 export * from './serious-cases/consideration-cards';
 export * from './serious-cases/raise-consideration';
 export * from './serious-cases/case-transitions';
+export * from './challenges/challenge';
+export * from './challenges/challenge-form';
+export * from './challenges/record-challenge';

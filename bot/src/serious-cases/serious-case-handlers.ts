@@ -1,4 +1,7 @@
 import {
+  CHALLENGE_SUBMIT_VERB,
+  submitChallenge,
+  type ChallengeStore,
   answerConsiderationGate,
   CONSIDERATION_GATE_VERB,
   CONSIDERATION_SUBMIT_VERB,
@@ -16,6 +19,7 @@ export interface SeriousCaseDependencies {
   db: Kysely<Tables>;
   partnership: Partnership;
   cases: SeriousCaseStore;
+  challenges: ChallengeStore;
   now?: () => Date;
 }
 
@@ -53,6 +57,16 @@ export function withSeriousCases(
         });
         return result.card;
       }
+      case CHALLENGE_SUBMIT_VERB:
+        return (
+          await submitChallenge(action.data, {
+            partnership: deps.partnership,
+            store: deps.challenges,
+            submissionKey: action.activityId,
+            submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
+            now: now(),
+          })
+        ).card;
       default:
         return undefined;
     }

@@ -12,6 +12,7 @@ import {
   POST_REMINDER_QUEUE,
   postReminder,
 } from './case-reminders';
+import { challengeStore } from './challenge-store';
 import { withSeriousCases } from './serious-case-handlers';
 import { seriousCasesApi } from './serious-cases-api';
 import {
@@ -41,6 +42,7 @@ export function seriousCasesModule(deps: {
   now?: () => Date;
 }) {
   const cases = seriousCaseStore(deps.db, deps.jobs);
+  const challenges = challengeStore(deps.db);
   const now = deps.now ?? (() => new Date());
   // Clocks stop with a clear error past the calendar's last year: say so a year ahead.
   const coverage = bankHolidayCoverage();
@@ -51,11 +53,13 @@ export function seriousCasesModule(deps: {
     );
   return {
     cases,
+    challenges,
     handlers: (inner: TeamsHandlers) =>
       withSeriousCases(inner, {
         db: deps.db,
         partnership: deps.partnership,
         cases,
+        challenges,
         now,
       }),
     /** The REST API under /api (the tab and reports use it). */

@@ -31,6 +31,12 @@ import {
 } from '../serious-cases/consideration-cards';
 import { caseClocks } from '../serious-cases/case-clocks';
 import type { SeriousCase } from '../serious-cases/serious-case';
+import { challengeForm } from '../challenges/challenge-form';
+import {
+  CHALLENGE_SUBMIT_VERB,
+  challengeReceiptCard,
+  newChallengeCard,
+} from '../challenges/record-challenge';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
@@ -207,6 +213,39 @@ const catalogue: Record<string, AdaptiveCard> = {
   'consideration channel card': considerationChannelCard(notified),
   'case deadline due soon': caseReminderCard(notified, caseClocks(notified)[1]!, 'due-soon'),
   'case deadline overdue': caseReminderCard(notified, caseClocks(notified)[1]!, 'overdue'),
+  'challenge form': newChallengeCard(hsscp, { agency: 'Cleveland Police' }),
+  'challenge form (Stockport stages)': newChallengeCard(loadPartnership('stockport')),
+  'challenge form with a blocked detail': formCard(
+    challengeForm,
+    hsscp,
+    {
+      values: { about: 'kept' },
+      errors: {
+        about:
+          'Take out a person\u2019s name: this form must not identify a child, family or colleague',
+      },
+    },
+    { verb: CHALLENGE_SUBMIT_VERB },
+  ),
+  'challenge receipt': challengeReceiptCard({
+    id: 'p1',
+    partnershipId: 'hsscp',
+    reference: 'PC-2026-0004',
+    raisingOrganisation: 'Cleveland Police',
+    receivingOrganisation: 'Hartlepool Borough Council',
+    resolutionStage: 'Stage 2: line manager to line manager',
+    outcome: 'practice-changed',
+    raisedDate: '2026-10-01',
+    resolvedDate: '2026-10-20',
+    values: {
+      raisingOrganisation: 'Cleveland Police',
+      receivingOrganisation: 'Hartlepool Borough Council',
+      resolutionStage: 'Stage 2: line manager to line manager',
+      outcome: 'practice-changed',
+    },
+    submittedBy: { aadObjectId: 'pat', name: 'Pat' },
+    submittedAt: new Date('2026-10-21T10:00:00Z'),
+  }),
 };
 
 describe.each(Object.entries(catalogue))('the %s card', (_name, card) => {

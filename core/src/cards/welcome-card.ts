@@ -31,7 +31,7 @@ export function capabilities(): Capability[] {
       title: 'Record a professional challenge',
       description: 'Record a challenge between agencies when it is resolved.',
       command: 'challenge',
-      available: false,
+      available: true,
     },
     {
       title: 'Get help',

@@ -16,6 +16,12 @@ describe('responding to chat text', () => {
     expect(card.body.find((e) => e.type.startsWith('Input.'))?.id).toBe('laInformed');
   });
 
+  it('when someone types challenge, then the professional challenge form opens', () => {
+    expect(respondToText('challenge', hsscp).card.fallbackText).toBe(
+      'Record a professional challenge',
+    );
+  });
+
   it('when the text is not understood, then they get the welcome card too', () => {
     expect(respondToText('what now?', hsscp).card.fallbackText).toMatch(/Welcome/);
   });

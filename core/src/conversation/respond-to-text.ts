@@ -1,6 +1,7 @@
 import { welcomeCard } from '../cards/welcome-card';
 import { newKloeCard } from '../kloe/raise-kloe';
 import { newConsiderationGateCard } from '../serious-cases/raise-consideration';
+import { newChallengeCard } from '../challenges/record-challenge';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
@@ -29,6 +30,8 @@ export function respondToText(
       };
     case 'consideration':
       return { kind: 'card', card: newConsiderationGateCard(partnership) };
+    case 'challenge':
+      return { kind: 'card', card: newChallengeCard(partnership) };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };
