@@ -27,3 +27,4 @@ export * from './serious-cases/case-transitions';
 export * from './challenges/challenge';
 export * from './challenges/challenge-form';
 export * from './challenges/record-challenge';
+export * from './measures/dataset-measures';

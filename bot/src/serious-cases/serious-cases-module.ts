@@ -1,4 +1,5 @@
 import { bankHolidayCoverage, londonDate, type Partnership } from '@pathways/core';
+import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
@@ -15,6 +16,7 @@ import {
 import { challengeStore } from './challenge-store';
 import { withSeriousCases } from './serious-case-handlers';
 import { seriousCasesApi } from './serious-cases-api';
+import { measuresApi } from './measures-api';
 import {
   POST_CONSIDERATION_QUEUE,
   postConsiderationToBusinessUnit,
@@ -64,7 +66,9 @@ export function seriousCasesModule(deps: {
       }),
     /** The REST API under /api (the tab and reports use it). */
     api: (verifier: TokenVerifier) =>
-      seriousCasesApi({ verifier, cases, partnershipId: deps.partnership.id, now }),
+      Router()
+        .use(seriousCasesApi({ verifier, cases, partnershipId: deps.partnership.id, now }))
+        .use(measuresApi({ verifier, partnership: deps.partnership, cases, challenges })),
     async startWorkers(teams: TeamsGateway, businessUnit: ChannelTarget) {
       await deps.jobs.work(
         POST_CONSIDERATION_QUEUE,
