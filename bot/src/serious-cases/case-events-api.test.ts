@@ -94,6 +94,21 @@ describe('recording a serious case\u2019s progress through the API', () => {
     );
   });
 
+  it('when the Engine Room opens its queue, then the case is there with its next deadline and nothing identifying', async () => {
+    const res = await h.api(h.persona('EngineRoom'), 'GET', '/api/queue?type=consideration');
+    expect(res.status).toBe(200);
+    const items = (
+      res.body as { items: { reference: string; title: string; nextDeadline: unknown }[] }
+    ).items;
+    const item = items.find((i) => i.reference === reference);
+    expect(item).toMatchObject({
+      title: 'Consideration request from Cleveland Police',
+      // Notified Thu 5 Mar: the Rapid Review is due 15 working days later, Thu 26 Mar.
+      nextDeadline: { what: 'Rapid Review sent to the Panel', due: '2026-03-26' },
+    });
+    expect(JSON.stringify(res.body)).not.toContain('Quillfeather');
+  });
+
   it('when someone records with an old version, then it is a conflict and nothing changes', async () => {
     const res = await record(bu, { type: 'start-rapid-review', on: '2026-03-06' }, 1);
     expect(res.status).toBe(409);

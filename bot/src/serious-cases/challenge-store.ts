@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
 import { AlreadySubmitted, nextReference } from './references';
+import { refreshChallengeQueueItem } from './serious-case-queue';
 
 export const CHALLENGE_PREFIX = 'PC';
 
@@ -65,6 +66,7 @@ export function challengeStore(db: Kysely<Tables>): ChallengeStore {
             .returningAll()
             .executeTakeFirst();
           if (!inserted) throw new AlreadySubmitted();
+          await refreshChallengeQueueItem(trx, inserted.id);
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,

@@ -16,6 +16,7 @@ import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { AlreadySubmitted, nextReference } from './references';
+import { refreshCaseQueueItem } from './serious-case-queue';
 
 export const POST_CONSIDERATION_QUEUE = 'consideration-post-to-business-unit';
 export const CONSIDERATION_PREFIX = 'CSPR';
@@ -117,6 +118,7 @@ export function seriousCaseStore(
             .executeTakeFirst();
           if (!inserted) throw new AlreadySubmitted();
           await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: inserted.id });
+          await refreshCaseQueueItem(trx, inserted.id);
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,
@@ -212,6 +214,7 @@ export function seriousCaseStore(
           })
           .where('id', '=', id)
           .execute();
+        await refreshCaseQueueItem(trx, id);
         await auditLog(trx).record({
           partnershipId,
           actorId: actor.aadObjectId,
