@@ -8,9 +8,10 @@ import {
 } from '@pathways/core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { authenticate, requireRole } from '../http/access';
 
 /** Counts hold no personal details: open to those who govern and report on the partnership. */
-const MEASURE_READERS: Role[] = [
+const MEASURE_READERS: [Role, ...Role[]] = [
   'BusinessUnit',
   'EngineRoom',
   'DevelopmentManager',
@@ -33,16 +34,10 @@ export function measuresApi(deps: {
   challenges: ChallengeStore;
 }): Router {
   const router = Router();
-  router.get('/measures', (req: Request, res: Response, next: NextFunction) => {
+  const signedIn = authenticate(deps.verifier);
+  const readers = requireRole(...MEASURE_READERS);
+  router.get('/measures', signedIn, readers, (req: Request, res: Response, next: NextFunction) => {
     (async () => {
-      const caller = await deps.verifier.verify(req.headers.authorization);
-      if (!caller.roles.some((r) => (MEASURE_READERS as string[]).includes(r)))
-        return problem(
-          res,
-          403,
-          'Forbidden',
-          'The measures are open to the Business Unit, the Engine Room, the Development Manager and the Executive.',
-        );
       const period = { from: String(req.query.from ?? ''), to: String(req.query.to ?? '') };
       const invalid = checkPeriod(period);
       if (invalid) return problem(res, 400, 'BadRequest', invalid);

@@ -9,10 +9,11 @@ import {
 } from '@pathways/core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Caller, TokenVerifier } from '../auth/token-verifier';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { authenticate, callerOf, requireRole } from '../http/access';
 
-/** Who may see cases (none of which shows the child's details) and record progress. */
-const CASE_READERS: Role[] = [
+/** Who may see cases (none of which shows the child's details). */
+const CASE_READERS: [Role, ...Role[]] = [
   'BusinessUnit',
   'EngineRoom',
   'DevelopmentManager',
@@ -20,7 +21,7 @@ const CASE_READERS: Role[] = [
   'Administrator',
 ];
 /** Who may see the child's details and record a case's progress. */
-const CASE_WORKERS: Role[] = ['BusinessUnit', 'EngineRoom'];
+const CASE_WORKERS: [Role, ...Role[]] = ['BusinessUnit', 'EngineRoom'];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD');
 const eventSchema = z.discriminatedUnion('type', [
@@ -70,23 +71,9 @@ export function seriousCasesApi(deps: {
   now: () => Date;
 }): Router {
   const router = Router();
-  const allowed = async (
-    req: Request,
-    res: Response,
-    roles: Role[],
-  ): Promise<Caller | undefined> => {
-    const caller = await deps.verifier.verify(req.headers.authorization);
-    if (!caller.roles.some((r) => (roles as string[]).includes(r))) {
-      problem(
-        res,
-        403,
-        'Forbidden',
-        'Serious cases are open only to the Business Unit and the Engine Room.',
-      );
-      return undefined;
-    }
-    return caller;
-  };
+  const signedIn = authenticate(deps.verifier);
+  const readers = [signedIn, requireRole(...CASE_READERS)];
+  const workers = [signedIn, requireRole(...CASE_WORKERS)];
   const route =
     (handler: (req: Request, res: Response) => Promise<void>) =>
     (req: Request, res: Response, next: NextFunction) =>
@@ -100,16 +87,16 @@ export function seriousCasesApi(deps: {
 
   router.get(
     '/serious-cases',
-    route(async (req, res) => {
-      if (!(await allowed(req, res, CASE_READERS))) return;
+    ...readers,
+    route(async (_req, res) => {
       res.json({ cases: (await deps.cases.list(deps.partnershipId)).map(caseSummary) });
     }),
   );
 
   router.get(
     '/serious-cases/:id',
+    ...readers,
     route(async (req, res) => {
-      if (!(await allowed(req, res, CASE_READERS))) return;
       const id = caseId(req, res);
       if (!id) return;
       const found = await deps.cases.get(deps.partnershipId, id);
@@ -120,9 +107,9 @@ export function seriousCasesApi(deps: {
 
   router.get(
     '/serious-cases/:id/details',
+    ...workers,
     route(async (req, res) => {
-      const caller = await allowed(req, res, CASE_WORKERS);
-      if (!caller) return;
+      const caller = callerOf(res);
       const id = caseId(req, res);
       if (!id) return;
       const found = await deps.cases.get(deps.partnershipId, id);
@@ -146,9 +133,9 @@ export function seriousCasesApi(deps: {
 
   router.post(
     '/serious-cases/:id/events',
+    ...workers,
     route(async (req, res) => {
-      const caller = await allowed(req, res, CASE_WORKERS);
-      if (!caller) return;
+      const caller = callerOf(res);
       const id = caseId(req, res);
       if (!id) return;
       const body = eventBody.safeParse(req.body);
