@@ -124,7 +124,13 @@ export async function startService(
     },
   );
 
-  const seriousCases = seriousCasesModule({ db: database.db, jobs, partnership, logger });
+  const seriousCases = seriousCasesModule({
+    db: database.db,
+    jobs,
+    partnership,
+    logger,
+    directory: graph.people,
+  });
   const teams = createTeamsGateway(
     {
       botId: config.BOT_ID,

@@ -107,13 +107,15 @@ describe('the consideration request pathway over /api/messages', () => {
     expect(counters).toEqual([]);
   });
 
-  it('when the local authority was told, then the full form opens with that date', async () => {
+  it('when the local authority was told, then the full form opens with that date, their name and agency', async () => {
     const card = await act('cons-gate-yes', 'consideration.gate', {
       laInformed: 'yes',
       laInformedDate: today,
     });
     expect(card.body.find((e) => e.id === 'laInformedDate')?.value).toBe(today);
     expect(card.body.find((e) => e.id === 'referrerName')?.value).toBe(pat.displayName);
+    // "Your agency" comes from the person's directory profile.
+    expect(card.body.find((e) => e.id === 'referringAgency')?.value).toBe(pat.agency);
   });
 
   it('when the request is sent, then the receipt and the urgent channel card hold no child or family detail, and it is posted once', async () => {

@@ -7,6 +7,7 @@ import {
   CONSIDERATION_SUBMIT_VERB,
   submitConsideration,
   type AdaptiveCard,
+  type PeopleDirectory,
   type Partnership,
   type SeriousCaseStore,
 } from '@pathways/core';
@@ -20,6 +21,8 @@ export interface SeriousCaseDependencies {
   partnership: Partnership;
   cases: SeriousCaseStore;
   challenges: ChallengeStore;
+  /** Where the person's agency comes from, to fill in "Your agency". */
+  directory?: PeopleDirectory;
   now?: () => Date;
 }
 
@@ -42,7 +45,10 @@ export function withSeriousCases(
         return answerConsiderationGate(action.data, {
           partnership: deps.partnership,
           now: now(),
-          prefill: { name: action.from.name },
+          prefill: {
+            name: action.from.name,
+            agency: (await deps.directory?.profile(from))?.agency,
+          },
         });
       case CONSIDERATION_SUBMIT_VERB: {
         await remember(action, from);

@@ -1,4 +1,9 @@
-import { bankHolidayCoverage, londonDate, type Partnership } from '@pathways/core';
+import {
+  bankHolidayCoverage,
+  londonDate,
+  type Partnership,
+  type PeopleDirectory,
+} from '@pathways/core';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
@@ -41,6 +46,7 @@ export function seriousCasesModule(deps: {
   jobs: JobQueue;
   partnership: Partnership;
   logger: Logger;
+  directory?: PeopleDirectory;
   now?: () => Date;
 }) {
   const cases = seriousCaseStore(deps.db, deps.jobs);
@@ -62,6 +68,7 @@ export function seriousCasesModule(deps: {
         partnership: deps.partnership,
         cases,
         challenges,
+        ...(deps.directory ? { directory: deps.directory } : {}),
         now,
       }),
     /** The REST API under /api (the tab and reports use it). */

@@ -31,7 +31,7 @@ export function respondToText(
     case 'consideration':
       return { kind: 'card', card: newConsiderationGateCard(partnership) };
     case 'challenge':
-      return { kind: 'card', card: newChallengeCard(partnership) };
+      return { kind: 'card', card: newChallengeCard(partnership, { agency: person.agency }) };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };
