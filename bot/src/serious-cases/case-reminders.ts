@@ -86,7 +86,8 @@ export function postReminder(db: Kysely<Tables>, teams: TeamsGateway, target: Ch
     if (!marker || !row) return;
     const seriousCase = toSeriousCase({ ...row, child_details: {} });
     const clock = caseClocks(seriousCase).find((c) => c.name === job.clock);
-    if (!clock) return;
+    // Done (or the case closed) since the check: a reminder now would be wrong, so none goes.
+    if (!clock || clock.clock.state !== 'running' || seriousCase.status === 'closed') return;
     const message = { card: caseReminderCard(seriousCase, clock, job.kind) };
     if (marker.channel_conversation_id && marker.channel_activity_id) {
       await teams.updateMessage(

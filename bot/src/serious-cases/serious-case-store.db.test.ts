@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { openTestDatabase } from '../db/test-database';
-import { checkDeadlines } from './case-reminders';
+import { checkDeadlines, postReminder } from './case-reminders';
+import type { TeamsGateway } from '../teams/teams-adapter';
 import { challengeStore } from './challenge-store';
 import { seriousCaseStore } from './serious-case-store';
 import { considerationValues } from './test-fixtures';
@@ -96,6 +97,41 @@ describe(`serious case storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     // Every case still waiting for its notification is due soon on 19 Nov: one reminder each.
     expect(runs.flat()).toHaveLength(cases.length);
     expect(after - before).toBe(cases.length);
+  });
+
+  it('when the step a queued reminder was about is recorded before it is posted, then it is not posted', async () => {
+    const { seriousCase } = await submit('stale-reminder');
+    const queued = await checkDeadlines(
+      database.db,
+      jobs,
+      'hsscp',
+      new Date('2026-11-19T09:00:00Z'),
+    );
+    expect(queued).toContainEqual({
+      caseId: seriousCase.id,
+      clock: 'panel-notification',
+      kind: 'due-soon',
+    });
+    await seriousCaseStore(database.db, jobs).transition(
+      'hsscp',
+      seriousCase.id,
+      { type: 'record-notification', on: '2026-11-19' },
+      { aadObjectId: 'billie' },
+      { today: '2026-11-19' },
+    );
+    const posts: object[] = [];
+    const teams = {
+      postToChannel: async (_url: string, _channel: string, message: object) => {
+        posts.push(message);
+        return { conversationId: 'c', activityId: 'a' };
+      },
+    } as unknown as TeamsGateway;
+    await postReminder(database.db, teams, { serviceUrl: 'x', channelId: 'y' })({
+      caseId: seriousCase.id,
+      clock: 'panel-notification',
+      kind: 'due-soon',
+    });
+    expect(posts).toEqual([]);
   });
 
   it('when challenges are recorded at once, then their references have no gaps', async () => {
