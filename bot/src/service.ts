@@ -176,7 +176,7 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
-    apiRouters: [seriousCases.api(verifier)],
+    apiRouters: seriousCases.api(verifier),
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),

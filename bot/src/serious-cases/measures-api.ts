@@ -16,7 +16,6 @@ const MEASURE_READERS: [Role, ...Role[]] = [
   'EngineRoom',
   'DevelopmentManager',
   'Executive',
-  'Administrator',
 ];
 
 function problem(res: Response, status: number, code: string, message: string) {

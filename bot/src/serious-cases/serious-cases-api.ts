@@ -18,7 +18,6 @@ const CASE_READERS: [Role, ...Role[]] = [
   'EngineRoom',
   'DevelopmentManager',
   'Executive',
-  'Administrator',
 ];
 /** Who may see the child's details and record a case's progress. */
 const CASE_WORKERS: [Role, ...Role[]] = ['BusinessUnit', 'EngineRoom'];

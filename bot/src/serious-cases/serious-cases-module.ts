@@ -4,7 +4,7 @@ import {
   type Partnership,
   type PeopleDirectory,
 } from '@pathways/core';
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
@@ -36,6 +36,23 @@ export const seriousCaseQueues = {
   // A failed check needs no retries: the next hourly run does the same work.
   [CHECK_DEADLINES_QUEUE]: { retryLimit: 0 },
 };
+
+/** The REST API under /api: cases and their progress, and the dataset measures. */
+export function seriousCasesRouters(deps: {
+  db: Kysely<Tables>;
+  jobs: Pick<JobQueue, 'enqueue'>;
+  partnership: Partnership;
+  verifier: TokenVerifier;
+  now?: () => Date;
+}): Router[] {
+  const cases = seriousCaseStore(deps.db, deps.jobs);
+  const challenges = challengeStore(deps.db);
+  const now = deps.now ?? (() => new Date());
+  return [
+    seriousCasesApi({ verifier: deps.verifier, cases, partnershipId: deps.partnership.id, now }),
+    measuresApi({ verifier: deps.verifier, partnership: deps.partnership, cases, challenges }),
+  ];
+}
 
 /**
  * Everything the serious-case pathways add to the service, so the composition
@@ -73,9 +90,13 @@ export function seriousCasesModule(deps: {
       }),
     /** The REST API under /api (the tab and reports use it). */
     api: (verifier: TokenVerifier) =>
-      Router()
-        .use(seriousCasesApi({ verifier, cases, partnershipId: deps.partnership.id, now }))
-        .use(measuresApi({ verifier, partnership: deps.partnership, cases, challenges })),
+      seriousCasesRouters({
+        db: deps.db,
+        jobs: deps.jobs,
+        partnership: deps.partnership,
+        verifier,
+        now,
+      }),
     async startWorkers(teams: TeamsGateway, businessUnit: ChannelTarget) {
       await deps.jobs.work(
         POST_CONSIDERATION_QUEUE,
