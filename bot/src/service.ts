@@ -19,6 +19,7 @@ import { conversationHandlers } from './teams/conversation-handlers';
 import { createTeamsGateway } from './teams/teams-adapter';
 import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
 import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
+import { seriousCaseQueues, seriousCasesModule } from './serious-cases/serious-cases-module';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -121,7 +122,12 @@ export async function startService(
 
   const jobs = await startJobQueue(
     database,
-    { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {}, [GRAPH_SIDE_EFFECTS_QUEUE]: {} },
+    {
+      [POST_KLOE_QUEUE]: {},
+      [ASK_SUBMITTER_QUEUE]: {},
+      [GRAPH_SIDE_EFFECTS_QUEUE]: {},
+      ...seriousCaseQueues,
+    },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
       onError: (error) =>
@@ -129,6 +135,13 @@ export async function startService(
     },
   );
 
+  const seriousCases = seriousCasesModule({
+    db: database.db,
+    jobs,
+    partnership,
+    logger,
+    directory: graph.people,
+  });
   const teams = createTeamsGateway(
     {
       botId: config.BOT_ID,
@@ -136,7 +149,9 @@ export async function startService(
       botType: config.BOT_TYPE,
       tenantId: config.TEAMS_APP_TENANT_ID,
     },
-    conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
+    seriousCases.handlers(
+      conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
+    ),
     (error) =>
       logger.error(
         { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
@@ -160,6 +175,7 @@ export async function startService(
     await jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
     await jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
     await jobs.work(GRAPH_SIDE_EFFECTS_QUEUE, graphSideEffectHandler(database.db, graph));
+    await seriousCases.startWorkers(teams, businessUnit);
   }
 
   const app = createApp({
@@ -172,6 +188,7 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
+    apiRouters: seriousCases.api(verifier),
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),

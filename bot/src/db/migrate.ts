@@ -7,6 +7,7 @@ import * as auditChain from './migrations/0005_audit_chain';
 import * as rateLimits from './migrations/0006_rate_limits';
 import * as engineRoom from './migrations/0007_engine_room';
 import * as graphSideEffects from './migrations/0008_graph_side_effects';
+import * as seriousCases from './migrations/0009_serious_cases';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_rate_limits': rateLimits,
   '0007_engine_room': engineRoom,
   '0008_graph_side_effects': graphSideEffects,
+  '0009_serious_cases': seriousCases,
 };
 
 /** Applies pending migrations; Kysely's lock table makes concurrent starts safe. */

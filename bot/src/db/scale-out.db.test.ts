@@ -23,7 +23,7 @@ onServer('several instances on one PostgreSQL server', () => {
   it('when instances migrate at the same time, then every migration is applied exactly once', async () => {
     // openTestDatabase migrated already; roll the record back to simulate a fresh deploy.
     await shared.executeSql(
-      'DROP TABLE graph_side_effects, record_outcomes, record_recommendations, record_activities, record_evidence, record_events, queue_items, rate_limit_hits, kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_chain_heads, audit_events, conversation_references, activity_receipts',
+      'DROP TABLE graph_side_effects, professional_challenges, serious_case_reminders, serious_cases, record_outcomes, record_recommendations, record_activities, record_evidence, record_events, queue_items, rate_limit_hits, kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_chain_heads, audit_events, conversation_references, activity_receipts',
     );
     await shared.executeSql('DELETE FROM kysely_migration');
     const applied = await Promise.all(instances.map((i) => migrateToLatest(i.db)));
@@ -35,6 +35,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0006_rate_limits',
       '0007_engine_room',
       '0008_graph_side_effects',
+      '0009_serious_cases',
     ]);
   });
 

@@ -179,4 +179,52 @@ export interface Tables {
     created_at: Generated<Date>;
     completed_at: ColumnType<Date | null, never, Date>;
   };
+  serious_cases: {
+    id: Generated<string>;
+    partnership_id: string;
+    reference: string;
+    submission_key: string;
+    status: string;
+    version: Generated<number>;
+    referring_agency: string;
+    criteria: ColumnType<string[], string, string>;
+    values: ColumnType<Record<string, string>, string, string>;
+    child_details: ColumnType<Record<string, string>, string, string>;
+    submitted_by_id: string;
+    submitted_by_name: string;
+    submitted_at: Date;
+    dates: ColumnType<Record<string, string>, string, string>;
+    decision: string | null;
+    decision_reasons: string | null;
+    closed_reason: string | null;
+    receipt_reference: ColumnType<object, string, string>;
+    receipt_activity_id: string | null;
+    channel_conversation_id: string | null;
+    channel_activity_id: string | null;
+  };
+  serious_case_reminders: {
+    case_id: string;
+    clock: string;
+    kind: string;
+    due_date: string;
+    created_at: Generated<Date>;
+    channel_conversation_id: string | null;
+    channel_activity_id: string | null;
+  };
+  professional_challenges: {
+    id: Generated<string>;
+    partnership_id: string;
+    reference: string;
+    submission_key: string;
+    values: ColumnType<Record<string, string>, string, string>;
+    raising_organisation: string;
+    receiving_organisation: string;
+    resolution_stage: string;
+    outcome: string;
+    raised_date: string;
+    resolved_date: string;
+    submitted_by_id: string;
+    submitted_by_name: string;
+    submitted_at: Date;
+  };
 }

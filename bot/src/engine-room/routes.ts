@@ -67,7 +67,10 @@ export function describeForm(form: FormDecl, partnership: Partnership): FormDesc
       ...(f.kind === 'choice'
         ? { choices: choicesFor(f.source, partnership).map((c) => ({ value: c, title: c })) }
         : {}),
-      ...(f.kind === 'options' ? { choices: f.options.map((o) => ({ ...o })) } : {}),
+      ...(f.kind === 'options' || f.kind === 'checklist'
+        ? { choices: f.options.map((o) => ({ ...o })) }
+        : {}),
+      ...(f.kind === 'confirm' ? { statement: f.statement } : {}),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Partnership } from '@pathways/core';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
@@ -31,6 +31,8 @@ export interface AppDependencies {
   /** Built tab and add-in, and the partnership's logos (core/src/partnerships/assets). */
   assets: { tab: string; outlook: string; partnershipAssets: string };
   logger: Logger;
+  /** Pathway APIs mounted under /api (e.g. serious cases, measures). */
+  apiRouters?: Router[];
 }
 
 /** Errors as the tab and add-in show them: a code and a plain-English message. */
@@ -133,6 +135,7 @@ export function createApp(deps: AppDependencies) {
       },
     }),
   );
+  for (const router of deps.apiRouters ?? []) app.use('/api', router);
 
   app.use('/api', (_req, res) =>
     problem(res, 404, 'NotFound', 'There is nothing at this address.'),

@@ -30,6 +30,12 @@ export interface JobQueue {
    * a submit in milliseconds. Other instances still find the job by polling.
    */
   wake(queue: string): void;
+  /**
+   * Runs a queue on a cron schedule (kept in the database, so one schedule
+   * serves every instance and survives restarts). The handler must be safe to
+   * run again at any time: schedules fire at most once a minute per queue.
+   */
+  schedule(queue: string, cron: string, options?: { tz?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +109,7 @@ export async function startJobQueue(
     wake: (queue) => {
       for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
     },
+    schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
 }

@@ -7,6 +7,7 @@ import { createApp } from '../http/app';
 import { createLogger } from '../logging';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
+import { seriousCasesRouters } from '../serious-cases/serious-cases-module';
 
 /**
  * The service's HTTP app over a real (migrated) database, with the production
@@ -60,6 +61,13 @@ export async function startApiUnderTest(
       partnershipAssets: `${__dirname}/../../../core/src/partnerships/assets`,
     },
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    apiRouters: seriousCasesRouters({
+      db: database.db,
+      // Jobs run elsewhere: enqueued side effects are not part of these tests.
+      jobs: { enqueue: () => Promise.resolve(null) },
+      partnership: loadPartnership('hsscp'),
+      verifier,
+    }),
   });
   return {
     app,

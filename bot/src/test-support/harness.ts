@@ -1,4 +1,4 @@
-import { SANDBOX_PERSONAS, type Persona } from '@pathways/sandbox';
+import { PERSONA_GRANT, SANDBOX_PERSONAS, type Persona } from '@pathways/sandbox';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../logging';
 import { startService, type RunningService } from '../service';
@@ -31,6 +31,15 @@ export interface Harness {
   ): object;
   invoke(persona: Persona, conversationId: string, id: string, name: string, value: object): object;
   state(): Promise<SandboxState>;
+  /** An access token for the service's API, signed by the sandbox tenant, as the tab gets one. */
+  token(persona: Persona): Promise<string>;
+  /** Calls the service's REST API as a persona (or with no token). */
+  api(
+    persona: Persona | undefined,
+    method: string,
+    path: string,
+    body?: object,
+  ): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -53,14 +62,21 @@ export interface SandboxState {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { workers?: boolean } = {},
+  options: {
+    workers?: boolean;
+    /** Collects every log line (at trace level), to check what the service logs. */
+    logLines?: string[];
+  } = {},
 ): Promise<Harness> {
+  const logLines = options.logLines;
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_LIMITS: 'off', ...env });
   const service = await startService(config, {
     rootDir: `${__dirname}/../../..`,
     inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
     workers: options.workers ?? true,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: logLines
+      ? createLogger('trace', { write: (line: string) => void logLines.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jobPollingIntervalSeconds: 0.5,
   });
   const sandboxUrl = service.sandboxUrl ?? '';
@@ -74,9 +90,39 @@ export async function startHarness(
     conversation: { id: conversationId, conversationType: 'personal', tenantId: 'sandbox' },
     channelData: { tenant: { id: 'sandbox' } },
   });
+  const token = async (persona: Persona) => {
+    const config = (await (await fetch(`${service.url}/api/config`)).json()) as {
+      tenantId: string;
+      clientId: string;
+      apiScope: string;
+    };
+    const res = await fetch(`${sandboxUrl}/${config.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: PERSONA_GRANT,
+        persona: persona.id,
+        client_id: config.clientId,
+        scope: config.apiScope,
+      }),
+    });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
   return {
     service,
     sandboxUrl,
+    token,
+    async api(persona, method, path, body) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (persona) headers.authorization = `Bearer ${await token(persona)}`;
+      const res = await fetch(`${service.url}${path}`, {
+        method,
+        headers,
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
     persona: (role) => SANDBOX_PERSONAS.find((p) => p.roles[0] === role)!,
     async openPersonalChat(persona) {
       const res = await fetch(`${sandboxUrl}/v3/conversations`, {

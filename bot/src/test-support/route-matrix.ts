@@ -38,6 +38,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
     'DevelopmentManager',
     'Executive',
   ],
+  'GET /api/serious-cases': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager', 'Executive'],
+  'GET /api/serious-cases/:id': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager', 'Executive'],
+  'GET /api/serious-cases/:id/details': ['BusinessUnit', 'EngineRoom'],
+  'POST /api/serious-cases/:id/events': ['BusinessUnit', 'EngineRoom'],
+  'GET /api/measures': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager', 'Executive'],
 };
 
 /** A request path for a route pattern (`:id` filled in). */

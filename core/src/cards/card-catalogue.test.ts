@@ -17,6 +17,26 @@ import {
 import { newKloeCard, KLOE_SUBMIT_VERB } from '../kloe/raise-kloe';
 import type { Kloe } from '../kloe/kloe';
 import type { AdaptiveCard } from './adaptive-card';
+import {
+  CONSIDERATION_SUBMIT_VERB,
+  newConsiderationCard,
+  newConsiderationGateCard,
+} from '../serious-cases/raise-consideration';
+import { considerationForm } from '../serious-cases/consideration-form';
+import {
+  caseReminderCard,
+  considerationChannelCard,
+  considerationReceiptCard,
+  informLocalAuthorityFirstCard,
+} from '../serious-cases/consideration-cards';
+import { caseClocks } from '../serious-cases/case-clocks';
+import type { SeriousCase } from '../serious-cases/serious-case';
+import { challengeForm } from '../challenges/challenge-form';
+import {
+  CHALLENGE_SUBMIT_VERB,
+  challengeReceiptCard,
+  newChallengeCard,
+} from '../challenges/record-challenge';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
@@ -88,6 +108,29 @@ const duplicate: Kloe = {
 };
 const buMembers = ['billie'];
 
+const seriousCase: SeriousCase = {
+  id: 'c1',
+  partnershipId: 'hsscp',
+  reference: 'CSPR-2026-0003',
+  status: 'received',
+  version: 1,
+  referringAgency: 'Cleveland Police',
+  criteria: ['died-or-seriously-harmed', 'abuse-or-neglect'],
+  values: { referringAgency: 'Cleveland Police', referrerName: 'Pat Practitioner' },
+  submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
+  receivedAt: new Date('2026-11-23T09:30:00Z'),
+  dates: { laAware: '2026-11-20' },
+};
+const notified: SeriousCase = {
+  ...seriousCase,
+  status: 'rapid-review-in-progress',
+  dates: {
+    laAware: '2026-11-20',
+    notificationSent: '2026-11-25',
+    rapidReviewStarted: '2026-11-26',
+  },
+};
+
 const catalogue: Record<string, AdaptiveCard> = {
   welcome: welcomeCard(hsscp),
   'kloe form': newKloeCard(hsscp, { name: 'Pat Practitioner' }),
@@ -151,6 +194,58 @@ const catalogue: Record<string, AdaptiveCard> = {
     text: 'Thank you.',
   }),
   'kloe not found': kloeMissingCard(),
+  'consideration first question': newConsiderationGateCard(hsscp),
+  'consideration: tell the local authority first': informLocalAuthorityFirstCard(),
+  'consideration form': newConsiderationCard(hsscp, '2026-11-20', {
+    name: 'Pat Practitioner',
+    agency: 'Cleveland Police',
+  }),
+  'consideration form with errors': formCard(
+    considerationForm,
+    hsscp,
+    {
+      values: { laInformedDate: '2026-11-20', childName: 'kept' },
+      errors: { criteria: 'Tick at least one of the criteria that apply' },
+    },
+    { verb: CONSIDERATION_SUBMIT_VERB },
+  ),
+  'consideration receipt': considerationReceiptCard(seriousCase),
+  'consideration channel card': considerationChannelCard(notified),
+  'case deadline due soon': caseReminderCard(notified, caseClocks(notified)[1]!, 'due-soon'),
+  'case deadline overdue': caseReminderCard(notified, caseClocks(notified)[1]!, 'overdue'),
+  'challenge form': newChallengeCard(hsscp, { agency: 'Cleveland Police' }),
+  'challenge form (Stockport stages)': newChallengeCard(loadPartnership('stockport')),
+  'challenge form with a blocked detail': formCard(
+    challengeForm,
+    hsscp,
+    {
+      values: { about: 'kept' },
+      errors: {
+        about:
+          'Take out a person\u2019s name: this form must not identify a child, family or colleague',
+      },
+    },
+    { verb: CHALLENGE_SUBMIT_VERB },
+  ),
+  'challenge receipt': challengeReceiptCard({
+    id: 'p1',
+    partnershipId: 'hsscp',
+    reference: 'PC-2026-0004',
+    raisingOrganisation: 'Cleveland Police',
+    receivingOrganisation: 'Hartlepool Borough Council',
+    resolutionStage: 'Stage 2: line manager to line manager',
+    outcome: 'practice-changed',
+    raisedDate: '2026-10-01',
+    resolvedDate: '2026-10-20',
+    values: {
+      raisingOrganisation: 'Cleveland Police',
+      receivingOrganisation: 'Hartlepool Borough Council',
+      resolutionStage: 'Stage 2: line manager to line manager',
+      outcome: 'practice-changed',
+    },
+    submittedBy: { aadObjectId: 'pat', name: 'Pat' },
+    submittedAt: new Date('2026-10-21T10:00:00Z'),
+  }),
 };
 
 describe.each(Object.entries(catalogue))('the %s card', (_name, card) => {

@@ -25,13 +25,13 @@ export function capabilities(): Capability[] {
       description:
         'A Child Safeguarding Practice Review consideration request, after you have informed the local authority.',
       command: 'consideration',
-      available: false,
+      available: true,
     },
     {
       title: 'Record a professional challenge',
       description: 'Record a challenge between agencies when it is resolved.',
       command: 'challenge',
-      available: false,
+      available: true,
     },
     {
       title: 'Get help',

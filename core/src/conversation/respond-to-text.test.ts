@@ -10,6 +10,18 @@ describe('responding to chat text', () => {
     expect(JSON.stringify(reply.card.body)).toContain('Welcome to Pathways for HSSCP');
   });
 
+  it('when someone types consideration, then the local-authority question comes first', () => {
+    const card = respondToText('Consideration', hsscp).card;
+    expect(card.fallbackText).toBe('Ask for a case to be considered for review');
+    expect(card.body.find((e) => e.type.startsWith('Input.'))?.id).toBe('laInformed');
+  });
+
+  it('when someone types challenge, then the professional challenge form opens', () => {
+    expect(respondToText('challenge', hsscp).card.fallbackText).toBe(
+      'Record a professional challenge',
+    );
+  });
+
   it('when the text is not understood, then they get the welcome card too', () => {
     expect(respondToText('what now?', hsscp).card.fallbackText).toMatch(/Welcome/);
   });

@@ -1,5 +1,7 @@
 import { welcomeCard } from '../cards/welcome-card';
 import { newKloeCard } from '../kloe/raise-kloe';
+import { newConsiderationGateCard } from '../serious-cases/raise-consideration';
+import { newChallengeCard } from '../challenges/record-challenge';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
@@ -26,6 +28,10 @@ export function respondToText(
         kind: 'card',
         card: newKloeCard(partnership, { name: person.name, agency: person.agency }),
       };
+    case 'consideration':
+      return { kind: 'card', card: newConsiderationGateCard(partnership) };
+    case 'challenge':
+      return { kind: 'card', card: newChallengeCard(partnership, { agency: person.agency }) };
     case 'help':
     default:
       return { kind: 'card', card: welcomeCard(partnership) };

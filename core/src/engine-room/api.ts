@@ -116,9 +116,11 @@ export interface FormDescription {
     label: string;
     hint?: string;
     required: boolean;
-    kind: 'text' | 'multiline' | 'choice' | 'options' | 'date';
+    kind: 'text' | 'multiline' | 'choice' | 'options' | 'checklist' | 'confirm' | 'date';
     maxLength?: number;
     choices?: { value: string; title: string }[];
+    /** For a confirmation: the statement to tick. */
+    statement?: string;
   }[];
 }
 

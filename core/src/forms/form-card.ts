@@ -6,7 +6,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from '../cards/adaptive-card';
-import { choicesFor, type FieldDecl, type FormDecl, type FormValues } from './form';
+import { fieldOptions, type FieldDecl, type FormDecl, type FormValues } from './form';
 
 export interface FormCardState {
   values: FormValues;
@@ -34,7 +34,11 @@ function input(field: FieldDecl, partnership: Partnership, value: string | undef
     errorMessage:
       field.kind === 'choice' || field.kind === 'options'
         ? `Choose the ${field.label.toLowerCase()}`
-        : `Enter the ${field.label.toLowerCase()}`,
+        : field.kind === 'checklist'
+          ? `Tick at least one of the ${field.label.toLowerCase()}`
+          : field.kind === 'confirm'
+            ? 'Tick to confirm'
+            : `Enter the ${field.label.toLowerCase()}`,
     ...(value !== undefined && value !== '' ? { value } : {}),
   };
   switch (field.kind) {
@@ -48,7 +52,23 @@ function input(field: FieldDecl, partnership: Partnership, value: string | undef
         ...common,
         style: 'compact',
         placeholder: 'Choose one',
-        choices: choicesFor(field.source, partnership).map((c) => ({ title: c, value: c })),
+        choices: fieldOptions(field, partnership).map((o) => ({ title: o.title, value: o.value })),
+      };
+    case 'checklist':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: field.options.map((o) => ({ title: o.title, value: o.value })),
+      };
+    case 'confirm':
+      return {
+        type: 'Input.Toggle',
+        ...common,
+        title: field.statement,
+        valueOn: 'true',
+        valueOff: 'false',
       };
     case 'options':
       return {
@@ -90,7 +110,12 @@ export function formInputs(
 ): CardElement[] {
   const errors = state.errors ?? {};
   const body: CardElement[] = [];
+  let section: string | undefined;
   for (const field of form.fields) {
+    if (field.section && field.section !== section) {
+      section = field.section;
+      body.push(paragraph(section, { size: 'Medium', weight: 'Bolder', spacing: 'Large' }));
+    }
     body.push(input(field, partnership, state.values[field.id]));
     if (field.hint)
       body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
+import { isIsoDate } from '../calendar/working-days';
+import { describeIdentifyingKind, findIdentifyingDetails } from './identifying-details';
 
 /**
  * A form is declared once: its fields, rules and sensitivity. The Adaptive
@@ -15,7 +17,13 @@ export type Sensitivity =
   | 'child';
 
 /** Lists that come from the partnership's configuration, never from code. */
-export type ChoiceSource = 'agencies' | 'themes' | 'safeguardingPartners';
+export type ChoiceSource = 'agencies' | 'themes' | 'safeguardingPartners' | 'resolutionStages';
+
+/** A fixed choice declared with the form: the value is stored, the title shown. */
+export interface ChoiceOption {
+  value: string;
+  title: string;
+}
 
 interface FieldBase {
   id: string;
@@ -26,6 +34,8 @@ interface FieldBase {
   hint?: string;
   /** When "Enter a <label>" would read badly, what to say when it is left empty. */
   missingMessage?: string;
+  /** A heading shown above this field when it starts a new part of the form. */
+  section?: string;
 }
 
 export type FieldDecl =
@@ -35,11 +45,22 @@ export type FieldDecl =
       /** A shape the answer must have, with the message to show when it does not. */
       pattern?: { regex: RegExp; message: string };
     })
-  | (FieldBase & { kind: 'multiline'; maxLength: number; screenForIdentifyingDetails?: boolean })
+  | (FieldBase & {
+      kind: 'multiline';
+      maxLength: number;
+      /** Warn about identifying details; the person may send after checking. */
+      screenForIdentifyingDetails?: boolean;
+      /** Refuse identifying details outright (a form that must never hold them). */
+      blockIdentifyingDetails?: boolean;
+    })
   | (FieldBase & { kind: 'choice'; source: ChoiceSource })
   /** A choice whose options are part of the product, not configuration. */
-  | (FieldBase & { kind: 'options'; options: readonly { value: string; title: string }[] })
-  | (FieldBase & { kind: 'date'; notInThePast?: boolean });
+  | (FieldBase & { kind: 'options'; options: readonly ChoiceOption[] })
+  /** Tick every option that applies; stored as the values joined by commas, in declared order. */
+  | (FieldBase & { kind: 'checklist'; options: readonly ChoiceOption[] })
+  /** One statement to tick; when required it must be ticked. Stored as "true". */
+  | (FieldBase & { kind: 'confirm'; statement: string })
+  | (FieldBase & { kind: 'date'; notInThePast?: boolean; notInFuture?: boolean });
 
 export interface FormDecl {
   id: string;
@@ -55,6 +76,21 @@ export function choicesFor(source: ChoiceSource, partnership: Partnership): stri
   return partnership[source];
 }
 
+/** The options a choice or checklist offers, whether configured or declared. */
+export function fieldOptions(field: FieldDecl, partnership: Partnership): ChoiceOption[] {
+  if (field.kind === 'checklist' || field.kind === 'options') return [...field.options];
+  if (field.kind !== 'choice') return [];
+  return choicesFor(field.source, partnership).map((c) => ({ value: c, title: c }));
+}
+
+/** The ticked values of a checklist answer. */
+export function checklistValues(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The zod schema for one field, with messages written for the person filling it in. */
@@ -68,7 +104,11 @@ export function fieldSchema(
     field.missingMessage ??
     (field.kind === 'choice' || field.kind === 'options'
       ? `Choose ${article(name)} ${name}`
-      : `Enter ${article(name)} ${name}`);
+      : field.kind === 'checklist'
+        ? `Tick at least one of the ${name}`
+        : field.kind === 'confirm'
+          ? `Tick to confirm: ${field.statement}`
+          : `Enter ${article(name)} ${name}`);
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
     case 'text': {
@@ -82,14 +122,26 @@ export function fieldSchema(
         .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? '');
       break;
     }
-    case 'multiline':
-      schema = z
+    case 'multiline': {
+      let text: z.ZodType<string, string> = z
         .string()
         .max(
           field.maxLength,
           `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
         );
+      if (field.blockIdentifyingDetails) {
+        text = text.superRefine((v, ctx) => {
+          const kinds = findIdentifyingDetails(v);
+          if (kinds.length > 0)
+            ctx.addIssue({
+              code: 'custom',
+              message: `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: this form must not identify a child, family or colleague`,
+            });
+        });
+      }
+      schema = text;
       break;
+    }
     case 'choice': {
       const allowed = choicesFor(field.source, partnership);
       schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
@@ -100,21 +152,60 @@ export function fieldSchema(
       schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
       break;
     }
+    case 'checklist': {
+      const allowed = field.options.map((o) => o.value);
+      schema = z
+        .string()
+        .refine(
+          (v) => checklistValues(v).every((c) => allowed.includes(c)),
+          `Tick only the ${name} listed`,
+        )
+        .transform((v) => {
+          const ticked = checklistValues(v);
+          return allowed.filter((a) => ticked.includes(a)).join(',');
+        })
+        .refine((v) => !field.required || v !== '', missing);
+      break;
+    }
+    case 'confirm':
+      schema = z.string().refine((v) => v === 'true', missing);
+      break;
     case 'date': {
-      const today = field.notInThePast ? context.today : undefined;
+      const today = context.today;
       schema = z
         .string()
         .regex(isoDate, `Enter the ${name} as a date`)
-        .refine((v) => !Number.isNaN(Date.parse(v)), `Enter the ${name} as a real date`)
+        .refine((v) => isIsoDate(v), `Enter the ${name} as a real date`)
         // ISO dates compare correctly as strings.
-        .refine((v) => !today || v >= today, `The ${name} must be today or later`);
+        .refine(
+          (v) => !field.notInThePast || !today || v >= today,
+          `The ${name} must be today or later`,
+        )
+        .refine(
+          (v) => !field.notInFuture || !today || v <= today,
+          `The ${name} cannot be in the future`,
+        );
       break;
     }
   }
   const trimmed = z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : v),
+    (v) =>
+      typeof v === 'string'
+        ? v.trim()
+        : v === undefined || v === null
+          ? ''
+          : // A toggle left untouched arrives as false.
+            typeof v === 'boolean'
+            ? String(v)
+            : v,
     z.string({ error: missing }),
   );
+  if (field.kind === 'confirm' && !field.required) {
+    // An unticked optional confirmation is no answer.
+    return trimmed.pipe(
+      z.union([z.enum(['', 'false']).transform(() => undefined), schema]),
+    ) as z.ZodType<string | undefined>;
+  }
   return trimmed.pipe(
     field.required
       ? z.string().min(1, missing).pipe(schema)
@@ -175,9 +266,36 @@ export function formView(
     .map((f) => ({ id: f.id, label: f.label, value: displayValue(f, values[f.id]!) }));
 }
 
-function displayValue(field: FieldDecl, value: string): string {
-  if (field.kind === 'options') return field.options.find((o) => o.value === value)?.title ?? value;
-  return value;
+/** How a stored answer reads to a person: option titles, not stored values. */
+export function displayValue(field: FieldDecl, value: string): string {
+  switch (field.kind) {
+    case 'checklist':
+      return checklistValues(value)
+        .map((v) => field.options.find((o) => o.value === v)?.title ?? v)
+        .join('; ');
+    case 'options':
+      return field.options.find((o) => o.value === value)?.title ?? value;
+    case 'confirm':
+      return value === 'true' ? 'Yes' : 'No';
+    default:
+      return value;
+  }
+}
+
+/** Splits answers by sensitivity, so identifying ones can be stored and read apart. */
+export function splitBySensitivity(
+  form: FormDecl,
+  values: FormValues,
+): { child: FormValues; other: FormValues } {
+  const child: FormValues = {};
+  const other: FormValues = {};
+  for (const field of form.fields) {
+    const value = values[field.id];
+    if (value === undefined) continue;
+    if (field.sensitivity === 'child') child[field.id] = value;
+    else other[field.id] = value;
+  }
+  return { child, other };
 }
 
 /** Fields whose text is screened for identifying details. */

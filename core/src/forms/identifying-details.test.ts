@@ -8,6 +8,9 @@ describe('spotting identifying details', () => {
     ['Jamie Smith, 04/05/2015, missed three appointments', ['name-and-date-of-birth']],
     ['Child (DOB 4 May 2015) was not seen', ['name-and-date-of-birth']],
     ['Family moved to 12 Church Road last spring', ['address']],
+    ['Challenged Mrs Jones about the decision', ['titled-name']],
+    ['Dr. Patel agreed to review it', ['titled-name']],
+    ['Emailed sam.jones@example.org twice', ['email-address']],
   ])('when details say "%s", then it flags %j', (text, kinds) => {
     expect(findIdentifyingDetails(text)).toEqual(kinds);
   });

@@ -2,11 +2,18 @@ import { screenedFields, type FormDecl, type FormValues } from './form';
 
 /**
  * Spots text that looks as if it identifies a person: KLOEs are about systems,
- * not named children. This only warns; people can go on once they have checked.
+ * not named children. KLOE fields only warn (people can go on once they have
+ * checked); a field declared blockIdentifyingDetails refuses them outright.
  * It says what kind of detail it saw, never the detail itself.
  */
 export type IdentifyingKind =
-  'nhs-number' | 'postcode' | 'phone-number' | 'name-and-date-of-birth' | 'address';
+  | 'nhs-number'
+  | 'postcode'
+  | 'phone-number'
+  | 'name-and-date-of-birth'
+  | 'address'
+  | 'email-address'
+  | 'titled-name';
 
 const describe: Record<IdentifyingKind, string> = {
   'nhs-number': 'an NHS number',
@@ -14,6 +21,8 @@ const describe: Record<IdentifyingKind, string> = {
   'phone-number': 'a phone number',
   'name-and-date-of-birth': 'a name with a date of birth',
   address: 'a street address',
+  'email-address': 'an email address',
+  'titled-name': 'a person\u2019s name',
 };
 
 export function describeIdentifyingKind(kind: IdentifyingKind): string {
@@ -41,6 +50,10 @@ const nameThenDate = new RegExp(String.raw`\b[A-Z][a-z]+\s+[A-Z][a-z]+\b[^.\n]{0
 const streetAddress =
   /\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Terrace|Court|Place|Grove|Gardens|Walk|View|Square|Mews)\b/;
 
+const email = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/;
+// "Mrs Jones", "Dr. Patel": a title then a surname names a person (a colleague, a parent).
+const titledName = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+/;
+
 /** The kinds of identifying detail the text seems to hold, in a stable order. */
 export function findIdentifyingDetails(text: string): IdentifyingKind[] {
   const found = new Set<IdentifyingKind>();
@@ -51,12 +64,16 @@ export function findIdentifyingDetails(text: string): IdentifyingKind[] {
   if (phone.test(text)) found.add('phone-number');
   if (dobLabel.test(text) || nameThenDate.test(text)) found.add('name-and-date-of-birth');
   if (streetAddress.test(text)) found.add('address');
+  if (email.test(text)) found.add('email-address');
+  if (titledName.test(text)) found.add('titled-name');
   const order: IdentifyingKind[] = [
     'name-and-date-of-birth',
+    'titled-name',
     'nhs-number',
     'address',
     'postcode',
     'phone-number',
+    'email-address',
   ];
   return order.filter((k) => found.has(k));
 }

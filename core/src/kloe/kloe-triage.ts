@@ -20,6 +20,7 @@ import {
   kloeQuestionCard,
 } from './kloe-cards';
 import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
+import { londonDate } from '../calendar/working-days';
 
 export interface TriageContext {
   partnership: Partnership;
@@ -33,10 +34,8 @@ export interface TriageContext {
   refreshFor: string[];
 }
 
-/** Today's date in England, as YYYY-MM-DD. */
-export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
-}
+// Today's date in England: one definition, with the working-day calendar.
+export { londonDate };
 
 function text(data: Record<string, unknown>, key: string): string | undefined {
   const value = data[key];

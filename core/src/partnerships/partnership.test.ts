@@ -15,6 +15,14 @@ describe('partnership configuration', () => {
     expect(loadPartnership('stockport').agencies).toContain('Greater Manchester Police');
   });
 
+  it('when each partnership is loaded, then it has its own professional challenge stages', () => {
+    const hsscp = loadPartnership('hsscp').resolutionStages;
+    const stockport = loadPartnership('stockport').resolutionStages;
+    expect(hsscp.length).toBeGreaterThan(1);
+    expect(stockport.length).toBeGreaterThan(1);
+    expect(hsscp).not.toEqual(stockport);
+  });
+
   it('when an unknown partnership is asked for, then the error lists the known ones', () => {
     expect(() => loadPartnership('nowhere')).toThrow(/Unknown partnership "nowhere".*hsscp/);
   });

@@ -27,6 +27,8 @@ export const partnershipSchema = z.object({
   safeguardingPartners: z.array(z.string().min(1)).min(1),
   agencies: z.array(z.string().min(1)).min(1),
   themes: z.array(z.string().min(1)).min(1),
+  /** The stages of the local professional challenge (escalation) procedure, in order. */
+  resolutionStages: z.array(z.string().min(1)).min(1),
 });
 
 export type Partnership = z.infer<typeof partnershipSchema>;

@@ -1,0 +1,61 @@
+import {
+  checkPeriod,
+  datasetMeasures,
+  type ChallengeStore,
+  type Partnership,
+  type Role,
+  type SeriousCaseStore,
+} from '@pathways/core';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { authenticate, requireRole } from '../http/access';
+
+/** Counts hold no personal details: open to those who govern and report on the partnership. */
+const MEASURE_READERS: [Role, ...Role[]] = [
+  'BusinessUnit',
+  'EngineRoom',
+  'DevelopmentManager',
+  'Executive',
+];
+
+function problem(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ error: { code, message } });
+}
+
+/**
+ * GET /api/measures?from=YYYY-MM-DD&to=YYYY-MM-DD[&agency=Name]: dataset
+ * measures 4.1.3 and 4.2.1-4.2.4 for the period, overall and per agency.
+ */
+export function measuresApi(deps: {
+  verifier: TokenVerifier;
+  partnership: Partnership;
+  cases: SeriousCaseStore;
+  challenges: ChallengeStore;
+}): Router {
+  const router = Router();
+  const signedIn = authenticate(deps.verifier);
+  const readers = requireRole(...MEASURE_READERS);
+  router.get('/measures', signedIn, readers, (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const period = { from: String(req.query.from ?? ''), to: String(req.query.to ?? '') };
+      const invalid = checkPeriod(period);
+      if (invalid) return problem(res, 400, 'BadRequest', invalid);
+      const measures = datasetMeasures(deps.partnership, period, {
+        cases: await deps.cases.list(deps.partnership.id),
+        challenges: await deps.challenges.list(deps.partnership.id),
+      });
+      const agency = req.query.agency;
+      if (agency === undefined) return void res.json(measures);
+      const one = measures.byAgency.find((a) => a.agency === agency);
+      if (!one)
+        return problem(
+          res,
+          400,
+          'BadRequest',
+          `"${String(agency)}" is not one of the partnership\u2019s agencies.`,
+        );
+      res.json({ ...measures, byAgency: [one] });
+    })().catch(next);
+  });
+  return router;
+}

@@ -1,0 +1,95 @@
+import {
+  CHALLENGE_SUBMIT_VERB,
+  submitChallenge,
+  type ChallengeStore,
+  answerConsiderationGate,
+  CONSIDERATION_GATE_VERB,
+  CONSIDERATION_SUBMIT_VERB,
+  submitConsideration,
+  type AdaptiveCard,
+  type PeopleDirectory,
+  type Partnership,
+  type SeriousCaseStore,
+} from '@pathways/core';
+import type { Kysely } from 'kysely';
+import { conversationReferences } from '../db/repositories';
+import type { Tables } from '../db/schema';
+import type { CardAction, TeamsHandlers } from '../teams/teams-adapter';
+
+export interface SeriousCaseDependencies {
+  db: Kysely<Tables>;
+  partnership: Partnership;
+  cases: SeriousCaseStore;
+  challenges: ChallengeStore;
+  /** Where the person's agency comes from, to fill in "Your agency". */
+  directory?: PeopleDirectory;
+  now?: () => Date;
+}
+
+/**
+ * Adds the serious-case pathways (consideration requests; professional
+ * challenges) to the chat handlers: card actions with their verbs are
+ * answered here, everything else goes to the handlers it wraps.
+ */
+export function withSeriousCases(
+  inner: TeamsHandlers,
+  deps: SeriousCaseDependencies,
+): TeamsHandlers {
+  const now = deps.now ?? (() => new Date());
+  const handle = async (action: CardAction): Promise<AdaptiveCard | undefined> => {
+    const from = action.from.aadObjectId;
+    if (!from) return undefined;
+    switch (action.verb) {
+      case CONSIDERATION_GATE_VERB:
+        // Answering "not yet" stores nothing at all, not even where the person is.
+        return answerConsiderationGate(action.data, {
+          partnership: deps.partnership,
+          now: now(),
+          prefill: {
+            name: action.from.name,
+            agency: (await deps.directory?.profile(from))?.agency,
+          },
+        });
+      case CONSIDERATION_SUBMIT_VERB: {
+        await remember(action, from);
+        const result = await submitConsideration(action.data, {
+          partnership: deps.partnership,
+          store: deps.cases,
+          // Teams redelivers an invoke with the same activity id: one case per id.
+          submissionKey: action.activityId,
+          submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
+          receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
+          now: now(),
+        });
+        return result.card;
+      }
+      case CHALLENGE_SUBMIT_VERB:
+        return (
+          await submitChallenge(action.data, {
+            partnership: deps.partnership,
+            store: deps.challenges,
+            submissionKey: action.activityId,
+            submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
+            now: now(),
+          })
+        ).card;
+      default:
+        return undefined;
+    }
+  };
+  const remember = async (action: CardAction, from: string) => {
+    if (action.conversationType !== 'personal') return;
+    await conversationReferences(deps.db).save(
+      deps.partnership.id,
+      from,
+      action.conversationId,
+      action.reference,
+    );
+  };
+  return {
+    ...inner,
+    async onCardAction(action) {
+      return (await handle(action)) ?? inner.onCardAction(action);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import {
+  applyCaseEvent,
+  considerationChannelCard,
+  considerationForm,
+  checklistValues,
+  splitBySensitivity,
+  type CaseDecision,
+  type CaseStatus,
+  type SeriousCase,
+  type SeriousCaseStore,
+} from '@pathways/core';
+import type { Kysely, Selectable } from 'kysely';
+import { executorFor } from '../db/database';
+import { auditLog } from '../db/repositories';
+import type { Tables } from '../db/schema';
+import type { JobQueue } from '../jobs/job-queue';
+import type { TeamsGateway } from '../teams/teams-adapter';
+import { AlreadySubmitted, nextReference } from './references';
+import { refreshCaseQueueItem } from './serious-case-queue';
+
+export const POST_CONSIDERATION_QUEUE = 'consideration-post-to-business-unit';
+export const CONSIDERATION_PREFIX = 'CSPR';
+
+type CaseRow = Selectable<Tables['serious_cases']>;
+
+/** The case without the child's details: those are only in `child_details`, read through readDetails. */
+export function toSeriousCase(row: CaseRow): SeriousCase {
+  return {
+    id: row.id,
+    partnershipId: row.partnership_id,
+    reference: row.reference,
+    status: row.status as CaseStatus,
+    version: row.version,
+    referringAgency: row.referring_agency,
+    criteria: row.criteria,
+    values: row.values,
+    submittedBy: { aadObjectId: row.submitted_by_id, name: row.submitted_by_name },
+    receivedAt: row.submitted_at,
+    dates: row.dates as unknown as SeriousCase['dates'],
+    ...(row.decision ? { decision: row.decision as CaseDecision } : {}),
+    ...(row.decision_reasons ? { decisionReasons: row.decision_reasons } : {}),
+    ...(row.closed_reason ? { closedReason: row.closed_reason } : {}),
+  };
+}
+
+// Every column but the child's details: what ordinary reads select.
+export const caseColumns = [
+  'id',
+  'partnership_id',
+  'reference',
+  'submission_key',
+  'status',
+  'version',
+  'referring_agency',
+  'criteria',
+  'values',
+  'submitted_by_id',
+  'submitted_by_name',
+  'submitted_at',
+  'dates',
+  'decision',
+  'decision_reasons',
+  'closed_reason',
+  'receipt_reference',
+  'receipt_activity_id',
+  'channel_conversation_id',
+  'channel_activity_id',
+] as const;
+
+export function seriousCaseStore(
+  db: Kysely<Tables>,
+  jobs: Pick<JobQueue, 'enqueue'>,
+): SeriousCaseStore {
+  const findByKey = (partnershipId: string, key: string) =>
+    db
+      .selectFrom('serious_cases')
+      .select(caseColumns)
+      .where('partnership_id', '=', partnershipId)
+      .where('submission_key', '=', key)
+      .executeTakeFirst();
+  const asCase = (row: Omit<CaseRow, 'child_details'>) =>
+    toSeriousCase({ ...row, child_details: {} });
+
+  return {
+    async submit(command) {
+      const existing = await findByKey(command.partnershipId, command.submissionKey);
+      if (existing) return { seriousCase: asCase(existing), created: false };
+      const { child, other } = splitBySensitivity(considerationForm, command.values);
+      try {
+        const row = await db.transaction().execute(async (trx) => {
+          const reference = await nextReference(
+            trx,
+            command.partnershipId,
+            CONSIDERATION_PREFIX,
+            command.at,
+          );
+          const inserted = await trx
+            .insertInto('serious_cases')
+            .values({
+              partnership_id: command.partnershipId,
+              reference,
+              submission_key: command.submissionKey,
+              status: 'received',
+              referring_agency: other.referringAgency ?? '',
+              criteria: JSON.stringify(checklistValues(other.criteria)),
+              values: JSON.stringify(other),
+              child_details: JSON.stringify(child),
+              submitted_by_id: command.submittedBy.aadObjectId,
+              submitted_by_name: command.submittedBy.name,
+              submitted_at: command.at,
+              // The referrer's date is the latest the local authority can have become aware.
+              dates: JSON.stringify({ laAware: other.laInformedDate }),
+              receipt_reference: JSON.stringify(command.receipt.conversationReference),
+              receipt_activity_id: command.receipt.activityId ?? null,
+            })
+            .onConflict((oc) => oc.columns(['partnership_id', 'submission_key']).doNothing())
+            .returning(caseColumns)
+            .executeTakeFirst();
+          if (!inserted) throw new AlreadySubmitted();
+          await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: inserted.id });
+          await refreshCaseQueueItem(trx, inserted.id);
+          await auditLog(trx).record({
+            partnershipId: command.partnershipId,
+            actorId: command.submittedBy.aadObjectId,
+            action: 'serious-case.details-written',
+            subjectType: 'serious-case',
+            subjectId: inserted.id,
+            detail: { fields: Object.keys(child).length },
+          });
+          return inserted;
+        });
+        return { seriousCase: asCase(row), created: true };
+      } catch (error) {
+        if (!(error instanceof AlreadySubmitted)) throw error;
+        const winner = await findByKey(command.partnershipId, command.submissionKey);
+        if (!winner) throw error;
+        return { seriousCase: asCase(winner), created: false };
+      }
+    },
+    async get(partnershipId, id) {
+      const row = await db
+        .selectFrom('serious_cases')
+        .select(caseColumns)
+        .where('partnership_id', '=', partnershipId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? asCase(row) : undefined;
+    },
+    async readDetails(partnershipId, id, reader) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('serious_cases')
+          .select(['id', 'child_details'])
+          .where('partnership_id', '=', partnershipId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        // The read and its audit entry commit together: no unrecorded read.
+        await auditLog(trx).record({
+          partnershipId,
+          actorId: reader.aadObjectId,
+          action: 'serious-case.details-read',
+          subjectType: 'serious-case',
+          subjectId: id,
+        });
+        return row.child_details;
+      });
+    },
+    async list(partnershipId) {
+      const rows = await db
+        .selectFrom('serious_cases')
+        .select(caseColumns)
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('submitted_at', 'desc')
+        .execute();
+      return rows.map(asCase);
+    },
+    async transition(partnershipId, id, event, actor, options) {
+      return db.transaction().execute(async (trx) => {
+        // The row lock makes two people recording at once take turns.
+        const row = await trx
+          .selectFrom('serious_cases')
+          .select(caseColumns)
+          .where('partnership_id', '=', partnershipId)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row)
+          return {
+            ok: false as const,
+            reason: 'not-found' as const,
+            message: 'There is no such case.',
+          };
+        const current = asCase(row);
+        if (options.expectedVersion !== undefined && options.expectedVersion !== current.version)
+          return {
+            ok: false as const,
+            reason: 'conflict' as const,
+            message: `Someone else updated ${current.reference} just now. Reload it to see the change, then try again.`,
+          };
+        const result = applyCaseEvent(current, event, options.today);
+        if (!result.ok)
+          return { ok: false as const, reason: 'refused' as const, message: result.message };
+        const next = result.seriousCase;
+        await trx
+          .updateTable('serious_cases')
+          .set({
+            status: next.status,
+            version: next.version,
+            dates: JSON.stringify(next.dates),
+            decision: next.decision ?? null,
+            decision_reasons: next.decisionReasons ?? null,
+            closed_reason: next.closedReason ?? null,
+          })
+          .where('id', '=', id)
+          .execute();
+        await refreshCaseQueueItem(trx, id);
+        await auditLog(trx).record({
+          partnershipId,
+          actorId: actor.aadObjectId,
+          action: `serious-case.${event.type}`,
+          subjectType: 'serious-case',
+          subjectId: id,
+          detail: { from: result.from, to: next.status, on: event.on },
+        });
+        // The channel card shows the status and clocks: update it in place. A
+        // case not posted yet needs nothing: its first post reads the latest state.
+        if (row.channel_activity_id)
+          await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: id });
+        return { ok: true as const, seriousCase: next };
+      });
+    },
+  };
+}
+
+export interface ChannelTarget {
+  serviceUrl: string;
+  channelId: string;
+}
+
+/**
+ * Posts (or updates in place) a case's card in the Business Unit channel: the
+ * card is built from the case without the child's details, which this job
+ * never reads. Idempotent through the stored activity id.
+ */
+export function postConsiderationToBusinessUnit(
+  db: Kysely<Tables>,
+  teams: TeamsGateway,
+  target: ChannelTarget,
+) {
+  return async ({ caseId }: { caseId: string }) => {
+    const row = await db
+      .selectFrom('serious_cases')
+      .select(caseColumns)
+      .where('id', '=', caseId)
+      .executeTakeFirst();
+    if (!row) return;
+    const message = {
+      card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
+    };
+    if (row.channel_conversation_id && row.channel_activity_id) {
+      await teams.updateMessage(
+        target.serviceUrl,
+        { conversationId: row.channel_conversation_id, activityId: row.channel_activity_id },
+        message,
+      );
+      return;
+    }
+    const posted = await teams.postToChannel(target.serviceUrl, target.channelId, message);
+    await db
+      .updateTable('serious_cases')
+      .set({
+        channel_conversation_id: posted.conversationId,
+        channel_activity_id: posted.activityId,
+      })
+      .where('id', '=', caseId)
+      .where('channel_activity_id', 'is', null)
+      .execute();
+  };
+}

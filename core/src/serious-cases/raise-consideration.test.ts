@@ -1,0 +1,198 @@
+import { loadPartnership } from '../partnerships/partnership';
+import {
+  answerConsiderationGate,
+  newConsiderationGateCard,
+  submitConsideration,
+  type ConsiderationContext,
+} from './raise-consideration';
+import { considerationForm } from './consideration-form';
+import type { SeriousCase, SeriousCaseStore, SubmitConsideration } from './serious-case';
+
+const hsscp = loadPartnership('hsscp');
+const now = new Date('2026-11-23T10:00:00Z');
+const text = (card: unknown) => JSON.stringify(card);
+
+function memoryStore(): SeriousCaseStore & { submitted: SubmitConsideration[]; touched: number } {
+  const byKey = new Map<string, SeriousCase>();
+  const store = {
+    submitted: [] as SubmitConsideration[],
+    touched: 0,
+    async submit(command: SubmitConsideration) {
+      store.touched += 1;
+      const existing = byKey.get(command.submissionKey);
+      if (existing) return { seriousCase: existing, created: false };
+      store.submitted.push(command);
+      const seriousCase: SeriousCase = {
+        id: `c${byKey.size + 1}`,
+        partnershipId: command.partnershipId,
+        reference: `CSPR-2026-000${byKey.size + 1}`,
+        status: 'received',
+        version: 1,
+        referringAgency: command.values.referringAgency!,
+        criteria: (command.values.criteria ?? '').split(','),
+        values: {},
+        submittedBy: command.submittedBy,
+        receivedAt: command.at,
+        dates: { laAware: command.values.laInformedDate! },
+      };
+      byKey.set(command.submissionKey, seriousCase);
+      return { seriousCase, created: true };
+    },
+    async get() {
+      store.touched += 1;
+      return undefined;
+    },
+    async readDetails() {
+      store.touched += 1;
+      return undefined;
+    },
+    async list() {
+      return [];
+    },
+    async transition() {
+      return { ok: false as const, reason: 'not-found' as const, message: 'unused' };
+    },
+  };
+  return store;
+}
+
+export const validConsideration = {
+  laInformedDate: '2026-11-20',
+  referrerName: 'Pat Practitioner',
+  referringAgency: 'Cleveland Police',
+  referrerRole: 'Detective Sergeant',
+  referrerContact: '01642 000000',
+  safeguardingLeadName: 'Sam Lead',
+  safeguardingLeadAgrees: 'true',
+  criteria: 'abuse-or-neglect,died-or-seriously-harmed',
+  childName: 'Jamie Example',
+  childDateOfBirth: '2019-03-04',
+  childAddress: '12 Example Road, Hartlepool TS24 7AB',
+  legalStatus: 'child-in-need',
+  incidentDate: '2026-11-18',
+  incidentNature: 'Admitted to hospital with unexplained injuries.',
+  agenciesInvolved: 'Police, health visiting, school nursing.',
+  caseOutline: 'Known to early help since 2024.',
+  potentialLearning: 'Information sharing between health and police.',
+};
+
+function context(store: SeriousCaseStore, key = 'activity-1'): ConsiderationContext {
+  return {
+    partnership: hsscp,
+    store,
+    submissionKey: key,
+    submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
+    receipt: { conversationReference: {}, activityId: 'card-1' },
+    now,
+  };
+}
+
+describe('the local-authority question that comes first', () => {
+  const gate = (input: Record<string, unknown>) =>
+    answerConsiderationGate(input, { partnership: hsscp, now, prefill: { name: 'Pat' } });
+
+  it('when someone types "consideration", then the first thing asked is whether the local authority was told', () => {
+    const inputs = newConsiderationGateCard(hsscp).body.filter((e) => e.type.startsWith('Input.'));
+    expect(inputs.map((i) => i.id)).toEqual(['laInformed', 'laInformedDate']);
+  });
+
+  it('when the local authority has not been told, then it says what to do first', () => {
+    const card = gate({ laInformed: 'no' });
+    expect(card.fallbackText).toBe('Tell the local authority first');
+    expect(text(card)).toContain('Nothing you entered has been saved.');
+    expect(card.body.some((e) => e.type.startsWith('Input.'))).toBe(false);
+  });
+
+  it('when they say yes but give no date, then the date is asked for', () => {
+    expect(text(gate({ laInformed: 'yes' }))).toContain(
+      'Error: Enter the date the local authority was told.',
+    );
+  });
+
+  it('when the date is in the future, then it is refused', () => {
+    expect(text(gate({ laInformed: 'yes', laInformedDate: '2026-11-24' }))).toContain(
+      'cannot be in the future',
+    );
+  });
+
+  it('when nothing is chosen, then the question is asked again', () => {
+    expect(text(gate({}))).toContain('Error: Choose');
+  });
+
+  it('when the local authority was told on a date, then the full form opens with that date and the person prefilled', () => {
+    const card = gate({ laInformed: 'yes', laInformedDate: '2026-11-20' });
+    const value = (id: string) => card.body.find((e) => e.id === id)?.value;
+    expect(card.fallbackText).toBe(considerationForm.title);
+    expect(value('laInformedDate')).toBe('2026-11-20');
+    expect(value('referrerName')).toBe('Pat');
+  });
+});
+
+describe('submitting a consideration request', () => {
+  it('when the safeguarding lead has not agreed, then it is refused and nothing is stored', async () => {
+    const store = memoryStore();
+    const { card } = await submitConsideration(
+      { ...validConsideration, safeguardingLeadAgrees: 'false' },
+      context(store),
+    );
+    expect(text(card)).toContain(
+      'Error: Tick to confirm: The safeguarding lead agrees to this referral.',
+    );
+    expect(store.submitted).toHaveLength(0);
+  });
+
+  it('when no safeguarding lead is named, then it is refused', async () => {
+    const { card } = await submitConsideration(
+      { ...validConsideration, safeguardingLeadName: '' },
+      context(memoryStore()),
+    );
+    expect(text(card)).toContain('Error: Enter a safeguarding lead consulted.');
+  });
+
+  it('when no criterion is ticked, then it is refused with the input kept', async () => {
+    const { card } = await submitConsideration(
+      { ...validConsideration, criteria: '' },
+      context(memoryStore()),
+    );
+    expect(text(card)).toContain('Error: Tick at least one of the criteria that apply.');
+    expect(card.body.find((e) => e.id === 'childName')?.value).toBe('Jamie Example');
+  });
+
+  it('when a criterion is not one of the listed ones, then it is refused', async () => {
+    const { card } = await submitConsideration(
+      { ...validConsideration, criteria: 'abuse-or-neglect,made-up' },
+      context(memoryStore()),
+    );
+    expect(text(card)).toContain('Tick only the criteria that apply listed');
+  });
+
+  it('when the local-authority date is missing (the first question was skipped), then nothing is stored', async () => {
+    const store = memoryStore();
+    const { laInformedDate: _omit, ...rest } = validConsideration;
+    const { card } = await submitConsideration(rest, context(store));
+    expect(text(card)).toContain('Error: Enter a date the local authority was told.');
+    expect(store.touched).toBe(0);
+  });
+
+  it('when valid, then it is stored with the criteria in declared order and the receipt repeats none of the child\u2019s details', async () => {
+    const store = memoryStore();
+    const result = await submitConsideration(validConsideration, context(store));
+    expect(result.outcome).toBe('sent');
+    expect(store.submitted[0]?.values.criteria).toBe('died-or-seriously-harmed,abuse-or-neglect');
+    const receipt = text(result.card);
+    expect(receipt).toContain('CSPR-2026-0001');
+    for (const field of considerationForm.fields.filter((f) => f.sensitivity === 'child')) {
+      const value = (validConsideration as Record<string, string>)[field.id];
+      if (value) expect(receipt).not.toContain(value);
+    }
+    expect(receipt).not.toContain('Jamie');
+  });
+
+  it('when the same submit arrives twice, then one case is made', async () => {
+    const store = memoryStore();
+    const first = await submitConsideration(validConsideration, context(store, 'same'));
+    const second = await submitConsideration(validConsideration, context(store, 'same'));
+    expect(second.card.fallbackText).toBe(first.card.fallbackText);
+    expect(store.submitted).toHaveLength(1);
+  });
+});
