@@ -2,6 +2,8 @@ import type { QueuePage, RecordDetail } from '@pathways/core';
 import JSZip from 'jszip';
 import request from 'supertest';
 import { kloeStore } from '../kloe/kloe-store';
+import { seriousCaseStore } from '../serious-cases/serious-case-store';
+import { considerationValues } from '../serious-cases/test-fixtures';
 import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
 
 let api: ApiUnderTest;
@@ -318,5 +320,28 @@ describe('the quarterly report to the Executive', () => {
       .set('authorization', await as(['Executive']));
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('quarter: must be 1, 2, 3 or 4');
+  });
+});
+
+describe('a consideration request in the Engine Room', () => {
+  it('when its record is opened, then it shows what identifies no one; the child and family stay behind the audited details route', async () => {
+    const { seriousCase } = await seriousCaseStore(api.database.db, jobs).submit({
+      partnershipId: 'hsscp',
+      submissionKey: 'cspr-1',
+      values: considerationValues('2026-11-16'),
+      submittedBy: { aadObjectId: 'pat', name: 'Pat' },
+      receipt: { conversationReference: {}, activityId: undefined },
+      at: new Date('2026-11-16T12:00:00Z'),
+    });
+    const res = await request(api.app)
+      .get(`/api/records/consideration/${seriousCase.id}`)
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    const detail = res.body as RecordDetail;
+    expect(detail.fields.find((f) => f.id === 'referringAgency')?.value).toBe('Cleveland Police');
+    const text = JSON.stringify(detail);
+    for (const identifying of ['Jamie', 'Quillfeather', 'TS24', 'Larkspur', '2019-03-04']) {
+      expect(text).not.toContain(identifying);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import {
   ACTIVITY_KINDS,
   DECISIONS,
+  challengeForm,
+  considerationForm,
   formView,
   kloeForm,
   kloeStatusText,
@@ -275,6 +277,28 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
           .execute();
         for (const d of duplicates)
           links.push({ type: 'kloe', id: d.id, reference: d.reference, relation: 'Has duplicate' });
+      }
+      if (type === 'consideration') {
+        // Only what identifies no one: the child's details are read, audited, through
+        // GET /api/serious-cases/:id/details, by the Business Unit and the Engine Room only.
+        const row = await db
+          .selectFrom('serious_cases')
+          .select(['values', 'version'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (row) {
+          fields = formView(considerationForm, row.values, { include: ['none', 'professional'] });
+          version = row.version;
+        }
+      }
+      if (type === 'challenge') {
+        const row = await db
+          .selectFrom('professional_challenges')
+          .select(['values'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (row)
+          fields = formView(challengeForm, row.values, { include: ['none', 'professional'] });
       }
       const [history, evidence, activities, recommendations, outcome] = await Promise.all([
         historyOf(type, id),
