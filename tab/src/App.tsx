@@ -5,6 +5,7 @@ import { useHashRoute, type RouteName } from './router';
 import { EngineRoom } from './views/EngineRoom';
 import { Home } from './views/Home';
 import { Personal } from './views/Personal';
+import { QuarterlyReportView } from './engine-room/QuarterlyReportView';
 
 const headings: Record<RouteName, string> = {
   'engine-room': 'Engine Room',
@@ -47,6 +48,7 @@ function Navigation({ route }: { route: RouteName }) {
     <ul className={styles.links}>
       {link('engine-room', headings['engine-room'])}
       {link('personal', headings.personal)}
+      {link('quarterly-report', headings['quarterly-report'])}
     </ul>
   );
 }
@@ -76,7 +78,7 @@ export function App() {
           case 'personal':
             return <Personal session={session} />;
           case 'quarterly-report':
-            return <Home />;
+            return <QuarterlyReportView session={session} query={route.query} />;
           case 'home':
             return <Home />;
         }
