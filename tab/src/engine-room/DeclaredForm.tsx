@@ -53,6 +53,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  summaryLink: { display: 'inline-block', minHeight: '24px', lineHeight: '24px' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
@@ -174,6 +175,7 @@ export function DeclaredForm({ description, onSubmit, onCancel }: DeclaredFormPr
               {fieldErrors.map((f) => (
                 <li key={f.id}>
                   <Link
+                    className={styles.summaryLink}
                     href={`#${f.id}`}
                     onClick={(e) => {
                       e.preventDefault();

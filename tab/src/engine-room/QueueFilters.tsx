@@ -33,6 +33,9 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     columnGap: tokens.spacingHorizontalM,
     alignItems: 'end',
+    // Long agency names must not widen a column over its neighbour.
+    '& > *': { minWidth: 0 },
+    '& select': { textOverflow: 'ellipsis' },
   },
   actions: { marginBlockStart: tokens.spacingVerticalS },
 });

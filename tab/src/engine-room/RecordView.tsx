@@ -11,6 +11,7 @@ import { Empty, Loading, Problem } from './states';
 import { lastQueueHash, updateRemembered } from './useQueue';
 
 const useStyles = makeStyles({
+  back: { marginBlockEnd: tokens.spacingVerticalL },
   header: {
     display: 'flex',
     flexDirection: 'column',
@@ -47,6 +48,9 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: 'none',
     '& > li': {
+      display: 'flex',
+      flexDirection: 'column',
+      gap: tokens.spacingVerticalXXS,
       padding: `${tokens.spacingVerticalS} 0`,
       borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     },
@@ -208,7 +212,7 @@ export function RecordView({
   );
 
   const back = (
-    <Text as="p">
+    <Text as="p" className={styles.back}>
       <Link href={lastQueueHash()}>Back to the queue</Link>
     </Text>
   );
@@ -291,7 +295,7 @@ export function RecordView({
             {record.fields.map((f) => (
               <div key={f.id} style={{ display: 'contents' }}>
                 <dt>{f.label}</dt>
-                <dd>{f.value}</dd>
+                <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value) ? formatDate(f.value) : f.value}</dd>
               </div>
             ))}
           </dl>
@@ -332,8 +336,9 @@ export function RecordView({
           <ul className={styles.items}>
             {record.links.map((l) => (
               <li key={`${l.type}/${l.id}`}>
-                <Text>{l.relation}: </Text>
-                <Link href={recordHash(l.type, l.id)}>{l.reference}</Link>
+                <Text>
+                  {l.relation}: <Link href={recordHash(l.type, l.id)}>{l.reference}</Link>
+                </Text>
               </li>
             ))}
           </ul>
