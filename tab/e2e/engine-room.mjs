@@ -34,7 +34,7 @@ function check(ok, what) {
 /** One record per theme run, each found by a word no other record holds. */
 const runs = [
   { theme: 'light', word: 'trampoline', keyboard: true, warning: true },
-  { theme: 'dark', word: 'allotment' },
+  { theme: 'dark', word: 'allotment', outcome: true },
   { theme: 'contrast', word: 'lighthouse' },
 ].filter((r) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(r.theme));
 
@@ -177,7 +177,9 @@ async function signIn(page, theme, persona, keyboard) {
 
 async function fillForm(page, form, answers) {
   for (const [label, value] of Object.entries(answers)) {
-    const field = form.getByLabel(new RegExp(`^${label}`));
+    const field = form
+      .locator('input:not([type=radio]):not([type=checkbox]), textarea, select')
+      .and(form.getByLabel(new RegExp(`^${label}`)));
     if (value.select) await field.selectOption({ label: value.select });
     else if (value.radio) await form.getByRole('radio', { name: value.radio }).check();
     else await field.fill(value);
@@ -317,7 +319,9 @@ async function themeRun(run, seeded) {
     await form.getByRole('button', { name: 'Add evidence' }).click();
     await form.getByText(/There is a problem: 3 answers need changing/).waitFor();
     await page
-      .waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA', null, { timeout: 5000 })
+      .waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA', null, {
+        timeout: 5000,
+      })
       .catch(() => {});
     const focused = await page.evaluate(() => ({
       tag: document.activeElement?.tagName,
@@ -442,6 +446,27 @@ async function themeRun(run, seeded) {
     await shot(page, `${theme}-record-after`);
     await axeCheck(page, `${theme}: record after adding`);
   });
+
+  if (run.outcome) {
+    await step('record the outcome', async () => {
+      await page.getByRole('button', { name: 'Record the outcome' }).click();
+      const form = page.locator('form', { hasText: 'What was learned and what was decided' });
+      await fillForm(page, form, {
+        'Learning identified': `Holiday clubs are outside the checks agencies expect (${word}).`,
+        Decision: { radio: 'Learning identified' },
+      });
+      await axeCheck(page, `${theme}: outcome form`);
+      await form.getByRole('button', { name: 'Record outcome' }).click();
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Outcome');
+      const section = await page
+        .locator('section', { has: page.getByRole('heading', { name: 'Outcome' }) })
+        .textContent();
+      check(
+        section.includes('Decision') && section.includes(word),
+        `${theme}: the outcome is shown, and the keyboard is on its heading`,
+      );
+    });
+  }
 
   await step('back to the queue', async () => {
     await page.getByRole('link', { name: 'Back to the queue' }).click();

@@ -9,7 +9,7 @@ import { canReadQueue } from './access';
 import { describeDeadline, formatDate, plural, recordTypeNames } from './format';
 import { QueueFilters } from './QueueFilters';
 import { Empty, Loading, Problem } from './states';
-import { filtersKey, rememberOpened, takeRemembered, useQueue } from './useQueue';
+import { filtersKey, rememberOpened, takeRemembered, useQueue, type QueueState } from './useQueue';
 
 const useStyles = makeStyles({
   toolbar: {
@@ -74,6 +74,19 @@ function useFacets(session: SignedIn) {
   return { facets, error };
 }
 
+/** "12 records match, next deadline first. Showing 12." */
+function summaryText(state: QueueState, filtered: boolean): string {
+  const count = state.totalIsAtLeast
+    ? `${state.total.toLocaleString('en-GB')} or more records`
+    : plural(state.total, 'record');
+  const verb = !filtered
+    ? 'in the queue'
+    : state.total === 1 && !state.totalIsAtLeast
+      ? 'matches'
+      : 'match';
+  return `${count} ${verb}, next deadline first. Showing ${state.items.length.toLocaleString('en-GB')}.`;
+}
+
 export function filtersFrom(query: URLSearchParams): Filters {
   const filters: Filters = {};
   for (const key of filterKeys) {
@@ -89,6 +102,11 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
   const filters = useMemo(() => filtersFrom(query), [query]);
   const { facets, error: facetsError } = useFacets(session);
   const { state, loadMore, retry } = useQueue(session.api, filters);
+  // Only the list drawn from what was remembered goes back to its place (not a fresh fetch).
+  const restoreFor = (shown: QueueState) => {
+    const remembered = takeRemembered(filtersKey(filters));
+    return remembered?.state === shown ? remembered : undefined;
+  };
 
   const change = useCallback((next: Filters) => {
     const params: Record<string, string | undefined> = {};
@@ -130,10 +148,7 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
         <h2 id="queue-heading">Records</h2>
         <div role="status" className={styles.summary}>
           {state.status === 'ready' && state.total > 0 ? (
-            <Text>
-              {plural(state.total, 'record')} {active ? 'match' : 'in the queue'}, next deadline
-              first. Showing {state.items.length.toLocaleString('en-GB')}.
-            </Text>
+            <Text>{summaryText(state, active)}</Text>
           ) : null}
         </div>
         {state.status === 'loading' ? <Loading label="Loading the queue…" /> : null}
@@ -164,8 +179,8 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
         {state.status === 'ready' && state.items.length > 0 ? (
           <QueueList
             items={state.items}
-            total={state.total}
-            remembered={takeRemembered(filtersKey(filters))}
+            total={state.totalIsAtLeast ? undefined : state.total}
+            remembered={restoreFor(state)}
             typeTitle={typeTitle}
             nearEnd={
               state.nextCursor && !state.loadingMore && !state.moreError ? loadMore : undefined
@@ -194,7 +209,8 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
 
 interface QueueListProps {
   items: QueueItem[];
-  total: number;
+  /** Undefined when only a lower bound is known. */
+  total: number | undefined;
   remembered: ReturnType<typeof takeRemembered>;
   typeTitle: (item: QueueItem) => string;
   /** Called when the last rows come into view, to fetch the next page. */
@@ -284,7 +300,8 @@ function QueueList({ items, total, remembered, typeTitle, nearEnd }: QueueListPr
             key={key}
             data-index={row.index}
             ref={virtualizer.measureElement}
-            aria-setsize={total}
+            // -1: the size of the whole list is not known (ARIA).
+            aria-setsize={total ?? -1}
             aria-posinset={row.index + 1}
             className={styles.row}
             style={{ transform: `translateY(${row.start - margin}px)` }}

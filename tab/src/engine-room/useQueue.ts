@@ -7,6 +7,8 @@ export interface QueueState {
   status: 'loading' | 'ready' | 'failed';
   items: QueueItem[];
   total: number;
+  /** The service counts up to a limit: `total` or more match. */
+  totalIsAtLeast: boolean;
   nextCursor: string | null;
   error?: string;
   loadingMore: boolean;
@@ -50,6 +52,7 @@ const loading: QueueState = {
   status: 'loading',
   items: [],
   total: 0,
+  totalIsAtLeast: false,
   nextCursor: null,
   loadingMore: false,
 };
@@ -78,6 +81,7 @@ export function useQueue(api: ApiClient, filters: QueueFilters) {
           status: 'ready',
           items: page.items,
           total: page.total,
+          totalIsAtLeast: page.totalIsAtLeast === true,
           nextCursor: page.nextCursor,
           loadingMore: false,
         });
@@ -116,6 +120,7 @@ export function useQueue(api: ApiClient, filters: QueueFilters) {
             ...s,
             items: [...s.items, ...fresh],
             total: page.total,
+            totalIsAtLeast: page.totalIsAtLeast === true,
             nextCursor: page.nextCursor,
             loadingMore: false,
           };
