@@ -38,10 +38,13 @@ const runs = [
   { theme: 'contrast', word: 'lighthouse' },
 ].filter((r) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(r.theme));
 
+const bulk = 120;
+
 async function seed() {
   const people = await sandboxPeople(service);
   const teams = bot(service);
   const pat = people.byRole('Practitioner');
+  const sol = people.personas.find((p) => p.displayName === 'Sol Practitioner');
   const billie = people.byRole('BusinessUnit');
   const facets = (await people.api(billie, '/api/queue/facets')).body;
   const { themes, agencies } = facets;
@@ -88,8 +91,23 @@ async function seed() {
       throw new Error(`accepting ${kloe.reference} did not work`);
     }
   }
+  // A long queue: more than two pages, so paging and the virtualised list are exercised.
+  const solChat = await teams.openChat(sol);
+  await teams.submitKloes(
+    sol,
+    solChat,
+    Array.from({ length: bulk }, (_, i) => ({
+      organisation: agencies[(i * 7) % agencies.length],
+      contactOfficer: 'Sol Practitioner',
+      subject: `Recurring theme in reviews, number ${i + 1}`,
+      theme: themes[(i * 3) % themes.length],
+      details: 'A pattern seen across several agencies this year.',
+      actionWanted: 'Consider it at the next Engine Room.',
+    })),
+  );
   const queue = (await people.api(billie, '/api/queue')).body;
-  check(queue.total === subjects.length + runs.length, `seeded ${queue.total} KLOEs`);
+  const expected = subjects.length + runs.length + bulk;
+  check(queue.total === expected, `seeded ${queue.total} KLOEs (expected ${expected})`);
   return { people, facets, agencies };
 }
 
@@ -133,6 +151,7 @@ const focusedText = (page) =>
 
 /** Presses Tab until `test` holds for the focused element (keyboard only). */
 async function tabTo(page, test, what, limit = 60) {
+  if (await page.evaluate(test)) return;
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(test)) return;
@@ -234,6 +253,48 @@ async function themeRun(run, seeded) {
     await shot(page, `${theme}-queue`);
     await axeCheck(page, `${theme}: queue`);
   });
+
+  if (run.keyboard) {
+    await step('long queue', async () => {
+      const list = page.locator('ul[aria-label^="Records"]');
+      const shown = () => list.locator(':scope > li').count();
+      const summary = page.getByText(/records? in the queue, next deadline first/);
+      check(
+        /Showing 50\./.test(await summary.textContent()),
+        `${theme}: the first page holds 50 records (server paging)`,
+      );
+      check((await shown()) < 50, `${theme}: only the rows on screen are drawn (${await shown()})`);
+      await page.getByRole('button', { name: 'Show more records' }).click();
+      await page.getByText(/Showing (100|127)\./).waitFor();
+      check(true, `${theme}: Show more records loads the next page`);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.getByText('That is every record that matches.').waitFor();
+      check(true, `${theme}: scrolling to the end loads the rest`);
+      check(
+        (await shown()) < 60,
+        `${theme}: with every record loaded, still only the rows on screen are drawn (${await shown()})`,
+      );
+      await axeCheck(page, `${theme}: long queue, scrolled to the end`);
+      // Open the last record, come back: the same place, the keyboard on that row.
+      const last = list.locator(':scope > li a').last();
+      const record = await last.getAttribute('data-record');
+      await last.click();
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      await page.getByRole('link', { name: 'Back to the queue' }).click();
+      const back = await page
+        .waitForFunction(
+          (r) => document.activeElement?.getAttribute('data-record') === r && window.scrollY > 0,
+          record,
+          { timeout: 5000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      check(back, `${theme}: back from the last record, the list is where it was, on that row`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    });
+  }
 
   await step('filter by theme', async () => {
     await page.getByLabel('Theme', { exact: true }).selectOption({ label: run.themeName });

@@ -210,6 +210,31 @@ export function bot(service) {
     return { reference, kloeId, thread: thread.conversationId, rootId: thread.root.id };
   }
 
+  /**
+   * Many KLOEs quickly: the form's Send pressed in the person's chat, without waiting for each
+   * channel card (enough to make the queue long).
+   */
+  async function submitKloes(persona, chatId, answersList) {
+    for (const answers of answersList) {
+      const receipt = await send({
+        ...base(persona, personal(chatId), nextId('bulk')),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'kloe.submit',
+            data: { form: 'kloe', ...answers },
+          },
+          trigger: 'manual',
+        },
+      });
+      if (!/KLOE-\d{4}-\d{4}/.test(receipt?.value?.fallbackText ?? '')) {
+        throw new Error(`a KLOE was not accepted: ${JSON.stringify(receipt).slice(0, 300)}`);
+      }
+    }
+  }
+
   /** A Business Unit action on the KLOE's channel card, e.g. accept with a meeting date. */
   async function triage(persona, kloe, verb, data) {
     const channelId = kloe.thread.split(';')[0];
@@ -230,7 +255,7 @@ export function bot(service) {
     });
   }
 
-  return { openChat, raiseKloe, triage, state };
+  return { openChat, raiseKloe, submitKloes, triage, state };
 }
 
 export function inDays(days) {
