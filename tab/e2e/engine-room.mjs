@@ -35,7 +35,7 @@ function check(ok, what) {
 const runs = [
   { theme: 'light', word: 'trampoline', keyboard: true, warning: true },
   { theme: 'dark', word: 'allotment', outcome: true },
-  { theme: 'contrast', word: 'lighthouse' },
+  { theme: 'contrast', word: 'lighthouse', narrow: true },
 ].filter((r) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(r.theme));
 
 const bulk = 120;
@@ -566,6 +566,33 @@ async function themeRun(run, seeded) {
     );
     await page.getByText(/^Saved .*\.docx/).waitFor();
   });
+
+  if (run.narrow) {
+    await step('reflow at 320 pixels wide', async () => {
+      // WCAG 1.4.10: no sideways scrolling at 320 CSS pixels (400% zoom of a 1280 pixel screen).
+      await page.setViewportSize({ width: 320, height: 700 });
+      const screens = [
+        ['queue', '#/engine-room', page.getByRole('heading', { name: 'Records' })],
+        [
+          'record',
+          `#/engine-room/kloe/${run.kloe.kloeId}`,
+          page.getByRole('heading', { name: 'History' }),
+        ],
+        ['report', '#/quarterly-report', page.getByRole('button', { name: 'Download (Word)' })],
+      ];
+      for (const [name, hash, ready] of screens) {
+        await page.goto(`${service.url}/tab/index.html${hash}`);
+        await ready.waitFor();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(
+          width <= 320,
+          `${theme}: the ${name} fits 320 pixels without scrolling sideways (${width})`,
+        );
+        await shot(page, `${theme}-narrow-${name}`);
+      }
+      await page.setViewportSize({ width: 1100, height: 800 });
+    });
+  }
 
   await step('personal tab', async () => {
     await page.getByRole('button', { name: 'Switch persona' }).click();

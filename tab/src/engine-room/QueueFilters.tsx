@@ -34,7 +34,8 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalM,
     alignItems: 'end',
     // Long agency names must not widen a column over its neighbour.
-    '& > *': { minWidth: 0 },
+    // (Each Field is a grid itself: its column must be allowed to shrink too.)
+    '& > *': { minWidth: 0, gridTemplateColumns: 'minmax(0, 1fr)' },
     '& select': { textOverflow: 'ellipsis' },
   },
   actions: { marginBlockStart: tokens.spacingVerticalS },

@@ -31,10 +31,21 @@ const useStyles = makeStyles({
     margin: 0,
     '& dt': { fontWeight: tokens.fontWeightSemibold },
     '& dd': { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+    // Narrow (Teams on a phone, or zoomed in): each label above its answer.
+    '@media (max-width: 40em)': {
+      gridTemplateColumns: 'minmax(0, 1fr)',
+      rowGap: tokens.spacingVerticalXXS,
+      '& dd': { marginBlockEnd: tokens.spacingVerticalS },
+    },
   },
   table: {
     borderCollapse: 'collapse',
     width: '100%',
+    // Fixed columns that wrap, so a narrow screen never scrolls sideways.
+    tableLayout: 'fixed',
+    overflowWrap: 'anywhere',
+    '& th:nth-child(1)': { width: '28%' },
+    '& th:nth-child(2)': { width: '24%' },
     '& th, & td': {
       textAlign: 'start',
       verticalAlign: 'top',
