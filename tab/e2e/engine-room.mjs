@@ -11,7 +11,7 @@
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
 /* global document, window, axe */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ import { bot, inDays, sandboxPeople, startService } from './service.mjs';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots');
+// The default folder is ours: start it empty, so old screenshots are not taken for new ones.
+if (!process.env.SCREENSHOTS) rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 let failures = 0;
@@ -293,6 +295,33 @@ async function themeRun(run, seeded) {
         );
       check(back, `${theme}: back from the last record, the list is where it was, on that row`);
       await page.evaluate(() => window.scrollTo(0, 0));
+    });
+  }
+
+  if (run.keyboard) {
+    await step('empty and error states', async () => {
+      await page.getByLabel('Search records').fill('zzyzx-nothing-like-this');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByText('No records match this search and these filters').waitFor();
+      check(true, `${theme}: a search that finds nothing says so, and what to try`);
+      await axeCheck(page, `${theme}: queue, nothing matches`);
+      // The service cannot be reached: the page says so and offers to try again.
+      await page.route('**/api/queue?*', (route) => route.abort('connectionrefused'));
+      await page.getByRole('button', { name: 'Clear search and filters' }).click();
+      const problem = page.getByRole('alert').filter({ hasText: 'The queue could not be loaded' });
+      await problem.waitFor();
+      check(
+        (await problem.textContent()).includes('Check your connection, then try again'),
+        `${theme}: when the queue cannot be loaded, the page says what to do`,
+      );
+      await axeCheck(page, `${theme}: queue, could not load`);
+      await page.unroute('**/api/queue?*');
+      await problem.getByRole('button', { name: 'Try again' }).click();
+      await page.getByText(/records? in the queue, next deadline first/).waitFor();
+      check(
+        (await page.evaluate(() => document.activeElement?.textContent)) === 'Records',
+        `${theme}: Try again loads the queue, the keyboard on its heading`,
+      );
     });
   }
 

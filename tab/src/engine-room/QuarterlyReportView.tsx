@@ -56,7 +56,7 @@ function chosen(query: URLSearchParams): { year: number; quarter: Quarter } {
   const year = Number(query.get('year'));
   const quarter = Number(query.get('quarter'));
   return {
-    year: Number.isInteger(year) && year >= 2000 && year <= current.year + 1 ? year : current.year,
+    year: Number.isInteger(year) && year >= 2020 && year <= current.year + 1 ? year : current.year,
     quarter: [1, 2, 3, 4].includes(quarter) ? (quarter as Quarter) : current.quarter,
   };
 }
@@ -130,7 +130,8 @@ export function QuarterlyReportView({
   };
 
   const current = financialQuarter().year;
-  const years = Array.from({ length: 6 }, (_, i) => current - i);
+  // The service keeps reports from 2020.
+  const years = Array.from({ length: 6 }, (_, i) => current - i).filter((y) => y >= 2020);
   if (!years.includes(year)) years.push(year);
 
   return (

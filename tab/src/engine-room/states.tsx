@@ -1,5 +1,5 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   problem: {
@@ -56,13 +56,23 @@ export function Problem({
   retryLabel?: string;
 }) {
   const styles = useStyles();
+  const box = useRef<HTMLDivElement>(null);
+  const retry = () => {
+    // The button goes away with the problem: leave the keyboard on the heading of this part.
+    const heading = box.current?.closest('section, main')?.querySelector<HTMLElement>('h1, h2, h3');
+    onRetry?.();
+    if (heading) {
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      heading.focus();
+    }
+  };
   return (
-    <div role="alert" className={styles.problem}>
+    <div role="alert" className={styles.problem} ref={box}>
       <Text as="p" weight="semibold">
         Problem
       </Text>
       <Text as="p">{message}</Text>
-      {onRetry ? <Button onClick={onRetry}>{retryLabel}</Button> : null}
+      {onRetry ? <Button onClick={retry}>{retryLabel}</Button> : null}
     </div>
   );
 }

@@ -17,8 +17,13 @@ const useStaticStyles = makeStaticStyles([
   // without the page's controls.
   `@media print {
     html, body, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
-    main, main * { color: #000 !important; background: transparent !important; }
-    main { font-family: Arial, sans-serif; font-size: 11pt; }
+    main, main * {
+      color: #000 !important;
+      background: transparent !important;
+      border-color: #000 !important;
+      font-family: Arial, sans-serif !important;
+    }
+    main { font-size: 11pt; }
     [data-no-print], [data-no-print] * { display: none !important; }
   }`,
 ]);
