@@ -5,6 +5,7 @@ import { messageOf, type SignedIn } from '../shell';
 import { hashWithQuery, replaceHash } from '../router';
 import { canReadReports } from './access';
 import { downloadQuarterlyReport, getQuarterlyReport } from './api';
+import { financialQuarter, type Quarter } from './format';
 import { Empty, Loading, Problem } from './states';
 
 const useStyles = makeStyles({
@@ -41,15 +42,6 @@ const quarterNames = {
   3: 'October to December',
   4: 'January to March',
 } as const;
-
-type Quarter = 1 | 2 | 3 | 4;
-
-/** The quarter a date falls in, in the partnership's financial year (April to March). */
-export function financialQuarter(now = new Date()): { year: number; quarter: Quarter } {
-  const month = now.getMonth();
-  if (month < 3) return { year: now.getFullYear() - 1, quarter: 4 };
-  return { year: now.getFullYear(), quarter: (Math.floor((month - 3) / 3) + 1) as Quarter };
-}
 
 function chosen(query: URLSearchParams): { year: number; quarter: Quarter } {
   const current = financialQuarter();

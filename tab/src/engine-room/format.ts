@@ -72,3 +72,15 @@ export const recordTypeNames: Record<RecordType, string> = {
   consideration: 'Consideration request',
   challenge: 'Professional challenge',
 };
+
+export type Quarter = 1 | 2 | 3 | 4;
+
+/**
+ * The quarter a moment falls in, by England's calendar, in the partnership's financial year
+ * (April to March): quarter 1 is April to June; January to March is quarter 4 of the year before.
+ */
+export function financialQuarter(now = new Date()): { year: number; quarter: Quarter } {
+  const [year = 0, month = 1] = todayInEngland(now).split('-').map(Number);
+  if (month < 4) return { year: year - 1, quarter: 4 };
+  return { year, quarter: (Math.floor((month - 4) / 3) + 1) as Quarter };
+}
