@@ -93,6 +93,21 @@ async function seed() {
       throw new Error(`accepting ${kloe.reference} did not work`);
     }
   }
+  // Each run's KLOE is linked to an earlier one as related (version 2: it has been accepted).
+  for (const [i, r] of runs.entries()) {
+    r.related = raised[i];
+    const card = await teams.triage(billie, r.kloe, 'kloe.link', {
+      version: 2,
+      otherReference: r.related.reference,
+      linkKind: 'related',
+    });
+    if (!JSON.stringify(card).includes(r.related.reference)) {
+      throw new Error(
+        `linking ${r.kloe.reference} did not work: ${JSON.stringify(card).slice(0, 300)}`,
+      );
+    }
+  }
+
   // A long queue: more than two pages, so paging and the virtualised list are exercised.
   const solChat = await teams.openChat(sol);
   await teams.submitKloes(
@@ -557,6 +572,23 @@ async function themeRun(run, seeded) {
       );
     });
   }
+
+  await step('follow a linked record', async () => {
+    const links = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Linked records' }),
+    });
+    await links.getByRole('link', { name: run.related.reference }).click();
+    await page.waitForFunction(
+      (ref) =>
+        document.activeElement?.tagName === 'H2' &&
+        document.activeElement.textContent.startsWith(ref),
+      run.related.reference,
+      { timeout: 10_000 },
+    );
+    check(true, `${theme}: a linked record opens with the keyboard on its heading`);
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: new RegExp(run.kloe.reference) }).waitFor();
+  });
 
   await step('back to the queue', async () => {
     await page.getByRole('link', { name: 'Back to the queue' }).click();

@@ -1,4 +1,4 @@
-import { Button, Field, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
+import { Button, Field, Link, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import type { QuarterlyReport } from '@pathways/core';
 import { messageOf, type SignedIn } from '../shell';
@@ -7,8 +7,10 @@ import { canReadReports } from './access';
 import { downloadQuarterlyReport, getQuarterlyReport } from './api';
 import { financialQuarter, type Quarter } from './format';
 import { Empty, Loading, Problem } from './states';
+import { lastQueueHash } from './useQueue';
 
 const useStyles = makeStyles({
+  back: { marginBlockEnd: tokens.spacingVerticalM },
   controls: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -128,6 +130,9 @@ export function QuarterlyReportView({
 
   return (
     <>
+      <Text as="p" className={styles.back} data-no-print>
+        <Link href={lastQueueHash()}>Back to the queue</Link>
+      </Text>
       <div className={styles.controls} data-no-print>
         <Field label="Financial year">
           <Select value={String(year)} onChange={(_, d) => choose({ year: Number(d.value) })}>

@@ -209,6 +209,17 @@ export function RecordView({
     if (record) document.title = `${record.reference} – Engine Room – Pathways`;
   }, [record]);
 
+  // From one record to a linked one the page heading stays the same, so the shell does not move
+  // the keyboard: put it on the new record's heading once it is shown.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const shownId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!record) return;
+    const key = `${record.type}/${record.id}`;
+    if (shownId.current !== undefined && shownId.current !== key) titleRef.current?.focus();
+    shownId.current = key;
+  }, [record]);
+
   const outcomeHeading = useId();
   const saved = useCallback(
     (next: RecordDetail, part: RecordPart) => {
@@ -284,7 +295,7 @@ export function RecordView({
     <>
       {back}
       <div className={styles.header}>
-        <h2>
+        <h2 ref={titleRef} tabIndex={-1}>
           {record.reference}: {record.title}
         </h2>
         <Text as="p">

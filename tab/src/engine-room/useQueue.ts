@@ -70,6 +70,10 @@ export function useQueue(api: ApiClient, filters: QueueFilters) {
   filtersRef.current = filters;
 
   useEffect(() => {
+    queueHash = window.location.hash || '#/engine-room';
+  }, [key]);
+
+  useEffect(() => {
     const previous = takeRemembered(key);
     if (previous && attempt === 0 && latest.current === previous.state) return;
     const current = ++request.current;
