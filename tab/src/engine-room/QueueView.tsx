@@ -108,6 +108,16 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
     return remembered?.state === shown ? remembered : undefined;
   };
 
+  // The last page loaded from "Show more records" takes the button away: keep the keyboard near.
+  const askedByButton = useRef(false);
+  const endRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status !== 'ready' || state.loadingMore) return;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (askedByButton.current && !state.nextCursor && lost) endRef.current?.focus();
+    askedByButton.current = false;
+  }, [state.status, state.loadingMore, state.nextCursor]);
+
   const change = useCallback((next: Filters) => {
     const params: Record<string, string | undefined> = {};
     for (const key of filterKeys) params[key] = next[key] || undefined;
@@ -189,18 +199,25 @@ export function QueueView({ session, query }: { session: SignedIn; query: URLSea
         ) : null}
         {state.status === 'ready' && state.nextCursor ? (
           <div className={styles.more}>
-            {state.loadingMore ? (
-              <Loading label="Loading more records…" />
-            ) : (
-              <Button onClick={loadMore}>Show more records</Button>
-            )}
+            {/* The button stays while loading, so the keyboard does not lose its place. */}
+            <Button
+              disabledFocusable={state.loadingMore}
+              onClick={() => {
+                askedByButton.current = true;
+                loadMore();
+              }}
+            >
+              {state.loadingMore ? 'Loading more records…' : 'Show more records'}
+            </Button>
             {state.moreError ? (
               <Problem message={`More records could not be loaded. ${state.moreError}`} />
             ) : null}
           </div>
         ) : null}
         {state.status === 'ready' && !state.nextCursor && state.items.length > 0 ? (
-          <Text as="p">That is every record that matches.</Text>
+          <p ref={endRef} tabIndex={-1}>
+            <Text>That is every record that matches.</Text>
+          </p>
         ) : null}
       </section>
     </>
