@@ -69,4 +69,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The tab shares the API's shapes with the service but must not bundle its code (zod, the
+    // domain's rules): types only.
+    files: ['tab/**/*.ts', 'tab/**/*.tsx', 'outlook-addin/**/*.ts', 'outlook-addin/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@pathways/core',
+              allowTypeImports: true,
+              message:
+                'The tab imports @pathways/core as types only (import type): server code must not reach the browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

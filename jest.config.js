@@ -21,6 +21,14 @@ module.exports = {
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$'],
     },
     {
+      // The tab's logic that needs no browser (addresses, dates, replies); the browser test
+      // (npm run test:e2e) covers the views.
+      ...common,
+      displayName: 'tab',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tab/tsconfig.jest.json' }] },
+      testMatch: ['<rootDir>/tab/src/**/*.test.ts'],
+    },
+    {
       ...common,
       displayName: 'repositories',
       testMatch: ['<rootDir>/{core,sandbox,bot}/**/*.db.test.ts'],

@@ -91,7 +91,8 @@ async function landmarks(page, name, h1) {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.getByText(/^Signed in as /).waitFor();
-  await page.getByText('Work items will appear here').waitFor();
+  // The second persona is the Business Unit, who may read the Engine Room queue.
+  await page.getByRole('heading', { name: 'Records' }).waitFor();
   const light = await landmarks(page, 'engine room', 'Engine Room');
   check(
     (await page.evaluate(() => window.sessionStorage.length)) > 0,

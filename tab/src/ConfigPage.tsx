@@ -56,8 +56,9 @@ export function ConfigPage() {
       ) : (
         <>
           <Text as="p">
-            The Engine Room tab shows the partnership&apos;s work items for this channel: Key Lines
-            of Enquiry, reviews and actions.
+            The Engine Room tab shows the partnership&apos;s queue for this channel: Key Lines of
+            Enquiry, consideration requests and professional challenges, with their evidence,
+            planned activity and recommendations.
           </Text>
           <Text as="p">Select Save to add it.</Text>
         </>

@@ -1,24 +1,85 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { RecordType } from '@pathways/core';
 
 /**
  * A tiny hash router. Teams content URLs point at `index.html#/engine-room` and `#/personal`;
- * two fixed routes do not need a router library, and the hash keeps the service's static
- * hosting simple (no server-side fallback).
+ * a handful of fixed routes do not need a router library, and the hash keeps the service's
+ * static hosting simple (no server-side fallback). Filters live in the hash's query so a
+ * reload, a shared link or the back button keeps them.
+ *
+ *   #/engine-room?status=new&q=neglect   the queue
+ *   #/engine-room/kloe/<id>               one record
+ *   #/personal                            my submissions
+ *   #/quarterly-report?year=2026&quarter=3
  */
-export type Route = 'engine-room' | 'personal' | 'home';
+export type Route =
+  | { name: 'engine-room'; query: URLSearchParams }
+  | { name: 'record'; type: RecordType; id: string }
+  | { name: 'personal' }
+  | { name: 'quarterly-report'; query: URLSearchParams }
+  | { name: 'home' };
+
+export type RouteName = Route['name'];
+
+const recordTypes: readonly string[] = ['kloe', 'consideration', 'challenge'];
 
 export function routeFromHash(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '').replace(/[/?].*$/, '');
-  if (path === 'engine-room' || path === 'personal') return path;
-  return 'home';
+  const text = hash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = text.split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
+  const query = new URLSearchParams(search);
+  if (parts[0] === 'engine-room') {
+    if (parts.length === 1) return { name: 'engine-room', query };
+    const [, type, id] = parts;
+    if (parts.length === 3 && type && id && recordTypes.includes(type)) {
+      return { name: 'record', type: type as RecordType, id };
+    }
+  }
+  if (parts[0] === 'personal' && parts.length === 1) return { name: 'personal' };
+  if (parts[0] === 'quarterly-report' && parts.length === 1) {
+    return { name: 'quarterly-report', query };
+  }
+  return { name: 'home' };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function recordHash(type: RecordType, id: string): string {
+  return `#/engine-room/${type}/${encodeURIComponent(id)}`;
+}
+
+export function hashWithQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const text = query.toString();
+  return text ? `#/${path}?${text}` : `#/${path}`;
+}
+
+const replacedEvent = 'pathways:hash-replaced';
+
+/** Changes the address without a new history entry (filters: back leaves the page, not a filter). */
+export function replaceHash(hash: string): void {
+  if (window.location.hash === hash) return;
+  window.history.replaceState(window.history.state, '', hash);
+  window.dispatchEvent(new Event(replacedEvent));
 }
 
 export function useHashRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
+  const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const update = () => setRoute(routeFromHash(window.location.hash));
+    const update = () => setHash(window.location.hash);
     window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
+    window.addEventListener(replacedEvent, update);
+    return () => {
+      window.removeEventListener('hashchange', update);
+      window.removeEventListener(replacedEvent, update);
+    };
   }, []);
-  return route;
+  return useMemo(() => routeFromHash(hash), [hash]);
 }

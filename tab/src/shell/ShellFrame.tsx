@@ -11,9 +11,22 @@ import type { ThemeChoice } from './theme';
 import { ThemeSwitcher } from './ThemeSwitcher';
 import type { HostAdapter, ThemeName } from './types';
 
-const useStaticStyles = makeStaticStyles({
-  body: { margin: 0 },
-});
+const useStaticStyles = makeStaticStyles([
+  { body: { margin: 0 } },
+  // Printed pages: black on white whatever the theme, in the partnership's house style (Arial),
+  // without the page's controls.
+  `@media print {
+    html, body, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
+    main, main * {
+      color: #000 !important;
+      background: transparent !important;
+      border-color: #000 !important;
+      font-family: Arial, sans-serif !important;
+    }
+    main { font-size: 11pt; }
+    [data-no-print], [data-no-print] * { display: none !important; }
+  }`,
+]);
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -122,6 +135,7 @@ export function ShellFrame({
     <FluentProvider theme={fluentTheme} className={styles.provider}>
       <a
         href="#pathways-main"
+        data-no-print
         className={styles.skip}
         onClick={(event) => {
           // The hash is the router's, so move focus without changing it.
@@ -131,7 +145,7 @@ export function ShellFrame({
       >
         Skip to main content
       </a>
-      <header className={styles.banner}>
+      <header className={styles.banner} data-no-print>
         <Text weight="semibold" size={400}>
           Pathways{partnershipName ? ` · ${partnershipName}` : ''}
         </Text>
@@ -139,7 +153,7 @@ export function ShellFrame({
         {account ? <div className={styles.account}>{account}</div> : null}
       </header>
       {navigation ? (
-        <nav aria-label="Pathways pages" className={styles.nav}>
+        <nav aria-label="Pathways pages" className={styles.nav} data-no-print>
           {navigation}
         </nav>
       ) : null}

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** The reply's JSON body, when it had one (a 422 carries the form's problems). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -37,8 +39,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
   if (error && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown };
     if (typeof message === 'string' && message) {
-      return new ApiError(message, response.status, typeof code === 'string' ? code : undefined);
+      return new ApiError(
+        message,
+        response.status,
+        typeof code === 'string' ? code : undefined,
+        body,
+      );
     }
+  }
+  if (response.status === 422) {
+    return new ApiError('Some answers need changing.', response.status, 'FormProblem', body);
   }
   // OAuth-style errors from the sandbox token endpoint.
   const described = (body as { error_description?: unknown } | undefined)?.error_description;
@@ -83,13 +93,50 @@ export class ApiClient {
     });
   }
 
+  /** Fetches a file (such as a Word document) with the bearer token, for saving. */
+  async download(path: string, accept: string): Promise<{ blob: Blob; filename?: string }> {
+    const response = await this.fetch(path, { method: 'GET' }, accept);
+    const blob = await response.blob();
+    const filename = filenameFrom(response.headers.get('Content-Disposition'));
+    return filename ? { blob, filename } : { blob };
+  }
+
   private async send<T>(path: string, init: RequestInit): Promise<T> {
+    return json<T>(await this.fetch(path, init, 'application/json'));
+  }
+
+  private async fetch(path: string, init: RequestInit, accept: string): Promise<Response> {
     const token = await this.getToken();
     const headers = new Headers(init.headers);
-    headers.set('Accept', 'application/json');
+    headers.set('Accept', accept);
     headers.set('Authorization', `Bearer ${token}`);
-    return json<T>(await request(path, { ...init, headers }));
+    return request(path, { ...init, headers });
   }
+}
+
+/** The file name a server suggests (`attachment; filename="report.docx"`), if any. */
+export function filenameFrom(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // Fall back to the plain form below.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1];
+  return plain?.trim() || undefined;
+}
+
+/** `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | undefined>) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 export function getMe(api: ApiClient): Promise<Me> {

@@ -1,12 +1,21 @@
+import type { RecordType } from '@pathways/core';
 import type { SignedIn } from '../shell';
-import { Placeholder } from './Placeholder';
+import { QueueView } from '../engine-room/QueueView';
+import { RecordView } from '../engine-room/RecordView';
 
-/** The Engine Room channel tab. Work items (KLOEs, rapid reviews, actions) come later. */
-export function EngineRoom(_: { session: SignedIn }) {
-  return (
-    <section aria-labelledby="work-items-heading">
-      <h2 id="work-items-heading">Work items</h2>
-      <Placeholder>Work items will appear here.</Placeholder>
-    </section>
+/** The Engine Room channel tab: the queue, or one record from it. */
+export function EngineRoom({
+  session,
+  query,
+  record,
+}: {
+  session: SignedIn;
+  query: URLSearchParams;
+  record?: { type: RecordType; id: string } | undefined;
+}) {
+  return record ? (
+    <RecordView session={session} type={record.type} id={record.id} />
+  ) : (
+    <QueueView session={session} query={query} />
   );
 }

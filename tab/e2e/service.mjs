@@ -1,0 +1,263 @@
+// The running Pathways service for browser tests: started from the built bot/dist/main.js on free
+// ports with a throwaway DATA_DIR (sandbox tenant, PGlite), or an existing one at PATHWAYS_URL.
+// Seeding drives it as people do: KLOEs raised over /api/messages the way Teams sends them, and
+// triaged from the Business Unit's channel card.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function eventually(probe, what, tries = 150) {
+  for (let i = 0; i < tries; i += 1) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Starts the service unless PATHWAYS_URL names one already running. */
+export async function startService() {
+  if (process.env.PATHWAYS_URL) {
+    const url = process.env.PATHWAYS_URL.replace(/\/$/, '');
+    const health = await (await fetch(`${url}/healthz`)).json();
+    return { url, sandboxUrl: health.sandboxUrl, stop: async () => {} };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'pathways-e2e-'));
+  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'bot/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PATHWAYS_ROOT: root,
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      DATA_DIR: dataDir,
+      PLAYGROUND: 'off',
+      SANDBOX_LIMITS: 'off',
+      // The browser test makes many calls from one address in a minute.
+      RATE_LIMIT_API_PER_MINUTE: '100000',
+      RATE_LIMIT_BOT_PER_MINUTE: '100000',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  const health = await eventually(
+    async () => {
+      if (exited) throw new Error('the Pathways service stopped while starting (see above)');
+      try {
+        const res = await fetch(`${url}/healthz`);
+        return res.ok ? await res.json() : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    `${url}/healthz`,
+    600,
+  );
+  return {
+    url,
+    sandboxUrl: health.sandboxUrl,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        await eventually(async () => exited, 'the service to stop', 100).catch(() =>
+          child.kill('SIGKILL'),
+        );
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A person in the sandbox tenant, signed in to the REST API and able to talk to the bot. */
+export async function sandboxPeople(service) {
+  const config = await (await fetch(`${service.url}/api/config`)).json();
+  const personas = await (await fetch(`${service.sandboxUrl}/personas`)).json();
+  const byRole = (role) => personas.find((p) => p.roles[0] === role);
+
+  async function token(persona) {
+    const form = new URLSearchParams({
+      grant_type: 'urn:pathways:sandbox:persona',
+      persona: persona.id,
+      client_id: config.clientId,
+    });
+    if (config.apiScope) form.set('scope', config.apiScope);
+    const res = await fetch(`${service.sandboxUrl}/${config.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: form,
+    });
+    return (await res.json()).access_token;
+  }
+
+  /** GET or POST the REST API as a persona. */
+  async function api(persona, path, body) {
+    const res = await fetch(`${service.url}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        Authorization: `Bearer ${await token(persona)}`,
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  return { config, personas, byRole, token, api };
+}
+
+let seq = 0;
+const nextId = (what) => `e2e-${what}-${(seq += 1)}`;
+
+/** Teams-shaped activities to /api/messages (unsigned: the sandbox runs without a bot id). */
+export function bot(service) {
+  const base = (persona, conversation, id) => ({
+    id,
+    channelId: 'msteams',
+    serviceUrl: service.sandboxUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:${persona.id}`, aadObjectId: persona.id, name: persona.displayName },
+    recipient: { id: '28:pathways-bot', name: 'Pathways' },
+    conversation,
+    channelData: { tenant: { id: 'sandbox' } },
+  });
+  const personal = (conversationId) => ({
+    id: conversationId,
+    conversationType: 'personal',
+    tenantId: 'sandbox',
+  });
+
+  async function send(activity) {
+    const res = await fetch(`${service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`/api/messages answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+  const state = async () => (await fetch(`${service.sandboxUrl}/api/state`)).json();
+  const chat = async (id) =>
+    (await state()).personalChats.find((c) => c.id === id)?.activities ?? [];
+
+  async function openChat(persona) {
+    const res = await fetch(`${service.sandboxUrl}/v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ members: [{ id: persona.id }], isGroup: false }),
+    });
+    return (await res.json()).id;
+  }
+
+  /** "kloe" in the person's chat, then the form sent: returns the reference and card thread. */
+  async function raiseKloe(persona, chatId, answers) {
+    const before = (await chat(chatId)).length;
+    await send({
+      ...base(persona, personal(chatId), nextId('open')),
+      type: 'message',
+      text: 'kloe',
+    });
+    const form = await eventually(
+      async () =>
+        (await chat(chatId))
+          .slice(before)
+          .find((a) => a.attachments[0]?.content.fallbackText?.startsWith('Raise a Key Line')),
+      'the KLOE form',
+    );
+    const receipt = await send({
+      ...base(persona, personal(chatId), nextId('submit')),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: form.id,
+      value: {
+        action: { type: 'Action.Execute', verb: 'kloe.submit', data: { form: 'kloe', ...answers } },
+        trigger: 'manual',
+      },
+    });
+    const reference = /KLOE-\d{4}-\d{4}/.exec(receipt.value.fallbackText)?.[0];
+    if (!reference) throw new Error(`no KLOE reference in ${receipt.value.fallbackText}`);
+    const thread = await eventually(async () => {
+      const s = await state();
+      return s.teams
+        .flatMap((t) => t.channels)
+        .flatMap((c) => c.threads)
+        .find((t) => t.root.summary === `New KLOE ${reference}`);
+    }, 'the Business Unit card');
+    const kloeId = thread.root.attachments[0].content.refresh.action.data.kloeId;
+    return { reference, kloeId, thread: thread.conversationId, rootId: thread.root.id };
+  }
+
+  /**
+   * Many KLOEs quickly: the form's Send pressed in the person's chat, without waiting for each
+   * channel card (enough to make the queue long).
+   */
+  async function submitKloes(persona, chatId, answersList) {
+    for (const answers of answersList) {
+      const receipt = await send({
+        ...base(persona, personal(chatId), nextId('bulk')),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'kloe.submit',
+            data: { form: 'kloe', ...answers },
+          },
+          trigger: 'manual',
+        },
+      });
+      if (!/KLOE-\d{4}-\d{4}/.test(receipt?.value?.fallbackText ?? '')) {
+        throw new Error(`a KLOE was not accepted: ${JSON.stringify(receipt).slice(0, 300)}`);
+      }
+    }
+  }
+
+  /** A Business Unit action on the KLOE's channel card, e.g. accept with a meeting date. */
+  async function triage(persona, kloe, verb, data) {
+    const channelId = kloe.thread.split(';')[0];
+    return send({
+      ...base(
+        persona,
+        { id: kloe.thread, conversationType: 'channel', tenantId: 'sandbox' },
+        nextId(verb),
+      ),
+      channelData: { tenant: { id: 'sandbox' }, channel: { id: channelId } },
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: kloe.rootId,
+      value: {
+        action: { type: 'Action.Execute', verb, data: { kloeId: kloe.kloeId, ...data } },
+        trigger: 'manual',
+      },
+    });
+  }
+
+  return { openChat, raiseKloe, submitKloes, triage, state };
+}
+
+export function inDays(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,445 @@
+import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { FormDescription, RecordDetail, RecordType } from '@pathways/core';
+import { ApiError, messageOf, type SignedIn } from '../shell';
+import { recordHash } from '../router';
+import { addToRecord, formIdFor, getForm, getRecord, type RecordPart } from './api';
+import { canReadQueue, canWriteRecords } from './access';
+import { DeclaredForm } from './DeclaredForm';
+import { formatDate, formatDateTime, recordTypeNames } from './format';
+import { Empty, Loading, Problem } from './states';
+import { lastQueueHash, updateRemembered } from './useQueue';
+
+const useStyles = makeStyles({
+  back: { marginBlockEnd: tokens.spacingVerticalL },
+  header: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    marginBlockEnd: tokens.spacingVerticalL,
+    '& h2, & p': { margin: 0 },
+  },
+  section: {
+    maxWidth: '64rem',
+    marginBlockEnd: tokens.spacingVerticalXXL,
+    '& h2': { marginBlockEnd: tokens.spacingVerticalS },
+  },
+  fields: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(10rem, 16rem) 1fr',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+    '& dt': { fontWeight: tokens.fontWeightSemibold },
+    '& dd': { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+    // Narrow (Teams on a phone, or zoomed in): each label above its answer.
+    '@media (max-width: 40em)': {
+      gridTemplateColumns: 'minmax(0, 1fr)',
+      rowGap: tokens.spacingVerticalXXS,
+      '& dd': { marginBlockEnd: tokens.spacingVerticalS },
+    },
+  },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    // Fixed columns that wrap, so a narrow screen never scrolls sideways.
+    tableLayout: 'fixed',
+    overflowWrap: 'anywhere',
+    '& th:nth-child(1)': { width: '28%' },
+    '& th:nth-child(2)': { width: '24%' },
+    '& th, & td': {
+      textAlign: 'start',
+      verticalAlign: 'top',
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    },
+    '& th': { fontWeight: tokens.fontWeightSemibold },
+  },
+  items: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    '& > li': {
+      display: 'flex',
+      flexDirection: 'column',
+      gap: tokens.spacingVerticalXXS,
+      padding: `${tokens.spacingVerticalS} 0`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    },
+    '& p': { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  },
+  subtle: { color: tokens.colorNeutralForeground2 },
+  done: { marginBlock: tokens.spacingVerticalS },
+});
+
+function RecordSection({
+  title,
+  headingId,
+  children,
+}: {
+  title: string;
+  /** Set when focus may be moved to the heading. */
+  headingId?: string;
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  const generated = useId();
+  const id = headingId ?? generated;
+  return (
+    <section aria-labelledby={id} className={styles.section}>
+      <h2 id={id} tabIndex={headingId ? -1 : undefined}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+interface AddPartProps {
+  session: SignedIn;
+  record: RecordDetail;
+  part: RecordPart;
+  /** The button that opens the form, e.g. "Add evidence". */
+  label: string;
+  /** Said once it is saved, e.g. "Evidence added." */
+  saved: string;
+  onSaved: (record: RecordDetail, part: RecordPart) => void;
+}
+
+/** A button that opens a declared form; once saved, the form closes and says so. */
+function AddPart({ session, record, part, label, saved, onSaved }: AddPartProps) {
+  const styles = useStyles();
+  const regionId = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<FormDescription>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!open || form) return;
+    let live = true;
+    setError(undefined);
+    getForm(session.api, formIdFor[part]).then(
+      (f) => live && setForm(f),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, form, session.api, part, attempt]);
+
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+
+  return (
+    <div>
+      <div role="status" className={styles.done}>
+        {done ? <Text>{done}</Text> : null}
+      </div>
+      <Button
+        ref={toggle}
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={() => {
+          setDone(undefined);
+          setOpen((o) => !o);
+        }}
+      >
+        {label}
+      </Button>
+      <div id={regionId}>
+        {open && !form && !error ? <Loading label="Loading the form…" /> : null}
+        {open && error ? (
+          <Problem
+            message={`The form could not be loaded. ${error}`}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        ) : null}
+        {open && form ? (
+          <DeclaredForm
+            description={form}
+            onCancel={close}
+            onSubmit={async (values) => {
+              const next = await addToRecord(session.api, record.type, record.id, part, values);
+              setDone(saved);
+              close();
+              onSaved(next, part);
+            }}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** One record: what was sent, its history and links, and the Engine Room's work on it. */
+export function RecordView({
+  session,
+  type,
+  id,
+}: {
+  session: SignedIn;
+  type: RecordType;
+  id: string;
+}) {
+  const styles = useStyles();
+  const [record, setRecord] = useState<RecordDetail>();
+  const [error, setError] = useState<{ message: string; status?: number | undefined }>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setRecord(undefined);
+    setError(undefined);
+    getRecord(session.api, type, id).then(
+      (r) => live && setRecord(r),
+      (e: unknown) =>
+        live &&
+        setError({ message: messageOf(e), status: e instanceof ApiError ? e.status : undefined }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.api, type, id, attempt]);
+
+  useEffect(() => {
+    if (record) document.title = `${record.reference} – Engine Room – Pathways`;
+  }, [record]);
+
+  // From one record to a linked one the page heading stays the same, so the shell does not move
+  // the keyboard: put it on the new record's heading once it is shown.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const shownId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!record) return;
+    const key = `${record.type}/${record.id}`;
+    if (shownId.current !== undefined && shownId.current !== key) titleRef.current?.focus();
+    shownId.current = key;
+  }, [record]);
+
+  const outcomeHeading = useId();
+  const saved = useCallback(
+    (next: RecordDetail, part: RecordPart) => {
+      setRecord(next);
+      updateRemembered(next);
+      // The outcome form gives way to the outcome itself: put the keyboard on its heading.
+      if (part === 'outcome') {
+        requestAnimationFrame(() => document.getElementById(outcomeHeading)?.focus());
+      }
+    },
+    [outcomeHeading],
+  );
+
+  const back = (
+    <Text as="p" className={styles.back}>
+      <Link href={lastQueueHash()}>Back to the queue</Link>
+    </Text>
+  );
+
+  if (!canReadQueue(session.me)) {
+    return (
+      <Empty title="Engine Room records are not open to you">
+        <Text as="p">
+          They are for the Business Unit, Engine Room members and the Development Manager.{' '}
+          <Link href="#/personal">See the forms you have sent</Link>.
+        </Text>
+      </Empty>
+    );
+  }
+  if (error) {
+    return (
+      <>
+        {back}
+        {error.status === 404 ? (
+          <Empty title="There is no record at this address">
+            <Text as="p">
+              The link may be wrong, or the record may have been removed. Go back to the queue and
+              search for it by its reference.
+            </Text>
+          </Empty>
+        ) : (
+          <Problem
+            message={`The record could not be loaded. ${error.message}`}
+            onRetry={error.status === 403 ? undefined : () => setAttempt((n) => n + 1)}
+          />
+        )}
+      </>
+    );
+  }
+  if (!record) {
+    return (
+      <>
+        {back}
+        <Loading label="Loading the record…" />
+      </>
+    );
+  }
+
+  const writer = canWriteRecords(session.me);
+  const add = (part: RecordPart, label: string, done: string) =>
+    writer ? (
+      <AddPart
+        session={session}
+        record={record}
+        part={part}
+        label={label}
+        saved={done}
+        onSaved={saved}
+      />
+    ) : null;
+
+  return (
+    <>
+      {back}
+      <div className={styles.header}>
+        <h2 ref={titleRef} tabIndex={-1}>
+          {record.reference}: {record.title}
+        </h2>
+        <Text as="p">
+          {recordTypeNames[record.type]} · Status:{' '}
+          <Text weight="semibold">{record.statusText}</Text>
+        </Text>
+        {writer ? null : (
+          <Text as="p" className={styles.subtle}>
+            You can read this record. Engine Room members and the Business Unit add to it.
+          </Text>
+        )}
+      </div>
+
+      <RecordSection title="What was sent">
+        {record.fields.length === 0 ? (
+          <Text as="p">Nothing you may see was sent with this record.</Text>
+        ) : (
+          <dl className={styles.fields}>
+            {record.fields.map((f) => (
+              <div key={f.id} style={{ display: 'contents' }}>
+                <dt>{f.label}</dt>
+                <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value) ? formatDate(f.value) : f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </RecordSection>
+
+      <RecordSection title="History">
+        {record.history.length === 0 ? (
+          <Text as="p">No changes have been recorded yet.</Text>
+        ) : (
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What happened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.history.map((h, i) => (
+                <tr key={`${h.at}-${i}`}>
+                  <td>
+                    <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+                  </td>
+                  <td>{h.by}</td>
+                  <td>{h.action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </RecordSection>
+
+      <RecordSection title="Linked records">
+        {record.links.length === 0 ? (
+          <Text as="p">No other records are linked to this one.</Text>
+        ) : (
+          <ul className={styles.items}>
+            {record.links.map((l) => (
+              <li key={`${l.type}/${l.id}`}>
+                <Text>
+                  {l.relation}: <Link href={recordHash(l.type, l.id)}>{l.reference}</Link>
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </RecordSection>
+
+      <RecordSection title="Evidence for triangulation">
+        {record.evidence.length === 0 ? (
+          <Text as="p">No evidence yet: other KLOEs, audit findings or a partner&apos;s data.</Text>
+        ) : (
+          <ul className={styles.items}>
+            {record.evidence.map((e) => (
+              <li key={e.id}>
+                <Text as="p">{e.summary}</Text>
+                <Text as="p" className={styles.subtle}>
+                  Source: {e.source}, dated {formatDate(e.sourceDate)}. Added by {e.addedBy} on{' '}
+                  {formatDate(e.addedAt)}.
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        {add('evidence', 'Add evidence', 'Evidence added.')}
+      </RecordSection>
+
+      <RecordSection title="Planned investigative activity">
+        {record.activities.length === 0 ? (
+          <Text as="p">No activity planned yet.</Text>
+        ) : (
+          <ul className={styles.items}>
+            {record.activities.map((a) => (
+              <li key={a.id}>
+                <Text as="p" weight="semibold">
+                  {a.kindTitle}
+                </Text>
+                <Text as="p">{a.description}</Text>
+                <Text as="p" className={styles.subtle}>
+                  Owner: {a.owner}. From {formatDate(a.startDate)} to {formatDate(a.endDate)}.
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        {add('activities', 'Plan activity', 'Activity added to the plan.')}
+      </RecordSection>
+
+      <RecordSection title="Recommendations">
+        {record.recommendations.length === 0 ? (
+          <Text as="p">No recommendations yet.</Text>
+        ) : (
+          <ul className={styles.items}>
+            {record.recommendations.map((r) => (
+              <li key={r.id}>
+                <Text as="p">{r.text}</Text>
+                <Text as="p" className={styles.subtle}>
+                  Owned by {r.owningAgency}. Due {formatDate(r.dueDate)}. Status: {r.status}.
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        {add('recommendations', 'Record recommendation', 'Recommendation recorded.')}
+      </RecordSection>
+
+      <RecordSection title="Outcome" headingId={outcomeHeading}>
+        {record.outcome ? (
+          <dl className={styles.fields}>
+            <dt>Decision</dt>
+            <dd>{record.outcome.decisionTitle}</dd>
+            <dt>Learning identified</dt>
+            <dd>{record.outcome.learning}</dd>
+          </dl>
+        ) : (
+          <>
+            <Text as="p">No outcome recorded yet.</Text>
+            {add('outcome', 'Record the outcome', 'Outcome recorded.')}
+          </>
+        )}
+      </RecordSection>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Role } from '@pathways/core';
+import type { Me } from '../shell';
+
+/**
+ * What the tab offers each role. The service decides (it checks every call); these only spare
+ * people controls that would be refused, and explain why a page is empty for them.
+ */
+const queueReaders: readonly Role[] = ['BusinessUnit', 'EngineRoom', 'DevelopmentManager'];
+const recordWriters: readonly Role[] = ['BusinessUnit', 'EngineRoom'];
+const reportReaders: readonly Role[] = [
+  'BusinessUnit',
+  'EngineRoom',
+  'DevelopmentManager',
+  'Executive',
+];
+
+const holds = (me: Me, roles: readonly Role[]) =>
+  me.roles.some((r) => (roles as readonly string[]).includes(r));
+
+export const canReadQueue = (me: Me) => holds(me, queueReaders);
+export const canWriteRecords = (me: Me) => holds(me, recordWriters);
+export const canReadReports = (me: Me) => holds(me, reportReaders);
