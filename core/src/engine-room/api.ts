@@ -57,7 +57,7 @@ export interface QueueFacets {
 export interface HistoryEntry {
   at: string;
   by: string;
-  /** Reads "Billie BusinessUnit accepted it onto the Engine Room agenda". */
+  /** What was done, to follow `by`: "accepted it onto the Engine Room agenda". */
   action: string;
 }
 
