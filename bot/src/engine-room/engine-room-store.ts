@@ -22,6 +22,7 @@ import {
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tables } from '../db/schema';
 import { auditLog } from '../db/repositories';
+import { loadKloe } from '../kloe/kloe-store';
 
 export interface QueueQuery {
   type?: RecordType | undefined;
@@ -236,39 +237,16 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
             label: 'Reason for declining',
             value: kloe.decline_reason,
           });
-        if (kloe.duplicate_of_id) {
-          const other = await db
-            .selectFrom('kloes')
-            .select(['id', 'reference'])
-            .where('id', '=', kloe.duplicate_of_id)
-            .executeTakeFirst();
-          if (other)
-            links.push({
-              type: 'kloe',
-              id: other.id,
-              reference: other.reference,
-              relation: 'Duplicate of',
-            });
-        }
-        const related = await db
-          .selectFrom('kloe_links')
-          .innerJoin('kloes as other', (j) =>
-            j.on((eb) =>
-              eb.or([
-                eb.and([
-                  eb('kloe_links.kloe_id', '=', id),
-                  eb('other.id', '=', eb.ref('kloe_links.linked_id')),
-                ]),
-                eb.and([
-                  eb('kloe_links.linked_id', '=', id),
-                  eb('other.id', '=', eb.ref('kloe_links.kloe_id')),
-                ]),
-              ]),
-            ),
-          )
-          .select(['other.id', 'other.reference'])
-          .execute();
-        for (const r of related)
+        // The same links the channel card shows, read the same way.
+        const full = await loadKloe(db, kloe);
+        if (full?.duplicateOf)
+          links.push({
+            type: 'kloe',
+            id: full.duplicateOf.id,
+            reference: full.duplicateOf.reference,
+            relation: 'Duplicate of',
+          });
+        for (const r of full?.related ?? [])
           links.push({ type: 'kloe', id: r.id, reference: r.reference, relation: 'Related' });
         const duplicates = await db
           .selectFrom('kloes')

@@ -11,6 +11,7 @@ import type { Tables } from '../db/schema';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { isNotFound } from '../teams/teams-adapter';
 import { loadKloe } from './kloe-store';
+import { postOrUpdateInChannel } from '../teams/channel-posts';
 
 export interface ChannelTarget {
   serviceUrl: string;
@@ -67,24 +68,22 @@ export function syncKloeCards(deps: Deps) {
       const message = {
         card: kloeChannelCard(kloe, deps.partnership, { view: 'read-only', refreshFor }),
       };
-      if (row.channel_conversation_id && row.channel_activity_id) {
-        await teams.updateMessage(
-          target.serviceUrl,
-          { conversationId: row.channel_conversation_id, activityId: row.channel_activity_id },
-          message,
-        );
-      } else {
-        const posted = await teams.postToChannel(target.serviceUrl, target.channelId, message);
-        await db
-          .updateTable('kloes')
-          .set({
-            channel_conversation_id: posted.conversationId,
-            channel_activity_id: posted.activityId,
-          })
-          .where('id', '=', kloeId)
-          .where('channel_activity_id', 'is', null)
-          .execute();
-      }
+      await postOrUpdateInChannel(
+        teams,
+        target,
+        { conversationId: row.channel_conversation_id, activityId: row.channel_activity_id },
+        message,
+        (posted) =>
+          db
+            .updateTable('kloes')
+            .set({
+              channel_conversation_id: posted.conversationId,
+              channel_activity_id: posted.activityId,
+            })
+            .where('id', '=', kloeId)
+            .where('channel_activity_id', 'is', null)
+            .execute(),
+      );
 
       const receipt = { card: kloeReceiptCard(kloe) };
       if (row.receipt_activity_id) {

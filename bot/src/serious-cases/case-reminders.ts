@@ -11,6 +11,7 @@ import { executorFor } from '../db/database';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
 import type { TeamsGateway } from '../teams/teams-adapter';
+import { postOrUpdateInChannel } from '../teams/channel-posts';
 import { caseColumns, toSeriousCase, type ChannelTarget } from './serious-case-store';
 
 export const CHECK_DEADLINES_QUEUE = 'serious-case-check-deadlines';
@@ -89,25 +90,23 @@ export function postReminder(db: Kysely<Tables>, teams: TeamsGateway, target: Ch
     // Done (or the case closed) since the check: a reminder now would be wrong, so none goes.
     if (!clock || clock.clock.state !== 'running' || seriousCase.status === 'closed') return;
     const message = { card: caseReminderCard(seriousCase, clock, job.kind) };
-    if (marker.channel_conversation_id && marker.channel_activity_id) {
-      await teams.updateMessage(
-        target.serviceUrl,
-        { conversationId: marker.channel_conversation_id, activityId: marker.channel_activity_id },
-        message,
-      );
-      return;
-    }
-    const posted = await teams.postToChannel(target.serviceUrl, target.channelId, message);
-    await db
-      .updateTable('serious_case_reminders')
-      .set({
-        channel_conversation_id: posted.conversationId,
-        channel_activity_id: posted.activityId,
-      })
-      .where('case_id', '=', job.caseId)
-      .where('clock', '=', job.clock)
-      .where('kind', '=', job.kind)
-      .where('channel_activity_id', 'is', null)
-      .execute();
+    await postOrUpdateInChannel(
+      teams,
+      target,
+      { conversationId: marker.channel_conversation_id, activityId: marker.channel_activity_id },
+      message,
+      (posted) =>
+        db
+          .updateTable('serious_case_reminders')
+          .set({
+            channel_conversation_id: posted.conversationId,
+            channel_activity_id: posted.activityId,
+          })
+          .where('case_id', '=', job.caseId)
+          .where('clock', '=', job.clock)
+          .where('kind', '=', job.kind)
+          .where('channel_activity_id', 'is', null)
+          .execute(),
+    );
   };
 }

@@ -15,6 +15,7 @@ import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
 import type { TeamsGateway } from '../teams/teams-adapter';
+import { postOrUpdateInChannel } from '../teams/channel-posts';
 import { AlreadySubmitted, nextReference } from './references';
 import { refreshCaseQueueItem } from './serious-case-queue';
 
@@ -258,23 +259,21 @@ export function postConsiderationToBusinessUnit(
     const message = {
       card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
     };
-    if (row.channel_conversation_id && row.channel_activity_id) {
-      await teams.updateMessage(
-        target.serviceUrl,
-        { conversationId: row.channel_conversation_id, activityId: row.channel_activity_id },
-        message,
-      );
-      return;
-    }
-    const posted = await teams.postToChannel(target.serviceUrl, target.channelId, message);
-    await db
-      .updateTable('serious_cases')
-      .set({
-        channel_conversation_id: posted.conversationId,
-        channel_activity_id: posted.activityId,
-      })
-      .where('id', '=', caseId)
-      .where('channel_activity_id', 'is', null)
-      .execute();
+    await postOrUpdateInChannel(
+      teams,
+      target,
+      { conversationId: row.channel_conversation_id, activityId: row.channel_activity_id },
+      message,
+      (posted) =>
+        db
+          .updateTable('serious_cases')
+          .set({
+            channel_conversation_id: posted.conversationId,
+            channel_activity_id: posted.activityId,
+          })
+          .where('id', '=', caseId)
+          .where('channel_activity_id', 'is', null)
+          .execute(),
+    );
   };
 }
