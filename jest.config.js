@@ -29,6 +29,19 @@ module.exports = {
       testMatch: ['<rootDir>/tab/src/**/*.test.ts'],
     },
     {
+      // The Outlook add-in's Office.js logic, against office-addin-mock; the browser test
+      // (npm run test:e2e) covers its pages.
+      ...common,
+      displayName: 'outlook-addin',
+      transform: {
+        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/outlook-addin/tsconfig.jest.json' }],
+      },
+      testMatch: ['<rootDir>/outlook-addin/src/**/*.test.ts'],
+      moduleNameMapper: {
+        '^office-addin-manifest$': '<rootDir>/outlook-addin/test-support/office-addin-manifest.cjs',
+      },
+    },
+    {
       ...common,
       displayName: 'repositories',
       testMatch: ['<rootDir>/{core,sandbox,bot}/**/*.db.test.ts'],

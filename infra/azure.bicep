@@ -52,6 +52,13 @@ param postgresAdminLogin string = 'pathwaysadmin'
 @description('PostgreSQL administrator password. Goes into Key Vault (inside DATABASE_URL) and nowhere else.')
 param postgresAdminPassword string
 
+@description('Login the service connects as: a member of pathways_app (no UPDATE/DELETE on the audit trail). Created at first start by the migration connection if missing.')
+param postgresAppLogin string = 'pathways_web'
+
+@secure()
+@description('Password of that login. Goes into Key Vault (inside DATABASE_URL) and nowhere else.')
+param postgresAppPassword string
+
 @description('Object id of the Entra group that administers PostgreSQL with Entra sign-in. Empty: none is set.')
 param postgresEntraAdminObjectId string = ''
 
@@ -141,12 +148,24 @@ resource aadAppSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// The service runs as a least-privilege login (pathways_app); only migrations use the
+// administrator, through DATABASE_MIGRATION_URL. The service creates its login from
+// these two strings at first start (bot/src/db/migrate.ts, ensureAppLogin).
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'database-url'
   properties: {
+    value: 'postgresql://${postgresAppLogin}:${uriComponent(postgresAppPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
+    contentType: 'PostgreSQL connection string (the service, pathways_app)'
+  }
+}
+
+resource databaseMigrationUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'database-migration-url'
+  properties: {
     value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
-    contentType: 'PostgreSQL connection string'
+    contentType: 'PostgreSQL connection string (schema owner, migrations only)'
   }
 }
 
@@ -244,6 +263,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // App Service's front end is one proxy: client addresses for rate limits.
     TRUST_PROXY: '1'
     DATABASE_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseUrlSecret.name})'
+    DATABASE_MIGRATION_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseMigrationUrlSecret.name})'
     TEAMS_APP_TENANT_ID: tenantId
     BOT_ID: botAadAppClientId
     BOT_PASSWORD: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${botPasswordSecret.name})'

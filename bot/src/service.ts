@@ -19,7 +19,25 @@ import { conversationHandlers } from './teams/conversation-handlers';
 import { createTeamsGateway } from './teams/teams-adapter';
 import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
 import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
+import { kloeApi } from './kloe/kloe-api';
 import { seriousCaseQueues, seriousCasesModule } from './serious-cases/serious-cases-module';
+import { briefingQueues, briefingsModule } from './briefings/briefings-module';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  applyRetention,
+  RETENTION_CRON,
+  RETENTION_QUEUE,
+  type RetentionAction,
+} from './retention/retention';
+import {
+  activeLearningModule,
+  activeLearningQueues,
+} from './active-learning/active-learning-module';
+import { reportsRouters } from './reports/reports-api';
+import { caseRecommendationsApi } from './serious-cases/case-recommendations-api';
+import { recommendations as recommendationsOf } from './recommendations/recommendations';
+import { plannerSync, POLL_PLANNER_QUEUE, type PlannerSync } from './recommendations/planner-sync';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -30,15 +48,30 @@ export interface RunningService {
   database: Database;
   jobs: JobQueue;
   graph: GraphGateway;
+  briefings: ReturnType<typeof briefingsModule>;
+  /** The sandbox tenant's controls, when it runs (tests and benchmarks). */
+  sandbox: SandboxControls | undefined;
+  /** The Adaptive Card verbs the bot acts on (the card-action matrix checks each). */
+  cardVerbs: readonly string[];
+  /** The Planner sync (undefined when no plan is configured): tests run a poll with it. */
+  planner: PlannerSync | undefined;
   close(): Promise<void>;
 }
 
-interface SandboxHandle {
+export interface SandboxControls {
+  limitBreaches(): readonly { limit: string; appId: string; scope: string; at: string }[];
+  setFaults(faults: Parameters<import('@pathways/sandbox').SandboxServer['setFaults']>[0]): void;
+  faultsInjected(): Readonly<Record<'429' | '503' | 'slow' | 'lost', number>>;
+}
+
+interface SandboxHandle extends SandboxControls {
   url: string;
   tenantId: string;
   businessUnitChannelId: string;
+  businessUnitMailbox: string;
   https: { url: string; certificate: string };
   roleGroups: Record<string, string>;
+  planId: string;
   close(): Promise<void>;
 }
 
@@ -55,6 +88,8 @@ export async function startService(
     jobPollingIntervalSeconds?: number;
     /** False for an instance that serves HTTP only and leaves jobs to others. */
     workers?: boolean;
+    /** Synthetic leads per agency in the sandbox tenant (benchmarks seed many). */
+    sandboxLeadsPerAgency?: number;
   },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
@@ -71,14 +106,24 @@ export async function startService(
         'database connection ended',
       ),
   });
-  const applied = await migrateDatabase(database, config.DATABASE_MIGRATION_URL);
+  const applied = await migrateDatabase(
+    database,
+    config.DATABASE_MIGRATION_URL,
+    config.DATABASE_URL,
+  );
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
     // Loaded lazily: production (a real tenant) never loads the sandbox at all.
-    const { startSandbox, parseSandboxFaults, SANDBOX_CHANNELS, SANDBOX_ROLE_GROUPS } =
-      await import('@pathways/sandbox');
+    const {
+      startSandbox,
+      parseSandboxFaults,
+      SANDBOX_CHANNELS,
+      SANDBOX_ROLE_GROUPS,
+      BUSINESS_UNIT_MAILBOX,
+      SANDBOX_PLANNER,
+    } = await import('@pathways/sandbox');
     const started = await startSandbox({
       port: config.SANDBOX_PORT,
       host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
@@ -87,14 +132,20 @@ export async function startService(
       // Graph and sign-in over https, as with Microsoft 365 (any free port).
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
+      leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {
       ...started,
       https: started.https,
       close: () => started.close(),
+      limitBreaches: () => started.limitBreaches(),
+      setFaults: (faults) => started.setFaults(faults),
+      faultsInjected: () => started.faultsInjected(),
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
+      businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
       roleGroups: SANDBOX_ROLE_GROUPS,
+      planId: SANDBOX_PLANNER.planId,
     };
   }
   const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
@@ -126,7 +177,13 @@ export async function startService(
       [POST_KLOE_QUEUE]: {},
       [ASK_SUBMITTER_QUEUE]: {},
       [GRAPH_SIDE_EFFECTS_QUEUE]: {},
+      // A failed poll needs no retries: the next scheduled one does the same work.
+      [POLL_PLANNER_QUEUE]: { retryLimit: 0 },
       ...seriousCaseQueues,
+      ...briefingQueues,
+      // A failed run needs no retries: tomorrow's run does the same work.
+      [RETENTION_QUEUE]: { retryLimit: 0 },
+      ...activeLearningQueues,
     },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
@@ -135,6 +192,29 @@ export async function startService(
     },
   );
 
+  const planId = config.PLANNER_PLAN_ID ?? sandbox?.planId;
+  if (!planId)
+    logger.warn('PLANNER_PLAN_ID is not set: recommendations are tracked in Pathways only');
+  const recommendations = recommendationsOf({
+    db: database.db,
+    partnership,
+    jobs,
+    planId,
+    impactTestAfterDays: config.IMPACT_TEST_AFTER_DAYS,
+  });
+  const planner = planId
+    ? plannerSync({
+        db: database.db,
+        planner: graph.planner,
+        directory: graph.people,
+        jobs,
+        recommendations,
+        partnershipId: partnership.id,
+        planId,
+        publicUrl: config.publicUrl,
+      })
+    : undefined;
+
   const seriousCases = seriousCasesModule({
     db: database.db,
     jobs,
@@ -142,6 +222,40 @@ export async function startService(
     logger,
     directory: graph.people,
   });
+  const logoPath = resolve(
+    options.rootDir,
+    'core/src/partnerships/assets',
+    partnership.brand.logo.file,
+  );
+  const briefings = briefingsModule({
+    db: database.db,
+    jobs,
+    partnership,
+    logger,
+    mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
+    logo: async () => (existsSync(logoPath) ? readFile(logoPath) : undefined),
+    reminderIntervalDays: config.BRIEFING_REMINDER_INTERVAL_DAYS,
+    // The Outlook add-in's task pane for the briefing (a Teams deep link in a tenant).
+    link: (id) => `${config.publicUrl}/outlook/taskpane.html?briefing=${encodeURIComponent(id)}`,
+  });
+  const activeLearning = activeLearningModule({
+    db: database.db,
+    jobs,
+    partnership,
+    people: graph.people,
+    users: graph.users,
+    calendar: graph.calendar,
+    settings: {
+      mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
+      chaseHours: config.ACTIVE_LEARNING_CHASE_HOURS,
+      tabUrl: `${config.publicUrl}/tab/index.html#/active-learning`,
+    },
+  });
+  const handlers = activeLearning.handlers(
+    seriousCases.handlers(
+      conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
+    ),
+  );
   const teams = createTeamsGateway(
     {
       botId: config.BOT_ID,
@@ -149,9 +263,7 @@ export async function startService(
       botType: config.BOT_TYPE,
       tenantId: config.TEAMS_APP_TENANT_ID,
     },
-    seriousCases.handlers(
-      conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
-    ),
+    handlers,
     (error) =>
       logger.error(
         { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
@@ -174,8 +286,28 @@ export async function startService(
     };
     await jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
     await jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
-    await jobs.work(GRAPH_SIDE_EFFECTS_QUEUE, graphSideEffectHandler(database.db, graph));
+    await jobs.work(
+      GRAPH_SIDE_EFFECTS_QUEUE,
+      graphSideEffectHandler(database.db, graph, jobs, planner?.effects),
+    );
+    if (planner) {
+      await jobs.work(POLL_PLANNER_QUEUE, async () => {
+        const polled = await planner.poll();
+        if (polled.changed > 0) logger.info(polled, 'changes taken in from Planner');
+      });
+      await jobs.schedule(POLL_PLANNER_QUEUE, `*/${config.PLANNER_SYNC_MINUTES} * * * *`, {
+        tz: 'Europe/London',
+      });
+    }
     await seriousCases.startWorkers(teams, businessUnit);
+    await briefings.startWorkers(graph.users);
+    await activeLearning.startWorkers(teams, businessUnit);
+    await jobs.work(RETENTION_QUEUE, async () => {
+      const done = await applyRetention(database.db, partnership, new Date());
+      // Counts only: what was removed is in the audit trail, by record id.
+      if (done.length > 0) logger.info({ retention: countByRule(done) }, 'retention applied');
+    });
+    await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON, { tz: 'Europe/London' });
   }
 
   const app = createApp({
@@ -188,7 +320,21 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
-    apiRouters: seriousCases.api(verifier),
+    recommendations,
+    apiRouters: [
+      ...seriousCases.api(verifier),
+      activeLearning.api(verifier),
+      ...reportsRouters({ db: database.db, partnership, verifier }),
+      briefings.api(verifier),
+      kloeApi({ db: database.db, jobs, partnership, verifier }),
+      caseRecommendationsApi({
+        db: database.db,
+        verifier,
+        partnership,
+        recommendations,
+        now: () => new Date(),
+      }),
+    ],
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),
@@ -211,6 +357,14 @@ export async function startService(
     database,
     jobs,
     graph,
+    briefings,
+    sandbox: sandbox && {
+      limitBreaches: () => sandbox.limitBreaches(),
+      setFaults: (faults) => sandbox.setFaults(faults),
+      faultsInjected: () => sandbox.faultsInjected(),
+    },
+    cardVerbs: handlers.cardVerbs,
+    planner,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
@@ -220,4 +374,11 @@ export async function startService(
       await database.close();
     },
   };
+}
+
+function countByRule(done: RetentionAction[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const d of done)
+    counts[`${d.rule}.${d.action}`] = (counts[`${d.rule}.${d.action}`] ?? 0) + 1;
+  return counts;
 }

@@ -71,15 +71,34 @@ describe('deployment files', () => {
   });
 
   it('when the web app reads a secret, then it is a Key Vault reference and never a plain value', () => {
-    for (const name of ['DATABASE_URL', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET']) {
+    for (const name of [
+      'DATABASE_URL',
+      'DATABASE_MIGRATION_URL',
+      'BOT_PASSWORD',
+      'AAD_APP_CLIENT_SECRET',
+    ]) {
       expect(bicep).toMatch(new RegExp(`^\\s+${name}: '@Microsoft\\.KeyVault\\(`, 'm'));
     }
     // Secrets only arrive through @secure() parameters.
-    for (const name of ['botAadAppClientSecret', 'aadAppClientSecret', 'postgresAdminPassword']) {
+    for (const name of [
+      'botAadAppClientSecret',
+      'aadAppClientSecret',
+      'postgresAdminPassword',
+      'postgresAppPassword',
+    ]) {
       expect(bicep).toMatch(
         new RegExp(`@secure\\(\\)\\n(@description\\(.*\\)\\n)?param ${name} string`),
       );
     }
+  });
+
+  it('when the service connects, then it is as the pathways_app login and only migrations use the administrator', () => {
+    expect(bicep).toMatch(
+      /name: 'database-url'\n\s+properties: \{\n\s+value: 'postgresql:\/\/\$\{postgresAppLogin\}/,
+    );
+    expect(bicep).toMatch(
+      /name: 'database-migration-url'\n\s+properties: \{\n\s+value: 'postgresql:\/\/\$\{postgresAdminLogin\}/,
+    );
   });
 
   it('when the Entra app manifest is read, then it exposes access_as_user and the five Pathways roles', () => {

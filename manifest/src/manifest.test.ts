@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
+import { ACTIVITY_TYPES } from '@pathways/core';
 import { fill, FillError, placeholdersIn, readEnvFiles, type EnvVars } from './fill';
 import { iconFiles, renderOutlineIcon } from './icons';
 import { buildAppPackage, envNameFrom, iconProblems, PackageError } from './package-app';
@@ -51,6 +52,15 @@ describe('manifest template', () => {
     }
   });
 
+  it('when Pathways sends activity feed notifications, then the manifest declares exactly those types with the same templates', () => {
+    const m = localManifest() as {
+      activities: { activityTypes: { type: string; description: string; templateText: string }[] };
+    };
+    expect(m.activities.activityTypes).toEqual(
+      Object.entries(ACTIVITY_TYPES).map(([type, t]) => ({ type, ...t })),
+    );
+  });
+
   it('when it declares the pieces Pathways needs, then the bot, message extension, tabs, SSO and Outlook add-in are all there', () => {
     const m = localManifest() as {
       bots: {
@@ -91,12 +101,13 @@ describe('manifest template', () => {
       resource: `api://127.0.0.1/${tenantIds.AAD_APP_CLIENT_ID}`,
     });
     expect(m.extensions[0]!.requirements).toMatchObject({
-      capabilities: [{ name: 'Mailbox', minVersion: '1.3' }],
+      // getAllInternetHeadersAsync, which recognises a briefing by its header, needs 1.8.
+      capabilities: [{ name: 'Mailbox', minVersion: '1.8' }],
     });
     expect(m.extensions[0]!.runtimes[0]!.code.page).toBe(
       'http://127.0.0.1:3978/outlook/taskpane.html',
     );
-    expect(JSON.stringify(m.extensions[0]!.ribbons)).toContain('"label":"Pathways briefing"');
+    expect(JSON.stringify(m.extensions[0]!.ribbons)).toContain('"label":"Pathways"');
     expect(JSON.stringify(m.extensions[0]!.ribbons)).toContain('"contexts":["mailRead"]');
   });
 });

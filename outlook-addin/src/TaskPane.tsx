@@ -1,36 +1,79 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { PathwaysApp } from '@pathways/tab/shell';
+import { Text } from '@fluentui/react-components';
+import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/tab/shell';
 import { detectOfficeHost } from './officeHost';
+import { useOpenedEmail } from './useOpenedEmail';
+import { BriefingView } from './views/BriefingView';
+import { RaiseKloe } from './views/RaiseKloe';
 
-const useStyles = makeStyles({
-  placeholder: {
-    padding: tokens.spacingHorizontalM,
-    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-});
+/** What the pane shows for the email open in Outlook. */
+function ForThisEmail({ session }: { session: SignedIn }) {
+  const { state, retry } = useOpenedEmail();
+  switch (state.status) {
+    case 'reading':
+      return <Loading label="Reading this email…" />;
+    case 'failed':
+      return <Problem message={state.message} onRetry={retry} />;
+    case 'no-outlook':
+      return (
+        <>
+          <Empty title="No email open">
+            <Text as="p">
+              In Outlook, open a briefing email from the partnership, then select Pathways on the
+              ribbon or in the Apps menu, to acknowledge it and report back. Opened on any other
+              email, Pathways offers to raise a KLOE from it.
+            </Text>
+          </Empty>
+          <RaiseKloe session={session} />
+        </>
+      );
+    case 'ready': {
+      const { email } = state;
+      switch (email.kind) {
+        case 'briefing':
+          return (
+            <BriefingView key={email.briefingId} session={session} briefingId={email.briefingId} />
+          );
+        case 'email':
+          // A new form for each email: nothing typed for one is sent with another.
+          return (
+            <RaiseKloe
+              key={`${email.subject}\n${email.body.length}`}
+              session={session}
+              email={email}
+            />
+          );
+        case 'none':
+          return email.reason === 'unsupported' ? (
+            <Empty title="This version of Outlook is too old for Pathways">
+              <Text as="p">
+                Pathways needs Outlook to let it read an email&rsquo;s headers (Mailbox 1.8). Use
+                Outlook on the web, the new Outlook for Windows, or update Outlook, then open the
+                email again.
+              </Text>
+            </Empty>
+          ) : (
+            <Empty title="Select an email">
+              <Text as="p">
+                Select an email in your inbox: a briefing from the partnership to acknowledge it, or
+                any other email to raise a KLOE from it.
+              </Text>
+            </Empty>
+          );
+      }
+    }
+  }
+}
 
-/** The Outlook task pane: briefing notes from the partnership, and acknowledging them. */
+/** The Outlook task pane: briefing notes from the partnership, or a KLOE from any email. */
 export function TaskPane() {
-  const styles = useStyles();
   return (
     <PathwaysApp
       detectHost={detectOfficeHost}
       hostLabel="Outlook"
       openInHostHelp="In Outlook, open a briefing email from the partnership, then select Pathways on the ribbon or in the Apps menu."
-      heading="Pathways briefings"
+      heading="Pathways"
     >
-      {() => (
-        <section aria-labelledby="acknowledge-heading">
-          <h2 id="acknowledge-heading">Acknowledge this briefing</h2>
-          <div className={styles.placeholder}>
-            <Text as="p">
-              Soon you will be able to confirm here that you have read this briefing and record how
-              you shared it in your organisation.
-            </Text>
-          </div>
-        </section>
-      )}
+      {(session) => <ForThisEmail session={session} />}
     </PathwaysApp>
   );
 }

@@ -1,7 +1,8 @@
 import { browserHost, withTimeout, type HostAdapter, type ThemeName } from '@pathways/tab/shell';
+import { outlookTokenSource } from './office/naa';
 
 /** The global that Office.js defines, when its script loaded. */
-function officeGlobal(): typeof Office | undefined {
+export function officeGlobal(): typeof Office | undefined {
   return (window as { Office?: typeof Office }).Office;
 }
 
@@ -54,7 +55,6 @@ export async function detectOfficeHost(timeoutMs = 8000): Promise<HostAdapter> {
         // No live theme changes in this Outlook; the theme at load time stays.
       }
     },
-    getToken: () =>
-      office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true }),
+    getToken: outlookTokenSource(office),
   };
 }

@@ -11,7 +11,7 @@ import { BotRateLimits } from './connector/botRateLimits';
 import { connectorRouter } from './connector/connectorRoutes';
 import { openCors } from './cors';
 import { FaultInjector, type SandboxFaults } from './graph/faults';
-import { GraphLimits } from './graph/graphLimits';
+import { GraphLimits, type LimitBreach } from './graph/graphLimits';
 import { BATCH_LISTENER_HEADER } from './graph/batchRouter';
 import { graphRouter } from './graph/graphRouter';
 import { Planner } from './graph/plannerRouter';
@@ -19,7 +19,7 @@ import { ConversationStore } from './state/conversationStore';
 import { GraphStore } from './state/graphStore';
 import { StateFile } from './state/stateFile';
 import { Directory } from './tenant/directory';
-import { Groups, roleGroups, teamGroups } from './tenant/groups';
+import { Groups, agencyLeadGroups, roleGroups, teamGroups } from './tenant/groups';
 import {
   type Persona,
   SANDBOX_DOMAIN,
@@ -45,6 +45,8 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   teams?: SandboxTeam[];
   personas?: Persona[];
+  /** Synthetic safeguarding leads per HSSCP agency (default 2; a benchmark seeds more). */
+  leadsPerAgency?: number;
   /**
    * Also listen on https (port 0: any free port) with a self-signed certificate made at
    * start. MSAL refuses an http authority and the Graph SDK sends tokens only over https,
@@ -63,6 +65,8 @@ export interface SandboxServer {
   setFaults(faults: SandboxFaults | undefined): void;
   /** How many faults of each kind were injected so far. */
   faultsInjected(): Readonly<Record<'429' | '503' | 'slow' | 'lost', number>>;
+  /** Requests refused because the caller went over an enforced limit (injected faults excluded). */
+  limitBreaches(): readonly LimitBreach[];
   close(): Promise<void>;
 }
 
@@ -81,7 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       store.ensure({ id: channel.id, kind: 'channel', teamId: team.id, memberIds: [] });
     }
   }
-  const directory = new Directory(personas);
+  const directory = new Directory(personas, { leadsPerAgency: options.leadsPerAgency });
   const graphStore = new GraphStore(saved?.graph);
   const planner = new Planner(graphStore, directory);
   seedPlanner(planner);
@@ -97,6 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   graphStore.onChange = save;
   save();
   const faults = new FaultInjector(options.faults);
+  const graphLimits = new GraphLimits(options.limits !== 'off');
 
   // Listen first: the issuer and links need the real port when port 0 was asked for.
   const server = createServer();
@@ -121,6 +126,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   );
   const groups = new Groups([
     ...roleGroups(directory),
+    ...agencyLeadGroups(directory),
     ...teamGroups(teams, personas, SANDBOX_DOMAIN),
   ]);
   const app = express();
@@ -134,6 +140,17 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       store,
       teams,
       personas,
+      otherUsers: directory.users
+        .filter((u) => !directory.isPersona(u.id))
+        .map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          userPrincipalName: u.userPrincipalName,
+          mail: u.mail,
+          jobTitle: u.jobTitle,
+          agency: u.companyName,
+          roles: directory.rolesOf(u.id),
+        })),
       limits: new BotRateLimits(options.limits !== 'off'),
     }),
   );
@@ -147,7 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       conversations: store,
       teams,
       tenantId,
-      limits: new GraphLimits(options.limits !== 'off'),
+      limits: graphLimits,
       faults,
       baseUrl,
       internalUrl: url,
@@ -204,6 +221,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     ...(secure ? { https: { url: secure.url, certificate: secure.certificate } } : {}),
     setFaults: (next) => faults.set(next),
     faultsInjected: () => ({ ...faults.injected }),
+    limitBreaches: () => [...graphLimits.breaches],
     close: async () => {
       await secure?.close();
       await new Promise<void>((resolve, reject) => {

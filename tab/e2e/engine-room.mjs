@@ -5,12 +5,18 @@
 // It starts bot/dist/main.js on free ports with a throwaway DATA_DIR (or uses PATHWAYS_URL),
 // seeds KLOEs the way people send them (over /api/messages, triaged from the channel card), then
 // in the light, dark and high-contrast themes: opens the queue, filters, searches, opens a record,
-// adds evidence, plans an activity, records a recommendation, downloads the quarterly report and
-// opens the personal tab, with axe-core finding no violations on any screen.
+// adds evidence, plans an activity, records a recommendation, shows a consideration request's
+// child details (each showing audited), downloads the quarterly report, edits the partners'
+// newsletter, records an event against the circulation plan, shows the Development Manager every
+// recommendation (filtered, exported), opens the personal tab and,
+// as the Business Unit, writes, previews and sends a briefing note and sees each agency's progress,
+// with axe-core finding no violations on any screen. Then, once: records holding XSS, markdown and
+// Adaptive Card injection strings in every free-text field the tab shows, each screen visited once
+// (nothing runs, the text is shown as typed, nothing overflows at 1280 and 320 pixels).
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
-/* global document, window, axe */
+/* global document, window, axe, requestAnimationFrame */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -122,10 +128,68 @@ async function seed() {
       actionWanted: 'Consider it at the next Engine Room.',
     })),
   );
-  const queue = (await people.api(billie, '/api/queue')).body;
+  const queue = (await people.api(billie, '/api/queue?type=kloe')).body;
   const expected = subjects.length + runs.length + bulk;
   check(queue.total === expected, `seeded ${queue.total} KLOEs (expected ${expected})`);
-  return { people, facets, agencies };
+  const eli = people.byRole('EngineRoom');
+  // A Cleveland Police lead from the sandbox's directory (not a persona: they only answer cards).
+  const policeLead1 = {
+    id: '00000000-0000-4000-b000-000000000031',
+    displayName: 'Cleveland Police Lead 1',
+  };
+  const consideration = await raiseConsideration(people, teams, childDetails(agencies[0]));
+  return { people, facets, agencies, teams, eli, policeLead1, consideration };
+}
+
+// --- a consideration request's child details (issue 4) ---------------------------------------
+
+/** A consideration request's answers; the child and family are invented. */
+function childDetails(agency, text = {}) {
+  return {
+    // Told today: the Panel notification falls due after the KLOEs' meetings, so they stay first.
+    laInformedDate: inDays(0),
+    referrerName: 'Pat Practitioner',
+    referringAgency: agency,
+    referrerRole: 'Detective Sergeant',
+    referrerContact: 'pat@example.org',
+    safeguardingLeadName: 'Sam Lead',
+    safeguardingLeadAgrees: 'true',
+    criteria: 'died-or-seriously-harmed,abuse-or-neglect',
+    childName: 'Jamie Quillfeather',
+    childDateOfBirth: '2019-03-04',
+    childAddress: '12 Larkspur Road, Hartlepool TS24 7AB',
+    legalStatus: 'child-in-need',
+    incidentDate: inDays(-1),
+    incidentNature: 'Admitted to hospital with unexplained fractures.',
+    agenciesInvolved: 'Health visiting, school nursing, police.',
+    caseOutline: 'Known to early help since the spring.',
+    potentialLearning: 'Sharing of missed appointments between health and early help.',
+    ...text,
+  };
+}
+
+/** Sent from the person's chat as Teams sends it; returns its reference and record id. */
+async function raiseConsideration(people, teams, answers) {
+  const pat = people.byRole('Practitioner');
+  const receipt = await teams.cardAction(pat, 'consideration.submit', {
+    form: 'consideration',
+    ...answers,
+  });
+  const reference = /CSPR-\d{4}-\d{4}/.exec(JSON.stringify(receipt))?.[0];
+  if (!reference) throw new Error(`no consideration reference in ${JSON.stringify(receipt)}`);
+  const { cases } = (await people.api(people.byRole('BusinessUnit'), '/api/serious-cases')).body;
+  const found = cases.find((c) => c.reference === reference);
+  return { reference, id: found.id, childName: answers.childName };
+}
+
+/** How many times `persona` has read this case's child details, as the audit trail holds it. */
+async function detailReads(people, persona, caseId) {
+  const ari = people.byRole('Administrator');
+  const exported = await people.api(ari, `/api/people/${persona.id}/export`);
+  if (exported.status !== 200) throw new Error(`the export answered ${exported.status}`);
+  return exported.body.auditEntries.filter(
+    (a) => a.action === 'serious-case.details-read' && a.subject_id === caseId,
+  ).length;
 }
 
 // --- the browser -----------------------------------------------------------------------------
@@ -552,6 +616,43 @@ async function themeRun(run, seeded) {
     await axeCheck(page, `${theme}: record after adding`);
   });
 
+  await step('invite a representative to attend the Engine Room', async () => {
+    await page.getByRole('button', { name: 'Invite a representative' }).click();
+    const form = page.locator('form', { hasText: 'They receive the invitation in Teams chat' });
+    await fillForm(page, form, { Agency: { select: 'Cleveland Police' } });
+    const person = form.locator('select').and(form.getByLabel(/^Representative/));
+    await page.waitForFunction(
+      () => document.querySelector('[data-field="personId"] select')?.options.length > 2,
+    );
+    await person.selectOption({ label: 'Cleveland Police Lead 1' });
+    await fillForm(page, form, {
+      'Engine Room meeting': inDays(14),
+      'Message to them': `We would like to hear about holiday clubs (${word}).`,
+    });
+    await axeCheck(page, `${theme}: invitation form`);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Invitation sent. Their answer will show here.').waitFor();
+    // They answer from the card in their Teams chat.
+    const record = (await seeded.people.api(seeded.eli, `/api/records/kloe/${run.kloe.kloeId}`))
+      .body;
+    const invitation = record.invitations.at(-1);
+    await seeded.teams.cardAction(seeded.policeLead1, 'engine-room.invitation.answer', {
+      invitationId: invitation.id,
+      response: 'accept',
+      note: `I will bring our figures (${word}).`,
+    });
+    check(
+      (
+        await page
+          .locator('section', {
+            has: page.getByRole('heading', { name: 'Invitations to attend the Engine Room' }),
+          })
+          .textContent()
+      ).includes('Cleveland Police Lead 1 (Cleveland Police)'),
+      `${theme}: the invitation is listed on the record`,
+    );
+  });
+
   if (run.outcome) {
     await step('record the outcome', async () => {
       await page.getByRole('button', { name: 'Record the outcome' }).click();
@@ -601,11 +702,96 @@ async function themeRun(run, seeded) {
     check(true, `${theme}: back in the queue, the keyboard is on the record it left`);
   });
 
+  await step('child details of a consideration request', async () => {
+    const { people, consideration } = seeded;
+    const eli = people.byRole('EngineRoom');
+    const before = await detailReads(people, eli, consideration.id);
+    const replies = [];
+    const onReply = (r) => {
+      if (r.url().includes('/details')) replies.push(r);
+    };
+    page.on('response', onReply);
+    await page.goto(`${service.url}/tab/index.html#/engine-room/consideration/${consideration.id}`);
+    const section = page.locator('section', {
+      has: page.getByRole('heading', { name: 'The child’s details' }),
+    });
+    const show = section.getByRole('button', { name: 'Show the child’s details' });
+    await show.waitFor();
+    const main = page.locator('main');
+    check(
+      !(await main.textContent()).includes(consideration.childName),
+      `${theme}: the record shows none of the child’s details until asked`,
+    );
+    check(
+      (await detailReads(people, eli, consideration.id)) === before,
+      `${theme}: opening the record reads no child details`,
+    );
+    if (run.keyboard) {
+      await tabTo(
+        page,
+        () => document.activeElement?.textContent === 'Show the child’s details',
+        'the Show the child’s details button',
+      );
+      await page.keyboard.press('Enter');
+    } else {
+      await show.click();
+    }
+    await section.getByText(consideration.childName).waitFor();
+    const hide = section.getByRole('button', { name: 'Hide the child’s details' });
+    check(
+      (await hide.getAttribute('aria-expanded')) === 'true',
+      `${theme}: the child’s details are shown, and the button says so`,
+    );
+    check(
+      (await detailReads(people, eli, consideration.id)) === before + 1,
+      `${theme}: showing them wrote one audit entry naming who read them`,
+    );
+    check(
+      replies.length === 1 && /no-store/.test(replies[0].headers()['cache-control'] ?? ''),
+      `${theme}: the details came once, marked not to be stored`,
+    );
+    const stored = await page.evaluate(() =>
+      JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }]),
+    );
+    check(
+      !stored.includes(consideration.childName) && !stored.includes('Larkspur'),
+      `${theme}: nothing of the child is kept in browser storage`,
+    );
+    await shot(page, `${theme}-child-details`);
+    await axeCheck(page, `${theme}: consideration request with the child’s details shown`);
+    await hide.click();
+    check(
+      !(await main.textContent()).includes(consideration.childName),
+      `${theme}: Hide the child’s details takes them off the page`,
+    );
+    await show.click();
+    await section.getByText(consideration.childName).waitFor();
+    check(
+      (await detailReads(people, eli, consideration.id)) === before + 2,
+      `${theme}: each time they are shown is audited`,
+    );
+    // Leave the record and come back: hidden again, and not read again until asked.
+    await page.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByText(/records? (in the queue|match)/).waitFor();
+    await page.goBack();
+    await show.waitFor();
+    check(
+      !(await main.textContent()).includes(consideration.childName) &&
+        (await detailReads(people, eli, consideration.id)) === before + 2,
+      `${theme}: back on the record, the details are hidden again and not read again`,
+    );
+    page.off('response', onReply);
+  });
+
   await step('quarterly report', async () => {
     await page.goto(`${service.url}/tab/index.html#/quarterly-report`);
     await page.getByRole('heading', { level: 2, name: /report to the Executive/ }).waitFor();
     const text = await page.locator('article').textContent();
     check(/Received\s*\d+/.test(text), `${theme}: the report shows KLOEs received`);
+    check(
+      /Impact tested\s*\d+/.test(text) && /Overdue at the end of the quarter/.test(text),
+      `${theme}: the report shows the action figures by quarter`,
+    );
     await shot(page, `${theme}-report`);
     await axeCheck(page, `${theme}: quarterly report`);
     await page.emulateMedia({ media: 'print' });
@@ -628,6 +814,138 @@ async function themeRun(run, seeded) {
     await page.getByText(/^Saved .*\.docx/).waitFor();
   });
 
+  await step('newsletter for partners', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Billie BusinessUnit/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/newsletter`);
+    await page.getByRole('heading', { level: 2, name: /Newsletter for partners/ }).waitFor();
+    const headings = await page.locator('form h3').allTextContents();
+    check(
+      headings.includes('Serious Incident Notification / Learning Requests') &&
+        headings.includes('Briefings'),
+      `${theme}: the newsletter is drafted in the partnership's sections (${headings.length})`,
+    );
+    await page.getByLabel('Introduction').fill(`Welcome to this edition (${word}).`);
+    await shot(page, `${theme}-newsletter`);
+    await axeCheck(page, `${theme}: newsletter editor`);
+    await page.getByRole('button', { name: /^Save as version/ }).click();
+    await page.getByText(/^Saved as version \d+\./).waitFor();
+    check(true, `${theme}: the edited newsletter is saved as a new version`);
+    await page
+      .getByRole('textbox', { name: /^Text/ })
+      .first()
+      .fill('The child, date of birth 04/03/2019, was notified.');
+    await page.getByRole('button', { name: /^Save as version/ }).click();
+    await page.getByText('There is a problem: one part needs changing.').waitFor();
+    // Focus moves after the summary renders: wait for it rather than race it.
+    const focusOnSummary = await page
+      .waitForFunction(
+        () => document.activeElement?.textContent?.startsWith('There is a problem'),
+        null,
+        { timeout: 5000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    check(
+      focusOnSummary,
+      `${theme}: a child's date of birth is refused, and the keyboard is on what to change`,
+    );
+    // The buttons are enabled again once the reply is in: measure their colours then.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('form button')].every(
+        (b) => b.getAttribute('aria-disabled') !== 'true' && !b.disabled,
+      ),
+    );
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    await axeCheck(page, `${theme}: newsletter, a problem to fix`);
+    await page.getByRole('button', { name: 'Start again from the records' }).click();
+    await page.getByText('Started again from the records. Saving makes a new version.').waitFor();
+  });
+
+  await step('circulation plan', async () => {
+    await page.goto(`${service.url}/tab/index.html#/circulation`);
+    await page.getByRole('heading', { level: 2, name: 'What is due' }).waitFor();
+    await axeCheck(page, `${theme}: circulation plan`);
+    const form = page.locator('form', { hasText: 'Record a meeting or event' });
+    await form.getByLabel(/^What it is/).selectOption({ label: 'Training session' });
+    await form.getByLabel(/^Title/).fill(`Neglect training (${word})`);
+    await form.getByLabel(/^Date/).fill(inDays(0));
+    await form.getByRole('radio', { name: 'Virtual' }).check();
+    await axeCheck(page, `${theme}: circulation plan, recording a training session`);
+    await form.getByRole('button', { name: 'Record it' }).click();
+    await page.getByText(`Recorded: Neglect training (${word}).`).waitFor();
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: /^Meetings and events/ }) })
+      .getByText(word)
+      .waitFor();
+    check(true, `${theme}: the training session is listed with the events`);
+    // Months ago, nothing was marked done: the monthly e-bulletins are overdue.
+    await page.goto(
+      `${service.url}/tab/index.html#/circulation?from=${inDays(-200)}&to=${inDays(-100)}`,
+    );
+    // The dates shown are the server's answer for the new window.
+    await page.waitForFunction(
+      (from) => document.querySelector('input[type=date]')?.value === from,
+      inDays(-200),
+    );
+    await page
+      .getByText(/^Overdue: due by/)
+      .first()
+      .waitFor();
+    const overdue = await page.getByText(/^Overdue: due by/).count();
+    check(overdue > 0, `${theme}: what is overdue against the plan is shown (${overdue})`);
+    const mark = page.getByRole('button', { name: /^Mark done today: / }).first();
+    await mark.click();
+    await page.getByText(/^Marked done: /).waitFor();
+    check(true, `${theme}: an item is marked done`);
+    await shot(page, `${theme}-circulation`);
+    await axeCheck(page, `${theme}: circulation plan after marking done`);
+  });
+
+  await step('recommendations (Development Manager)', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Dana DevelopmentManager/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/recommendations`);
+    await page.getByRole('table').waitFor();
+    const row = page.locator('tr', { hasText: `(${word})` });
+    const text = await row.textContent();
+    check(
+      text.includes('KLOE outcome') &&
+        text.includes(seeded.agencies[1]) &&
+        text.includes('Not started'),
+      `${theme}: the Development Manager sees the recommendation with its source, owner and status`,
+    );
+    await shot(page, `${theme}-recommendations`);
+    await axeCheck(page, `${theme}: recommendations`);
+    await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Briefing' });
+    await page.getByText('No recommendations match').waitFor();
+    check(
+      page.url().includes('source=briefing'),
+      `${theme}: the source filter is kept in the address`,
+    );
+    await axeCheck(page, `${theme}: recommendations, nothing matches`);
+    await page.getByLabel('Source', { exact: true }).selectOption({ label: 'KLOE outcome' });
+    await row.waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export (CSV)' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    check(
+      download.suggestedFilename().endsWith('.csv') &&
+        csv.includes('"Reference","Recommendation"') &&
+        csv.includes(`(${word})`),
+      `${theme}: Export (CSV) saves the list (${download.suggestedFilename()})`,
+    );
+    await page.getByText(/^Saved .*\.csv/).waitFor();
+  });
+
   if (run.narrow) {
     await step('reflow at 320 pixels wide', async () => {
       // WCAG 1.4.10: no sideways scrolling at 320 CSS pixels (400% zoom of a 1280 pixel screen).
@@ -640,6 +958,13 @@ async function themeRun(run, seeded) {
           page.getByRole('heading', { name: 'History' }),
         ],
         ['report', '#/quarterly-report', page.getByRole('button', { name: 'Download (Word)' })],
+        [
+          'newsletter',
+          '#/newsletter',
+          page.getByRole('heading', { level: 2, name: /Newsletter for partners/ }),
+        ],
+        ['circulation plan', '#/circulation', page.getByRole('heading', { name: 'What is due' })],
+        ['recommendations', '#/recommendations', page.getByRole('table')],
       ];
       for (const [name, hash, ready] of screens) {
         await page.goto(`${service.url}/tab/index.html${hash}`);
@@ -654,6 +979,137 @@ async function themeRun(run, seeded) {
       await page.setViewportSize({ width: 1100, height: 800 });
     });
   }
+
+  await step('briefing notes', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Billie BusinessUnit/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/briefings`);
+    await page.getByRole('heading', { level: 2, name: 'All briefing notes' }).waitFor();
+    await page.getByRole('button', { name: 'Write a briefing note' }).click();
+    const form = page.getByRole('form', { name: /Write a briefing note/ });
+    await form.waitFor();
+    // Sent empty: a message beside each field and a summary, the keyboard on the first.
+    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await form.getByText(/There is a problem: \d+ answers need changing/).waitFor();
+    await shot(page, `${theme}-briefing-problems`);
+    await axeCheck(page, `${theme}: briefing note with problems`);
+    const title = `Learning from the ${theme} theme run: ${word}`;
+    await fillForm(page, form, {
+      Title: title,
+      'Type of briefing': { radio: /^Reactive/ },
+      Theme: { select: 'Neglect' },
+      'Identified learning': 'Concerns about neglect were not shared early enough.',
+      'Recommendation 1': 'Share concerns within one working day.',
+      'Proposed actions': 'Brief every team by the end of the month.',
+    });
+    await form.getByRole('button', { name: 'Add another recommendation' }).click();
+    await fillForm(page, form, { 'Recommendation 2': 'Use the neglect toolkit at every review.' });
+    await form.getByRole('button', { name: 'Preview the email' }).click();
+    await page.getByRole('heading', { name: /^Preview: / }).waitFor();
+    const frame = page.frameLocator('iframe[title="The email as leads will see it"]');
+    await frame.getByRole('heading', { level: 1, name: title }).waitFor();
+    check(
+      (await frame.getByRole('img').getAttribute('alt'))?.includes('logo'),
+      `${theme}: the preview shows the partnership's logo with its alt text`,
+    );
+    await form.getByRole('button', { name: 'Show the large-print copy' }).click();
+    await page
+      .frameLocator('iframe[title="Large-print copy of the email"]')
+      .getByRole('heading', { level: 1 })
+      .waitFor();
+    await shot(page, `${theme}-briefing-preview`);
+    await axeCheck(page, `${theme}: briefing note preview`);
+    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await page
+      .getByRole('heading', { level: 2, name: new RegExp(`BRF-\\d{4}-\\d{4}: ${title}`) })
+      .waitFor();
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    const rows = await page.locator('tbody tr').count();
+    check(rows > 10, `${theme}: the status table has a row per agency (${rows})`);
+    await shot(page, `${theme}-briefing-status`);
+    await axeCheck(page, `${theme}: briefing note status`);
+    await page.getByText(/^Each lead \(\d+\): delivery and acknowledgement/).click();
+    await page.getByRole('table', { name: 'Each lead the briefing note was sent to' }).waitFor();
+    check(
+      (await page
+        .getByRole('table', { name: 'Each lead the briefing note was sent to' })
+        .getByRole('cell', { name: 'Sent', exact: true })
+        .count()) > 10,
+      `${theme}: each lead's copy shows as sent`,
+    );
+    await axeCheck(page, `${theme}: briefing note, each lead`);
+    await page.getByRole('link', { name: 'Back to briefing notes' }).click();
+    await page.getByRole('link', { name: new RegExp(title) }).waitFor();
+    await axeCheck(page, `${theme}: briefing notes list`);
+  });
+
+  await step('Active Learning', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Billie BusinessUnit/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/engine-room/kloe/${run.kloe.kloeId}`);
+    // The representative answered from their Teams chat: the answer is on the record.
+    const invitations = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Invitations to attend the Engine Room' }),
+    });
+    await invitations.getByText('Will attend').waitFor();
+    check(
+      (await invitations.textContent()).includes(`Their note: I will bring our figures (${word}).`),
+      `${theme}: the representative's answer and note show on the record`,
+    );
+    await axeCheck(page, `${theme}: record with an invitation answered`);
+    await page.getByRole('link', { name: 'Plan Active Learning from this focus group' }).click();
+    const form = page.locator('form', { hasText: 'The theme and planned activity' });
+    await form.waitFor();
+    check(
+      (await form.getByLabel(/^Planned from/).inputValue()) === inDays(7),
+      `${theme}: planning Active Learning starts from the planned activity's dates`,
+    );
+    await fillForm(page, form, {
+      Theme: { select: run.themeName },
+      'Nominations wanted by': inDays(3),
+    });
+    await form.getByRole('checkbox', { name: 'Cleveland Police' }).check();
+    await form.getByRole('checkbox', { name: 'Youth Justice Services' }).check();
+    await axeCheck(page, `${theme}: plan Active Learning`);
+    await form.getByRole('button', { name: 'Create and invite agencies' }).click();
+    await page.getByRole('heading', { name: 'Nominations by agency' }).waitFor();
+    const table = () =>
+      page
+        .locator('section', { has: page.getByRole('heading', { name: 'Nominations by agency' }) })
+        .textContent();
+    check(
+      (await table()).includes('No lead in the directory: not asked'),
+      `${theme}: an agency with no lead in the directory is shown as not asked`,
+    );
+    await page.getByRole('button', { name: 'Chase the 1 agency yet to nominate' }).click();
+    await page.getByText('Chased Cleveland Police.').waitFor();
+    await axeCheck(page, `${theme}: Active Learning, nominations by agency`);
+    // A lead nominates from the card in their Teams chat.
+    const setId = decodeURIComponent(page.url().split('#/active-learning/')[1]);
+    await seeded.teams.cardAction(seeded.policeLead1, 'active-learning.nominate', {
+      setId,
+      nominee1: seeded.eli.id,
+    });
+    await page.reload();
+    await page.getByText('Eli EngineRoom (by Cleveland Police Lead 1)').waitFor();
+    await page.getByRole('button', { name: 'Find times' }).click();
+    await page.getByRole('heading', { name: 'Times that suit everyone' }).waitFor();
+    await axeCheck(page, `${theme}: Active Learning, times that suit everyone`);
+    await page
+      .getByRole('button', { name: 'Create the Teams meeting and invite the nominees' })
+      .click();
+    await page.getByText('The Teams meeting is in the nominees’ calendars.').waitFor();
+    await page.getByRole('checkbox', { name: /Eli EngineRoom/ }).check();
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await page.getByText('Eli EngineRoom (by Cleveland Police Lead 1): attended').waitFor();
+    await shot(page, `${theme}-active-learning`);
+    await axeCheck(page, `${theme}: Active Learning, held`);
+    await page.goto(`${service.url}/tab/index.html#/active-learning`);
+    await page.getByRole('link', { name: new RegExp(`^${run.themeName}: Focus group`) }).waitFor();
+    await axeCheck(page, `${theme}: Active Learning list`);
+  });
 
   await step('personal tab', async () => {
     await page.getByRole('button', { name: 'Switch persona' }).click();
@@ -685,9 +1141,314 @@ async function themeRun(run, seeded) {
   await context.close();
 }
 
+// --- injection (issue 9): what people type is shown as typed, and nothing runs --------------------
+
+const INJECTIONS = [
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=1">',
+  '[x](javascript:window.__pwned=1)',
+  '**bold**',
+  '{"type":"Action.OpenUrl","url":"https://evil"}',
+];
+const LONG_WORD = 5000;
+
+/**
+ * What is typed into a free-text field of at most `max` characters: every injection string that
+ * fits, then an unbroken word as long as the field allows (5,000 characters where it can).
+ */
+function injected(max, tag) {
+  let text = tag;
+  for (const i of INJECTIONS) if (text.length + 1 + i.length <= max) text += ` ${i}`;
+  const room = Math.min(LONG_WORD, max - text.length - 1);
+  return room >= 10 ? `${text} ${'W'.repeat(room)}` : text;
+}
+
+/** Records holding the injection strings in every free-text field the tab shows, seeded by API. */
+async function seedInjections(seeded) {
+  const { people, agencies, facets } = seeded;
+  const teams = bot(service);
+  const pat = people.byRole('Practitioner');
+  const eli = people.byRole('EngineRoom');
+  const typed = {};
+  // Sent from the form in the chat; the channel card is not waited for (the long queue's cards
+  // may still be posting), the record is found through the API.
+  const receipt = await teams.cardAction(pat, 'kloe.submit', {
+    form: 'kloe',
+    organisation: agencies[0],
+    contactOfficer: (typed.contactOfficer = injected(120, 'Officer')),
+    subject: (typed.subject = injected(200, 'Subject')),
+    theme: facets.themes[0],
+    details: (typed.details = injected(4000, 'Details')),
+    actionWanted: (typed.actionWanted = injected(2000, 'Action')),
+  });
+  const kloeRef = /KLOE-\d{4}-\d{4}/.exec(JSON.stringify(receipt))?.[0];
+  if (!kloeRef) throw new Error(`the KLOE was not accepted: ${JSON.stringify(receipt)}`);
+  const found = (await people.api(eli, `/api/queue?q=${encodeURIComponent(kloeRef)}`)).body.items;
+  const item = found.find((k) => k.reference === kloeRef);
+  if (!item) throw new Error(`${kloeRef} is not in the queue`);
+  const kloe = { reference: kloeRef, kloeId: item.id };
+  const post = async (path, body, what) => {
+    const res = await people.api(eli, path, body);
+    if (res.status !== 200 && res.status !== 201) {
+      throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    }
+  };
+  const at = `/api/records/kloe/${kloe.kloeId}`;
+  await post(
+    `${at}/evidence`,
+    {
+      summary: (typed.evidence = injected(4000, 'Evidence')),
+      source: (typed.source = injected(200, 'Source')),
+      sourceDate: inDays(-2),
+      confirmChecked: 'true',
+    },
+    'evidence',
+  );
+  await post(
+    `${at}/activities`,
+    {
+      kind: 'focus-group',
+      description: (typed.activity = injected(2000, 'Activity')),
+      owner: (typed.owner = injected(120, 'Owner')),
+      startDate: inDays(7),
+      endDate: inDays(30),
+      confirmChecked: 'true',
+    },
+    'activity',
+  );
+  await post(
+    `${at}/recommendations`,
+    {
+      text: (typed.recommendation = injected(2000, 'Recommendation')),
+      owningAgency: agencies[1],
+      dueDate: inDays(60),
+      confirmChecked: 'true',
+    },
+    'recommendation',
+  );
+  await post(
+    `${at}/outcome`,
+    {
+      learning: (typed.learning = injected(4000, 'Learning')),
+      decision: 'learning-identified',
+      confirmChecked: 'true',
+    },
+    'outcome',
+  );
+  const caseText = {
+    referrerName: injected(120, 'Referrer'),
+    referrerRole: injected(120, 'Role'),
+    referrerContact: injected(200, 'Contact'),
+    safeguardingLeadName: injected(120, 'Lead'),
+    safeguardingLeadRole: injected(120, 'LeadRole'),
+    childName: injected(120, 'Child'),
+    childAddress: injected(400, 'Address'),
+    childEthnicity: injected(120, 'Ethnicity'),
+    leadProfessional: injected(200, 'Professional'),
+    incidentNature: injected(4000, 'Nature'),
+    familyAndOthers: injected(4000, 'Family'),
+    agenciesInvolved: injected(2000, 'Agencies'),
+    caseOutline: injected(6000, 'Outline'),
+    keyDates: injected(2000, 'Dates'),
+    linkedCases: injected(1000, 'Linked'),
+    potentialLearning: injected(4000, 'Potential'),
+  };
+  const consideration = await raiseConsideration(
+    people,
+    teams,
+    childDetails(agencies[2], caseText),
+  );
+  const challengeText = {
+    about: injected(2000, 'About'),
+    learning: injected(2000, 'ChallengeLearning'),
+  };
+  const challengeReceipt = await teams.cardAction(pat, 'challenge.submit', {
+    form: 'challenge',
+    raisingOrganisation: agencies[0],
+    receivingOrganisation: agencies[1],
+    raisedDate: inDays(-30),
+    resolvedDate: inDays(-10),
+    resolutionStage: 'Stage 2: line manager to line manager',
+    outcome: 'practice-changed',
+    ...challengeText,
+  });
+  const challengeRef = /PC-\d{4}-\d{4}/.exec(JSON.stringify(challengeReceipt))?.[0];
+  if (!challengeRef) {
+    throw new Error(`the challenge was not recorded: ${JSON.stringify(challengeReceipt)}`);
+  }
+  const challenges = (await people.api(eli, '/api/queue?type=challenge&limit=100')).body.items;
+  const challenge = challenges.find((c) => c.reference === challengeRef);
+  return { kloe, typed, consideration, caseText, challenge, challengeText };
+}
+
+async function injectionRun(seeded) {
+  const records = await seedInjections(seeded);
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const dialogs = [];
+  const errors = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' || host === 'localhost'
+      ? route.continue()
+      : route.abort('internetdisconnected');
+  });
+
+  /** On the screen as it is: nothing ran, every typed text is there as typed, nothing overflows. */
+  const inspect = async (screen, texts) => {
+    const main = page.locator('main');
+    const shown = await main.evaluate((m) => m.textContent);
+    const missing = Object.entries(texts).filter(([, t]) => !shown.includes(t));
+    check(
+      missing.length === 0,
+      `injection: ${screen} shows every text as typed${missing.length ? ` (not: ${missing.map(([k]) => k)})` : ''}`,
+    );
+    const dom = await page.evaluate(() => ({
+      pwned: typeof window.__pwned,
+      scripts: [...document.querySelectorAll('main script, main img, main iframe')].length,
+      javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
+        /^\s*javascript:/i.test(a.getAttribute('href')),
+      ).length,
+      handlers: [...document.querySelectorAll('main *')].filter((el) =>
+        [...el.attributes].some((a) => /^on/i.test(a.name)),
+      ).length,
+      bold: [...document.querySelectorAll('main strong, main b')].filter((el) =>
+        el.textContent.includes('bold'),
+      ).length,
+    }));
+    check(
+      dom.pwned === 'undefined' &&
+        dialogs.length === 0 &&
+        dom.scripts === 0 &&
+        dom.javascriptLinks === 0 &&
+        dom.handlers === 0 &&
+        dom.bold === 0,
+      `injection: ${screen}: nothing ran, no element, link, handler or formatting came from the text (${JSON.stringify({ ...dom, dialogs })})`,
+    );
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await page.evaluate(() => {
+        const m = document.querySelector('main');
+        return {
+          main: m.scrollWidth - m.clientWidth,
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          // The widest thing that sticks out, to say where to look.
+          widest: [...m.querySelectorAll('*')]
+            .filter(
+              (el) =>
+                el.getBoundingClientRect().right > window.innerWidth + 1 ||
+                el.scrollWidth > el.clientWidth + 1,
+            )
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 60))
+            .slice(-3),
+        };
+      });
+      check(
+        overflow.main <= 0 && overflow.page <= 0,
+        `injection: ${screen} at ${width} pixels: no sideways overflow (${JSON.stringify(overflow)})`,
+      );
+      await shot(page, `injection-${screen.replace(/\W+/g, '-')}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
+
+  const { typed } = records;
+  const visit = async (screen, body) => {
+    try {
+      await body();
+    } catch (error) {
+      check(
+        false,
+        `injection: ${screen}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      );
+      await shot(page, `injection-failed-${screen.replace(/\W+/g, '-')}`).catch(() => {});
+    }
+  };
+
+  await visit('sign in', () => signIn(page, 'light', 'Eli EngineRoom'));
+  await visit('queue', async () => {
+    await page.goto(`${service.url}/tab/index.html#/engine-room?q=Subject`);
+    await page.getByRole('link', { name: new RegExp(records.kloe.reference) }).waitFor();
+    await inspect('queue', { subject: typed.subject });
+  });
+  await visit('KLOE record', async () => {
+    await page.goto(`${service.url}/tab/index.html#/engine-room/kloe/${records.kloe.kloeId}`);
+    await page.getByRole('heading', { name: 'Outcome' }).waitFor();
+    await page.getByText(typed.learning).waitFor();
+    await inspect('KLOE record', typed);
+  });
+  await visit('consideration request', async () => {
+    await page.goto(
+      `${service.url}/tab/index.html#/engine-room/consideration/${records.consideration.id}`,
+    );
+    await page.getByRole('button', { name: 'Show the child’s details' }).click();
+    await page.getByText(records.caseText.caseOutline).waitFor();
+    await inspect('consideration request with the child’s details', records.caseText);
+  });
+  await visit('challenge', async () => {
+    await page.goto(`${service.url}/tab/index.html#/engine-room/challenge/${records.challenge.id}`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await inspect('professional challenge', records.challengeText);
+  });
+  await visit('child details refused to other roles', async () => {
+    // The service refuses the details to every other role, and records no read.
+    const { people, consideration } = seeded;
+    for (const role of ['Practitioner', 'Executive', 'AgencyLead', 'Administrator']) {
+      const persona = people.byRole(role);
+      const before = await detailReads(people, persona, consideration.id);
+      const res = await people.api(persona, `/api/serious-cases/${consideration.id}/details`);
+      check(
+        res.status === 403 &&
+          !JSON.stringify(res.body).includes(consideration.childName) &&
+          (await detailReads(people, persona, consideration.id)) === before,
+        `injection run: ${role} asking for the child’s details is refused (${res.status}), nothing read`,
+      );
+    }
+    // A Development Manager reads records but not the child's details: no button. (The sandbox's
+    // Development Manager is also an Engine Room member, so the tab is told she holds that role alone.)
+    await page.route('**/api/me', async (route) => {
+      const res = await route.fetch();
+      const me = await res.json();
+      await route.fulfill({ response: res, json: { ...me, roles: ['DevelopmentManager'] } });
+    });
+    await page.goto(`${service.url}/tab/index.html#/engine-room`);
+    await page.reload();
+    await page.goto(`${service.url}/tab/index.html#/engine-room/consideration/${consideration.id}`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    check(
+      (await page.getByRole('button', { name: /child’s details/ }).count()) === 0 &&
+        !(await page.locator('main').textContent()).includes(consideration.childName),
+      'injection run: a Development Manager sees the record without the child’s details or a way to them',
+    );
+    await page.unroute('**/api/me');
+  });
+  await visit('personal tab', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Pat Practitioner/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/personal`);
+    await page
+      .getByRole('heading', { level: 3, name: new RegExp(records.kloe.reference) })
+      .waitFor();
+    await inspect('personal tab', { subject: typed.subject });
+  });
+  check(errors.length === 0, `injection: no page errors ${errors}`);
+  await context.close();
+}
+
 async function run() {
   const seeded = await seed();
   for (const r of runs) await themeRun(r, seeded);
+  await injectionRun(seeded);
 }
 
 const service = await startService();

@@ -255,7 +255,18 @@ export function bot(service) {
     });
   }
 
-  return { openChat, raiseKloe, submitKloes, triage, state };
+  /** Action.Execute on a card in the person's 1:1 chat (e.g. a nomination or an answer). */
+  async function cardAction(persona, verb, data) {
+    const chatId = await openChat(persona);
+    return send({
+      ...base(persona, personal(chatId), nextId(verb)),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
+  }
+
+  return { openChat, raiseKloe, submitKloes, triage, cardAction, state };
 }
 
 export function inDays(days) {

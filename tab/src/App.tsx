@@ -6,19 +6,37 @@ import { EngineRoom } from './views/EngineRoom';
 import { Home } from './views/Home';
 import { Personal } from './views/Personal';
 import { QuarterlyReportView } from './engine-room/QuarterlyReportView';
+import { BriefingsView } from './briefings/BriefingsView';
+import {
+  ActiveLearningList,
+  ActiveLearningSetView,
+  NewActiveLearning,
+} from './active-learning/ActiveLearningView';
+import { NewsletterView } from './reports/NewsletterView';
+import { CirculationView } from './reports/CirculationView';
+import { RecommendationsView } from './engine-room/RecommendationsView';
 
 const headings: Record<RouteName, string> = {
   'engine-room': 'Engine Room',
   record: 'Engine Room record',
   personal: 'My submissions',
   'quarterly-report': 'Quarterly report',
+  briefings: 'Briefing notes',
+  briefing: 'Briefing note',
+  'active-learning': 'Active Learning',
+  'active-learning-new': 'Plan Active Learning',
+  'active-learning-set': 'Active Learning',
+  newsletter: 'Newsletter',
+  circulation: 'Circulation plan',
+  recommendations: 'Recommendations',
   home: 'Pathways',
 };
 
 const useStyles = makeStyles({
   links: {
     display: 'flex',
-    gap: tokens.spacingHorizontalL,
+    flexWrap: 'wrap',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     margin: 0,
     padding: 0,
     listStyleType: 'none',
@@ -32,12 +50,28 @@ const useStyles = makeStyles({
 
 function Navigation({ route }: { route: RouteName }) {
   const styles = useStyles();
-  const link = (to: Exclude<RouteName, 'record' | 'home'>, label: string) => (
+  const link = (
+    to:
+      | 'engine-room'
+      | 'personal'
+      | 'recommendations'
+      | 'quarterly-report'
+      | 'briefings'
+      | 'active-learning'
+      | 'newsletter'
+      | 'circulation',
+    label: string,
+  ) => (
     <li>
       <Link
         href={`#/${to}`}
         aria-current={
-          route === to || (to === 'engine-room' && route === 'record') ? 'page' : undefined
+          route === to ||
+          (to === 'engine-room' && route === 'record') ||
+          (to === 'active-learning' && route.startsWith('active-learning')) ||
+          (to === 'briefings' && route === 'briefing')
+            ? 'page'
+            : undefined
         }
       >
         {label}
@@ -48,7 +82,12 @@ function Navigation({ route }: { route: RouteName }) {
     <ul className={styles.links}>
       {link('engine-room', headings['engine-room'])}
       {link('personal', headings.personal)}
+      {link('recommendations', headings.recommendations)}
       {link('quarterly-report', headings['quarterly-report'])}
+      {link('briefings', headings.briefings)}
+      {link('active-learning', headings['active-learning'])}
+      {link('newsletter', headings.newsletter)}
+      {link('circulation', headings.circulation)}
     </ul>
   );
 }
@@ -79,6 +118,22 @@ export function App() {
             return <Personal session={session} />;
           case 'quarterly-report':
             return <QuarterlyReportView session={session} query={route.query} />;
+          case 'briefings':
+            return <BriefingsView session={session} />;
+          case 'briefing':
+            return <BriefingsView session={session} briefingId={route.id} />;
+          case 'active-learning':
+            return <ActiveLearningList session={session} />;
+          case 'active-learning-new':
+            return <NewActiveLearning session={session} query={route.query} />;
+          case 'active-learning-set':
+            return <ActiveLearningSetView session={session} id={route.id} />;
+          case 'newsletter':
+            return <NewsletterView session={session} query={route.query} />;
+          case 'circulation':
+            return <CirculationView session={session} query={route.query} />;
+          case 'recommendations':
+            return <RecommendationsView session={session} query={route.query} />;
           case 'home':
             return <Home />;
         }

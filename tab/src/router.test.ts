@@ -29,5 +29,22 @@ describe('addresses in the tab', () => {
   it('when the address is a tab Teams opens, then the route is that view', () => {
     expect(routeFromHash('#/personal').name).toBe('personal');
     expect(routeFromHash('#/quarterly-report?year=2026&quarter=3').name).toBe('quarterly-report');
+    const recommendations = routeFromHash('#/recommendations?source=kloe&ref=REC-2026-0001');
+    expect(recommendations.name).toBe('recommendations');
+    expect(recommendations.name === 'recommendations' && recommendations.query.get('ref')).toBe(
+      'REC-2026-0001',
+    );
+  });
+
+  it('when the address is Active Learning, then the route is the list, a new one from a plan, or one set', () => {
+    expect(routeFromHash('#/active-learning')).toEqual({ name: 'active-learning' });
+    const planned = routeFromHash('#/active-learning/new?type=kloe&id=k1&activity=a1');
+    expect(planned.name).toBe('active-learning-new');
+    expect(planned.name === 'active-learning-new' && planned.query.get('activity')).toBe('a1');
+    expect(routeFromHash('#/active-learning/s%201')).toEqual({
+      name: 'active-learning-set',
+      id: 's 1',
+    });
+    expect(routeFromHash('#/active-learning/s1/extra').name).toBe('home');
   });
 });

@@ -11,12 +11,28 @@ import type { RecordType } from '@pathways/core';
  *   #/engine-room/kloe/<id>               one record
  *   #/personal                            my submissions
  *   #/quarterly-report?year=2026&quarter=3
+ *   #/briefings                           briefing notes (Business Unit)
+ *   #/briefings/<id>                      one briefing's progress per agency
+ *   #/active-learning                     Active Learning (Business Unit)
+ *   #/active-learning/new?type=kloe&id=<record>&activity=<planned activity>
+ *   #/active-learning/<id>                one set: nominations, chase, schedule, attendance
+ *   #/newsletter?year=2025&quarter=3       the partners' newsletter
+ *   #/circulation?from=&to=                the circulation plan: what is due
+ *   #/recommendations?source=kloe&theme=Neglect   the Development Manager's view
  */
 export type Route =
   | { name: 'engine-room'; query: URLSearchParams }
   | { name: 'record'; type: RecordType; id: string }
   | { name: 'personal' }
   | { name: 'quarterly-report'; query: URLSearchParams }
+  | { name: 'briefings' }
+  | { name: 'briefing'; id: string }
+  | { name: 'active-learning' }
+  | { name: 'active-learning-new'; query: URLSearchParams }
+  | { name: 'active-learning-set'; id: string }
+  | { name: 'newsletter'; query: URLSearchParams }
+  | { name: 'circulation'; query: URLSearchParams }
+  | { name: 'recommendations'; query: URLSearchParams }
   | { name: 'home' };
 
 export type RouteName = Route['name'];
@@ -36,8 +52,22 @@ export function routeFromHash(hash: string): Route {
     }
   }
   if (parts[0] === 'personal' && parts.length === 1) return { name: 'personal' };
+  if (parts[0] === 'briefings' && parts.length === 1) return { name: 'briefings' };
+  if (parts[0] === 'briefings' && parts.length === 2 && parts[1]) {
+    return { name: 'briefing', id: parts[1] };
+  }
+  if (parts[0] === 'active-learning') {
+    if (parts.length === 1) return { name: 'active-learning' };
+    if (parts.length === 2 && parts[1] === 'new') return { name: 'active-learning-new', query };
+    if (parts.length === 2 && parts[1]) return { name: 'active-learning-set', id: parts[1] };
+  }
   if (parts[0] === 'quarterly-report' && parts.length === 1) {
     return { name: 'quarterly-report', query };
+  }
+  if (parts[0] === 'newsletter' && parts.length === 1) return { name: 'newsletter', query };
+  if (parts[0] === 'circulation' && parts.length === 1) return { name: 'circulation', query };
+  if (parts[0] === 'recommendations' && parts.length === 1) {
+    return { name: 'recommendations', query };
   }
   return { name: 'home' };
 }

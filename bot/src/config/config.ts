@@ -191,6 +191,31 @@ export const configSchema = z.object({
     .describe(
       'Teams channel where the Business Unit receives and triages submissions. Sandbox: its Business Unit channel.',
     ),
+  BUSINESS_UNIT_MAILBOX: optionalText
+    .pipe(
+      z.email({ error: 'must be a mailbox address such as business.unit@hsscp.org.uk' }).optional(),
+    )
+    .describe(
+      'Mailbox the Business Unit sends briefing notes and Active Learning invitations from and organises its meetings in. Sandbox: its Business Unit mailbox.',
+    ),
+  ACTIVE_LEARNING_CHASE_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be at least 1')
+    .max(24 * 30, 'must be 720 or fewer')
+    .default(72)
+    .describe(
+      'Least time between two chases of an agency that has not nominated for Active Learning.',
+    ),
+  BRIEFING_REMINDER_INTERVAL_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days between 1 and 90' })
+    .int('must be a whole number of days between 1 and 90')
+    .min(1, 'must be a whole number of days between 1 and 90')
+    .max(90, 'must be a whole number of days between 1 and 90')
+    .default(7)
+    .describe(
+      'Days between reminders to an agency lead who has not acknowledged, cascaded or reported on a briefing note: the first comes this long after sending, then at most one per lead per interval.',
+    ),
   TEAMS_SERVICE_URL: z
     .url({
       error:
@@ -209,6 +234,15 @@ export const configSchema = z.object({
     .describe(
       'Whether the sandbox tenant enforces Microsoft 365 service limits (429 with Retry-After).',
     ),
+  SANDBOX_LEADS_PER_AGENCY: z.coerce
+    .number({ error: 'must be a whole number between 1 and 1000' })
+    .int('must be a whole number between 1 and 1000')
+    .min(1, 'must be a whole number between 1 and 1000')
+    .max(1000, 'must be a whole number between 1 and 1000')
+    .default(2)
+    .describe(
+      'Synthetic safeguarding leads the sandbox tenant seeds per HSSCP agency (npm run bench:cascade seeds 50: 1,600 leads).',
+    ),
   SANDBOX_FAULTS: z
     .string()
     .regex(/^(off|\w+=[^,=]+(,\w+=[^,=]+)*)$/, {
@@ -217,6 +251,27 @@ export const configSchema = z.object({
     .default('off')
     .describe(
       'Sandbox Graph fault mode: a share of Graph calls answered 429, 503, slowly or lost (504).',
+    ),
+  PLANNER_PLAN_ID: optionalText.describe(
+    'Planner plan (id) where each recommendation becomes a task. Sandbox: its partnership plan. Unset with a tenant: recommendations are tracked in Pathways only.',
+  ),
+  PLANNER_SYNC_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes from 1 to 59' })
+    .int('must be a whole number of minutes from 1 to 59')
+    .min(1, 'must be a whole number of minutes from 1 to 59')
+    .max(59, 'must be a whole number of minutes from 1 to 59')
+    .default(5)
+    .describe(
+      'How often (minutes) Pathways reads the plan, page by page, to bring back status, progress and due dates changed in Planner.',
+    ),
+  IMPACT_TEST_AFTER_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days from 0 to 730' })
+    .int('must be a whole number of days from 0 to 730')
+    .min(0, 'must be a whole number of days from 0 to 730')
+    .max(730, 'must be a whole number of days from 0 to 730')
+    .default(90)
+    .describe(
+      'Days after a recommendation is completed before its impact-testing task for the Engine Room is created.',
     ),
 });
 

@@ -11,9 +11,9 @@ onServer('the service as a pathways_app login', () => {
   const dbName = `pathways_role_${suffix}`;
   const login = `pathways_svc_${suffix}`;
   const server = new URL(process.env.DATABASE_URL ?? 'postgres://localhost');
-  const urlFor = (user: string) => {
+  const urlFor = (user: string, db = dbName) => {
     const url = new URL(server);
-    url.pathname = `/${dbName}`;
+    url.pathname = `/${db}`;
     url.username = user;
     return url.toString();
   };
@@ -30,7 +30,9 @@ onServer('the service as a pathways_app login', () => {
   });
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}_b WITH (FORCE)`);
     await admin.query(`DROP ROLE IF EXISTS ${login}`);
+    await admin.query(`DROP ROLE IF EXISTS ${login}_new`);
     await admin.end();
   });
 
@@ -58,6 +60,29 @@ onServer('the service as a pathways_app login', () => {
         `SELECT tableowner FROM pg_tables WHERE tablename = 'audit_events'`,
       );
       expect(owner.rows).toEqual([{ tableowner: server.username || 'postgres' }]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('when the service’s login does not exist yet, then the owner creates it in pathways_app at start', async () => {
+    // A database of its own: the job queue's schema belongs to the first login that starts.
+    await admin.query(`CREATE DATABASE ${dbName}_b`);
+    const fresh = new URL(urlFor(`${login}_new`, `${dbName}_b`));
+    fresh.password = 'from-key-vault';
+    const h = await startHarness({
+      DATABASE_URL: fresh.toString(),
+      DATABASE_MIGRATION_URL: urlFor(server.username || 'postgres', `${dbName}_b`),
+    });
+    try {
+      const me = await h.service.database.executeSql(
+        `SELECT current_user AS me, pg_has_role(current_user, 'pathways_app', 'MEMBER') AS member,
+                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`,
+      );
+      expect(me.rows).toEqual([{ me: `${login}_new`, member: true, superuser: false }]);
+      await expect(h.service.database.executeSql(`DELETE FROM audit_events`)).rejects.toThrow(
+        /permission denied/,
+      );
     } finally {
       await h.close();
     }

@@ -8,6 +8,11 @@ import * as rateLimits from './migrations/0006_rate_limits';
 import * as engineRoom from './migrations/0007_engine_room';
 import * as graphSideEffects from './migrations/0008_graph_side_effects';
 import * as seriousCases from './migrations/0009_serious_cases';
+import * as briefings from './migrations/0010_briefings';
+import * as recommendations from './migrations/0012_recommendations';
+import * as reports from './migrations/0013_reports';
+import * as retention from './migrations/0014_retention';
+import * as activeLearning from './migrations/0015_active_learning';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -20,15 +25,34 @@ const migrations: Record<string, Migration> = {
   '0007_engine_room': engineRoom,
   '0008_graph_side_effects': graphSideEffects,
   '0009_serious_cases': seriousCases,
+  '0010_briefings': briefings,
+  '0012_recommendations': recommendations,
+  '0013_reports': reports,
+  '0014_retention': retention,
+  '0015_active_learning': activeLearning,
 };
+
+/** The listed migrations, by name (a copy). */
+export function listedMigrations(): Record<string, Migration> {
+  return { ...migrations };
+}
+
+/** A migrator over the listed migrations (tests use it to step back and forward). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its tables exist
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    // Numbers are handed to work in parallel and land in any order: a database that
+    // already has 0014 still gets 0012 when it arrives.
+    allowUnorderedMigrations: true,
+  });
+}
 
 /** Applies pending migrations; Kysely's lock table makes concurrent starts safe. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database before its tables exist
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
+  const migrator = createMigrator(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -45,12 +69,42 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 export async function migrateDatabase(
   database: Database,
   migrationUrl: string | undefined,
+  /** The service's own connection string (DATABASE_URL): its login is created if missing. */
+  appUrl?: string,
 ): Promise<string[]> {
   if (!migrationUrl) return migrateToLatest(database.db);
   const owner = await openDatabase({ databaseUrl: migrationUrl });
   try {
-    return await migrateToLatest(owner.db);
+    const applied = await migrateToLatest(owner.db);
+    if (appUrl) await ensureAppLogin(owner, appUrl);
+    return applied;
   } finally {
     await owner.close();
   }
+}
+
+/**
+ * Creates the service's login (the user in DATABASE_URL, with its password)
+ * in the pathways_app role when it does not exist yet, so a deployment needs
+ * only the two connection strings in Key Vault (infra/azure.bicep). An
+ * existing login is left as it is; a server where pathways_app could not be
+ * made (migration 0005 skips it) gets nothing.
+ */
+export async function ensureAppLogin(owner: Database, appUrl: string): Promise<void> {
+  const url = new URL(appUrl);
+  const login = decodeURIComponent(url.username);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(login)) return;
+  const { rows } = await owner.executeSql(
+    `SELECT current_user AS me,
+            EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS has_login,
+            EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pathways_app') AS has_role`,
+    [login],
+  );
+  const state = rows[0] as { me: string; has_login: boolean; has_role: boolean };
+  if (state.me === login || state.has_login || !state.has_role) return;
+  const ddl = await owner.executeSql(
+    `SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE pathways_app', $1::text, $2::text) AS sql`,
+    [login, decodeURIComponent(url.password)],
+  );
+  await owner.executeSql((ddl.rows[0] as { sql: string }).sql);
 }

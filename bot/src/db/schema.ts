@@ -67,6 +67,8 @@ export interface Tables {
     last_change_by_name: string | null;
     last_change_action: string | null;
     last_change_at: Date | null;
+    /** When the submitter's identity was removed under the retention rules (migration 0014). */
+    anonymised_at: ColumnType<Date | null, never, Date>;
   };
   kloe_questions: {
     id: Generated<string>;
@@ -156,6 +158,41 @@ export interface Tables {
     created_by_id: string;
     created_at: Date;
     completed_at: Date | null;
+    reference: string;
+    source: string;
+    source_reference: string | null;
+    theme: string | null;
+    percent_complete: Generated<number>;
+    version: Generated<number>;
+    assignee_id: string | null;
+    assignee_name: string | null;
+    pathways_edited_at: Date | null;
+    planner_task_id: string | null;
+    planner_etag: string | null;
+    /** What Pathways and Planner last agreed: { percentComplete, dueDate }. */
+    planner_synced: ColumnType<unknown, string | null | undefined, string | null>;
+    planner_checked_at: Date | null;
+    impact_due_on: string | null;
+    impact_task_id: string | null;
+    impact_rating: string | null;
+    impact_evidence: string | null;
+    impact_recorded_by_id: string | null;
+    impact_recorded_at: Date | null;
+  };
+  recommendation_events: {
+    id: Generated<number>;
+    recommendation_id: string;
+    at: Date;
+    actor_id: string;
+    actor_name: string;
+    action: string;
+    detail: ColumnType<unknown, string | null | undefined, string | null>;
+  };
+  planner_buckets: {
+    partnership_id: string;
+    plan_id: string;
+    name: string;
+    bucket_id: string;
   };
   record_outcomes: {
     record_type: string;
@@ -201,6 +238,8 @@ export interface Tables {
     receipt_activity_id: string | null;
     channel_conversation_id: string | null;
     channel_activity_id: string | null;
+    /** When the child's details were removed under the retention rules (migration 0014). */
+    child_details_removed_at: ColumnType<Date | null, never, Date>;
   };
   serious_case_reminders: {
     case_id: string;
@@ -226,5 +265,184 @@ export interface Tables {
     submitted_by_id: string;
     submitted_by_name: string;
     submitted_at: Date;
+    /** When the submitter's identity was removed under the retention rules (migration 0014). */
+    anonymised_at: ColumnType<Date | null, never, Date>;
+  };
+  briefings: {
+    id: Generated<string>;
+    partnership_id: string;
+    reference: string;
+    title: string;
+    kind: string;
+    theme: string;
+    note: ColumnType<unknown, string, never>;
+    status: ColumnType<string, string | undefined, string>;
+    created_by_id: string;
+    created_by_name: string;
+    created_at: Generated<Date>;
+    send_requested_at: ColumnType<Date | null, never, Date>;
+    send_requested_by_id: ColumnType<string | null, never, string>;
+    prepared_at: ColumnType<Date | null, never, Date>;
+  };
+  briefing_messages: {
+    briefing_id: string;
+    chunk: number;
+    effect_id: string;
+    recipients: number;
+  };
+  briefing_recipients: {
+    briefing_id: string;
+    user_id: string;
+    agency: string;
+    name: string;
+    address: string;
+    chunk: number;
+  };
+  briefing_acknowledgements: {
+    briefing_id: string;
+    user_id: string;
+    agency: string;
+    name: string;
+    at: Generated<Date>;
+  };
+  briefing_cascades: {
+    id: Generated<string>;
+    briefing_id: string;
+    agency: string;
+    method: string;
+    on_date: string;
+    staff_reached: number;
+    note: string | null;
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Generated<Date>;
+  };
+  briefing_impact_reports: {
+    id: Generated<string>;
+    briefing_id: string;
+    agency: string;
+    recommendation: number;
+    change: string;
+    impact: string;
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Generated<Date>;
+  };
+  briefing_reminders: {
+    briefing_id: string;
+    user_id: string;
+    number: number;
+    step: string;
+    effect_id: string;
+    at: Generated<Date>;
+  };
+  active_learning_sets: {
+    id: Generated<string>;
+    partnership_id: string;
+    record_type: string;
+    record_id: string;
+    activity_id: string | null;
+    theme: string;
+    kind: string;
+    description: string;
+    planned_from: ColumnType<string, string, string>;
+    planned_to: ColumnType<string, string, string>;
+    nominations_by: ColumnType<string, string, string>;
+    status: ColumnType<string, string | undefined, string>;
+    created_by_id: string;
+    created_by_name: string;
+    created_at: Date;
+    meeting_start: Date | null;
+    meeting_end: Date | null;
+    meeting_effect_id: string | null;
+    attendance_recorded_at: Date | null;
+  };
+  active_learning_agencies: {
+    set_id: string;
+    agency: string;
+    status: string;
+    last_chased_at: Date | null;
+    chases: ColumnType<number, number | undefined, number>;
+  };
+  active_learning_leads: {
+    id: Generated<string>;
+    set_id: string;
+    agency: string;
+    lead_id: string;
+    lead_name: string;
+    lead_mail: string | null;
+    cards_sent: ColumnType<number, number | undefined, number>;
+    card_conversation_id: string | null;
+    card_activity_id: string | null;
+  };
+  active_learning_nominations: {
+    id: Generated<string>;
+    set_id: string;
+    agency: string;
+    person_id: string;
+    person_name: string;
+    person_mail: string | null;
+    nominated_by_id: string;
+    nominated_by_name: string;
+    nominated_at: Date;
+    note: string | null;
+  };
+  active_learning_attendance: {
+    nomination_id: string;
+    set_id: string;
+    attended: boolean;
+    recorded_by_id: string;
+    recorded_at: Date;
+  };
+  engine_room_invitations: {
+    id: Generated<string>;
+    partnership_id: string;
+    record_type: string;
+    record_id: string;
+    agency: string;
+    person_id: string;
+    person_name: string;
+    meeting_date: ColumnType<string, string, string>;
+    note: string | null;
+    status: ColumnType<string, string | undefined, string>;
+    answer_note: string | null;
+    answered_at: Date | null;
+    invited_by_id: string;
+    invited_by_name: string;
+    invited_at: Date;
+    card_conversation_id: string | null;
+    card_activity_id: string | null;
+  };
+  partnership_events: {
+    id: Generated<string>;
+    partnership_id: string;
+    kind: string;
+    title: string;
+    /** A date column: kept as the text 'YYYY-MM-DD'. */
+    occurs_on: string;
+    delivery: 'in-person' | 'virtual' | 'hybrid' | null;
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Date;
+  };
+  circulation_done: {
+    id: Generated<number>;
+    partnership_id: string;
+    item_id: string;
+    occurrence: string;
+    done_on: string;
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Date;
+  };
+  newsletter_drafts: {
+    partnership_id: string;
+    year: number;
+    quarter: number;
+    version: number;
+    content: ColumnType<unknown, string, never>;
+    saved_by_id: string;
+    saved_by_name: string;
+    saved_at: Date;
   };
 }

@@ -4,7 +4,9 @@ import {
   challengeForm,
   considerationForm,
   formView,
+  isRecommendationStatus,
   kloeForm,
+  recommendationStatusText,
   kloeStatusText,
   type Evidence,
   type HistoryEntry,
@@ -23,6 +25,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tables } from '../db/schema';
 import { auditLog } from '../db/repositories';
 import { loadKloe } from '../kloe/kloe-store';
+import { engineRoomInvitationsOf } from '../active-learning/engine-room-invitations';
+import type { Recommendations } from '../recommendations/recommendations';
 
 export interface QueueQuery {
   type?: RecordType | undefined;
@@ -97,7 +101,12 @@ const statusTitles: { value: string; title: string }[] = Object.entries(kloeStat
   ([value, title]) => ({ value, title }),
 );
 
-export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
+export function engineRoomStore(
+  db: Kysely<Tables>,
+  partnership: Partnership,
+  /** The one recommendations use case; needed only to record recommendations. */
+  recs?: Pick<Recommendations, 'add'>,
+) {
   const deadlineKey = sql<string>`coalesce(next_deadline, 'infinity'::date)`;
 
   function filtered(query: Omit<QueueQuery, 'cursor' | 'limit'>) {
@@ -278,36 +287,38 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
         if (row)
           fields = formView(challengeForm, row.values, { include: ['none', 'professional'] });
       }
-      const [history, evidence, activities, recommendations, outcome] = await Promise.all([
-        historyOf(type, id),
-        db
-          .selectFrom('record_evidence')
-          .selectAll()
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .orderBy('added_at')
-          .execute(),
-        db
-          .selectFrom('record_activities')
-          .selectAll()
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .orderBy('start_date')
-          .execute(),
-        db
-          .selectFrom('record_recommendations')
-          .selectAll()
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .orderBy('created_at')
-          .execute(),
-        db
-          .selectFrom('record_outcomes')
-          .selectAll()
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .executeTakeFirst(),
-      ]);
+      const [history, evidence, activities, recommendations, outcome, invitations] =
+        await Promise.all([
+          historyOf(type, id),
+          db
+            .selectFrom('record_evidence')
+            .selectAll()
+            .where('record_type', '=', type)
+            .where('record_id', '=', id)
+            .orderBy('added_at')
+            .execute(),
+          db
+            .selectFrom('record_activities')
+            .selectAll()
+            .where('record_type', '=', type)
+            .where('record_id', '=', id)
+            .orderBy('start_date')
+            .execute(),
+          db
+            .selectFrom('record_recommendations')
+            .selectAll()
+            .where('record_type', '=', type)
+            .where('record_id', '=', id)
+            .orderBy('created_at')
+            .execute(),
+          db
+            .selectFrom('record_outcomes')
+            .selectAll()
+            .where('record_type', '=', type)
+            .where('record_id', '=', id)
+            .executeTakeFirst(),
+          engineRoomInvitationsOf(db, partnership.id, type, id),
+        ]);
       return {
         type,
         id,
@@ -338,10 +349,14 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
         })),
         recommendations: recommendations.map((r): Recommendation => ({
           id: r.id,
+          reference: r.reference,
           text: r.text,
           owningAgency: r.owning_agency,
           dueDate: r.due_date,
           status: r.status,
+          statusText: isRecommendationStatus(r.status)
+            ? recommendationStatusText[r.status]
+            : r.status,
         })),
         outcome: outcome
           ? {
@@ -351,6 +366,7 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
                 DECISIONS.find((d) => d.value === outcome.decision)?.title ?? outcome.decision,
             }
           : null,
+        invitations,
       };
     },
 
@@ -418,22 +434,33 @@ export function engineRoomStore(db: Kysely<Tables>, partnership: Partnership) {
               .execute();
             action = `planned a ${(ACTIVITY_KINDS.find((k) => k.value === work.activity)?.title ?? work.activity).toLowerCase()}`;
             break;
-          case 'recommendation':
-            await trx
-              .insertInto('record_recommendations')
-              .values({
-                partnership_id: partnership.id,
-                record_type: type,
-                record_id: id,
+          case 'recommendation': {
+            const source = await trx
+              .selectFrom('queue_items')
+              .select(['reference', 'theme'])
+              .where('record_type', '=', type)
+              .where('record_id', '=', id)
+              .executeTakeFirstOrThrow();
+            // One recommendations model: the same use case a briefing or a review calls.
+            if (!recs)
+              throw new Error('Recording a recommendation needs the recommendations use case.');
+            await recs.add(
+              trx,
+              {
+                source: type,
+                record: { type, id, reference: source.reference },
+                theme: source.theme,
                 text: work.text,
-                owning_agency: work.owningAgency,
-                due_date: work.dueDate,
-                created_by_id: by.aadObjectId,
-                created_at: at,
-              })
-              .execute();
+                owningAgency: work.owningAgency,
+                dueDate: work.dueDate,
+                by,
+                at,
+              },
+              { audit: false },
+            );
             action = `recorded a recommendation for ${work.owningAgency}`;
             break;
+          }
           case 'outcome': {
             const inserted = await trx
               .insertInto('record_outcomes')

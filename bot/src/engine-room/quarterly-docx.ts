@@ -24,6 +24,13 @@ export async function quarterlyReportDocx(
   partnership: Partnership,
   logo: { png: Buffer; alt: string; width: number; height: number } | undefined,
 ): Promise<Buffer> {
+  const actionRows = [
+    ['Made', 'made'],
+    ['In progress at the end of the quarter', 'inProgress'],
+    ['Completed', 'completed'],
+    ['Overdue at the end of the quarter', 'overdue'],
+    ['Impact tested', 'impactTested'],
+  ] as const;
   const colour = partnership.brand.primaryColour.replace('#', '');
   const row = (cells: string[], header = false) =>
     new TableRow({
@@ -109,15 +116,14 @@ export async function quarterlyReportDocx(
             : [new Paragraph({ text: 'No learning was recorded this quarter.' })]),
           new Paragraph({
             heading: HeadingLevel.HEADING_2,
-            text: 'Change for improvement',
+            text: 'Change for improvement: action figures',
+          }),
+          new Paragraph({
+            text: 'Recommendations from every source, by quarter of the financial year so far.',
           }),
           table(
-            ['Recommendations', 'Number'],
-            [
-              ['Completed this quarter', String(report.changeForImprovement.completed)],
-              ['Still open at the end of the quarter', String(report.changeForImprovement.open)],
-              ['Of those, overdue', String(report.changeForImprovement.overdue)],
-            ],
+            ['Recommendations', ...report.actions.map((a) => `Quarter ${a.quarter}`)],
+            actionRows.map(([label, key]) => [label, ...report.actions.map((a) => String(a[key]))]),
           ),
         ],
       },

@@ -1,12 +1,13 @@
 import { financialQuarter, type Partnership, type QuarterlyReport } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
+import { actionFigures } from '../reports/action-figures';
 
 /**
  * The quarterly report to the Executive, from the records: KLOEs received,
  * explored (accepted onto the Engine Room agenda) and closed (declined,
  * closed as duplicates, or an outcome recorded) in the quarter; learning
- * identified; change-for-improvement work completed, open and overdue.
+ * identified; the action figures for each quarter of the year so far.
  */
 export async function quarterlyReport(
   db: Kysely<Tables>,
@@ -52,21 +53,10 @@ export async function quarterlyReport(
     .where('record_outcomes.recorded_at', '<', to)
     .orderBy('queue_items.reference')
     .execute();
-  const actions = await db
-    .selectFrom('record_recommendations')
-    .select([
-      sql<number>`count(*) FILTER (WHERE completed_at >= ${from} AND completed_at < ${to})`.as(
-        'completed',
-      ),
-      sql<number>`count(*) FILTER (WHERE created_at < ${to} AND (completed_at IS NULL OR completed_at >= ${to}))`.as(
-        'open',
-      ),
-      sql<number>`count(*) FILTER (WHERE created_at < ${to} AND (completed_at IS NULL OR completed_at >= ${to}) AND due_date < ${q.endExclusive}::date)`.as(
-        'overdue',
-      ),
-    ])
-    .where('partnership_id', '=', pid)
-    .executeTakeFirstOrThrow();
+  const actions = [];
+  for (let q = 1 as 1 | 2 | 3 | 4; q <= quarter; q++) {
+    actions.push(await actionFigures(db, pid, year, q));
+  }
   const byTheme = await db
     .selectFrom('kloes')
     .select([
@@ -93,11 +83,7 @@ export async function quarterlyReport(
       closed: Number(decided.closed) + kloeOutcomes,
     },
     learningIdentified: outcomes.map((o) => ({ reference: o.reference, learning: o.learning })),
-    changeForImprovement: {
-      completed: Number(actions.completed),
-      open: Number(actions.open),
-      overdue: Number(actions.overdue),
-    },
+    actions,
     byTheme: byTheme.map((t) => ({ theme: t.theme ?? 'No theme', received: Number(t.n) })),
   };
 }

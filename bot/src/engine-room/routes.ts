@@ -1,5 +1,8 @@
 import {
+  activeLearningForms,
+  briefingLeadForms,
   engineRoomForms,
+  kloeForm,
   activityForm,
   evidenceForm,
   outcomeForm,
@@ -75,6 +78,14 @@ export function describeForm(form: FormDecl, partnership: Partnership): FormDesc
   };
 }
 
+/** The declared forms the tab and the Outlook add-in draw (GET /api/forms/:formId). */
+const servedForms: Record<string, FormDecl> = {
+  ...engineRoomForms,
+  ...activeLearningForms,
+  [kloeForm.id]: kloeForm,
+  ...briefingLeadForms,
+};
+
 /**
  * The Engine Room's REST API (contract: core/src/engine-room/api.ts). Every
  * route is behind `signedIn`; roles are checked here, on the server.
@@ -112,7 +123,7 @@ export function engineRoomRoutes(deps: {
   });
 
   router.get('/forms/:formId', deps.signedIn, (req, res) => {
-    const form = engineRoomForms[String(req.params.formId) as keyof typeof engineRoomForms];
+    const form = servedForms[String(req.params.formId)];
     if (!form) return notFound(res);
     res.json(describeForm(form, deps.partnership));
   });

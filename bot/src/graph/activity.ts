@@ -1,9 +1,11 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { ActivityType } from '@pathways/core';
 import { graphCall } from './graph-errors';
+import type { ClientLimits } from './client-limits';
 
 export interface ActivityNotification {
-  /** The Teams app's activity type (declared in the manifest). */
-  activityType: string;
+  /** Declared in the Teams app manifest (ACTIVITY_TYPES); Graph refuses any other. */
+  activityType: ActivityType;
   /** Plain text preview: never a child's details. */
   previewText: string;
   /** Where a click lands: a web URL (deep link) for the topic. */
@@ -16,17 +18,26 @@ export interface ActivityFeed {
   notifyUser(userId: string, notification: ActivityNotification): Promise<void>;
 }
 
-export function graphActivityFeed(client: Client): ActivityFeed {
+export function graphActivityFeed(client: Client, limits?: ClientLimits): ActivityFeed {
   return {
     async notifyUser(userId, n) {
-      await graphCall(() =>
-        client.api(`/users/${encodeURIComponent(userId)}/teamwork/sendActivityNotification`).post({
-          topic: n.topic,
-          activityType: n.activityType,
-          previewText: { content: n.previewText },
-          templateParameters: n.templateParameters ?? [],
-        }),
-      );
+      const paced = await limits?.activityNotification();
+      try {
+        await notify(userId, n);
+      } finally {
+        paced?.();
+      }
     },
   };
+
+  async function notify(userId: string, n: ActivityNotification): Promise<void> {
+    await graphCall(() =>
+      client.api(`/users/${encodeURIComponent(userId)}/teamwork/sendActivityNotification`).post({
+        topic: n.topic,
+        activityType: n.activityType,
+        previewText: { content: n.previewText },
+        templateParameters: n.templateParameters ?? [],
+      }),
+    );
+  }
 }

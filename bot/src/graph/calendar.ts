@@ -27,6 +27,8 @@ export interface CalendarEvent {
   start: DateTimeTimeZone;
   end: DateTimeTimeZone;
   transactionId: string | null;
+  /** The Teams meeting's join link, for an online meeting. */
+  joinUrl: string | null;
 }
 
 export interface ScheduleItem {
@@ -66,6 +68,7 @@ interface GraphEvent {
   start: DateTimeTimeZone;
   end: DateTimeTimeZone;
   transactionId?: string | null;
+  onlineMeeting?: { joinUrl?: string | null } | null;
 }
 
 function eventBody(event: Partial<NewEvent>): Record<string, unknown> {
@@ -83,7 +86,12 @@ function eventBody(event: Partial<NewEvent>): Record<string, unknown> {
           })),
         }
       : {}),
-    ...(event.isOnlineMeeting === undefined ? {} : { isOnlineMeeting: event.isOnlineMeeting }),
+    ...(event.isOnlineMeeting === undefined
+      ? {}
+      : {
+          isOnlineMeeting: event.isOnlineMeeting,
+          ...(event.isOnlineMeeting ? { onlineMeetingProvider: 'teamsForBusiness' } : {}),
+        }),
   };
 }
 
@@ -94,6 +102,7 @@ const asEvent = (e: GraphEvent): CalendarEvent => ({
   start: e.start,
   end: e.end,
   transactionId: e.transactionId ?? null,
+  joinUrl: e.onlineMeeting?.joinUrl ?? null,
 });
 
 export function graphCalendar(client: Client): Calendar {

@@ -13,6 +13,7 @@ import { graphClient } from './graph-client';
 import { HttpsTransport } from './https-transport';
 import { PATHWAYS_KEY_PROPERTY } from './mail';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
+import { ClientLimits } from './client-limits';
 
 /** Records every Graph exchange at the wire, as the gateway sent it and Graph answered. */
 class RecordingTransport extends HttpsTransport {
@@ -128,21 +129,30 @@ async function everyOperation(graph: GraphResources, asUser: GraphResources, run
     meetingDuration: 'PT1H',
     maxCandidates: 3,
   });
+  const bucketId = await graph.planner.ensureBucket(SANDBOX_PLANNER.planId, `Contract ${run}`);
   const { task } = await graph.planner.createTask({
     planId: SANDBOX_PLANNER.planId,
-    bucketId: SANDBOX_PLANNER.buckets.actions,
+    bucketId,
     title: 'Cascade the briefing note',
     marker: `BRF-${run}`,
     assigneeIds: [lead.id],
     dueDateTime: '2026-03-16T17:00:00Z',
     description: 'Report back what changed and its impact.',
+    references: [
+      {
+        url: `https://pathways.example/tab/index.html#/recommendations?ref=BRF-${run}`,
+        alias: 'Pathways',
+      },
+    ],
   });
+  await graph.planner.taskPages(SANDBOX_PLANNER.planId).next();
   await graph.planner.updateTask(task.id, task.etag, { percentComplete: 50 }, (current) =>
     current.percentComplete < 50 ? { percentComplete: 50 } : undefined,
   );
   await graph.activity.notifyUser(lead.id, {
-    activityType: 'taskCreated',
+    activityType: 'briefingToCascade',
     previewText: 'A briefing note is ready to cascade.',
+    templateParameters: [{ name: 'briefingTitle', value: 'Neglect: early help' }],
     topic: {
       source: 'text',
       value: 'Briefing note',
@@ -161,12 +171,14 @@ describe('Graph contract: the gateway against the sandbox tenant', () => {
   let token: string;
   let userToken: string;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, httpsPort: 0, limits: 'off' });
+    // Limits enforced: the gateway must keep to them on its own (no breach recorded).
+    sandbox = await startSandbox({ port: 0, httpsPort: 0, limits: 'enforce' });
     token = await appToken(sandbox);
     userToken = await userGraphToken(sandbox, businessUnitOfficer.id);
   });
   afterAll(() => sandbox.close());
 
+  const limits = new ClientLimits();
   function gatewayOver(
     transport: HttpsTransport,
     retry: RetryPolicy = defaultRetryPolicy,
@@ -177,8 +189,9 @@ describe('Graph contract: the gateway against the sandbox tenant', () => {
       token: async () => bearer(),
       transport,
       retry,
+      limits,
     });
-    return graphResources(client, retry);
+    return graphResources(client, retry, limits);
   }
 
   it('when every operation runs, then every request and every response keeps to the Graph slice', async () => {
@@ -255,5 +268,7 @@ describe('Graph contract: the gateway against the sandbox tenant', () => {
     expect(
       tasks.value.filter((t: { title: string }) => t.title.includes('[BRF-faults]')),
     ).toHaveLength(1);
+    // No caller went over a limit the sandbox enforces: every 429 was an injected fault.
+    expect(sandbox.limitBreaches()).toEqual([]);
   }, 180_000);
 });

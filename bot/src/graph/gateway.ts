@@ -6,6 +6,7 @@ import { graphCalendar, type Calendar } from './calendar';
 import { graphMail, type Mail } from './mail';
 import { graphPlanner, type Planner } from './planner';
 import { sendBatch, type BatchItem, type BatchResult } from './batch';
+import { ClientLimits } from './client-limits';
 import { graphClient } from './graph-client';
 import { GRAPH_RESOURCE, msalTokenSource, type GraphTokenSource } from './graph-tokens';
 import { HttpsTransport } from './https-transport';
@@ -100,16 +101,26 @@ export interface GatewayOptions {
   /** Clock for the directory cache. */
   now?: () => number;
   cacheTtlMs?: number;
+  /** Our side of Microsoft 365's limits (default: Exchange's and the activity feed's). */
+  limits?: ClientLimits;
 }
 
-/** The resources over one Graph SDK client (app-only or on behalf of a user). */
-export function graphResources(client: Client, retry: RetryPolicy): GraphResources {
+/**
+ * The resources over one Graph SDK client (app-only or on behalf of a user). Pass the
+ * same ClientLimits as the client's (graphClient's `limits`) so sends and notifications
+ * are paced too.
+ */
+export function graphResources(
+  client: Client,
+  retry: RetryPolicy,
+  limits?: ClientLimits,
+): GraphResources {
   return {
     users: graphUsersAndGroups(client),
-    mail: graphMail(client, retry),
+    mail: graphMail(client, retry, limits),
     calendar: graphCalendar(client),
     planner: graphPlanner(client),
-    activity: graphActivityFeed(client),
+    activity: graphActivityFeed(client, limits),
     batch: (items) => sendBatch(client, items, retry),
   };
 }
@@ -129,9 +140,18 @@ export function createGraphGateway(
     transport,
   );
   const retry = { ...defaultRetryPolicy, ...options.retry };
+  // One set of limits for the app, whoever it calls for: Graph counts per app and mailbox.
+  const limits = options.limits ?? new ClientLimits();
   const clientFor = (token: () => Promise<string>): Client =>
-    graphClient({ graphUrl: settings.graphUrl, token, transport, retry, onRetry: options.onRetry });
-  const resources = (client: Client) => graphResources(client, retry);
+    graphClient({
+      graphUrl: settings.graphUrl,
+      token,
+      transport,
+      retry,
+      onRetry: options.onRetry,
+      limits,
+    });
+  const resources = (client: Client) => graphResources(client, retry, limits);
 
   const app = resources(clientFor(() => tokens.appOnly()));
   return {

@@ -1,6 +1,7 @@
 import { Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { HttpsMessageHandler, type HttpsTransport } from './https-transport';
 import { GraphRetryHandler, type RetryEvent, type RetryPolicy } from './retry';
+import { MailboxPacer, type ClientLimits } from './client-limits';
 
 /** Puts the bearer token on every request (the SDK's own handler checks hosts we set ourselves). */
 class BearerTokenHandler implements Middleware {
@@ -30,12 +31,15 @@ export function graphClient(options: {
   transport: HttpsTransport;
   retry: RetryPolicy;
   onRetry?: (event: RetryEvent) => void;
+  /** Our side of the mailbox limits: each attempt at an Outlook request holds a slot. */
+  limits?: ClientLimits;
 }): Client {
   return Client.initWithMiddleware({
     baseUrl: `${options.graphUrl.replace(/\/$/, '')}/`,
     defaultVersion: 'v1.0',
     middleware: [
       new GraphRetryHandler(options.retry, options.onRetry),
+      ...(options.limits ? [new MailboxPacer(options.limits)] : []),
       new BearerTokenHandler(options.token),
       new HttpsMessageHandler(options.transport),
     ],

@@ -16,11 +16,14 @@ export {
   type SendOutcome,
 } from './mail';
 export type { NewPlannerTask, Planner, PlannerTask, TaskChanges, UpdateOutcome } from './planner';
+export { titleWithMarker } from './planner';
 export {
   enqueueGraphSideEffect,
   graphSideEffect,
   graphSideEffectHandler,
   GRAPH_SIDE_EFFECTS_QUEUE,
   type GraphSideEffect,
+  type DomainSideEffect,
+  type DomainSideEffectHandlers,
   type GraphSideEffectJob,
 } from './side-effects';

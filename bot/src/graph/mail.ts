@@ -1,6 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, graphCall, isNotFound } from './graph-errors';
 import { RetryControl, retryDelayMs, type RetryPolicy } from './retry';
+import type { ClientLimits } from './client-limits';
+import { buildMime, type MimeFile } from './mime';
 
 /** Our own internet message header: recipients' Outlook add-in reads it too. */
 export const PATHWAYS_KEY_HEADER = 'x-pathways-key';
@@ -26,6 +28,23 @@ export interface OutgoingMail {
   to: MailRecipient[];
   cc?: MailRecipient[];
   bcc?: MailRecipient[];
+  /** More x- headers (besides our key), e.g. x-pathways-briefing; at most 4. */
+  headers?: { name: string; value: string }[];
+  /**
+   * A plain-text part beside an HTML body, inline images (cid:) and attachments: the draft
+   * is then made in MIME format, the only way Graph takes multipart/alternative.
+   */
+  alternativeText?: string;
+  inline?: MimeFile[];
+  attachments?: MimeFile[];
+}
+
+function needsMime(mail: OutgoingMail): boolean {
+  return (
+    mail.alternativeText !== undefined ||
+    (mail.inline?.length ?? 0) > 0 ||
+    (mail.attachments?.length ?? 0) > 0
+  );
 }
 
 /** Progress a job stores between attempts (see graph side effects). */
@@ -74,7 +93,7 @@ function quoted(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-export function graphMail(client: Client, policy: RetryPolicy): Mail {
+export function graphMail(client: Client, policy: RetryPolicy, limits?: ClientLimits): Mail {
   const user = (id: string) => `/users/${encodeURIComponent(id)}`;
 
   async function findByKey(mailbox: string, folder: 'drafts' | 'sentitems', key: string) {
@@ -105,6 +124,59 @@ export function graphMail(client: Client, policy: RetryPolicy): Mail {
     }
   }
 
+  async function createDraft(mail: OutgoingMail): Promise<{ id: string }> {
+    const headers = [{ name: PATHWAYS_KEY_HEADER, value: mail.key }, ...(mail.headers ?? [])];
+    const keyProperty = [{ id: PATHWAYS_KEY_PROPERTY, value: mail.key }];
+    if (!needsMime(mail)) {
+      return graphCall<{ id: string }>(() =>
+        client.api(`${user(mail.from)}/messages`).post({
+          subject: mail.subject,
+          body: mail.body,
+          toRecipients: recipients(mail.to),
+          ccRecipients: recipients(mail.cc),
+          bccRecipients: recipients(mail.bcc),
+          internetMessageHeaders: headers,
+          singleValueExtendedProperties: keyProperty,
+        }),
+      );
+    }
+    const mailbox = await graphCall<{ mail?: string | null; displayName?: string | null }>(() =>
+      client.api(user(mail.from)).select('mail,displayName').get(),
+    );
+    const mime = buildMime({
+      from: {
+        address: mailbox.mail ?? mail.from,
+        ...(mailbox.displayName ? { name: mailbox.displayName } : {}),
+      },
+      to: mail.to,
+      ...(mail.cc ? { cc: mail.cc } : {}),
+      ...(mail.bcc ? { bcc: mail.bcc } : {}),
+      subject: mail.subject,
+      headers,
+      text: mail.alternativeText ?? mail.body.content,
+      ...(mail.body.contentType === 'html' ? { html: mail.body.content } : {}),
+      ...(mail.inline ? { inline: mail.inline } : {}),
+      ...(mail.attachments ? { attachments: mail.attachments } : {}),
+    });
+    const draft = await graphCall<{ id: string }>(() =>
+      client
+        .api(`${user(mail.from)}/messages`)
+        .header('Content-Type', 'text/plain')
+        // A 503 after a create leaves at most an unmarked draft that is never sent.
+        .post(Buffer.from(mime, 'utf8').toString('base64')),
+    );
+    // A MIME draft cannot carry extended properties: mark it with our key straight after.
+    await graphCall(() =>
+      client
+        .api(`${user(mail.from)}/messages/${encodeURIComponent(draft.id)}`)
+        .patch({ singleValueExtendedProperties: keyProperty }),
+    );
+    return draft;
+  }
+
+  const recipientCount = (mail: OutgoingMail) =>
+    mail.to.length + (mail.cc?.length ?? 0) + (mail.bcc?.length ?? 0);
+
   return {
     findByKey,
     async send(mail, progress) {
@@ -123,28 +195,23 @@ export function graphMail(client: Client, policy: RetryPolicy): Mail {
         if (!draftId) {
           // The send was asked for and the draft is gone: it went. Never send it again.
           if (state.sendRequested) throw new MailNotYetVisibleError();
-          const draft = await graphCall<{ id: string }>(() =>
-            client.api(`${user(mail.from)}/messages`).post({
-              subject: mail.subject,
-              body: mail.body,
-              toRecipients: recipients(mail.to),
-              ccRecipients: recipients(mail.cc),
-              bccRecipients: recipients(mail.bcc),
-              internetMessageHeaders: [{ name: PATHWAYS_KEY_HEADER, value: mail.key }],
-              singleValueExtendedProperties: [{ id: PATHWAYS_KEY_PROPERTY, value: mail.key }],
-            }),
-          );
+          const draft = await createDraft(mail);
           draftId = draft.id;
         }
+        const paced = await limits?.send(mail.from, recipientCount(mail));
         await save({ draftId, sendRequested: true });
         try {
-          await graphCall(() =>
-            client
-              .api(`${user(mail.from)}/messages/${encodeURIComponent(draftId)}/send`)
-              // Retried here, after a look in Sent Items, not by the middleware.
-              .middlewareOptions([new RetryControl({ retry: false })])
-              .post(null),
-          );
+          try {
+            await graphCall(() =>
+              client
+                .api(`${user(mail.from)}/messages/${encodeURIComponent(draftId)}/send`)
+                // Retried here, after a look in Sent Items, not by the middleware.
+                .middlewareOptions([new RetryControl({ retry: false })])
+                .post(null),
+            );
+          } finally {
+            paced?.();
+          }
           return { status: 'sent', sentItemId: await findByKey(mail.from, 'sentitems', mail.key) };
         } catch (error) {
           if (!(error instanceof GraphRequestError)) throw error;

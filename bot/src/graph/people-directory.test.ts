@@ -22,6 +22,8 @@ function counting(users: UsersAndGroups) {
   const wrapped: UsersAndGroups = {
     getUser: (id) => ((calls.getUser += 1), users.getUser(id)),
     groupMemberIds: (id) => ((calls.groupMemberIds += 1), users.groupMemberIds(id)),
+    groupMembers: (id) => users.groupMembers(id),
+    usersInOrganisation: (name) => users.usersInOrganisation(name),
   };
   return { calls, users: wrapped };
 }

@@ -10,6 +10,8 @@ export interface PlannerTask {
   percentComplete: number;
   dueDateTime: string | null;
   assignments: Record<string, unknown>;
+  /** When percentComplete was set to 100 (Planner's only edit time). */
+  completedDateTime: string | null;
   /** For If-Match on the next change. */
   etag: string;
 }
@@ -26,6 +28,8 @@ export interface NewPlannerTask {
   assigneeIds?: string[];
   dueDateTime?: string;
   description?: string;
+  /** Links in the task's details (e.g. back to the Pathways record). */
+  references?: { url: string; alias: string }[];
 }
 
 export type TaskChanges = Partial<
@@ -39,6 +43,10 @@ export interface Planner {
   /** Creates once per marker: it looks in the plan before creating. */
   createTask(task: NewPlannerTask): Promise<{ task: PlannerTask; created: boolean }>;
   findTaskByMarker(planId: string, marker: string): Promise<PlannerTask | undefined>;
+  /** The plan's tasks a page at a time, following @odata.nextLink. */
+  taskPages(planId: string): AsyncGenerator<PlannerTask[]>;
+  /** The bucket of that name in the plan, created when there is none (look before create). */
+  ensureBucket(planId: string, name: string): Promise<string>;
   getTask(id: string): Promise<PlannerTask>;
   /**
    * PATCH with If-Match. When the etag is stale (412), the task is read again and
@@ -61,6 +69,7 @@ interface GraphTask {
   percentComplete?: number;
   dueDateTime?: string | null;
   assignments?: Record<string, unknown>;
+  completedDateTime?: string | null;
   '@odata.etag'?: string;
 }
 
@@ -72,8 +81,13 @@ const asTask = (t: GraphTask): PlannerTask => ({
   percentComplete: t.percentComplete ?? 0,
   dueDateTime: t.dueDateTime ?? null,
   assignments: t.assignments ?? {},
+  completedDateTime: t.completedDateTime ?? null,
   etag: t['@odata.etag'] ?? '',
 });
+
+/** Planner's key for an external reference: the URL with % . : @ # encoded. */
+export const referenceKey = (url: string) =>
+  url.replace(/[%.:@#]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const titleWithMarker = (title: string, marker: string) =>
   title.includes(`[${marker}]`) ? title : `${title} [${marker}]`;
@@ -94,21 +108,74 @@ export function graphPlanner(client: Client): Planner {
     return found ? asTask(found) : undefined;
   }
 
-  async function describe(taskId: string, description: string): Promise<void> {
-    const details = await graphCall<{ '@odata.etag': string; description?: string }>(() =>
-      client.api(`${taskUrl(taskId)}/details`).get(),
-    );
-    if (details.description === description) return;
+  async function describe(
+    taskId: string,
+    description: string | undefined,
+    references: { url: string; alias: string }[] = [],
+  ): Promise<void> {
+    const details = await graphCall<{
+      '@odata.etag': string;
+      description?: string;
+      references?: Record<string, unknown>;
+    }>(() => client.api(`${taskUrl(taskId)}/details`).get());
+    const missing = references.filter((r) => !(referenceKey(r.url) in (details.references ?? {})));
+    const describeIt = description !== undefined && details.description !== description;
+    if (!describeIt && missing.length === 0) return;
     await graphCall(() =>
       client
         .api(`${taskUrl(taskId)}/details`)
         .header('If-Match', details['@odata.etag'])
-        .patch({ description, previewType: 'description' }),
+        .patch({
+          ...(describeIt ? { description, previewType: 'description' } : {}),
+          ...(missing.length
+            ? {
+                references: Object.fromEntries(
+                  missing.map((r) => [
+                    referenceKey(r.url),
+                    {
+                      '@odata.type': 'microsoft.graph.plannerExternalReference',
+                      alias: r.alias,
+                      type: 'Other',
+                    },
+                  ]),
+                ),
+              }
+            : {}),
+        }),
     );
+  }
+
+  async function* taskPages(planId: string): AsyncGenerator<PlannerTask[]> {
+    let next: string | undefined = `/planner/plans/${encodeURIComponent(planId)}/tasks`;
+    for (let pages = 0; next; pages += 1) {
+      if (pages >= 1_000) throw new Error('Microsoft Graph returned more pages than expected.');
+      const url: string = next;
+      const page = await graphCall<{ value: GraphTask[]; '@odata.nextLink'?: string }>(() =>
+        client.api(url).get(),
+      );
+      yield page.value.map(asTask);
+      next = page['@odata.nextLink'];
+    }
+  }
+
+  async function ensureBucket(planId: string, name: string): Promise<string> {
+    const buckets = await readAllPages<{ id: string; name: string }>(
+      client,
+      `/planner/plans/${encodeURIComponent(planId)}/buckets`,
+    );
+    const found = buckets.find((b) => b.name === name);
+    if (found) return found.id;
+    // A 503 on this POST may still have made it: the caller's retry looks again first.
+    const created = await graphCall<{ id: string }>(() =>
+      client.api('/planner/buckets').post({ planId, name, orderHint: ' !' }),
+    );
+    return created.id;
   }
 
   return {
     findTaskByMarker,
+    taskPages,
+    ensureBucket,
     getTask,
     async createTask(input) {
       let task = await findTaskByMarker(input.planId, input.marker);
@@ -134,7 +201,10 @@ export function graphPlanner(client: Client): Planner {
           }),
         ),
       );
-      if (input.description !== undefined) await describe(task.id, input.description);
+      if (input.description !== undefined || input.references?.length) {
+        await describe(task.id, input.description, input.references);
+        task = await getTask(task.id); // the details changed the task's etag
+      }
       return { task, created };
     },
     async updateTask(id, etag, changes, reapply) {

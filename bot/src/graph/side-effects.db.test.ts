@@ -5,6 +5,7 @@ import { graphResources, type GraphResources } from './gateway';
 import { graphClient } from './graph-client';
 import { HttpsTransport } from './https-transport';
 import { defaultRetryPolicy } from './retry';
+import { MailboxQuotaError } from './client-limits';
 import {
   enqueueGraphSideEffect,
   graphSideEffect,
@@ -194,5 +195,50 @@ describe('Graph side effects run as jobs enqueued with the decision', () => {
     );
     expect(jobs).toEqual([{ n: 1 }]);
     await q.stop();
+  });
+});
+
+describe('A mailbox out of its 24-hour recipient quota', () => {
+  it('when a send would go over the quota, then nothing is sent and the effect comes back after the wait without spending a retry', async () => {
+    const enqueued: { data: object; startAfterSeconds: number | undefined }[] = [];
+    const jobs = {
+      enqueue: async (
+        _tx: unknown,
+        _queue: string,
+        data: object,
+        options?: { startAfterSeconds?: number },
+      ) => {
+        enqueued.push({ data, startAfterSeconds: options?.startAfterSeconds });
+        return null;
+      },
+    };
+    const { effectId } = await database.db.transaction().execute((trx) =>
+      enqueueGraphSideEffect(trx, jobs, {
+        partnershipId: 'hsscp',
+        key: 'quota-1',
+        kind: 'mail.send',
+        mail: {
+          from: 'mb',
+          key: 'quota-1',
+          subject: 'Briefing',
+          body: { contentType: 'text', content: 'x' },
+          to: [{ address: 'lead@example.org' }],
+        },
+      }),
+    );
+    enqueued.length = 0;
+    const quotaFull = {
+      ...graph,
+      mail: {
+        ...graph.mail,
+        send: () => Promise.reject(new MailboxQuotaError(3_600_000)),
+      },
+    };
+    await graphSideEffectHandler(database.db, quotaFull, jobs)({ effectId });
+    expect(enqueued).toEqual([{ data: { effectId }, startAfterSeconds: 3600 }]);
+    expect(await graphSideEffect(database.db, effectId)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
   });
 });

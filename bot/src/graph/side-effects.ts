@@ -6,6 +6,7 @@ import type { ActivityNotification } from './activity';
 import type { NewEvent } from './calendar';
 import type { GraphResources } from './gateway';
 import type { MailProgress, OutgoingMail } from './mail';
+import { MailboxQuotaError } from './client-limits';
 import type { NewPlannerTask } from './planner';
 
 /** One queue for every Graph side effect; the handler dispatches by kind. */
@@ -15,7 +16,23 @@ export type GraphSideEffect =
   | { kind: 'mail.send'; mail: OutgoingMail }
   | { kind: 'calendar.createEvent'; mailbox: string; event: NewEvent }
   | { kind: 'planner.createTask'; task: NewPlannerTask }
-  | { kind: 'activity.notifyUser'; userId: string; notification: ActivityNotification };
+  | { kind: 'activity.notifyUser'; userId: string; notification: ActivityNotification }
+  | DomainSideEffect;
+
+/**
+ * Side effects whose Graph calls depend on a Pathways record read when the job runs
+ * (e.g. a recommendation's Planner task): the module that owns the record performs them.
+ */
+export type DomainSideEffect =
+  | { kind: 'recommendation.createTask'; recommendationId: string }
+  | { kind: 'recommendation.updateTask'; recommendationId: string }
+  | { kind: 'recommendation.createImpactTask'; recommendationId: string };
+
+export type DomainSideEffectHandlers = {
+  [K in DomainSideEffect['kind']]?: (
+    effect: Extract<DomainSideEffect, { kind: K }>,
+  ) => Promise<Record<string, unknown>>;
+};
 
 export interface GraphSideEffectJob {
   effectId: string;
@@ -28,10 +45,10 @@ export interface GraphSideEffectJob {
  */
 export async function enqueueGraphSideEffect(
   trx: Kysely<Tables>,
-  jobs: JobQueue,
-  effect: { partnershipId: string; key: string } & GraphSideEffect,
+  jobs: Pick<JobQueue, 'enqueue'>,
+  effect: { partnershipId: string; key: string; startAfterSeconds?: number } & GraphSideEffect,
 ): Promise<{ effectId: string; enqueued: boolean }> {
-  const { partnershipId, key, ...payload } = effect;
+  const { partnershipId, key, startAfterSeconds, ...payload } = effect;
   const inserted = await trx
     .insertInto('graph_side_effects')
     .values({
@@ -53,7 +70,12 @@ export async function enqueueGraphSideEffect(
     return { effectId: existing.id, enqueued: false };
   }
   const job: GraphSideEffectJob = { effectId: inserted.id };
-  await jobs.enqueue(executorFor(trx), GRAPH_SIDE_EFFECTS_QUEUE, job);
+  await jobs.enqueue(
+    executorFor(trx),
+    GRAPH_SIDE_EFFECTS_QUEUE,
+    job,
+    startAfterSeconds ? { startAfterSeconds } : undefined,
+  );
   return { effectId: inserted.id, enqueued: true };
 }
 
@@ -81,7 +103,13 @@ export async function graphSideEffect(
  * and each kind carries its own way to tell "already done" (Sent Items, transactionId,
  * the task's marker). A thrown error leaves the row pending and the job retries.
  */
-export function graphSideEffectHandler(db: Kysely<Tables>, graph: GraphResources) {
+export function graphSideEffectHandler(
+  db: Kysely<Tables>,
+  graph: GraphResources,
+  /** To come back later when a mailbox's 24-hour recipient quota is used up. */
+  jobs?: Pick<JobQueue, 'enqueue'>,
+  domain: DomainSideEffectHandlers = {},
+) {
   return async (job: GraphSideEffectJob): Promise<void> => {
     const row = await db
       .updateTable('graph_side_effects')
@@ -102,7 +130,25 @@ export function graphSideEffectHandler(db: Kysely<Tables>, graph: GraphResources
           .execute();
       },
     });
-    const result = await perform(graph, row.id, effect, checkpoint<MailProgress>());
+    let result: Record<string, unknown>;
+    try {
+      result = await perform(graph, domain, row.id, effect, checkpoint<MailProgress>());
+    } catch (error) {
+      if (!(error instanceof MailboxQuotaError) || !jobs) throw error;
+      // Exchange's recipients-per-day quota: nothing was sent. Come back when there is room,
+      // without spending one of the job's retries (they are for failures, not for waiting).
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('graph_side_effects')
+          .set({ attempts: sql<number>`attempts - 1` })
+          .where('id', '=', row.id)
+          .execute();
+        await jobs.enqueue(executorFor(trx), GRAPH_SIDE_EFFECTS_QUEUE, job, {
+          startAfterSeconds: Math.ceil(error.retryAfterMs / 1000),
+        });
+      });
+      return;
+    }
     await db
       .updateTable('graph_side_effects')
       .set({ status: 'done', result: JSON.stringify(result), completed_at: new Date() })
@@ -113,6 +159,7 @@ export function graphSideEffectHandler(db: Kysely<Tables>, graph: GraphResources
 
 async function perform(
   graph: GraphResources,
+  domain: DomainSideEffectHandlers,
   effectId: string,
   effect: GraphSideEffect,
   mailProgress: { state: MailProgress; save(state: MailProgress): Promise<void> },
@@ -125,7 +172,7 @@ async function perform(
     case 'calendar.createEvent': {
       // The effect's own id is the transactionId: a repeat returns the same event.
       const event = await graph.calendar.createEvent(effect.mailbox, effect.event, effectId);
-      return { eventId: event.id };
+      return { eventId: event.id, joinUrl: event.joinUrl };
     }
     case 'planner.createTask': {
       const { task, created } = await graph.planner.createTask(effect.task);
@@ -134,6 +181,13 @@ async function perform(
     case 'activity.notifyUser': {
       await graph.activity.notifyUser(effect.userId, effect.notification);
       return {};
+    }
+    default: {
+      const handler = domain[effect.kind] as
+        ((e: DomainSideEffect) => Promise<Record<string, unknown>>) | undefined;
+      // Left pending: the job retries once the owning module is wired in.
+      if (!handler) throw new Error(`No handler for the side effect ${effect.kind}.`);
+      return handler(effect);
     }
   }
 }

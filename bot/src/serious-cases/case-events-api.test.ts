@@ -109,6 +109,16 @@ describe('recording a serious case\u2019s progress through the API', () => {
     expect(JSON.stringify(res.body)).not.toContain('Quillfeather');
   });
 
+  it('when the Engine Room opens the record, then its history says who sent it and who recorded each step', async () => {
+    const res = await h.api(h.persona('EngineRoom'), 'GET', `/api/records/consideration/${caseId}`);
+    expect(res.status).toBe(200);
+    const history = (res.body as { history: { by: string; action: string }[] }).history;
+    expect(history.map(({ by, action }) => ({ by, action }))).toEqual([
+      { by: pat.displayName, action: 'sent the consideration request to the Business Unit' },
+      { by: bu.displayName, action: 'recorded: Notification to the Panel recorded' },
+    ]);
+  });
+
   it('when someone records with an old version, then it is a conflict and nothing changes', async () => {
     const res = await record(bu, { type: 'start-rapid-review', on: '2026-03-06' }, 1);
     expect(res.status).toBe(409);

@@ -96,7 +96,7 @@ describe('deadline reminders for serious cases', () => {
         'hsscp',
         seriousCase.id,
         { type: 'record-notification', on: '2026-11-17' },
-        { aadObjectId: 'bu' },
+        { aadObjectId: 'bu', name: 'Business Unit' },
         { today: '2026-11-17' },
       );
       // The Rapid Review clock (due Tue 8 Dec) is not near yet; the notification clock is met.

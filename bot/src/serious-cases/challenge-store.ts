@@ -67,6 +67,17 @@ export function challengeStore(db: Kysely<Tables>): ChallengeStore {
             .executeTakeFirst();
           if (!inserted) throw new AlreadySubmitted();
           await refreshChallengeQueueItem(trx, inserted.id);
+          await trx
+            .insertInto('record_events')
+            .values({
+              record_type: 'challenge',
+              record_id: inserted.id,
+              at: command.at,
+              actor_id: command.submittedBy.aadObjectId,
+              actor_name: command.submittedBy.name,
+              action: 'recorded the professional challenge',
+            })
+            .execute();
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,

@@ -135,6 +135,7 @@ describe('the consideration request pathway over /api/messages', () => {
     expect(card).toContain('Cleveland Police');
     expect(card).toContain('The child has died or been seriously harmed');
     expect(card).toContain('Urgent');
+    expect(post.importance).toBe('high');
 
     const again = await act('cons-submit-ok', 'consideration.submit', request);
     expect(again.fallbackText).toBe(receipt.fallbackText);

@@ -36,46 +36,41 @@ export function withSeriousCases(
   deps: SeriousCaseDependencies,
 ): TeamsHandlers {
   const now = deps.now ?? (() => new Date());
-  const handle = async (action: CardAction): Promise<AdaptiveCard | undefined> => {
-    const from = action.from.aadObjectId;
-    if (!from) return undefined;
-    switch (action.verb) {
-      case CONSIDERATION_GATE_VERB:
-        // Answering "not yet" stores nothing at all, not even where the person is.
-        return answerConsiderationGate(action.data, {
+  /** Each verb answered here; the caller's object id comes from Teams, never from the card. */
+  const cardActions: Record<string, (action: CardAction, from: string) => Promise<AdaptiveCard>> = {
+    [CONSIDERATION_GATE_VERB]: async (action, from) =>
+      // Answering "not yet" stores nothing at all, not even where the person is.
+      answerConsiderationGate(action.data, {
+        partnership: deps.partnership,
+        now: now(),
+        prefill: {
+          name: action.from.name,
+          agency: (await deps.directory?.profile(from))?.agency,
+        },
+      }),
+    [CONSIDERATION_SUBMIT_VERB]: async (action, from) => {
+      await remember(action, from);
+      const result = await submitConsideration(action.data, {
+        partnership: deps.partnership,
+        store: deps.cases,
+        // Teams redelivers an invoke with the same activity id: one case per id.
+        submissionKey: action.activityId,
+        submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
+        receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
+        now: now(),
+      });
+      return result.card;
+    },
+    [CHALLENGE_SUBMIT_VERB]: async (action, from) =>
+      (
+        await submitChallenge(action.data, {
           partnership: deps.partnership,
-          now: now(),
-          prefill: {
-            name: action.from.name,
-            agency: (await deps.directory?.profile(from))?.agency,
-          },
-        });
-      case CONSIDERATION_SUBMIT_VERB: {
-        await remember(action, from);
-        const result = await submitConsideration(action.data, {
-          partnership: deps.partnership,
-          store: deps.cases,
-          // Teams redelivers an invoke with the same activity id: one case per id.
+          store: deps.challenges,
           submissionKey: action.activityId,
           submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
-          receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
           now: now(),
-        });
-        return result.card;
-      }
-      case CHALLENGE_SUBMIT_VERB:
-        return (
-          await submitChallenge(action.data, {
-            partnership: deps.partnership,
-            store: deps.challenges,
-            submissionKey: action.activityId,
-            submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
-            now: now(),
-          })
-        ).card;
-      default:
-        return undefined;
-    }
+        })
+      ).card,
   };
   const remember = async (action: CardAction, from: string) => {
     if (action.conversationType !== 'personal') return;
@@ -88,8 +83,11 @@ export function withSeriousCases(
   };
   return {
     ...inner,
+    cardVerbs: [...inner.cardVerbs, ...Object.keys(cardActions)],
     async onCardAction(action) {
-      return (await handle(action)) ?? inner.onCardAction(action);
+      const act = Object.hasOwn(cardActions, action.verb) ? cardActions[action.verb] : undefined;
+      const from = action.from.aadObjectId;
+      return act && from ? act(action, from) : inner.onCardAction(action);
     },
   };
 }

@@ -71,7 +71,7 @@ describe(`serious case storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
         'hsscp',
         seriousCase.id,
         { type: 'record-notification', on: '2026-11-17' },
-        { aadObjectId: who },
+        { aadObjectId: who, name: who },
         { today: '2026-11-17' },
       );
     const results = await Promise.all([record('billie'), record('eli')]);
@@ -116,7 +116,7 @@ describe(`serious case storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
       'hsscp',
       seriousCase.id,
       { type: 'record-notification', on: '2026-11-19' },
-      { aadObjectId: 'billie' },
+      { aadObjectId: 'billie', name: 'Billie Business Unit' },
       { today: '2026-11-19' },
     );
     const posts: object[] = [];

@@ -1,5 +1,6 @@
 import {
   applyCaseEvent,
+  caseStatusText,
   considerationChannelCard,
   considerationForm,
   checklistValues,
@@ -22,7 +23,7 @@ import { refreshCaseQueueItem } from './serious-case-queue';
 export const POST_CONSIDERATION_QUEUE = 'consideration-post-to-business-unit';
 export const CONSIDERATION_PREFIX = 'CSPR';
 
-type CaseRow = Selectable<Tables['serious_cases']>;
+type CaseRow = Omit<Selectable<Tables['serious_cases']>, 'child_details_removed_at'>;
 
 /** The case without the child's details: those are only in `child_details`, read through readDetails. */
 export function toSeriousCase(row: CaseRow): SeriousCase {
@@ -120,6 +121,17 @@ export function seriousCaseStore(
           if (!inserted) throw new AlreadySubmitted();
           await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: inserted.id });
           await refreshCaseQueueItem(trx, inserted.id);
+          await trx
+            .insertInto('record_events')
+            .values({
+              record_type: 'consideration',
+              record_id: inserted.id,
+              at: command.at,
+              actor_id: command.submittedBy.aadObjectId,
+              actor_name: command.submittedBy.name,
+              action: 'sent the consideration request to the Business Unit',
+            })
+            .execute();
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,
@@ -216,6 +228,17 @@ export function seriousCaseStore(
           .where('id', '=', id)
           .execute();
         await refreshCaseQueueItem(trx, id);
+        await trx
+          .insertInto('record_events')
+          .values({
+            record_type: 'consideration',
+            record_id: id,
+            at: new Date(),
+            actor_id: actor.aadObjectId,
+            actor_name: actor.name,
+            action: `recorded: ${caseStatusText[next.status]}`,
+          })
+          .execute();
         await auditLog(trx).record({
           partnershipId,
           actorId: actor.aadObjectId,
@@ -258,6 +281,7 @@ export function postConsiderationToBusinessUnit(
     if (!row) return;
     const message = {
       card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
+      importance: 'high' as const,
     };
     await postOrUpdateInChannel(
       teams,

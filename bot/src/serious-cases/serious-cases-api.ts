@@ -151,7 +151,7 @@ export function seriousCasesApi(deps: {
         deps.partnershipId,
         id,
         body.data.event,
-        { aadObjectId: caller.id },
+        { aadObjectId: caller.id, name: caller.displayName },
         {
           today: londonDate(deps.now()),
           ...(body.data.expectedVersion !== undefined

@@ -6,9 +6,7 @@ import {
   type PeopleDirectory,
   newKloeCard,
   plainTextFromHtml,
-  card,
-  heading,
-  paragraph,
+  outOfDateCard,
   respondToText,
   submitKloe,
   welcomeCard,
@@ -20,6 +18,7 @@ import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../db/repositories';
 import type { Tables } from '../db/schema';
 import type {
+  CardAction,
   IncomingMessage,
   MessageActionResult,
   OutgoingMessage,
@@ -34,13 +33,6 @@ export function conversationHandlers(
   directory: PeopleDirectory,
   now: () => Date = () => new Date(),
 ): TeamsHandlers {
-  const channelVerbs: string[] = [
-    KLOE_VERBS.refresh,
-    KLOE_VERBS.accept,
-    KLOE_VERBS.ask,
-    KLOE_VERBS.decline,
-    KLOE_VERBS.link,
-  ];
   const firstDelivery = async (message: IncomingMessage) => {
     // Teams retries deliveries it thinks failed: an id seen before gets no second answer.
     if (!message.activityId) return true;
@@ -55,6 +47,52 @@ export function conversationHandlers(
         message.reference,
       );
     }
+  };
+  const onChannelCard = async (action: CardAction, from: string) => {
+    // A redelivered decision must not be taken again (it would read as a conflict): show where it stands.
+    const verb = (await firstDelivery(action)) ? action.verb : KLOE_VERBS.refresh;
+    const actor = { aadObjectId: from, name: action.from.name ?? '' };
+    // Roles come from the directory (server side), never from the card's data.
+    const [profile, businessUnit] = await Promise.all([
+      directory.profile(actor.aadObjectId),
+      directory.membersOf('BusinessUnit'),
+    ]);
+    return actOnChannelCard(verb, action.data, {
+      partnership,
+      store: kloes,
+      actor,
+      actorRoles: profile?.roles ?? new Set(),
+      now: now(),
+      refreshFor: businessUnit,
+    });
+  };
+  /** Each verb Pathways acts on; the caller's object id comes from Teams. */
+  const cardActions: Record<string, (action: CardAction, from: string) => Promise<AdaptiveCard>> = {
+    [KLOE_SUBMIT_VERB]: async (action, from) => {
+      await remember(action);
+      const { card: reply } = await submitKloe(action.data, {
+        partnership,
+        store: kloes,
+        // Teams redelivers an invoke with the same activity id: one KLOE per id.
+        submissionKey: action.activityId,
+        submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
+        receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
+        now: now(),
+      });
+      return reply;
+    },
+    [KLOE_VERBS.refresh]: onChannelCard,
+    [KLOE_VERBS.accept]: onChannelCard,
+    [KLOE_VERBS.ask]: onChannelCard,
+    [KLOE_VERBS.decline]: onChannelCard,
+    [KLOE_VERBS.link]: onChannelCard,
+    [KLOE_VERBS.answer]: (action, from) =>
+      answerQuestion(action.data, {
+        partnership,
+        store: kloes,
+        actor: { aadObjectId: from, name: action.from.name ?? '' },
+        now: now(),
+      }),
   };
   return {
     async onMessage(message): Promise<OutgoingMessage[]> {
@@ -116,49 +154,12 @@ export function conversationHandlers(
           }
         : { kind: 'dialog', title, card: result.card };
     },
+    cardVerbs: Object.keys(cardActions),
     async onCardAction(action): Promise<AdaptiveCard> {
-      if (action.verb === KLOE_SUBMIT_VERB && action.from.aadObjectId) {
-        await remember(action);
-        const { card: reply } = await submitKloe(action.data, {
-          partnership,
-          store: kloes,
-          // Teams redelivers an invoke with the same activity id: one KLOE per id.
-          submissionKey: action.activityId,
-          submittedBy: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
-          receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
-          now: now(),
-        });
-        return reply;
-      }
-      if (channelVerbs.includes(action.verb) && action.from.aadObjectId) {
-        // A redelivered decision must not be taken again (it would read as a conflict): show where it stands.
-        const verb = (await firstDelivery(action)) ? action.verb : KLOE_VERBS.refresh;
-        const actor = { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' };
-        const [profile, businessUnit] = await Promise.all([
-          directory.profile(actor.aadObjectId),
-          directory.membersOf('BusinessUnit'),
-        ]);
-        return actOnChannelCard(verb, action.data, {
-          partnership,
-          store: kloes,
-          actor,
-          actorRoles: profile?.roles ?? new Set(),
-          now: now(),
-          refreshFor: businessUnit,
-        });
-      }
-      if (action.verb === KLOE_VERBS.answer && action.from.aadObjectId) {
-        return answerQuestion(action.data, {
-          partnership,
-          store: kloes,
-          actor: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
-          now: now(),
-        });
-      }
-      return card('This card is out of date', [
-        heading('This card is out of date'),
-        paragraph('Type "help" to see what you can do.'),
-      ]);
+      const act = Object.hasOwn(cardActions, action.verb) ? cardActions[action.verb] : undefined;
+      // Who acted is Teams' identity of the caller, never anything the card carries.
+      if (act && action.from.aadObjectId) return act(action, action.from.aadObjectId);
+      return outOfDateCard();
     },
   };
 }

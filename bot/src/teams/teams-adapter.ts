@@ -28,7 +28,11 @@ export interface IncomingMessage {
   reference: object;
 }
 
-export type OutgoingMessage = { card: AdaptiveCard };
+export type OutgoingMessage = {
+  card: AdaptiveCard;
+  /** 'high' shows as Important in Teams: the strongest mark a channel post can carry. */
+  importance?: 'normal' | 'high';
+};
 
 /** A Universal Action (Action.Execute) on a card the bot sent. */
 export interface CardAction extends IncomingMessage {
@@ -47,6 +51,14 @@ export interface MessageAction extends IncomingMessage {
   data: Record<string, unknown>;
 }
 
+/** A typeahead search from an Input.ChoiceSet with Data.Query (invoke application/search). */
+export interface SearchRequest extends IncomingMessage {
+  dataset: string;
+  queryText: string;
+  top: number;
+  skip: number;
+}
+
 export type MessageActionResult =
   { kind: 'dialog'; title: string; card: AdaptiveCard } | { kind: 'done'; message: string };
 
@@ -57,7 +69,14 @@ export interface TeamsHandlers {
   onInstalled(message: IncomingMessage): Promise<OutgoingMessage[]>;
   /** Returns the card that replaces the actioned one (for the person who acted). */
   onCardAction(action: CardAction): Promise<AdaptiveCard>;
+  /**
+   * Every Action.Execute verb onCardAction acts on (any other verb is answered
+   * "out of date"). The card-action matrix test fails on a verb missing from it.
+   */
+  readonly cardVerbs: readonly string[];
   onMessageAction(action: MessageAction): Promise<MessageActionResult>;
+  /** Answers a card's typeahead search: choices, best first. */
+  onSearch?(search: SearchRequest): Promise<{ title: string; value: string }[]>;
 }
 
 /** HTTP shapes the adapter needs; Express's request and response satisfy them. */
@@ -179,6 +198,7 @@ export function createTeamsGateway(
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
     // The notification preview: the card's non-identifying fallback text.
     activity.summary = message.card.fallbackText;
+    if (message.importance) activity.importance = message.importance;
     return activity;
   };
 
@@ -223,6 +243,31 @@ export function createTeamsGateway(
                 statusCode: 200,
                 type: 'application/vnd.microsoft.card.adaptive',
                 value: card,
+              },
+            },
+          });
+        } else if (a.type === ActivityTypes.Invoke && a.name === 'application/search') {
+          const value = (a.value ?? {}) as {
+            dataset?: unknown;
+            queryText?: unknown;
+            queryOptions?: { top?: unknown; skip?: unknown };
+          };
+          const results = handlers.onSearch
+            ? await handlers.onSearch({
+                ...incoming(context),
+                dataset: typeof value.dataset === 'string' ? value.dataset : '',
+                queryText: typeof value.queryText === 'string' ? value.queryText : '',
+                top: Number(value.queryOptions?.top) || 15,
+                skip: Number(value.queryOptions?.skip) || 0,
+              })
+            : [];
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: {
+              status: 200,
+              body: {
+                type: 'application/vnd.microsoft.search.searchResponse',
+                value: { results },
               },
             },
           });

@@ -50,6 +50,7 @@ beforeAll(async () => {
         return [];
       },
       onInstalled: async () => [],
+      cardVerbs: [],
       onCardAction: async () => ({ type: 'AdaptiveCard', version: '1.5', body: [] }) as never,
       onMessageAction: async () => ({ kind: 'done', message: 'ok' }),
     },

@@ -8,6 +8,13 @@ import { createLogger } from '../logging';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
 import { seriousCasesRouters } from '../serious-cases/serious-cases-module';
+import { kloeApi } from '../kloe/kloe-api';
+import { briefingRoutes } from '../briefings/briefing-routes';
+import { briefingStore } from '../briefings/briefing-store';
+import { activeLearningModule } from '../active-learning/active-learning-module';
+import { reportsRouters } from '../reports/reports-api';
+import { caseRecommendationsApi } from '../serious-cases/case-recommendations-api';
+import { recommendations } from '../recommendations/recommendations';
 
 /**
  * The service's HTTP app over a real (migrated) database, with the production
@@ -33,7 +40,13 @@ const noTeams: TeamsGateway = {
 
 export async function startApiUnderTest(
   env: Record<string, string> = {},
-  options: { teams?: TeamsGateway; database?: Database } = {},
+  options: {
+    teams?: TeamsGateway;
+    database?: Database;
+    now?: () => Date;
+    /** Built tab and add-in folders to serve (default: none). */
+    assets?: { tab?: string; outlook?: string };
+  } = {},
 ): Promise<ApiUnderTest> {
   const issuer = await startTestIssuer();
   const database = options.database ?? (await openTestDatabase());
@@ -44,6 +57,16 @@ export async function startApiUnderTest(
     allowedTenants: [issuer.tenantId, ...config.ALLOWED_TENANT_IDS],
     audiences: [issuer.audience],
     roleGroups: config.ROLE_GROUPS,
+  });
+  const partnership = loadPartnership('hsscp');
+  // Jobs run elsewhere: enqueued side effects are not part of these tests.
+  const jobs = { enqueue: () => Promise.resolve(null) };
+  const recs = recommendations({
+    db: database.db,
+    partnership,
+    jobs,
+    planId: 'api-under-test-plan',
+    impactTestAfterDays: config.IMPACT_TEST_AFTER_DAYS,
   });
   const app = createApp({
     config,
@@ -56,18 +79,62 @@ export async function startApiUnderTest(
     sandboxUrl: undefined,
     tenantId: issuer.tenantId,
     assets: {
-      tab: '/nonexistent/tab',
-      outlook: '/nonexistent/outlook',
+      tab: options.assets?.tab ?? '/nonexistent/tab',
+      outlook: options.assets?.outlook ?? '/nonexistent/outlook',
       partnershipAssets: `${__dirname}/../../../core/src/partnerships/assets`,
     },
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    apiRouters: seriousCasesRouters({
-      db: database.db,
-      // Jobs run elsewhere: enqueued side effects are not part of these tests.
-      jobs: { enqueue: () => Promise.resolve(null) },
-      partnership: loadPartnership('hsscp'),
-      verifier,
-    }),
+    recommendations: recs,
+    apiRouters: [
+      ...seriousCasesRouters({
+        db: database.db,
+        // Jobs run elsewhere: enqueued side effects are not part of these tests.
+        jobs: { enqueue: () => Promise.resolve(null) },
+        partnership: loadPartnership('hsscp'),
+        verifier,
+      }),
+      kloeApi({
+        db: database.db,
+        jobs: { enqueue: () => Promise.resolve(null), wake: () => undefined },
+        partnership: loadPartnership('hsscp'),
+        verifier,
+      }),
+      briefingRoutes({
+        verifier,
+        store: briefingStore({
+          db: database.db,
+          jobs: { enqueue: () => Promise.resolve(null) },
+          partnership: loadPartnership('hsscp'),
+        }),
+        partnership: loadPartnership('hsscp'),
+        now: () => new Date(),
+        logo: () => Promise.resolve(undefined),
+        canSend: true,
+      }),
+      activeLearningModule({
+        db: database.db,
+        jobs: { enqueue: () => Promise.resolve(null), work: () => Promise.resolve() },
+        partnership: loadPartnership('hsscp'),
+        // No directory or calendars here: the whole pathway is in active-learning.test.ts.
+        people: { profile: async () => undefined, membersOf: async () => [] },
+        users: { usersInOrganisation: async () => [] },
+        calendar: { getSchedule: () => Promise.reject(new Error('no calendars in this test')) },
+        settings: { mailbox: undefined, chaseHours: 72, tabUrl: 'http://localhost/tab' },
+      }).api(verifier),
+      ...reportsRouters({
+        db: database.db,
+        partnership: loadPartnership('hsscp'),
+        verifier,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+      caseRecommendationsApi({
+        db: database.db,
+        verifier,
+        partnership,
+        recommendations: recs,
+        now: () => new Date(),
+      }),
+    ],
   });
   return {
     app,

@@ -47,6 +47,7 @@ export interface SandboxActivity {
   id: string;
   updateCount: number;
   summary?: string;
+  importance?: string;
   attachments: { contentType: string; content: { fallbackText?: string; body?: unknown[] } }[];
 }
 export interface SandboxState {
@@ -66,6 +67,8 @@ export async function startHarness(
     workers?: boolean;
     /** Collects every log line (at trace level), to check what the service logs. */
     logLines?: string[];
+    /** Synthetic safeguarding leads per HSSCP agency in the sandbox (default 2). */
+    sandboxLeadsPerAgency?: number;
   } = {},
 ): Promise<Harness> {
   const logLines = options.logLines;
@@ -78,6 +81,9 @@ export async function startHarness(
       ? createLogger('trace', { write: (line: string) => void logLines.push(line) })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     jobPollingIntervalSeconds: 0.5,
+    ...(options.sandboxLeadsPerAgency
+      ? { sandboxLeadsPerAgency: options.sandboxLeadsPerAgency }
+      : {}),
   });
   const sandboxUrl = service.sandboxUrl ?? '';
   const base = (persona: Persona, conversationId: string, id: string) => ({

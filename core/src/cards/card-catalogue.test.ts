@@ -16,7 +16,7 @@ import {
 } from '../kloe/kloe-cards';
 import { newKloeCard, KLOE_SUBMIT_VERB } from '../kloe/raise-kloe';
 import type { Kloe } from '../kloe/kloe';
-import type { AdaptiveCard } from './adaptive-card';
+import { notAllowedCard, outOfDateCard, type AdaptiveCard } from './adaptive-card';
 import {
   CONSIDERATION_SUBMIT_VERB,
   newConsiderationCard,
@@ -37,6 +37,14 @@ import {
   challengeReceiptCard,
   newChallengeCard,
 } from '../challenges/record-challenge';
+import {
+  engineRoomInvitationCard,
+  invitationAnsweredCard,
+  nominationClosedCard,
+  nominationRequestCard,
+  nominationThanksCard,
+} from '../active-learning/cards';
+import type { NominationRequest } from '../active-learning/api';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
@@ -131,6 +139,31 @@ const notified: SeriousCase = {
   },
 };
 
+const nominationRequest: NominationRequest = {
+  setId: 's1',
+  theme: 'Neglect',
+  kindTitle: 'Focus group',
+  description: 'How agencies recognise neglect in adolescents.',
+  plannedFrom: '2027-01-11',
+  plannedTo: '2027-01-22',
+  nominationsBy: '2026-12-18',
+  agency: 'Cleveland Police',
+  nominated: [],
+  people: [
+    { value: '00000000-0000-4000-b000-000000000031', title: 'Police Lead 1' },
+    { value: '00000000-0000-4000-b000-000000000032', title: 'Police Lead 2' },
+  ],
+};
+const invitation = {
+  id: 'i1',
+  reference: 'KLOE-2026-0007',
+  title: 'Health not invited to strategy discussions',
+  agency: 'Cleveland Police',
+  meetingDate: '2026-12-03',
+  note: 'We would like to hear how strategy discussions are arranged.',
+  invitedBy: 'Eli EngineRoom',
+};
+
 const catalogue: Record<string, AdaptiveCard> = {
   welcome: welcomeCard(hsscp),
   'kloe form': newKloeCard(hsscp, { name: 'Pat Practitioner' }),
@@ -194,6 +227,10 @@ const catalogue: Record<string, AdaptiveCard> = {
     text: 'Thank you.',
   }),
   'kloe not found': kloeMissingCard(),
+  'card out of date': outOfDateCard(),
+  'not available to you': notAllowedCard(
+    'Only the Business Unit and the Engine Room can see KLOEs here.',
+  ),
   'consideration first question': newConsiderationGateCard(hsscp),
   'consideration: tell the local authority first': informLocalAuthorityFirstCard(),
   'consideration form': newConsiderationCard(hsscp, '2026-11-20', {
@@ -245,6 +282,30 @@ const catalogue: Record<string, AdaptiveCard> = {
     },
     submittedBy: { aadObjectId: 'pat', name: 'Pat' },
     submittedAt: new Date('2026-10-21T10:00:00Z'),
+  }),
+  'active learning nomination request': nominationRequestCard(nominationRequest, hsscp),
+  'active learning nomination reminder with an error': nominationRequestCard(
+    nominationRequest,
+    hsscp,
+    { values: { note: 'kept' }, errors: { nominee1: 'Choose a representative' } },
+    { reminder: true },
+  ),
+  'active learning nominations sent': nominationThanksCard({
+    ...nominationRequest,
+    nominated: [
+      { personId: 'p1', name: 'Police Lead 1' },
+      { personId: 'p2', name: 'Police Lead 2' },
+    ],
+  }),
+  'active learning card out of date': nominationClosedCard('This Active Learning has ended.'),
+  'engine room invitation': engineRoomInvitationCard(invitation, hsscp),
+  'engine room invitation with a warning': engineRoomInvitationCard(invitation, hsscp, {
+    values: { response: 'decline', note: 'TS24 7AB' },
+    warnings: ['It may include a postcode.'],
+  }),
+  'engine room invitation answered': invitationAnsweredCard(invitation, {
+    response: 'accept',
+    note: 'I will bring our strategy discussion data.',
   }),
 };
 

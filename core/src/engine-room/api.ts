@@ -19,6 +19,8 @@
  * GET  /api/reports/quarterly?year=2026&quarter=3 -> QuarterlyReport
  * GET  /api/reports/quarterly.docx?year=2026&quarter=3 -> Word document
  */
+import type { EngineRoomInvitation } from '../active-learning/api';
+
 export type RecordType = 'kloe' | 'consideration' | 'challenge';
 
 export interface QueueItem {
@@ -82,10 +84,14 @@ export interface PlannedActivity {
 
 export interface Recommendation {
   id: string;
+  /** REC-YYYY-NNNN: the Development Manager's view and the Planner task carry it. */
+  reference: string;
   text: string;
   owningAgency: string;
   dueDate: string;
+  /** RecommendationStatus (core/src/recommendations). */
   status: string;
+  statusText: string;
 }
 
 export interface RecordDetail {
@@ -104,6 +110,8 @@ export interface RecordDetail {
   activities: PlannedActivity[];
   recommendations: Recommendation[];
   outcome: { learning: string; decision: string; decisionTitle: string } | null;
+  /** Agencies' representatives invited to attend the Engine Room, and their answers. */
+  invitations: EngineRoomInvitation[];
 }
 
 export interface FormDescription {
@@ -116,7 +124,7 @@ export interface FormDescription {
     label: string;
     hint?: string;
     required: boolean;
-    kind: 'text' | 'multiline' | 'choice' | 'options' | 'checklist' | 'confirm' | 'date';
+    kind: 'text' | 'multiline' | 'choice' | 'options' | 'checklist' | 'confirm' | 'date' | 'people';
     maxLength?: number;
     choices?: { value: string; title: string }[];
     /** For a confirmation: the statement to tick. */
@@ -148,6 +156,26 @@ export interface QuarterlyReport {
   period: string;
   kloes: { received: number; explored: number; closed: number };
   learningIdentified: { reference: string; learning: string }[];
-  changeForImprovement: { completed: number; open: number; overdue: number };
+  /**
+   * Action figures from the recommendations records, for each quarter of the
+   * financial year up to this one (this one last), so the Executive sees the trend.
+   */
+  actions: ActionFigures[];
   byTheme: { theme: string; received: number }[];
+}
+
+/** What happened to recommendations in one quarter (see bot/src/reports/action-figures.ts). */
+export interface ActionFigures {
+  quarter: 1 | 2 | 3 | 4;
+  period: string;
+  /** Recorded in the quarter. */
+  made: number;
+  /** Made by the quarter's end and not completed by then. */
+  inProgress: number;
+  /** Completed in the quarter. */
+  completed: number;
+  /** Of those in progress, due before the quarter's end. */
+  overdue: number;
+  /** Impact test recorded in the quarter. */
+  impactTested: number;
 }

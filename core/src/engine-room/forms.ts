@@ -1,4 +1,5 @@
 import type { FormDecl } from '../forms/form';
+import { impactResultForm } from '../recommendations/recommendation';
 
 /**
  * What the Engine Room records against any record (KLOE, consideration
@@ -159,4 +160,6 @@ export const engineRoomForms = {
   [activityForm.id]: activityForm,
   [recommendationForm.id]: recommendationForm,
   [outcomeForm.id]: outcomeForm,
+  // The Engine Room's impact test of a recommendation (POST /api/recommendations/:id/impact).
+  [impactResultForm.id]: impactResultForm,
 } as const;

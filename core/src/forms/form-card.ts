@@ -14,6 +14,8 @@ export interface FormCardState {
   errors?: Record<string, string>;
   /** Plain-English concerns that do not block sending (identifying details). */
   warnings?: string[];
+  /** The people a `people` field offers first (field id to choices), from the directory. */
+  choices?: Record<string, { value: string; title: string }[]>;
 }
 
 export interface CardAction {
@@ -26,13 +28,18 @@ export interface CardAction {
 /** Input id of the toggle that lets someone send after a warning. */
 export const CONFIRM_CHECKED = 'confirmChecked';
 
-function input(field: FieldDecl, partnership: Partnership, value: string | undefined): CardElement {
+function input(
+  field: FieldDecl,
+  partnership: Partnership,
+  value: string | undefined,
+  people: { value: string; title: string }[] = [],
+): CardElement {
   const common = {
     id: field.id,
     label: field.label,
     isRequired: field.required,
     errorMessage:
-      field.kind === 'choice' || field.kind === 'options'
+      field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
         ? `Choose the ${field.label.toLowerCase()}`
         : field.kind === 'checklist'
           ? `Tick at least one of the ${field.label.toLowerCase()}`
@@ -79,6 +86,16 @@ function input(field: FieldDecl, partnership: Partnership, value: string | undef
       };
     case 'date':
       return { type: 'Input.Date', ...common };
+    case 'people':
+      // Typeahead: Teams asks the bot (application/search) for more as the person types.
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'filtered',
+        placeholder: 'Type a name',
+        choices: people.map((p) => ({ title: p.title, value: p.value })),
+        'choices.data': { type: 'Data.Query', dataset: field.dataset },
+      };
   }
 }
 
@@ -116,7 +133,7 @@ export function formInputs(
       section = field.section;
       body.push(paragraph(section, { size: 'Medium', weight: 'Bolder', spacing: 'Large' }));
     }
-    body.push(input(field, partnership, state.values[field.id]));
+    body.push(input(field, partnership, state.values[field.id], state.choices?.[field.id]));
     if (field.hint)
       body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[field.id];

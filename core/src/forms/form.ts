@@ -60,7 +60,14 @@ export type FieldDecl =
   | (FieldBase & { kind: 'checklist'; options: readonly ChoiceOption[] })
   /** One statement to tick; when required it must be ticked. Stored as "true". */
   | (FieldBase & { kind: 'confirm'; statement: string })
-  | (FieldBase & { kind: 'date'; notInThePast?: boolean; notInFuture?: boolean });
+  | (FieldBase & { kind: 'date'; notInThePast?: boolean; notInFuture?: boolean })
+  /**
+   * A person from the directory, stored as their object id. The choices come
+   * from the directory when the form is shown (FormCardState.choices), and a
+   * card searches for more with Data.Query on `dataset`; the service checks
+   * the person really is one of those it may offer.
+   */
+  | (FieldBase & { kind: 'people'; dataset: string });
 
 export interface FormDecl {
   id: string;
@@ -102,7 +109,7 @@ export function fieldSchema(
   const name = field.label.toLowerCase();
   const missing =
     field.missingMessage ??
-    (field.kind === 'choice' || field.kind === 'options'
+    (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
       ? `Choose ${article(name)} ${name}`
       : field.kind === 'checklist'
         ? `Tick at least one of the ${name}`
@@ -169,6 +176,14 @@ export function fieldSchema(
     }
     case 'confirm':
       schema = z.string().refine((v) => v === 'true', missing);
+      break;
+    case 'people':
+      schema = z
+        .string()
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          `Choose the ${name} from the list`,
+        );
       break;
     case 'date': {
       const today = context.today;

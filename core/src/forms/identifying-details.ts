@@ -93,3 +93,51 @@ export function identifyingWarnings(form: FormDecl, values: FormValues): string[
     'If you have checked and it does not identify anyone, tick the box and send it.',
   ];
 }
+
+const placeholder: Record<IdentifyingKind, string> = {
+  'nhs-number': '[NHS number removed]',
+  postcode: '[postcode removed]',
+  'phone-number': '[phone number removed]',
+  'name-and-date-of-birth': '[name and date of birth removed]',
+  address: '[address removed]',
+  'email-address': '[email address removed]',
+  'titled-name': '[name removed]',
+};
+
+/** What redactIdentifyingDetails puts in place of a detail of this kind. */
+export function identifyingPlaceholder(kind: IdentifyingKind): string {
+  return placeholder[kind];
+}
+
+const global = (pattern: RegExp) =>
+  new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+
+/**
+ * Text copied from elsewhere (an email) with what looks identifying taken out and
+ * marked, e.g. "[phone number removed]", and the kinds taken out. The same patterns
+ * as findIdentifyingDetails, so what it leaves raises no warning from them.
+ */
+export function redactIdentifyingDetails(text: string): {
+  text: string;
+  removed: IdentifyingKind[];
+} {
+  const removed = new Set<IdentifyingKind>();
+  // Keeps the space a pattern took after the detail (a phone number's).
+  const swap = (kind: IdentifyingKind) => (match: string) => {
+    removed.add(kind);
+    return placeholder[kind] + (/\s+$/.exec(match)?.[0] ?? '');
+  };
+  let out = text;
+  out = out.replace(global(email), swap('email-address'));
+  out = out.replace(global(dobLabel), swap('name-and-date-of-birth'));
+  out = out.replace(global(nameThenDate), swap('name-and-date-of-birth'));
+  out = out.replace(global(streetAddress), swap('address'));
+  out = out.replace(global(titledName), swap('titled-name'));
+  out = out.replace(nhsCandidate, (match: string, a: string, b: string, c: string) =>
+    isValidNhsNumber(`${a}${b}${c}`) ? swap('nhs-number')(match) : match,
+  );
+  out = out.replace(global(postcode), swap('postcode'));
+  out = out.replace(global(phone), swap('phone-number'));
+  const order = findIdentifyingDetails(text);
+  return { text: out, removed: order.filter((k) => removed.has(k)) };
+}

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from '../cards/adaptive-card';
+import { notAllowedCard, type AdaptiveCard } from '../cards/adaptive-card';
 import type { Role } from '../access/roles';
 import { validateForm } from '../forms/form';
 import { CONFIRM_CHECKED } from '../forms/form-card';
@@ -33,6 +33,13 @@ export interface TriageContext {
   /** Business Unit members, for Teams to fetch their actionable view of the card. */
   refreshFor: string[];
 }
+
+/** Who may see a KLOE's channel card (its refresh and its actions, read-only). */
+export const KLOE_CHANNEL_READERS: readonly Role[] = [
+  'BusinessUnit',
+  'EngineRoom',
+  'DevelopmentManager',
+];
 
 // Today's date in England: one definition, with the working-day calendar.
 export { londonDate };
@@ -83,6 +90,11 @@ export async function actOnChannelCard(
   data: Record<string, unknown>,
   ctx: TriageContext,
 ): Promise<AdaptiveCard> {
+  // The channel card is for those who follow KLOEs (the people who read the
+  // Engine Room queue): anyone else learns nothing, not even whether it exists.
+  if (!KLOE_CHANNEL_READERS.some((r) => ctx.actorRoles.has(r))) {
+    return notAllowedCard('Only the Business Unit and the Engine Room can see KLOEs here.');
+  }
   const kloeId = text(data, 'kloeId');
   const kloe = kloeId ? await ctx.store.get(ctx.partnership.id, kloeId) : undefined;
   if (!kloe) return kloeMissingCard();

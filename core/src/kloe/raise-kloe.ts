@@ -5,7 +5,7 @@ import { identifyingWarnings } from '../forms/identifying-details';
 import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { kloeReceiptCard } from './kloe-cards';
-import type { KloeStore, Person } from './kloe';
+import type { Kloe, KloeStore, Person } from './kloe';
 import { KLOE_VERBS } from './kloe-triage-forms';
 
 export const KLOE_SUBMIT_VERB = KLOE_VERBS.submit;
@@ -39,6 +39,41 @@ export type SubmitOutcome =
   | { outcome: 'form'; card: AdaptiveCard }
   | { outcome: 'sent'; card: AdaptiveCard; reference: string };
 
+/** What raising a KLOE came to, whatever the channel (chat card, message action, REST API). */
+export type RaiseOutcome =
+  /** Answers to change: the message for each field, and what was typed (kept). */
+  | { outcome: 'invalid'; values: FormValues; errors: Record<string, string> }
+  /** Looks identifying: sent on only once the person confirms they have checked. */
+  | { outcome: 'check'; values: FormValues; warnings: string[] }
+  | { outcome: 'sent'; kloe: Kloe; created: boolean };
+
+/**
+ * The KLOE use case: validates against the declaration, holds back what looks
+ * identifying until the person confirms (`confirmChecked: "true"`), then stores
+ * it once per submission key (the store queues the Business Unit's card in the
+ * same transaction). Chat and the REST API both come through here.
+ */
+export async function raiseKloe(
+  input: Record<string, unknown>,
+  ctx: Omit<SubmitContext, 'cardKind'>,
+): Promise<RaiseOutcome> {
+  const result = validateForm(kloeForm, ctx.partnership, input);
+  if (!result.ok) return { outcome: 'invalid', values: result.values, errors: result.errors };
+  const warnings = identifyingWarnings(kloeForm, result.values);
+  if (warnings.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
+    return { outcome: 'check', values: result.values, warnings };
+  }
+  const { kloe, created } = await ctx.store.submit({
+    partnershipId: ctx.partnership.id,
+    submissionKey: ctx.submissionKey,
+    values: result.values,
+    submittedBy: ctx.submittedBy,
+    receipt: ctx.receipt,
+    at: ctx.now,
+  });
+  return { outcome: 'sent', kloe, created };
+}
+
 /**
  * A submitted KLOE card: the form again with errors (input kept), the form
  * with a warning about identifying details, or the receipt once stored.
@@ -47,38 +82,34 @@ export async function submitKloe(
   input: Record<string, unknown>,
   ctx: SubmitContext,
 ): Promise<SubmitOutcome> {
-  const kind = ctx.cardKind ?? 'execute';
-  const result = validateForm(kloeForm, ctx.partnership, input);
-  if (!result.ok) {
-    return {
-      outcome: 'form',
-      card: formCard(
-        kloeForm,
-        ctx.partnership,
-        { values: result.values, errors: result.errors },
-        { verb: KLOE_SUBMIT_VERB, kind },
-      ),
-    };
+  const action = { verb: KLOE_SUBMIT_VERB, kind: ctx.cardKind ?? 'execute' };
+  const result = await raiseKloe(input, ctx);
+  switch (result.outcome) {
+    case 'invalid':
+      return {
+        outcome: 'form',
+        card: formCard(
+          kloeForm,
+          ctx.partnership,
+          { values: result.values, errors: result.errors },
+          action,
+        ),
+      };
+    case 'check':
+      return {
+        outcome: 'form',
+        card: formCard(
+          kloeForm,
+          ctx.partnership,
+          { values: result.values, warnings: result.warnings },
+          action,
+        ),
+      };
+    case 'sent':
+      return {
+        outcome: 'sent',
+        card: kloeReceiptCard(result.kloe),
+        reference: result.kloe.reference,
+      };
   }
-  const warnings = identifyingWarnings(kloeForm, result.values);
-  if (warnings.length > 0 && input[CONFIRM_CHECKED] !== 'true') {
-    return {
-      outcome: 'form',
-      card: formCard(
-        kloeForm,
-        ctx.partnership,
-        { values: result.values, warnings },
-        { verb: KLOE_SUBMIT_VERB, kind },
-      ),
-    };
-  }
-  const { kloe } = await ctx.store.submit({
-    partnershipId: ctx.partnership.id,
-    submissionKey: ctx.submissionKey,
-    values: result.values,
-    submittedBy: ctx.submittedBy,
-    receipt: ctx.receipt,
-    at: ctx.now,
-  });
-  return { outcome: 'sent', card: kloeReceiptCard(kloe), reference: kloe.reference };
 }

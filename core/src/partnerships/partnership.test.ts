@@ -32,3 +32,34 @@ describe('partnership configuration', () => {
     expect(partnershipSchema.safeParse(bad).success).toBe(false);
   });
 });
+
+describe('retention rules', () => {
+  it('when a partnership keeps a request’s child details longer than the request, then its configuration is refused', () => {
+    const raw = {
+      ...loadPartnership('hsscp'),
+      retention: {
+        considerationChildDetails: { monthsAfterClosed: 100 },
+        considerationRequests: { monthsAfterClosed: 84 },
+      },
+    };
+    const parsed = partnershipSchema.safeParse(raw);
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toMatch(/considerationChildDetails/);
+  });
+
+  it('when a partnership names a kind of record Pathways does not know, then its configuration is refused', () => {
+    const raw = { ...loadPartnership('hsscp'), retention: { emails: { monthsAfterSent: 12 } } };
+    expect(partnershipSchema.safeParse(raw).success).toBe(false);
+  });
+
+  it('when each partnership is loaded, then every record type with personal details has a rule', () => {
+    for (const id of ['hsscp', 'stockport']) {
+      expect(Object.keys(loadPartnership(id).retention).sort()).toEqual([
+        'considerationChildDetails',
+        'considerationRequests',
+        'kloes',
+        'professionalChallenges',
+      ]);
+    }
+  });
+});

@@ -6,6 +6,8 @@ import stockport from './stockport.json';
  * What differs between partnerships is data, not code: each partnership is a
  * JSON file in this folder, checked against this schema when it is loaded.
  */
+const months = z.number().int().min(1).max(1200);
+
 export const partnershipSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -29,6 +31,56 @@ export const partnershipSchema = z.object({
   themes: z.array(z.string().min(1)).min(1),
   /** The stages of the local professional challenge (escalation) procedure, in order. */
   resolutionStages: z.array(z.string().min(1)).min(1),
+  /**
+   * Who receives what. `agencyLeads`: for each agency, the Entra group holding its
+   * safeguarding leads; briefing notes go to every member (HSSCP's ids are the sandbox
+   * tenant's groups: a deployment names its own tenant's groups here).
+   */
+  circulationLists: z
+    .object({
+      agencyLeads: z
+        .array(
+          z.object({
+            agency: z.string().min(1),
+            groupId: z
+              .string()
+              .regex(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, 'an Entra group object id'),
+          }),
+        )
+        .refine(
+          (list) => new Set(list.map((l) => l.agency)).size === list.length,
+          'Each agency appears once in a circulation list',
+        ),
+    })
+    .default({ agencyLeads: [] }),
+  /**
+   * How long each kind of record keeps personal details, in whole months; a
+   * kind left out is kept until this is configured. The daily retention job
+   * (bot/src/retention) removes what is due and audits what it did.
+   */
+  retention: z
+    .object({
+      /** The child's and family's details of a consideration request: removed, the request kept. */
+      considerationChildDetails: z.object({ monthsAfterClosed: months }).strict().optional(),
+      /** The whole consideration request, with its clocks and reminders: deleted. */
+      considerationRequests: z.object({ monthsAfterClosed: months }).strict().optional(),
+      /** Who raised a KLOE (and its contact officer): replaced by "Removed"; the KLOE kept. */
+      kloes: z.object({ monthsAfterReceived: months }).strict().optional(),
+      /** Who recorded a professional challenge: replaced by "Removed"; the record kept. */
+      professionalChallenges: z.object({ monthsAfterResolved: months }).strict().optional(),
+    })
+    .strict()
+    .refine(
+      (r) =>
+        !r.considerationChildDetails ||
+        !r.considerationRequests ||
+        r.considerationChildDetails.monthsAfterClosed <= r.considerationRequests.monthsAfterClosed,
+      {
+        message:
+          'considerationChildDetails must not be kept longer than the considerationRequests that hold them',
+      },
+    )
+    .default({}),
 });
 
 export type Partnership = z.infer<typeof partnershipSchema>;

@@ -106,7 +106,8 @@ export interface SeriousCaseStore {
     partnershipId: string,
     id: string,
     event: CaseEvent,
-    actor: { aadObjectId: string },
+    /** Who records it: the name goes into the record's history. */
+    actor: { aadObjectId: string; name: string },
     options: { today: IsoDate; expectedVersion?: number },
   ): Promise<
     | { ok: true; seriousCase: SeriousCase }

@@ -22,6 +22,12 @@ interface ConnectorDeps {
   limits: BotRateLimits;
   teams: SandboxTeam[];
   personas: Persona[];
+  /**
+   * Everyone else in the tenant's directory (agency leads and the rest), as
+   * Teams users: the bot may open a 1:1 chat with any of them, as in Teams
+   * once the app is installed for them.
+   */
+  otherUsers?: Persona[];
 }
 
 /** Incoming activity JSON: only the fields the sandbox keeps. */
@@ -30,6 +36,7 @@ interface ActivityBody {
   text?: string;
   textFormat?: string;
   summary?: string;
+  importance?: string;
   attachments?: Attachment[];
   from?: ChannelAccount;
 }
@@ -91,7 +98,9 @@ export function connectorRouter(deps: ConnectorDeps): Router {
 
   function membersOf(conversation: StoredConversation): Persona[] {
     if (conversation.kind === 'personal') {
-      return deps.personas.filter((p) => conversation.memberIds.includes(p.id));
+      return [...deps.personas, ...(deps.otherUsers ?? [])].filter((p) =>
+        conversation.memberIds.includes(p.id),
+      );
     }
     const team = deps.teams.find((t) => t.id === conversation.teamId);
     const ids = team?.memberIds;
@@ -109,6 +118,7 @@ export function connectorRouter(deps: ConnectorDeps): Router {
       text: body.text,
       textFormat: body.textFormat,
       summary: body.summary,
+      ...(typeof body.importance === 'string' ? { importance: body.importance } : {}),
       attachments: Array.isArray(body.attachments) ? body.attachments : [],
       from: body.from,
       timestamp: new Date().toISOString(),
@@ -176,10 +186,10 @@ export function connectorRouter(deps: ConnectorDeps): Router {
       return res.status(201).json({ id: `${channelId};messageid=${root.id}`, activityId: root.id });
     }
     const member = params.members?.[0];
+    const everyone = [...deps.personas, ...(deps.otherUsers ?? [])];
     const persona =
       member &&
-      (findPersona(deps.personas, member.id) ??
-        findPersona(deps.personas, member.aadObjectId ?? ''));
+      (findPersona(everyone, member.id) ?? findPersona(everyone, member.aadObjectId ?? ''));
     if (!persona || (params.members?.length ?? 0) !== 1 || params.isGroup) {
       return sendConnectorError(
         res,
@@ -262,6 +272,7 @@ export function connectorRouter(deps: ConnectorDeps): Router {
         text: body.text,
         textFormat: body.textFormat,
         summary: body.summary,
+        ...(typeof body.importance === 'string' ? { importance: body.importance } : {}),
         attachments: Array.isArray(body.attachments) ? body.attachments : [],
       });
       res.status(200).json({ id: target.id });

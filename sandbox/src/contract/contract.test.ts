@@ -207,12 +207,13 @@ describe('the sandbox keeps to the Microsoft Graph contract', () => {
       topic,
       activityType: 'briefingToCascade',
       previewText: { content: 'A briefing note is waiting for you.' },
-      templateParameters: [{ name: 'title', value: 'Active Learning Set' }],
+      templateParameters: [{ name: 'briefingTitle', value: 'Active Learning Set' }],
     });
     await app.api(`/teams/${SANDBOX_TEAM_ID}/sendActivityNotification`).post({
       topic,
-      activityType: 'kloeRaised',
-      previewText: { content: 'A new Key Line of Enquiry.' },
+      activityType: 'recommendationAssigned',
+      previewText: { content: 'A recommendation for your agency.' },
+      templateParameters: [{ name: 'reference', value: 'REC-2026-0001' }],
       recipient: {
         '@odata.type': 'microsoft.graph.aadUserNotificationRecipient',
         userId: billie.id,

@@ -9,7 +9,26 @@ const MAX_CONCURRENT_PER_MAILBOX = 4;
 export type Admission =
   { allowed: true; release: () => void } | { allowed: false; retryAfterMs: number; reason: string };
 
+/** A request the sandbox refused because its caller went over a limit (not an injected fault). */
+export interface LimitBreach {
+  at: string;
+  /** The calling app (token azp). */
+  appId: string;
+  /** The mailbox, for Outlook limits; 'tenant' for app-wide ones. */
+  scope: string;
+  limit:
+    | 'mailbox-concurrency'
+    | 'mailbox-requests'
+    | 'messages-per-minute'
+    | 'recipients-per-day'
+    | 'activity-notifications-per-second';
+}
+
 export class GraphLimits {
+  /** Every refusal for a limit, in order: tests assert that their caller caused none. */
+  readonly breaches: LimitBreach[] = [];
+  private readonly activity = new SlidingWindowLimiter([{ limit: 5, windowMs: 1_000 }]);
+
   private readonly mailboxRequests = new SlidingWindowLimiter([
     { limit: 10_000, windowMs: 600_000 },
   ]);
@@ -28,6 +47,7 @@ export class GraphLimits {
     const key = `${appId}|${mailboxId}`;
     const running = this.inFlight.get(key) ?? 0;
     if (running >= MAX_CONCURRENT_PER_MAILBOX) {
+      this.breach(appId, mailboxId, 'mailbox-concurrency');
       return {
         allowed: false,
         retryAfterMs: 1000,
@@ -36,6 +56,7 @@ export class GraphLimits {
     }
     const rate = this.mailboxRequests.tryAcquire(key, Date.now());
     if (!rate.allowed) {
+      this.breach(appId, mailboxId, 'mailbox-requests');
       return {
         allowed: false,
         retryAfterMs: rate.retryAfterMs,
@@ -57,11 +78,16 @@ export class GraphLimits {
   }
 
   /** One message sent from `mailboxId` to `recipients` addresses. Records it when allowed. */
-  admitSend(mailboxId: string, recipients: number): LimitDecision & { reason?: string } {
+  admitSend(
+    appId: string,
+    mailboxId: string,
+    recipients: number,
+  ): LimitDecision & { reason?: string } {
     if (!this.enforce) return { allowed: true };
     const now = Date.now();
     const perMinute = this.messagesSent.check(mailboxId, now);
     if (!perMinute.allowed) {
+      this.breach(appId, mailboxId, 'messages-per-minute');
       return {
         ...perMinute,
         reason: 'The mailbox is over its limit of 30 messages sent per minute.',
@@ -69,6 +95,7 @@ export class GraphLimits {
     }
     const perDay = this.recipientsPerDay.check(mailboxId, now, recipients);
     if (!perDay.allowed) {
+      this.breach(appId, mailboxId, 'recipients-per-day');
       return {
         ...perDay,
         reason: 'The mailbox is over its limit of 10,000 recipients in 24 hours.',
@@ -78,6 +105,25 @@ export class GraphLimits {
     this.recipientsPerDay.record(mailboxId, now, recipients);
     return { allowed: true };
   }
+
+  /** sendActivityNotification: 5 per second per app per tenant. */
+  admitActivity(appId: string): ActivityAdmission {
+    if (!this.enforce) return { allowed: true, retryAfterMs: 0 };
+    const decision = this.activity.tryAcquire(appId, Date.now());
+    if (decision.allowed) return { allowed: true, retryAfterMs: 0 };
+    this.breach(appId, 'tenant', 'activity-notifications-per-second');
+    return { allowed: false, retryAfterMs: decision.retryAfterMs };
+  }
+
+  private breach(appId: string, scope: string, limit: LimitBreach['limit']): void {
+    this.breaches.push({ at: new Date().toISOString(), appId, scope, limit });
+    if (this.breaches.length > 10_000) this.breaches.splice(0, this.breaches.length - 10_000);
+  }
+}
+
+export interface ActivityAdmission {
+  allowed: boolean;
+  retryAfterMs: number;
 }
 
 /** Retry-After is whole seconds, at least 1. */

@@ -13,10 +13,10 @@ import { calendarRouter } from './calendarRouter';
 import type { FaultInjector } from './faults';
 import { requireGraphToken } from './graphAuth';
 import { sendGraphError } from './graphErrors';
-import type { GraphLimits } from './graphLimits';
+import { type GraphLimits, retryAfterSeconds } from './graphLimits';
 import { groupsRouter } from './groupsRouter';
 import { mailRouter } from './mailRouter';
-import { mailboxGuard } from './mailbox';
+import { appIdOf, mailboxGuard } from './mailbox';
 import { type Planner, plannerRouter } from './plannerRouter';
 import { teamsRouter } from './teamsRouter';
 import { usersRouter } from './usersRouter';
@@ -46,10 +46,26 @@ export function graphRouter(deps: GraphDeps): Router {
   const { directory, baseUrl } = deps;
   router.use('/v1.0', requireGraphToken(deps.tokens));
   router.use('/v1.0', express.json({ limit: MAX_BODY, strict: false }));
+  // A message in MIME format: base64 of the MIME, posted as text/plain.
+  router.use('/v1.0', express.text({ type: 'text/plain', limit: MAX_BODY }));
   router.use('/v1.0/users/:userId', mailboxGuard(directory, deps.limits));
   // After the guard, so a slow response holds its mailbox's concurrency slot as a slow
   // Exchange would.
   router.use('/v1.0', deps.faults.middleware());
+  // Teams activity feed: 5 notifications a second per app per tenant.
+  router.use('/v1.0', (req, res, next) => {
+    if (req.method !== 'POST' || !/\/sendActivityNotification(ToRecipients)?$/i.test(req.path))
+      return next();
+    const admission = deps.limits.admitActivity(appIdOf(res));
+    if (admission.allowed) return next();
+    res.setHeader('Retry-After', String(retryAfterSeconds(admission.retryAfterMs)));
+    sendGraphError(
+      res,
+      429,
+      'TooManyRequests',
+      'Too many activity notifications: 5 a second per app.',
+    );
+  });
   router.use('/v1.0', batchHandler(baseUrl, deps.internalUrl));
   router.use('/v1.0', usersRouter(directory, baseUrl));
   router.use('/v1.0', groupsRouter(directory, deps.groups, baseUrl));

@@ -19,7 +19,8 @@ import { SANDBOX_DOMAIN } from '../tenant/personas';
 import { sendGraphError } from './graphErrors';
 import { type GraphLimits, MAX_RECIPIENTS_PER_MESSAGE, retryAfterSeconds } from './graphLimits';
 import { changeKey, internetMessageId, outlookId } from './ids';
-import { mailboxOf } from './mailbox';
+import { MimeError, addressList, decodeWords, headerValue, leaves, parseMime } from './mime';
+import { appIdOf, mailboxOf } from './mailbox';
 import { UnsupportedQueryError, pageBySkip, parseTopSkip, queryParam } from './odataQuery';
 import {
   GraphRequestError,
@@ -137,6 +138,66 @@ function readDraft(input: unknown): Draft {
   };
 }
 
+/** A draft given in MIME format (base64 in a text/plain body), as Graph reads one. */
+function readMimeDraft(base64: string): { draft: Draft; mime: string; attachments: number } {
+  const mime = Buffer.from(base64.replace(/\s+/g, ''), 'base64').toString('utf8');
+  let root;
+  try {
+    root = parseMime(mime);
+  } catch (err) {
+    throw new GraphRequestError(
+      400,
+      'ErrorMimeContentInvalid',
+      err instanceof MimeError ? err.message : 'The MIME content is not valid.',
+    );
+  }
+  if (!headerValue(root.headers, 'MIME-Version') && !headerValue(root.headers, 'Subject')) {
+    throw new GraphRequestError(400, 'ErrorMimeContentInvalid', 'The MIME content is not valid.');
+  }
+  const list = (name: string, property: string) =>
+    recipients(
+      addressList(headerValue(root.headers, name)).map((a) => ({ emailAddress: a })),
+      property,
+    );
+  const parts = leaves(root);
+  const isAttachment = (p: (typeof parts)[number]) =>
+    /^(attachment|inline)/i.test(headerValue(p.headers, 'Content-Disposition') ?? '') ||
+    headerValue(p.headers, 'Content-ID') !== undefined;
+  const bodies = parts.filter((p) => !isAttachment(p));
+  const html = bodies.find((p) => p.contentType === 'text/html');
+  const text = bodies.find((p) => p.contentType === 'text/plain');
+  const body = html
+    ? { contentType: 'html' as const, content: html.body }
+    : { contentType: 'text' as const, content: text?.body ?? '' };
+  const from = addressList(headerValue(root.headers, 'From'))[0];
+  return {
+    mime,
+    attachments: parts.filter(isAttachment).length,
+    draft: {
+      subject: decodeWords(headerValue(root.headers, 'Subject') ?? ''),
+      body,
+      toRecipients: list('To', 'toRecipients'),
+      ccRecipients: list('Cc', 'ccRecipients'),
+      bccRecipients: list('Bcc', 'bccRecipients'),
+      replyTo: list('Reply-To', 'replyTo'),
+      ...(from ? { from: { emailAddress: from } } : {}),
+      importance: 'normal',
+      headers: root.headers
+        .filter((h) => /^x-/i.test(h.name))
+        .map((h) => ({ name: h.name, value: h.value })),
+      properties: [],
+    },
+  };
+}
+
+/** The MIME a recipient receives: Bcc is never delivered. */
+function withoutBcc(mime: string): string {
+  const split = /\r?\n\r?\n/.exec(mime);
+  if (!split) return mime;
+  const head = mime.slice(0, split.index).replace(/^Bcc:.*(?:\r?\n[ \t].*)*(?:\r?\n)?/gim, '');
+  return `${head}${mime.slice(split.index)}`;
+}
+
 function allRecipients(m: Json): Recipient[] {
   return ['toRecipients', 'ccRecipients', 'bccRecipients'].flatMap(
     (k) => (m[k] as Recipient[] | undefined) ?? [],
@@ -159,12 +220,14 @@ export function mailRouter(deps: {
     folder: MailFolder,
     message: Json,
     properties: ExtendedProperty[],
+    mime?: string,
   ): StoredMessage {
     const item: StoredMessage = {
       mailboxId: mailbox.id,
       folder,
       message: { ...message, parentFolderId: folderId(mailbox.id, folder) },
       extendedProperties: properties,
+      ...(mime ? { mime } : {}),
     };
     messages().push(item);
     return item;
@@ -216,6 +279,7 @@ export function mailRouter(deps: {
     properties: ExtendedProperty[],
     saveToSentItems: boolean,
     res: Response,
+    mime?: string,
   ): boolean {
     const to = allRecipients(message);
     if (to.length === 0) {
@@ -236,7 +300,7 @@ export function mailRouter(deps: {
       );
       return false;
     }
-    const admission = limits.admitSend(mailbox.id, to.length);
+    const admission = limits.admitSend(appIdOf(res), mailbox.id, to.length);
     if (!admission.allowed) {
       res.setHeader('Retry-After', String(retryAfterSeconds(admission.retryAfterMs)));
       sendGraphError(
@@ -262,7 +326,7 @@ export function mailRouter(deps: {
     };
     // The Sent Items copy keeps our headers only as named properties (see the note above).
     delete sent.internetMessageHeaders;
-    if (saveToSentItems) stored(mailbox, 'sentitems', sent, allProperties);
+    if (saveToSentItems) stored(mailbox, 'sentitems', sent, allProperties, mime);
 
     const delivered = new Set<string>();
     for (const r of to) {
@@ -293,6 +357,7 @@ export function mailRouter(deps: {
           ],
         },
         allProperties,
+        mime && withoutBcc(mime),
       );
     }
     store.changed();
@@ -333,13 +398,11 @@ export function mailRouter(deps: {
   router.post('/users/:userId/messages', (req, res) =>
     handle(res, () => {
       const mailbox = mailboxOf(res);
-      const draft = readDraft(req.body);
-      const item = stored(
-        mailbox,
-        'drafts',
-        newMessage(mailbox, draft, new Date()),
-        draft.properties,
-      );
+      const fromMime = typeof req.body === 'string' ? readMimeDraft(req.body) : undefined;
+      const draft = fromMime?.draft ?? readDraft(req.body);
+      const message = newMessage(mailbox, draft, new Date());
+      if (fromMime && fromMime.attachments > 0) message.hasAttachments = true;
+      const item = stored(mailbox, 'drafts', message, draft.properties, fromMime?.mime);
       store.changed();
       res.status(201).json({
         '@odata.context': context(`users('${mailbox.id}')/messages/$entity`),
@@ -355,6 +418,24 @@ export function mailRouter(deps: {
       res.json({ '@odata.context': context('messages/$entity'), ...view(item, req) });
     }),
   );
+
+  // The message's MIME content (GET /messages/{id}/$value).
+  router.get('/users/:userId/messages/:id/:segment', (req, res, next) => {
+    if (req.params.segment !== '$value') return next();
+    const item = find(mailboxOf(res), String(req.params.id));
+    if (!item) return notFound(res);
+    const m = item.message;
+    const mime =
+      item.mime ??
+      [
+        'MIME-Version: 1.0',
+        `Subject: ${String(m.subject ?? '')}`,
+        `Content-Type: ${(m.body as { contentType?: string })?.contentType === 'html' ? 'text/html' : 'text/plain'}; charset=utf-8`,
+        '',
+        String((m.body as { content?: string })?.content ?? ''),
+      ].join('\r\n');
+    res.type('message/rfc822').send(mime);
+  });
 
   router.patch('/users/:userId/messages/:id', (req, res) =>
     handle(res, () => {
@@ -375,6 +456,11 @@ export function mailRouter(deps: {
       if ('isRead' in body) m.isRead = body.isRead === true;
       if ('internetMessageHeaders' in body && m.isDraft)
         m.internetMessageHeaders = customHeaders(body.internetMessageHeaders);
+      for (const p of extendedProperties(body.singleValueExtendedProperties)) {
+        const existing = item.extendedProperties.find((e) => sameProperty(e.id, p.id));
+        if (existing) existing.value = p.value;
+        else item.extendedProperties.push(p);
+      }
       m.changeKey = changeKey();
       m.lastModifiedDateTime = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
       store.changed();
@@ -406,7 +492,7 @@ export function mailRouter(deps: {
           'Only a draft message can be sent.',
         );
       }
-      if (send(mailbox, item.message, item.extendedProperties, true, res)) {
+      if (send(mailbox, item.message, item.extendedProperties, true, res, item.mime)) {
         messages().splice(messages().indexOf(item), 1);
         store.changed();
         res.status(202).end();

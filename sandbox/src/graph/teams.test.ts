@@ -60,15 +60,16 @@ describe('Microsoft Graph Teams: channel messages and activity feed', () => {
       topic,
       activityType: 'briefingToCascade',
       previewText: { content: 'A briefing note is waiting for you to cascade.' },
-      templateParameters: [{ name: 'title', value: 'Active Learning Set' }],
+      templateParameters: [{ name: 'briefingTitle', value: 'Active Learning Set' }],
     });
     await client.api(`/teams/${SANDBOX_TEAM_ID}/sendActivityNotification`).post({
       topic: {
         source: 'entityUrl',
         value: `https://graph.microsoft.com/v1.0/teams/${SANDBOX_TEAM_ID}`,
       },
-      activityType: 'kloeRaised',
-      previewText: { content: 'A new Key Line of Enquiry was raised.' },
+      activityType: 'recommendationAssigned',
+      previewText: { content: 'A recommendation for your agency.' },
+      templateParameters: [{ name: 'reference', value: 'REC-2026-0001' }],
       recipient: {
         '@odata.type': 'microsoft.graph.teamMembersNotificationRecipient',
         teamId: SANDBOX_TEAM_ID,
@@ -77,10 +78,10 @@ describe('Microsoft Graph Teams: channel messages and activity feed', () => {
     const feeds = (await state(sandbox)).activityFeeds;
     expect(
       feeds.find((f) => f.userId === ash.id)!.notifications.map((n) => n.activityType),
-    ).toEqual(['briefingToCascade', 'kloeRaised']);
+    ).toEqual(['briefingToCascade', 'recommendationAssigned']);
     expect(
       feeds.find((f) => f.userId === billie.id)!.notifications.map((n) => n.activityType),
-    ).toEqual(['kloeRaised']);
+    ).toEqual(['recommendationAssigned']);
   });
 
   it('when a notification has no valid topic or too long a preview, then Graph answers 400', async () => {
@@ -92,14 +93,47 @@ describe('Microsoft Graph Teams: channel messages and activity feed', () => {
     ).rejects.toMatchObject({ statusCode: 400 });
     await expect(
       client.api(`/users/${ash.id}/teamwork/sendActivityNotification`).post({
-        activityType: 'x',
+        activityType: 'briefingToCascade',
         topic: {
           source: 'text',
           value: 'Briefing',
           webUrl: 'https://teams.microsoft.com/l/entity/x',
         },
         previewText: { content: 'x'.repeat(151) },
+        templateParameters: [{ name: 'briefingTitle', value: 'Neglect' }],
       }),
-    ).rejects.toMatchObject({ statusCode: 400 });
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('previewText') });
+  });
+
+  it('when the activity type is not in the app manifest or a template parameter is missing, then Graph answers 400 and nothing reaches the feed', async () => {
+    const client = sandboxGraphClient(sandbox, app);
+    const before = (await state(sandbox)).activityFeeds.flatMap((f) => f.notifications).length;
+    const topic = {
+      source: 'text',
+      value: 'Briefing',
+      webUrl: 'https://teams.microsoft.com/l/entity/x',
+    };
+    await expect(
+      client.api(`/users/${ash.id}/teamwork/sendActivityNotification`).post({
+        activityType: 'kloeRaised',
+        topic,
+        templateParameters: [{ name: 'briefingTitle', value: 'Neglect' }],
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("'kloeRaised' is not declared in the app manifest"),
+    });
+    await expect(
+      client.api(`/users/${ash.id}/teamwork/sendActivityNotification`).post({
+        activityType: 'briefingReminder',
+        topic,
+        templateParameters: [{ name: 'title', value: 'Neglect' }],
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('must supply briefingTitle'),
+    });
+    const after = (await state(sandbox)).activityFeeds.flatMap((f) => f.notifications).length;
+    expect(after).toBe(before);
   });
 });

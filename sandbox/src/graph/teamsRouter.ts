@@ -3,6 +3,7 @@
 // messages land in the same channel the Bot Connector writes to, so the page shows both.
 import { type Response, Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { isActivityType, templateParametersOf } from '@pathways/core';
 import type { ConversationStore } from '../state/conversationStore';
 import type { Attachment } from '../state/types';
 import type { GraphStore, Json, StoredNotification } from '../state/graphStore';
@@ -169,6 +170,15 @@ export function teamsRouter(deps: {
     if (typeof activityType !== 'string' || activityType.trim() === '') {
       throw new GraphRequestError(400, 'BadRequest', 'activityType is required.');
     }
+    // Graph checks the type against the installed app's manifest; Pathways' manifest
+    // declares exactly ACTIVITY_TYPES (manifest test), so the sandbox checks that list.
+    if (!isActivityType(activityType)) {
+      throw new GraphRequestError(
+        400,
+        'BadRequest',
+        `The activity type '${activityType}' is not declared in the app manifest.`,
+      );
+    }
     const previewText = actionParam(body, 'previewText') as { content?: unknown } | undefined;
     const previewContent =
       typeof previewText?.content === 'string' ? previewText.content : undefined;
@@ -183,6 +193,16 @@ export function teamsRouter(deps: {
     const templateParameters = Array.isArray(parameters)
       ? parameters.map((p: Json) => ({ name: String(p.name ?? ''), value: String(p.value ?? '') }))
       : [];
+    const missing = templateParametersOf(activityType).filter(
+      (name) => !templateParameters.some((p) => p.name === name),
+    );
+    if (missing.length > 0) {
+      throw new GraphRequestError(
+        400,
+        'BadRequest',
+        `templateParameters must supply ${missing.join(', ')} for '${activityType}'.`,
+      );
+    }
     const now = new Date().toISOString();
     for (const recipientId of recipientIds) {
       const notification: StoredNotification = {

@@ -19,6 +19,8 @@ export interface StoredMessage {
   message: Json;
   /** singleValueExtendedProperties, including named properties for x- headers. */
   extendedProperties: ExtendedProperty[];
+  /** The message in MIME, when it was created from MIME (GET .../$value returns it). */
+  mime?: string;
 }
 
 export interface StoredEvent {

@@ -20,6 +20,8 @@ export interface StoredActivity {
   text?: string;
   textFormat?: string;
   summary?: string;
+  /** Activity.importance as the bot sent it ('high' shows as Important in Teams). */
+  importance?: string;
   attachments: Attachment[];
   from?: ChannelAccount;
   timestamp: string;

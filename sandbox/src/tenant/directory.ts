@@ -149,11 +149,17 @@ export function partnershipPeople(): SeededPerson[] {
   ];
 }
 
-/** Two synthetic safeguarding leads for every agency in Appendix C. */
-export function hsscpAgencyLeads(): SeededPerson[] {
+/**
+ * Synthetic safeguarding leads for every agency in Appendix C: two each, or more for a
+ * benchmark (the first two keep their ids whatever the number).
+ */
+export function hsscpAgencyLeads(perAgency = 2): SeededPerson[] {
   return HSSCP_AGENCIES.flatMap((agency, i) =>
-    [1, 2].map((k) => {
-      const id = `00000000-0000-4000-b000-${String(i * 10 + k).padStart(12, '0')}`;
+    Array.from({ length: perAgency }, (_, j) => j + 1).map((k) => {
+      const id =
+        k <= 2
+          ? `00000000-0000-4000-b000-${String(i * 10 + k).padStart(12, '0')}`
+          : `00000000-0000-4000-b100-${String(i * 10_000 + k).padStart(12, '0')}`;
       const upn = `${slug(agency.short)}.lead.${k}@${SANDBOX_DOMAIN}`;
       const user = toDirectoryUser(
         id,
@@ -174,12 +180,12 @@ export class Directory {
   private readonly roles = new Map<string, PathwaysRole[]>();
   private readonly personaIds: Set<string>;
 
-  constructor(personas: Persona[]) {
+  constructor(personas: Persona[], options: { leadsPerAgency?: number } = {}) {
     const people: SeededPerson[] = [
       ...personas.map((p) => ({ user: personaToUser(p), roles: [...p.roles] })),
       ...extraAgencyLeads().map((user) => ({ user, roles: ['AgencyLead'] as PathwaysRole[] })),
       ...partnershipPeople(),
-      ...hsscpAgencyLeads(),
+      ...hsscpAgencyLeads(options.leadsPerAgency),
     ];
     this.personaIds = new Set(personas.map((p) => p.id));
     this.users = [];

@@ -2,6 +2,7 @@
 // may map groups to roles instead of assigning app roles), and the partnership's
 // Microsoft 365 group behind its Teams team. Fixed GUIDs so configuration can name them.
 import { ROLES, type Role } from '@pathways/core';
+import { HSSCP_AGENCIES } from './agencies';
 import type { Directory } from './directory';
 import type { Persona } from './personas';
 import type { SandboxTeam } from './topology';
@@ -107,4 +108,40 @@ export class Groups {
   memberOf(userId: string): SandboxGroup[] {
     return this.all.filter((g) => g.memberIds.includes(userId));
   }
+}
+
+/**
+ * The partnership's circulation lists: one security group per HSSCP agency holding its
+ * safeguarding leads (every AgencyLead whose companyName is the agency). The HSSCP
+ * partnership configuration names these ids (core/src/partnerships/hsscp.json).
+ */
+export const SANDBOX_AGENCY_LEAD_GROUPS: { agency: string; groupId: string }[] = HSSCP_AGENCIES.map(
+  (agency, i) => ({
+    agency: agency.name,
+    groupId: `00000000-0000-4000-d000-${String(i + 1).padStart(12, '0')}`,
+  }),
+);
+
+export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
+  return HSSCP_AGENCIES.map((agency, i) => {
+    const name = `${agency.short} safeguarding leads`;
+    return {
+      id: SANDBOX_AGENCY_LEAD_GROUPS[i]!.groupId,
+      displayName: name,
+      description: `Circulation list: the safeguarding leads of ${agency.name}.`,
+      mailNickname: nickname(name),
+      mail: null,
+      mailEnabled: false,
+      securityEnabled: true,
+      groupTypes: [],
+      resourceProvisioningOptions: [],
+      createdDateTime: CREATED,
+      visibility: null,
+      memberIds: directory.users
+        .filter(
+          (u) => u.companyName === agency.name && directory.rolesOf(u.id).includes('AgencyLead'),
+        )
+        .map((u) => u.id),
+    };
+  });
 }

@@ -60,7 +60,9 @@ export function createSandboxCertificate(hosts: string[]): SandboxCertificate {
         : der(0x82, Buffer.from(h, 'ascii')),
     );
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: top bit clear, and never a leading zero byte (a leading
+  // 0x00 before a byte under 0x80 is "illegal padding" to OpenSSL: about 1 certificate in 250).
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const tbs = sequence(
     explicit(0, der(0x02, Buffer.from([2]))), // X.509 v3
     der(0x02, serial),

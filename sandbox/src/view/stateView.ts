@@ -12,6 +12,7 @@ export interface ActivityView {
   type: string;
   text?: string;
   summary?: string;
+  importance?: string;
   attachments: Attachment[];
   from?: { id: string; name?: string };
   timestamp: string;
@@ -153,6 +154,7 @@ function toView(a: StoredActivity): ActivityView {
     type: a.type,
     text: a.text,
     summary: a.summary,
+    importance: a.importance,
     attachments: a.attachments,
     from: a.from,
     timestamp: a.timestamp,
@@ -192,7 +194,13 @@ export function buildStateView(s: StateViewSources): SandboxStateView {
       const persona = s.personas.find((p) => p.id === c.memberIds[0]);
       return {
         id: c.id,
-        member: { id: c.memberIds[0] ?? '', name: persona?.displayName ?? 'Unknown user' },
+        member: {
+          id: c.memberIds[0] ?? '',
+          name:
+            persona?.displayName ??
+            s.directory.find(c.memberIds[0] ?? '')?.displayName ??
+            'Unknown user',
+        },
         activities: c.activities.map(toView),
       };
     });

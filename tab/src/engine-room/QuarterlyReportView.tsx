@@ -25,7 +25,8 @@ const useStyles = makeStyles({
   },
   table: {
     borderCollapse: 'collapse',
-    minWidth: '20rem',
+    // At 320 pixels the table must not be wider than the screen (WCAG 1.4.10).
+    minWidth: 'min(20rem, 100%)',
     '& th, & td': {
       textAlign: 'start',
       padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
@@ -36,16 +37,26 @@ const useStyles = makeStyles({
   },
   list: { paddingInlineStart: tokens.spacingHorizontalXL, '& li': { marginBlockEnd: '0.25rem' } },
   saved: { marginBlock: tokens.spacingVerticalS },
+  // A wide table scrolls on its own at 320 pixels rather than the page.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
 });
 
-const quarterNames = {
+const actionRows = [
+  ['Made', 'made'],
+  ['In progress at the end of the quarter', 'inProgress'],
+  ['Completed', 'completed'],
+  ['Overdue at the end of the quarter', 'overdue'],
+  ['Impact tested', 'impactTested'],
+] as const;
+
+export const quarterNames = {
   1: 'April to June',
   2: 'July to September',
   3: 'October to December',
   4: 'January to March',
 } as const;
 
-function chosen(query: URLSearchParams): { year: number; quarter: Quarter } {
+export function chosen(query: URLSearchParams): { year: number; quarter: Quarter } {
   const current = financialQuarter();
   const year = Number(query.get('year'));
   const quarter = Number(query.get('quarter'));
@@ -217,14 +228,34 @@ function ReportFigures({ report }: { report: QuarterlyReport }) {
         </ul>
       )}
 
-      <h3>Change for improvement</h3>
-      <table className={styles.table}>
-        <tbody>
-          {row('Completed', report.changeForImprovement.completed)}
-          {row('Still open', report.changeForImprovement.open)}
-          {row('Overdue', report.changeForImprovement.overdue)}
-        </tbody>
-      </table>
+      <h3 id="actions-heading">Change for improvement: action figures</h3>
+      <Text as="p">
+        Recommendations from every source, by quarter of the financial year so far.
+      </Text>
+      <div className={styles.scroll} role="region" aria-labelledby="actions-heading" tabIndex={0}>
+        <table className={styles.table} aria-labelledby="actions-heading">
+          <thead>
+            <tr>
+              <th scope="col">Recommendations</th>
+              {report.actions.map((a) => (
+                <th scope="col" key={a.quarter}>
+                  Quarter {a.quarter}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {actionRows.map(([label, key]) => (
+              <tr key={key}>
+                <th scope="row">{label}</th>
+                {report.actions.map((a) => (
+                  <td key={a.quarter}>{a[key].toLocaleString('en-GB')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h3>KLOEs received by theme</h3>
       {report.byTheme.length === 0 ? (

@@ -37,6 +37,8 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
+    // A long unbroken word in a title wraps rather than pushing the page sideways.
+    overflowWrap: 'anywhere',
     '& p': { margin: 0 },
   },
   title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },

@@ -3,12 +3,22 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 
 import type { FormDescription, RecordDetail, RecordType } from '@pathways/core';
 import { ApiError, messageOf, type SignedIn } from '../shell';
 import { recordHash } from '../router';
-import { addToRecord, formIdFor, getForm, getRecord, type RecordPart } from './api';
-import { canReadQueue, canWriteRecords } from './access';
+import {
+  addToRecord,
+  formIdFor,
+  getCaseDetails,
+  getForm,
+  getRecord,
+  type CaseDetails,
+  type RecordPart,
+} from './api';
+import { canReadChildDetails, canReadQueue, canWriteRecords } from './access';
 import { DeclaredForm } from './DeclaredForm';
 import { formatDate, formatDateTime, recordTypeNames } from './format';
 import { Empty, Loading, Problem } from './states';
 import { lastQueueHash, updateRemembered } from './useQueue';
+import { inviteToEngineRoom, peopleIn } from '../active-learning/api';
+import { canPlanActiveLearning } from '../active-learning/ActiveLearningView';
 
 const useStyles = makeStyles({
   back: { marginBlockEnd: tokens.spacingVerticalL },
@@ -17,6 +27,8 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
     marginBlockEnd: tokens.spacingVerticalL,
+    // The title is what someone typed: a long unbroken word wraps.
+    overflowWrap: 'anywhere',
     '& h2, & p': { margin: 0 },
   },
   section: {
@@ -175,6 +187,186 @@ function AddPart({ session, record, part, label, saved, onSaved }: AddPartProps)
   );
 }
 
+/** Invite an agency's representative: the declared invitation form, with that agency's people. */
+function InvitePart({
+  session,
+  record,
+  onSaved,
+}: {
+  session: SignedIn;
+  record: RecordDetail;
+  onSaved: (record: RecordDetail) => void;
+}) {
+  const styles = useStyles();
+  const regionId = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<FormDescription>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const [agency, setAgency] = useState('');
+  const [people, setPeople] = useState<{ value: string; title: string }[]>();
+
+  useEffect(() => {
+    if (!open || form) return;
+    let live = true;
+    setError(undefined);
+    getForm(session.api, 'engine-room.invitation').then(
+      (f) => live && setForm(f),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, form, session.api, attempt]);
+
+  useEffect(() => {
+    setPeople(undefined);
+    if (!agency) return;
+    let live = true;
+    peopleIn(session.api, agency).then(
+      (p) => live && setPeople(p),
+      () => live && setPeople([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [agency, session.api]);
+
+  const close = () => {
+    setOpen(false);
+    setAgency('');
+    toggle.current?.focus();
+  };
+
+  return (
+    <div>
+      <div role="status" className={styles.done}>
+        {done ? <Text>{done}</Text> : null}
+      </div>
+      <Button
+        ref={toggle}
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={() => {
+          setDone(undefined);
+          setOpen((o) => !o);
+        }}
+      >
+        Invite a representative
+      </Button>
+      <div id={regionId}>
+        {open && !form && !error ? <Loading label="Loading the form…" /> : null}
+        {open && error ? (
+          <Problem
+            message={`The form could not be loaded. ${error}`}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        ) : null}
+        {open && form ? (
+          <DeclaredForm
+            description={form}
+            people={{ personId: people }}
+            onValuesChange={(values) => {
+              if ((values.agency ?? '') !== agency) setAgency(values.agency ?? '');
+            }}
+            onCancel={close}
+            onSubmit={async (values) => {
+              const next = await inviteToEngineRoom(session.api, record.type, record.id, values);
+              setDone('Invitation sent. Their answer will show here.');
+              close();
+              onSaved(next);
+            }}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const shownValue = (value: string) => (isoDate.test(value) ? formatDate(value) : value);
+
+/**
+ * A consideration request's child details, for the Business Unit and the Engine Room: read only
+ * when asked for, through the audited details route (each open is an audit entry), held in this
+ * component's memory while shown and never in browser storage, so they go when the person hides
+ * them or leaves the record.
+ */
+function ChildDetails({ session, record }: { session: SignedIn; record: RecordDetail }) {
+  const styles = useStyles();
+  const regionId = useId();
+  const [details, setDetails] = useState<CaseDetails['fields']>();
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const open = () => {
+    setLoading(true);
+    setError(undefined);
+    getCaseDetails(session.api, record.id).then(
+      (d) => {
+        if (!live.current) return;
+        // What the record already shows is not repeated: only the answers held apart.
+        const shown = new Set(record.fields.map((f) => f.id));
+        setDetails(d.fields.filter((f) => !shown.has(f.id)));
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live.current) return;
+        setError(messageOf(e));
+        setLoading(false);
+      },
+    );
+  };
+
+  return (
+    <RecordSection title="The child’s details">
+      <Text as="p">
+        Only the Business Unit and Engine Room members can see these. Each time they are shown, it
+        is recorded who saw them and when.
+      </Text>
+      <div className={styles.done}>
+        <Button
+          aria-expanded={details !== undefined}
+          aria-controls={regionId}
+          disabledFocusable={loading}
+          onClick={() => (details ? setDetails(undefined) : open())}
+        >
+          {details ? 'Hide the child’s details' : 'Show the child’s details'}
+        </Button>
+      </div>
+      <div id={regionId}>
+        {loading ? <Loading label="Loading the child’s details…" /> : null}
+        {error ? (
+          <Problem message={`The child’s details could not be shown. ${error}`} onRetry={open} />
+        ) : null}
+        {details ? (
+          details.length === 0 ? (
+            <Text as="p">No details about the child were sent with this request.</Text>
+          ) : (
+            <dl className={styles.fields}>
+              {details.map((f) => (
+                <div key={f.id} style={{ display: 'contents' }}>
+                  <dt>{f.label}</dt>
+                  <dd>{shownValue(f.value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )
+        ) : null}
+      </div>
+    </RecordSection>
+  );
+}
+
 /** One record: what was sent, its history and links, and the Engine Room's work on it. */
 export function RecordView({
   session,
@@ -317,12 +509,17 @@ export function RecordView({
             {record.fields.map((f) => (
               <div key={f.id} style={{ display: 'contents' }}>
                 <dt>{f.label}</dt>
-                <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value) ? formatDate(f.value) : f.value}</dd>
+                <dd>{shownValue(f.value)}</dd>
               </div>
             ))}
           </dl>
         )}
       </RecordSection>
+
+      {record.type === 'consideration' && canReadChildDetails(session.me) ? (
+        // Keyed by record: moving to another record never carries one child's details over.
+        <ChildDetails key={record.id} session={session} record={record} />
+      ) : null}
 
       <RecordSection title="History">
         {record.history.length === 0 ? (
@@ -400,11 +597,52 @@ export function RecordView({
                 <Text as="p" className={styles.subtle}>
                   Owner: {a.owner}. From {formatDate(a.startDate)} to {formatDate(a.endDate)}.
                 </Text>
+                {canPlanActiveLearning(session.me) ? (
+                  <Text as="p">
+                    <Link
+                      href={`#/active-learning/new?type=${record.type}&id=${encodeURIComponent(record.id)}&activity=${encodeURIComponent(a.id)}`}
+                    >
+                      Plan Active Learning from this {a.kindTitle.toLowerCase()}
+                    </Link>
+                  </Text>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
         {add('activities', 'Plan activity', 'Activity added to the plan.')}
+      </RecordSection>
+
+      <RecordSection title="Invitations to attend the Engine Room">
+        {record.invitations.length === 0 ? (
+          <Text as="p">Nobody has been invited to attend about this record.</Text>
+        ) : (
+          <ul className={styles.items}>
+            {record.invitations.map((i) => (
+              <li key={i.id}>
+                <Text as="p">
+                  <Text weight="semibold">{i.personName}</Text> ({i.agency}), for the meeting on{' '}
+                  {formatDate(i.meetingDate)}: <Text weight="semibold">{i.statusText}</Text>
+                </Text>
+                {i.answerNote ? <Text as="p">Their note: {i.answerNote}</Text> : null}
+                <Text as="p" className={styles.subtle}>
+                  Invited by {i.invitedBy} on {formatDate(i.invitedAt)}
+                  {i.answeredAt ? `; answered on ${formatDate(i.answeredAt)}` : ''}.
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        {writer ? (
+          <InvitePart
+            session={session}
+            record={record}
+            onSaved={(next) => {
+              setRecord(next);
+              updateRemembered(next);
+            }}
+          />
+        ) : null}
       </RecordSection>
 
       <RecordSection title="Recommendations">
@@ -416,7 +654,10 @@ export function RecordView({
               <li key={r.id}>
                 <Text as="p">{r.text}</Text>
                 <Text as="p" className={styles.subtle}>
-                  Owned by {r.owningAgency}. Due {formatDate(r.dueDate)}. Status: {r.status}.
+                  <Link href={`#/recommendations?ref=${encodeURIComponent(r.reference)}`}>
+                    {r.reference}
+                  </Link>
+                  . Owned by {r.owningAgency}. Due {formatDate(r.dueDate)}. Status: {r.statusText}.
                 </Text>
               </li>
             ))}

@@ -7,6 +7,8 @@ import type { Me } from '../shell';
  */
 const queueReaders: readonly Role[] = ['BusinessUnit', 'EngineRoom', 'DevelopmentManager'];
 const recordWriters: readonly Role[] = ['BusinessUnit', 'EngineRoom'];
+/** Who may open a consideration request's child details (the service audits each open). */
+const childDetailReaders: readonly Role[] = ['BusinessUnit', 'EngineRoom'];
 const reportReaders: readonly Role[] = [
   'BusinessUnit',
   'EngineRoom',
@@ -20,3 +22,12 @@ const holds = (me: Me, roles: readonly Role[]) =>
 export const canReadQueue = (me: Me) => holds(me, queueReaders);
 export const canWriteRecords = (me: Me) => holds(me, recordWriters);
 export const canReadReports = (me: Me) => holds(me, reportReaders);
+export const canReadChildDetails = (me: Me) => holds(me, childDetailReaders);
+
+const recommendationReaders: readonly Role[] = [
+  'DevelopmentManager',
+  'EngineRoom',
+  'BusinessUnit',
+  'Executive',
+];
+export const canReadRecommendations = (me: Me) => holds(me, recommendationReaders);

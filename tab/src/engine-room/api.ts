@@ -1,14 +1,14 @@
 import type {
   FormDescription,
-  FormProblem,
   MySubmission,
   QuarterlyReport,
   QueueFacets,
   QueuePage,
+  RecommendationList,
   RecordDetail,
   RecordType,
 } from '@pathways/core';
-import { ApiError, withQuery, type ApiClient } from '../shell';
+import { withQuery, type ApiClient } from '../shell';
 
 /** The Engine Room's REST API (contract: core/src/engine-room/api.ts), as the tab calls it. */
 
@@ -52,6 +52,20 @@ const recordPath = (type: RecordType, id: string) =>
 
 export function getRecord(api: ApiClient, type: RecordType, id: string): Promise<RecordDetail> {
   return api.get<RecordDetail>(recordPath(type, id));
+}
+
+/** A consideration request's full answers, the child's details among them (GET /api/serious-cases/:id/details). */
+export interface CaseDetails {
+  reference: string;
+  fields: { id: string; label: string; value: string }[];
+}
+
+/**
+ * The child's details of a consideration request. The service records every read in the audit
+ * trail and answers `no-store`; the tab holds them in memory only while they are shown.
+ */
+export function getCaseDetails(api: ApiClient, id: string): Promise<CaseDetails> {
+  return api.get<CaseDetails>(`/api/serious-cases/${encodeURIComponent(id)}/details`);
 }
 
 /** What the Engine Room can add to a record, each with its declared form. */
@@ -130,19 +144,32 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The problems a 422 reply carries, or undefined for any other failure. */
-export function formProblemOf(error: unknown): FormProblem | undefined {
-  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
-  const body = error.body as Partial<FormProblem> | undefined;
-  if (!body || typeof body !== 'object') return { errors: {} };
-  const errors: Record<string, string> = {};
-  if (body.errors && typeof body.errors === 'object') {
-    for (const [field, message] of Object.entries(body.errors)) {
-      if (typeof message === 'string') errors[field] = message;
-    }
-  }
-  const warnings = Array.isArray(body.warnings)
-    ? body.warnings.filter((w): w is string => typeof w === 'string')
-    : [];
-  return warnings.length > 0 ? { errors, warnings } : { errors };
+// Moved to the shell (shared with the Outlook add-in); kept here for existing imports.
+export { formProblemOf } from '../shell';
+
+export interface RecommendationFilters {
+  source?: string | undefined;
+  theme?: string | undefined;
+}
+
+/** Every recommendation, overdue first (contract: core/src/recommendations/recommendation.ts). */
+export function getRecommendations(
+  api: ApiClient,
+  filters: RecommendationFilters,
+): Promise<RecommendationList> {
+  return api.get<RecommendationList>(withQuery('/api/recommendations', { ...filters }));
+}
+
+/** Fetches the list as CSV with the bearer token and saves it. */
+export async function downloadRecommendations(
+  api: ApiClient,
+  filters: RecommendationFilters,
+): Promise<string> {
+  const { blob, filename } = await api.download(
+    withQuery('/api/recommendations.csv', { ...filters }),
+    'text/csv',
+  );
+  const name = filename ?? 'recommendations.csv';
+  saveBlob(blob, name);
+  return name;
 }

@@ -1,3 +1,4 @@
+import type { FormProblem } from '@pathways/core';
 import type { Me, PathwaysConfig, Persona } from './types';
 
 /** A failure we can show to the person as it is: `message` is plain English. */
@@ -85,11 +86,11 @@ export class ApiClient {
     return this.send<T>(path, { method: 'GET' });
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
+  async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     return this.send<T>(path, {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...headers, 'Content-Type': 'application/json' },
     });
   }
 
@@ -198,4 +199,21 @@ export function messageOf(error: unknown): string {
   if (typeof message === 'string' && message) return message;
   if (typeof error === 'string' && error) return error;
   return 'Something unexpected went wrong. Please try again.';
+}
+
+/** The problems a 422 reply carries, or undefined for any other failure. */
+export function formProblemOf(error: unknown): FormProblem | undefined {
+  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
+  const body = error.body as Partial<FormProblem> | undefined;
+  if (!body || typeof body !== 'object') return { errors: {} };
+  const errors: Record<string, string> = {};
+  if (body.errors && typeof body.errors === 'object') {
+    for (const [field, message] of Object.entries(body.errors)) {
+      if (typeof message === 'string') errors[field] = message;
+    }
+  }
+  const warnings = Array.isArray(body.warnings)
+    ? body.warnings.filter((w): w is string => typeof w === 'string')
+    : [];
+  return warnings.length > 0 ? { errors, warnings } : { errors };
 }

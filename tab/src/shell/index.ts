@@ -14,3 +14,5 @@ export { PersonaPicker, type PersonaPickerProps } from './PersonaPicker';
 export { ErrorNotice } from './ErrorNotice';
 export { SignedInAs } from './SignedInAs';
 export { ThemeSwitcher } from './ThemeSwitcher';
+export { DeclaredForm, CONFIRM_CHECKED, type DeclaredFormProps } from './DeclaredForm';
+export { Empty, Loading, Problem } from './states';

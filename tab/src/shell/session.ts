@@ -138,7 +138,8 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
       let notice: string | undefined;
       if (host.getToken) {
         try {
-          const api = new ApiClient(host.getToken);
+          const getToken = host.getToken;
+          const api = new ApiClient(() => getToken(config));
           const me = await getMe(api);
           update({ status: 'signed-in', session: { me, config, api } });
           return;

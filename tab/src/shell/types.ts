@@ -33,8 +33,11 @@ export type ThemeName = 'light' | 'dark' | 'contrast';
 /** Where the page is running, and what that place gives us. */
 export interface HostAdapter {
   kind: 'teams' | 'outlook' | 'browser';
-  /** Single sign-on token from the host (Teams or Outlook). Absent in a plain browser. */
-  getToken?: () => Promise<string>;
+  /**
+   * Single sign-on token from the host (Teams or Outlook), for the service's settings
+   * (Outlook's nested app authentication needs the client id and scope). Absent in a plain browser.
+   */
+  getToken?: (config: PathwaysConfig) => Promise<string>;
   /** The host's theme when the page loaded. Absent in a plain browser. */
   theme?: ThemeName;
   /** Tell us when the host's theme changes. */

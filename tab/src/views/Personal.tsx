@@ -23,6 +23,8 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
+    // A long unbroken word in what someone typed wraps rather than pushing the page sideways.
+    overflowWrap: 'anywhere',
     '& h3, & p': { margin: 0 },
   },
   summary: {

@@ -1,0 +1,73 @@
+import type { Partnership, PeopleDirectory } from '@pathways/core';
+import type { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { TokenVerifier } from '../auth/token-verifier';
+import type { Tables } from '../db/schema';
+import { engineRoomStore } from '../engine-room/engine-room-store';
+import type { Calendar, UsersAndGroups } from '../graph';
+import { authenticate } from '../http/access';
+import type { JobQueue } from '../jobs/job-queue';
+import type { TeamsGateway, TeamsHandlers } from '../teams/teams-adapter';
+import { withActiveLearning, type ActiveLearningDependencies } from './active-learning-handlers';
+import { sendActiveLearningCards, type CardTarget } from './active-learning-jobs';
+import { ACTIVE_LEARNING_CARDS_QUEUE, activeLearningStore } from './active-learning-store';
+import { organisationDirectory } from './organisation-directory';
+import { activeLearningRoutes } from './routes';
+
+/** The job queues this module uses, for the service to create at start. */
+export const activeLearningQueues = { [ACTIVE_LEARNING_CARDS_QUEUE]: {} };
+
+export interface ActiveLearningSettings {
+  /** Mailbox invitations are sent from and meetings organised in; none: cards only. */
+  mailbox: string | undefined;
+  chaseHours: number;
+  /** The tab's address, for links in email. */
+  tabUrl: string;
+}
+
+/**
+ * Everything Active Learning (and the Engine Room's invitations) adds to the
+ * service: chat handlers, the REST API, the card-sending worker.
+ */
+export function activeLearningModule(deps: {
+  db: Kysely<Tables>;
+  jobs: Pick<JobQueue, 'enqueue' | 'work'>;
+  partnership: Partnership;
+  people: PeopleDirectory;
+  users: Pick<UsersAndGroups, 'usersInOrganisation'>;
+  calendar: Pick<Calendar, 'getSchedule'>;
+  settings: ActiveLearningSettings;
+  now?: () => Date;
+}) {
+  const core: ActiveLearningDependencies = {
+    partnership: deps.partnership,
+    store: activeLearningStore(deps.db, deps.jobs, deps.partnership),
+    organisations: organisationDirectory(deps.users, deps.people),
+    people: deps.people,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
+  const records = engineRoomStore(deps.db, deps.partnership);
+  return {
+    store: core.store,
+    handlers: (inner: TeamsHandlers) => withActiveLearning(inner, core),
+    api: (verifier: TokenVerifier): Router =>
+      activeLearningRoutes({
+        ...core,
+        signedIn: authenticate(verifier),
+        calendar: deps.calendar,
+        mailer: {
+          mailbox: deps.settings.mailbox,
+          partnership: deps.partnership,
+          tabUrl: deps.settings.tabUrl,
+        },
+        chaseHours: deps.settings.chaseHours,
+        recordDetail: (type, id) => records.detail(type, id),
+      }),
+    async startWorkers(teams: TeamsGateway, target: CardTarget) {
+      await deps.jobs.work(
+        ACTIVE_LEARNING_CARDS_QUEUE,
+        sendActiveLearningCards({ ...core, db: deps.db, teams, target }),
+      );
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { PeopleDirectory } from '@pathways/core';
+import type { UsersAndGroups } from '../graph';
+import { TtlCache } from '../graph/ttl-cache';
+
+/** A person as Active Learning needs them: who, and where to write to them. */
+export interface OrganisationPerson {
+  id: string;
+  name: string;
+  mail: string | undefined;
+}
+
+/**
+ * Who works in an organisation, and who leads for it, from the directory
+ * (users by companyName; leads are those also in the agency-lead role).
+ * Remembered for a minute, like the people directory.
+ */
+export interface OrganisationDirectory {
+  peopleIn(organisation: string): Promise<OrganisationPerson[]>;
+  leadsOf(organisation: string): Promise<OrganisationPerson[]>;
+  /** People in the organisation whose name starts a word with the text typed. */
+  search(organisation: string, text: string, top: number): Promise<OrganisationPerson[]>;
+}
+
+export function organisationDirectory(
+  users: Pick<UsersAndGroups, 'usersInOrganisation'>,
+  people: PeopleDirectory,
+  options: { ttlMs?: number; now?: () => number } = {},
+): OrganisationDirectory {
+  const cache = new TtlCache<OrganisationPerson[]>(options.ttlMs ?? 60_000, options.now);
+  const peopleIn = (organisation: string) =>
+    cache.get(organisation.toLowerCase(), async () =>
+      (await users.usersInOrganisation(organisation))
+        .map((u) => ({ id: u.id, name: u.displayName, mail: u.mail }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    );
+  return {
+    peopleIn,
+    async leadsOf(organisation) {
+      const [inOrganisation, leads] = await Promise.all([
+        peopleIn(organisation),
+        people.membersOf('AgencyLead'),
+      ]);
+      const leadIds = new Set(leads);
+      return inOrganisation.filter((p) => leadIds.has(p.id));
+    },
+    async search(organisation, text, top) {
+      const wanted = text.trim().toLowerCase();
+      const all = await peopleIn(organisation);
+      return all
+        .filter(
+          (p) =>
+            wanted === '' ||
+            p.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((word) => word.startsWith(wanted)) ||
+            p.name.toLowerCase().startsWith(wanted),
+        )
+        .slice(0, top);
+    },
+  };
+}

@@ -1,0 +1,347 @@
+import {
+  BRIEFING_HEADER,
+  loadPartnership,
+  type BriefingStatus,
+  type LeadBriefing,
+} from '@pathways/core';
+import { BUSINESS_UNIT_MAILBOX, SANDBOX_PERSONAS } from '@pathways/sandbox';
+import { sql } from 'kysely';
+import { executorFor } from '../db/database';
+import { GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-effects';
+import { startHarness, type Harness } from '../test-support/harness';
+import { PREPARE_CASCADE_QUEUE } from './briefing-store';
+
+const note = {
+  title: 'Learning from a rapid review: neglect',
+  kind: 'reactive',
+  theme: 'Neglect',
+  identifiedLearning: 'Concerns about neglect were not shared early enough.',
+  recommendations: ['Share concerns within one working day.', 'Use the neglect toolkit.'],
+  proposedActions: 'Brief every team by the end of the month.',
+};
+
+interface MessageView {
+  subject: string;
+  bcc: string[];
+  to: string[];
+  customHeaders: { name: string; value: string }[];
+}
+interface MailboxState {
+  mailboxes: {
+    userId: string;
+    address: string;
+    folders: { name: string; messages: MessageView[] }[];
+  }[];
+  activityFeeds: {
+    userId: string;
+    notifications: { activityType: string; previewText?: string }[];
+  }[];
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, seconds = 60) {
+  for (let i = 0; i < seconds * 5; i += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function mailState(h: Harness): Promise<MailboxState> {
+  return (await (await fetch(`${h.sandboxUrl}/api/state`)).json()) as MailboxState;
+}
+
+const folder = (s: MailboxState, userId: string, name: string) =>
+  s.mailboxes.find((m) => m.userId === userId)?.folders.find((f) => f.name === name)?.messages ??
+  [];
+
+/** The MIME of the copy of a briefing in a lead's inbox, read through Graph as a client would. */
+async function receivedMime(h: Harness, userId: string, briefingId: string): Promise<string> {
+  const { tenantId } = (await (await fetch(`${h.service.url}/api/config`)).json()) as {
+    tenantId: string;
+  };
+  const tokenRes = await fetch(`${h.sandboxUrl}/${tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'pathways-test-reader',
+      client_secret: 'local',
+      scope: 'https://graph.microsoft.com/.default',
+    }),
+  });
+  const { access_token } = (await tokenRes.json()) as { access_token: string };
+  const get = async (path: string) =>
+    fetch(`${h.sandboxUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${access_token}` } });
+  const inbox = (await (
+    await get(
+      `/users/${userId}/mailFolders/inbox/messages?$select=id,internetMessageHeaders&$top=50`,
+    )
+  ).json()) as {
+    value: { id: string; internetMessageHeaders: { name: string; value: string }[] }[];
+  };
+  const copy = inbox.value.find((m) =>
+    m.internetMessageHeaders.some((x) => x.name === BRIEFING_HEADER && x.value === briefingId),
+  );
+  if (!copy) throw new Error('no copy of the briefing in the inbox');
+  return (await get(`/users/${userId}/messages/${copy.id}/$value`)).text();
+}
+
+async function sendBriefing(h: Harness): Promise<BriefingStatus> {
+  const billie = h.persona('BusinessUnit');
+  const created = await h.api(billie, 'POST', '/api/briefings', note);
+  expect(created.status).toBe(201);
+  const id = (created.body as BriefingStatus).id;
+  const sending = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {});
+  expect(sending.status).toBe(200);
+  return until(async () => {
+    const { body } = await h.api(billie, 'GET', `/api/briefings/${id}`);
+    const status = body as BriefingStatus;
+    return status.status === 'sent' ? status : undefined;
+  }, 'the briefing to be sent');
+}
+
+describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange limits)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // 20 leads per agency: more than one message's 500 recipients.
+    h = await startHarness({ SANDBOX_LIMITS: 'enforce' }, { sandboxLeadsPerAgency: 20 });
+  });
+  afterAll(() => h.close());
+
+  it('when the Business Unit sends a briefing, then every lead gets it once, in messages of at most 500 Bcc recipients carrying the briefing id, with delivery recorded per recipient', async () => {
+    const status = await sendBriefing(h);
+    const hsscp = loadPartnership('hsscp');
+    expect(status.agencies).toBe(hsscp.circulationLists.agencyLeads.length);
+    expect(status.recipients).toBeGreaterThan(500);
+    expect(status.messages).toEqual({
+      total: Math.ceil(status.recipients / 500),
+      sent: Math.ceil(status.recipients / 500),
+    });
+    expect(status.delivery).toEqual({ queued: 0, sent: status.recipients, failed: 0 });
+    expect(status.agencyStatus.reduce((n, a) => n + a.delivered, 0)).toBe(status.recipients);
+    const perRecipient = await h.api(
+      h.persona('BusinessUnit'),
+      'GET',
+      `/api/briefings/${status.id}/recipients`,
+    );
+    expect(perRecipient.body).toHaveLength(status.recipients);
+    expect((perRecipient.body as { delivery: string }[]).every((r) => r.delivery === 'sent')).toBe(
+      true,
+    );
+
+    const state = await mailState(h);
+    const sent = folder(state, BUSINESS_UNIT_MAILBOX.id, 'Sent Items').filter((m) =>
+      m.customHeaders.some((c) => c.name === BRIEFING_HEADER && c.value === status.id),
+    );
+    expect(sent).toHaveLength(status.messages.total);
+    for (const m of sent) {
+      expect(m.to.length + m.bcc.length).toBeLessThanOrEqual(500);
+      expect(m.to).toEqual([]);
+    }
+    const bcc = sent.flatMap((m) => m.bcc.map((a) => a.toLowerCase()));
+    expect(new Set(bcc).size).toBe(status.recipients);
+
+    // Every lead's inbox: exactly one copy, with the header the add-in reads.
+    const ash = SANDBOX_PERSONAS.find((p) => p.roles.includes('AgencyLead'))!;
+    const leadInboxes = state.mailboxes.filter((m) => bcc.includes(m.address.toLowerCase()));
+    expect(leadInboxes).toHaveLength(status.recipients);
+    for (const box of leadInboxes) {
+      const copies = box.folders
+        .find((f) => f.name === 'Inbox')!
+        .messages.filter((m) =>
+          m.customHeaders.some((c) => c.name === BRIEFING_HEADER && c.value === status.id),
+        );
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.bcc).toEqual([]);
+    }
+    expect(bcc).toContain(ash.mail.toLowerCase());
+
+    // What Ash's mail program receives: a plain-text part beside the HTML, the logo inline,
+    // the large-print copy attached, the briefing's id in its header, and no Bcc list.
+    const mime = await receivedMime(h, ash.id, status.id);
+    expect(mime).toMatch(/^x-pathways-briefing: [0-9a-f-]{36}$/m);
+    expect(mime).toContain(`x-pathways-briefing: ${status.id}`);
+    expect(mime).toMatch(/Content-Type: multipart\/alternative/);
+    expect(mime).toMatch(/Content-Type: text\/plain; charset=utf-8/);
+    expect(mime).toMatch(/Content-Type: text\/html; charset=utf-8\r\n/);
+    expect(mime).toMatch(/Content-ID: <partnership-logo>/);
+    expect(mime).toMatch(
+      /Content-Disposition: attachment; filename="BRF-\d{4}-\d{4}-large-print.html"/,
+    );
+    expect(mime).not.toMatch(/^Bcc:/im);
+    // No caller went over a limit the sandbox enforces.
+    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
+  }, 120_000);
+
+  it('when a worker crashed after a message was sent and before it was marked done, then running the jobs again sends nothing twice', async () => {
+    const status = await sendBriefing(h);
+    const db = h.service.database.db;
+    const before = await mailState(h);
+    const sentBefore = folder(before, BUSINESS_UNIT_MAILBOX.id, 'Sent Items').length;
+    // As if the worker died after Graph accepted the send: the effect is pending again,
+    // with no progress saved. Its job and the cascade's own job run again.
+    const effects = await db
+      .selectFrom('briefing_messages')
+      .select('effect_id')
+      .where('briefing_id', '=', status.id)
+      .execute();
+    await db
+      .updateTable('graph_side_effects')
+      .set({ status: 'pending', progress: '{}' })
+      .where(
+        'id',
+        'in',
+        effects.map((e) => e.effect_id),
+      )
+      .execute();
+    await db.transaction().execute(async (trx) => {
+      for (const e of effects)
+        await h.service.jobs.enqueue(executorFor(trx), GRAPH_SIDE_EFFECTS_QUEUE, {
+          effectId: e.effect_id,
+        });
+      await h.service.jobs.enqueue(executorFor(trx), PREPARE_CASCADE_QUEUE, {
+        briefingId: status.id,
+      });
+    });
+    h.service.jobs.wake(GRAPH_SIDE_EFFECTS_QUEUE);
+    await until(async () => {
+      const pending = await db
+        .selectFrom('graph_side_effects')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where(
+          'id',
+          'in',
+          effects.map((e) => e.effect_id),
+        )
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return pending.n === 0 ? true : undefined;
+    }, 'the repeated jobs to finish');
+    const results = await db
+      .selectFrom('graph_side_effects')
+      .select('result')
+      .where(
+        'id',
+        'in',
+        effects.map((e) => e.effect_id),
+      )
+      .execute();
+    expect(results.map((r) => (r.result as { status: string }).status)).toEqual(
+      effects.map(() => 'already-sent'),
+    );
+    const after = await mailState(h);
+    expect(folder(after, BUSINESS_UNIT_MAILBOX.id, 'Sent Items')).toHaveLength(sentBefore);
+    const messages = await db
+      .selectFrom('briefing_messages')
+      .select('chunk')
+      .where('briefing_id', '=', status.id)
+      .execute();
+    expect(messages).toHaveLength(status.messages.total);
+    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
+  }, 120_000);
+
+  it('when a lead opens the briefing from its header, then they see it with their own agency, and can acknowledge and record the cascade', async () => {
+    const status = await sendBriefing(h);
+    const ash = h.persona('AgencyLead');
+    const view = await h.api(ash, 'GET', `/api/lead/briefings/${status.id}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      id: status.id,
+      agency: ash.agency,
+      recommendations: [
+        { number: 1, text: note.recommendations[0] },
+        { number: 2, text: note.recommendations[1] },
+      ],
+      you: { acknowledgedAt: null },
+    });
+    const acked = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/acknowledgement`, {});
+    expect((acked.body as LeadBriefing).you.acknowledgedAt).not.toBeNull();
+    const cascaded = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/cascades`, {
+      method: 'team-meeting',
+      on: new Date().toISOString().slice(0, 10),
+      staffReached: 35,
+    });
+    expect(cascaded.status).toBe(200);
+    const billie = h.persona('BusinessUnit');
+    const { body } = await h.api(billie, 'GET', `/api/briefings/${status.id}`);
+    const row = (body as BriefingStatus).agencyStatus.find((a) => a.agency === ash.agency)!;
+    expect(row).toMatchObject({ acknowledged: 1, staffReached: 35 });
+    expect(row.cascades).toEqual([expect.objectContaining({ method: 'team-meeting' })]);
+  }, 120_000);
+});
+
+describe('Cascading under Graph faults (30% of calls answered 429 or 503)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      SANDBOX_LIMITS: 'enforce',
+      SANDBOX_FAULTS: 'rate=0.3,seed=5,kinds=429+503,retryAfter=1',
+    });
+  });
+  afterAll(() => h.close());
+
+  it('when Graph throttles and fails a third of the calls, then every lead still gets exactly one copy and no limit is breached', async () => {
+    const status = await sendBriefing(h);
+    const injected = h.service.sandbox!.faultsInjected();
+    expect(injected['429'] + injected['503']).toBeGreaterThan(0);
+    h.service.sandbox!.setFaults(undefined);
+    const state = await mailState(h);
+    const sent = folder(state, BUSINESS_UNIT_MAILBOX.id, 'Sent Items').filter((m) =>
+      m.customHeaders.some((c) => c.name === BRIEFING_HEADER && c.value === status.id),
+    );
+    expect(sent).toHaveLength(status.messages.total);
+    const bcc = sent.flatMap((m) => m.bcc.map((a) => a.toLowerCase()));
+    expect(bcc).toHaveLength(status.recipients);
+    for (const box of state.mailboxes.filter((m) => bcc.includes(m.address.toLowerCase()))) {
+      const copies = box.folders
+        .find((f) => f.name === 'Inbox')!
+        .messages.filter((m) => m.customHeaders.some((c) => c.value === status.id));
+      expect(copies).toHaveLength(1);
+    }
+    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
+  }, 180_000);
+
+  it('when a week passes, then every lead whose part is not done is reminded once by activity notification, and a second check reminds no one', async () => {
+    h.service.sandbox!.setFaults(undefined);
+    const status = await sendBriefing(h);
+    const ash = h.persona('AgencyLead');
+    await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/acknowledgement`, {});
+    await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/cascades`, {
+      method: 'email',
+      on: new Date().toISOString().slice(0, 10),
+      staffReached: 12,
+    });
+    const weekLater = new Date(Date.now() + 8 * 86_400_000);
+    const decided = await h.service.briefings.checkReminders(weekLater);
+    const mine = decided.filter((d) => d.briefingId === status.id);
+    expect(mine).toHaveLength(status.recipients);
+    expect(mine.find((d) => d.userId === ash.id)?.step).toBe('report');
+    expect(mine.filter((d) => d.step === 'acknowledge')).toHaveLength(status.recipients - 1);
+    expect(
+      (await h.service.briefings.checkReminders(weekLater)).filter(
+        (d) => d.briefingId === status.id,
+      ),
+    ).toEqual([]);
+    const delivered = await until(
+      async () => {
+        const state = await mailState(h);
+        const reminded = state.activityFeeds.filter((f) =>
+          f.notifications.some((n) => n.activityType === 'briefingReminder'),
+        );
+        return reminded.length >= status.recipients ? state : undefined;
+      },
+      'the reminders to reach Teams',
+      120,
+    );
+    for (const feed of delivered.activityFeeds) {
+      expect(
+        feed.notifications.filter((n) => n.activityType === 'briefingReminder').length,
+      ).toBeLessThanOrEqual(1);
+    }
+    const { body } = await h.api(h.persona('BusinessUnit'), 'GET', `/api/briefings/${status.id}`);
+    expect((body as BriefingStatus).agencyStatus.every((a) => a.lastReminderAt !== null)).toBe(
+      true,
+    );
+    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,180 @@
+import {
+  BRIEFING_HEADER,
+  renderBriefingEmail,
+  type BriefingNote,
+  type Partnership,
+} from '@pathways/core';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/schema';
+import type { JobQueue } from '../jobs/job-queue';
+import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-effects';
+import type { DirectoryUser, UsersAndGroups } from '../graph/users';
+import type { OutgoingMail } from '../graph/mail';
+import type { Logger } from '../logging';
+
+/** Exchange's limit on recipients per message (To, Cc and Bcc together). */
+export const MAX_RECIPIENTS_PER_MESSAGE = 500;
+
+export interface Recipient {
+  userId: string;
+  agency: string;
+  name: string;
+  address: string;
+}
+
+/**
+ * Everyone on the partnership's circulation lists, once each: a person in two agencies'
+ * lists is reached once, counted with the first agency listed.
+ */
+export async function resolveCirculation(
+  partnership: Partnership,
+  users: Pick<UsersAndGroups, 'groupMembers'>,
+): Promise<Recipient[]> {
+  const seenIds = new Set<string>();
+  const seenAddresses = new Set<string>();
+  const out: Recipient[] = [];
+  for (const list of partnership.circulationLists.agencyLeads) {
+    const members: DirectoryUser[] = await users.groupMembers(list.groupId);
+    for (const m of members) {
+      const address = m.mail?.trim();
+      if (!address) continue; // no mailbox: nothing to send to
+      const key = address.toLowerCase();
+      if (seenIds.has(m.id) || seenAddresses.has(key)) continue;
+      seenIds.add(m.id);
+      seenAddresses.add(key);
+      out.push({ userId: m.id, agency: list.agency, name: m.displayName, address });
+    }
+  }
+  return out;
+}
+
+/** As few messages as Exchange allows: each carries up to 500 recipients, all in Bcc. */
+export function chunk<T>(items: T[], size = MAX_RECIPIENTS_PER_MESSAGE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export const messageKey = (briefingId: string, chunkNumber: number) =>
+  `briefing:${briefingId}:message:${chunkNumber}`;
+
+export interface CascadeDeps {
+  db: Kysely<Tables>;
+  jobs: Pick<JobQueue, 'enqueue' | 'wake'>;
+  partnership: Partnership;
+  users: Pick<UsersAndGroups, 'groupMembers'>;
+  /** The Business Unit's mailbox the briefing is sent from (object id or UPN). */
+  mailbox: string;
+  /** The partnership's logo, for an inline part of the message. */
+  logo: () => Promise<Buffer | undefined>;
+  logger?: Logger;
+}
+
+/**
+ * The job that decides a briefing's cascade: resolves the circulation lists (Graph reads),
+ * then in one transaction stores every recipient and enqueues one mail side effect per
+ * chunk of up to 500 (key per briefing and chunk: draft then send, Sent Items looked at
+ * before any retry). A rerun after a crash finds the briefing prepared and does nothing.
+ */
+export function prepareCascade(deps: CascadeDeps) {
+  const { db, partnership } = deps;
+  return async (job: { briefingId: string }): Promise<void> => {
+    const row = await db
+      .selectFrom('briefings')
+      .selectAll()
+      .where('id', '=', job.briefingId)
+      .where('partnership_id', '=', partnership.id)
+      .executeTakeFirst();
+    if (!row || row.prepared_at !== null || row.status !== 'sending') return;
+
+    const recipients = await resolveCirculation(partnership, deps.users);
+    const note = row.note as BriefingNote;
+    const email = renderBriefingEmail({
+      partnership,
+      note,
+      reference: row.reference,
+      logoSrc: 'cid:partnership-logo',
+    });
+    const logo = await deps.logo();
+    const chunks = chunk(recipients);
+
+    const decided = await db.transaction().execute(async (trx) => {
+      const locked = await trx
+        .selectFrom('briefings')
+        .select(['prepared_at'])
+        .where('id', '=', row.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (locked.prepared_at !== null) return false;
+      for (const [i, people] of chunks.entries()) {
+        const n = i + 1;
+        const mail: OutgoingMail = {
+          from: deps.mailbox,
+          key: messageKey(row.id, n),
+          subject: email.subject,
+          body: { contentType: 'html', content: email.html },
+          alternativeText: email.text,
+          to: [],
+          bcc: people.map((p) => ({ address: p.address, name: p.name })),
+          headers: [{ name: BRIEFING_HEADER, value: row.id }],
+          ...(logo
+            ? {
+                inline: [
+                  {
+                    contentType: 'image/png',
+                    filename: partnership.brand.logo.file,
+                    contentBase64: logo.toString('base64'),
+                    contentId: 'partnership-logo',
+                  },
+                ],
+              }
+            : {}),
+          attachments: [
+            {
+              contentType: 'text/html',
+              filename: `${row.reference}-large-print.html`,
+              contentBase64: Buffer.from(email.largePrintHtml, 'utf8').toString('base64'),
+            },
+          ],
+        };
+        const { effectId } = await enqueueGraphSideEffect(trx, deps.jobs, {
+          partnershipId: partnership.id,
+          key: mail.key,
+          kind: 'mail.send',
+          mail,
+        });
+        await trx
+          .insertInto('briefing_messages')
+          .values({ briefing_id: row.id, chunk: n, effect_id: effectId, recipients: people.length })
+          .execute();
+        // In pages: one statement per 500 rows keeps within PostgreSQL's parameter limit.
+        await trx
+          .insertInto('briefing_recipients')
+          .values(
+            people.map((p) => ({
+              briefing_id: row.id,
+              user_id: p.userId,
+              agency: p.agency,
+              name: p.name,
+              address: p.address,
+              chunk: n,
+            })),
+          )
+          .execute();
+      }
+      await trx
+        .updateTable('briefings')
+        .set({ prepared_at: new Date() })
+        .where('id', '=', row.id)
+        .execute();
+      return true;
+    });
+    if (decided) {
+      deps.jobs.wake(GRAPH_SIDE_EFFECTS_QUEUE);
+      deps.logger?.info(
+        { briefing: row.reference, recipients: recipients.length, messages: chunks.length },
+        'briefing cascade decided',
+      );
+    }
+  };
+}

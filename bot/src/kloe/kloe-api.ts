@@ -1,0 +1,117 @@
+import {
+  kloePrefillFromEmail,
+  kloeStatusText,
+  raiseKloe,
+  type KloePrefill,
+  type Partnership,
+  type RaisedKloe,
+} from '@pathways/core';
+import { z } from 'zod';
+import express, { type Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { conversationReferences } from '../db/repositories';
+import type { Tables } from '../db/schema';
+import { authenticate, callerOf } from '../http/access';
+import type { JobQueue } from '../jobs/job-queue';
+import { kloeStore } from './kloe-store';
+
+const idempotencyKey = /^[\w-]{8,100}$/;
+
+/**
+ * POST /api/kloes (contract: core/src/kloe/kloe-api.ts): a KLOE raised outside chat,
+ * through the same use case and store as the bot, so its card reaches the Business
+ * Unit's channel by the same job and its receipt goes to the person's chat with
+ * Pathways when we know it.
+ */
+export function kloeApi(deps: {
+  db: Kysely<Tables>;
+  jobs: Pick<JobQueue, 'enqueue' | 'wake'>;
+  partnership: Partnership;
+  verifier: TokenVerifier;
+  now?: () => Date;
+}): Router {
+  const router = express.Router();
+  const store = kloeStore(deps.db, deps.jobs);
+  const now = deps.now ?? (() => new Date());
+
+  router.post('/kloes', authenticate(deps.verifier), async (req, res, next) => {
+    try {
+      const caller = callerOf(res);
+      const key = req.get('Idempotency-Key') ?? '';
+      if (!idempotencyKey.test(key)) {
+        res.status(400).json({
+          error: {
+            code: 'BadRequest',
+            message:
+              'The request needs an Idempotency-Key header: 8 to 100 letters, digits, - or _, made once per KLOE.',
+          },
+        });
+        return;
+      }
+      const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+        string,
+        unknown
+      >;
+      const result = await raiseKloe(body, {
+        partnership: deps.partnership,
+        store,
+        // One person's keys never meet another's, nor a Teams activity id.
+        submissionKey: `api:${caller.id}:${key}`,
+        submittedBy: { aadObjectId: caller.id, name: caller.displayName },
+        receipt: {
+          conversationReference:
+            (await conversationReferences(deps.db).find(deps.partnership.id, caller.id)) ?? {},
+          activityId: undefined,
+        },
+        now: now(),
+      });
+      switch (result.outcome) {
+        case 'invalid':
+          res.status(422).json({ errors: result.errors });
+          return;
+        case 'check':
+          res.status(422).json({ errors: {}, warnings: result.warnings });
+          return;
+        case 'sent': {
+          const raised: RaisedKloe = {
+            id: result.kloe.id,
+            reference: result.kloe.reference,
+            statusText: kloeStatusText[result.kloe.status],
+          };
+          res.status(result.created ? 201 : 200).json(raised);
+          return;
+        }
+      }
+    } catch (error) {
+      next(error);
+    }
+  });
+  const emailForKloe = z.object({
+    subject: z.string().max(2_000).default(''),
+    body: z.string().max(100_000).default(''),
+    sender: z
+      .object({ name: z.string().max(500).optional(), email: z.string().max(500).optional() })
+      .optional(),
+  });
+
+  // The add-in's pre-fill is worked out here, so the one set of identifying-detail rules
+  // (core) decides what is taken out; the email is neither stored nor logged.
+  router.post('/kloes/from-email', authenticate(deps.verifier), (req, res) => {
+    const caller = callerOf(res);
+    const parsed = emailForKloe.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({
+        error: {
+          code: 'BadRequest',
+          message:
+            'Send the email as { subject, body, sender }, with a body of 100,000 characters or fewer.',
+        },
+      });
+      return;
+    }
+    const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, { name: caller.displayName });
+    res.json(prefill);
+  });
+  return router;
+}

@@ -1,0 +1,177 @@
+import type { Partnership } from '../partnerships/partnership';
+import { BRIEFING_NOTE_FORM, briefingKindTitle, type BriefingNote } from './briefing';
+import { CASCADE_METHODS } from './api';
+
+/**
+ * The briefing email, rendered from the declaration: branded HTML (logo with alt text,
+ * Arial 11, the partnership's colour or black), a large-print variant and the plain-text
+ * part. Every piece of free text is escaped: what the Business Unit typed can never become
+ * markup, a link or a script in 1,600 mailboxes.
+ */
+export interface BriefingEmailInput {
+  partnership: Partnership;
+  note: BriefingNote;
+  /** BRF-YYYY-NNNN */
+  reference: string;
+  /** Where the logo comes from: `cid:...` for an inline part of the message. */
+  logoSrc: string;
+}
+
+export interface BriefingEmail {
+  subject: string;
+  html: string;
+  largePrintHtml: string;
+  text: string;
+}
+
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text into HTML text or an attribute value: nothing in it can open a tag or an attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c]!);
+}
+
+/** Paragraphs at blank lines, line breaks kept; each line escaped. */
+function paragraphs(text: string, style: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => `<p style="${style}">${p.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('\n');
+}
+
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+
+/** One line, for a subject header: no line breaks, no control characters. */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG contrast ratio of a colour against white. */
+export function contrastOnWhite(hex: string): number {
+  return 1.05 / (luminance(hex) + 0.05);
+}
+
+/** The partnership's colour for headings when it reads on white (AA, 4.5:1); black otherwise. */
+export function headingColour(partnership: Partnership): string {
+  const colour = partnership.brand.primaryColour;
+  return contrastOnWhite(colour) >= 4.5 ? colour : '#000000';
+}
+
+export function briefingSubject(partnership: Partnership, note: BriefingNote): string {
+  return oneLine(`${partnership.shortName} briefing note: ${note.title}`);
+}
+
+const label = (id: keyof BriefingNote) => BRIEFING_NOTE_FORM.fields.find((f) => f.id === id)!.label;
+
+const whatWeNeed = (shortName: string) => [
+  'Acknowledge that you have received this briefing.',
+  `Cascade it inside your organisation (${CASCADE_METHODS.map((m) => m.title.toLowerCase()).join(', ')}) and record how, when and about how many staff it reached.`,
+  'Later, report what changed in your agency and its impact, against each recommendation.',
+  `Do all three from Outlook: open this email and choose Pathways (${shortName}) on the ribbon.`,
+];
+
+function html(input: BriefingEmailInput, largePrint: boolean): string {
+  const { partnership, note, reference } = input;
+  const colour = headingColour(partnership);
+  const font = `${partnership.brand.font}, Helvetica, sans-serif`;
+  const size = largePrint ? '18pt' : '11pt';
+  const h1 = largePrint ? '26pt' : '16pt';
+  const h2 = largePrint ? '22pt' : '13pt';
+  const text = `margin:0 0 ${largePrint ? '16pt' : '8pt'} 0;font-family:${font};font-size:${size};line-height:1.5;color:#000000`;
+  const heading = (level: 1 | 2, content: string) =>
+    `<h${level} style="margin:${largePrint ? '24pt' : '14pt'} 0 ${largePrint ? '10pt' : '6pt'} 0;font-family:${font};font-size:${level === 1 ? h1 : h2};font-weight:bold;color:${colour}">${escapeHtml(content)}</h${level}>`;
+  const logo = partnership.brand.logo;
+  const logoWidth = largePrint ? 300 : 200;
+  const logoHeight = Math.round((logoWidth * logo.heightPx) / logo.widthPx);
+  const list = (items: string[], ordered: boolean) => {
+    const tag = ordered ? 'ol' : 'ul';
+    return `<${tag} style="margin:0 0 ${largePrint ? '16pt' : '8pt'} 0;padding-left:${largePrint ? '36pt' : '24pt'}">${items
+      .map(
+        (item) =>
+          `<li style="font-family:${font};font-size:${size};line-height:1.5;color:#000000;margin-bottom:${largePrint ? '8pt' : '4pt'}">${item
+            .split('\n')
+            .map(escapeHtml)
+            .join('<br>')}</li>`,
+      )
+      .join('')}</${tag}>`;
+  };
+  const title = `${partnership.shortName} briefing note: ${oneLine(note.title)}`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title></head>`,
+    `<body style="margin:0;padding:${largePrint ? '16pt' : '12pt'};background:#ffffff;font-family:${font};font-size:${size};color:#000000">`,
+    `<div role="article" aria-label="${escapeHtml(title)}" style="max-width:${largePrint ? '900px' : '680px'}">`,
+    `<p style="${text}"><img src="${escapeHtml(input.logoSrc)}" alt="${escapeHtml(logo.alt)}" width="${logoWidth}" height="${logoHeight}" style="display:block;border:0;width:${logoWidth}px;height:${logoHeight}px"></p>`,
+    heading(1, note.title),
+    `<p style="${text}"><strong>${escapeHtml(briefingKindTitle(note.kind))} briefing</strong> &middot; Theme: ${escapeHtml(note.theme)} &middot; Reference: ${escapeHtml(reference)}</p>`,
+    heading(2, label('identifiedLearning')),
+    paragraphs(note.identifiedLearning, text),
+    heading(2, label('recommendations')),
+    list(note.recommendations, true),
+    heading(2, label('proposedActions')),
+    paragraphs(note.proposedActions, text),
+    heading(2, 'What we need from your agency'),
+    list(whatWeNeed(partnership.shortName), false),
+    `<p style="${text}">${escapeHtml(partnership.name)}. ${largePrint ? '' : 'A large-print copy is attached.'}</p>`,
+    '</div>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+function plainText(input: BriefingEmailInput): string {
+  const { partnership, note, reference } = input;
+  const underline = (s: string, c: string) => `${s}\n${c.repeat(Math.min(s.length, 72))}`;
+  return [
+    partnership.name,
+    '',
+    underline(oneLine(note.title), '='),
+    '',
+    `${briefingKindTitle(note.kind)} briefing. Theme: ${note.theme}. Reference: ${reference}.`,
+    '',
+    underline(label('identifiedLearning'), '-'),
+    '',
+    note.identifiedLearning,
+    '',
+    underline(label('recommendations'), '-'),
+    '',
+    ...note.recommendations.map((r, i) => `${i + 1}. ${r}`),
+    '',
+    underline(label('proposedActions'), '-'),
+    '',
+    note.proposedActions,
+    '',
+    underline('What we need from your agency', '-'),
+    '',
+    ...whatWeNeed(partnership.shortName).map((line) => `* ${line}`),
+    '',
+  ].join('\n');
+}
+
+export function renderBriefingEmail(input: BriefingEmailInput): BriefingEmail {
+  return {
+    subject: briefingSubject(input.partnership, input.note),
+    html: html(input, false),
+    largePrintHtml: html(input, true),
+    text: plainText(input),
+  };
+}

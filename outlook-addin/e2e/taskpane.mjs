@@ -1,0 +1,521 @@
+// Browser test of the Outlook add-in's task pane, served by the running service, in Debian's
+// Chromium with playwright-core (npm never downloads a browser). Part of `npm run test:e2e`.
+//
+// Outlook is played by a stand-in for Office.js: the page asks Microsoft's CDN for office.js as it
+// does in Outlook, and the test answers with a small script whose mailbox holds the email we choose
+// (its internet headers, subject, body and sender) and whose theme is light or dark; high contrast
+// comes as forced colours, as Windows gives it. Everything else off this machine is refused.
+//
+// In the light, dark and high-contrast themes, at a task pane's width: a briefing the Business Unit
+// sends through the service, recognised by its x-pathways-briefing header (injection strings in its
+// text: nothing runs, the layout holds), acknowledged, a cascade recorded and change and impact
+// reported on a recommendation; a briefing not sent to this lead; any other email, raising a KLOE from it pre-filled with identifying details
+// taken out. The light run is keyboard only. axe-core finds no violations on any screen.
+//   CHROMIUM     browser binary (default /usr/bin/chromium)
+//   SCREENSHOTS  folder for screenshots (default: a temp folder)
+//   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
+/* global document, window, axe */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { eventually, sandboxPeople, startService } from '../../tab/e2e/service.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const shots = join(
+  process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'),
+  'outlook',
+);
+mkdirSync(shots, { recursive: true });
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+const themes = ['light', 'dark', 'contrast'].filter(
+  (t) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(t),
+);
+
+// Text a hostile or careless author could put in a briefing: none of it may run or break the pane.
+const injection =
+  '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>{{constructor.constructor("window.__pwned=3")()}}';
+const longWord = 'Safeguarding'.repeat(20);
+
+// --- the briefing, sent by the Business Unit through the service ---------------------------
+
+/** A briefing sent to every HSSCP lead through the service; its id once Ash can see it. */
+async function sendBriefing(people) {
+  const billie = people.byRole('BusinessUnit');
+  const ash = people.byRole('AgencyLead');
+  const form = await people.api(billie, '/api/briefings/form');
+  if (form.status !== 200) throw new Error(`the briefing form: ${JSON.stringify(form)}`);
+  const theme = form.body.fields.find((f) => f.id === 'theme')?.options?.[0]?.value;
+  const created = await people.api(billie, '/api/briefings', {
+    title: `Learning from a rapid review ${injection}`.slice(0, 150),
+    kind: 'reactive',
+    theme,
+    identifiedLearning: `Agencies did not share escalation routes. ${injection} ${longWord}`,
+    recommendations: [
+      `Put the escalation policy into induction. ${injection}`,
+      'Check that supervision covers cumulative harm.',
+    ],
+    proposedActions: `Cascade within two weeks. ${longWord}`,
+  });
+  if (created.status !== 201) throw new Error(`creating a briefing: ${JSON.stringify(created)}`);
+  const sent = await people.api(billie, `/api/briefings/${created.body.id}/send`, {});
+  if (sent.status >= 300) throw new Error(`sending the briefing: ${JSON.stringify(sent)}`);
+  await eventually(async () => {
+    const mine = await people.api(ash, '/api/lead/briefings');
+    return mine.status === 200 && mine.body.some((b) => b.id === created.body.id);
+  }, 'the briefing to reach Ash');
+  return created.body.id;
+}
+
+// --- Outlook, played --------------------------------------------------------------------------
+
+/** office.js as the test plays it: Outlook on the web with `email` open. */
+function officeScript(email, theme) {
+  const dark = theme === 'dark';
+  return `
+(() => {
+  const email = ${JSON.stringify(email)};
+  const ok = (value) => ({ status: 'succeeded', value });
+  window.Office = {
+    HostType: { Outlook: 'Outlook' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    CoercionType: { Text: 'text', Html: 'html' },
+    EventType: { ItemChanged: 'olkItemSelectedChanged', OfficeThemeChanged: 'officeThemeChanged' },
+    onReady: () => Promise.resolve({ host: 'Outlook', platform: 'OfficeOnline' }),
+    context: {
+      officeTheme: { isDarkTheme: ${dark}, bodyBackgroundColor: '${dark ? '#292929' : '#ffffff'}' },
+      requirements: {
+        isSetSupported: (name, version) => name === 'Mailbox' && Number(version) <= 1.8,
+      },
+      mailbox: {
+        addHandlerAsync: () => {},
+        item: email && {
+          subject: email.subject,
+          from: email.from,
+          getAllInternetHeadersAsync: (cb) => cb(ok(email.headers)),
+          body: { getAsync: (_type, cb) => cb(ok(email.body)) },
+        },
+      },
+    },
+    // Office's own single sign-on needs a tenant: with the sandbox it fails, as it would.
+    auth: { getAccessToken: () => Promise.reject({ code: 13000, message: 'No tenant here.' }) },
+  };
+})();`;
+}
+
+const briefingEmail = (id) => ({
+  subject: 'Learning from a rapid review',
+  from: { displayName: 'Pathways Business Unit', emailAddress: 'bu@example.org' },
+  headers: `Received: from a by b;\r\n\tSun, 22 Nov 2026 09:00:00 +0000\r\nX-Pathways-Briefing: ${id}\r\nSubject: Learning\r\n`,
+  body: '',
+});
+
+const ordinaryEmail = {
+  subject: 'FW: Strategy discussions without health',
+  from: { displayName: 'Sam Sender', emailAddress: 'sam.sender@example.org' },
+  headers: 'Received: from a by b\r\nSubject: Strategy discussions\r\n',
+  body: 'Strategy discussions in the east locality are held without health colleagues. Ring Mrs Jones on 07700 900123 if you need the dates.\r\n\r\nKind regards,\r\nSam Sender\r\nTeam Manager',
+};
+
+// --- the browser -----------------------------------------------------------------------------
+
+async function axeCheck(page, screen) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined')))
+    await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    }),
+  );
+  const found = result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join(', ')}`,
+  );
+  check(
+    found.length === 0,
+    `${screen}: axe finds no violations${found.length ? `\n  ${found.join('\n  ')}` : ''}`,
+  );
+}
+
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+/** Presses Tab until `test` holds for the focused element (keyboard only). */
+async function tabTo(page, test, what, limit = 60) {
+  if (await page.evaluate(test)) return;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test)) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+const focusedIs = (role, name) => `(() => {
+  const el = document.activeElement;
+  if (!el) return false;
+  const label = (el.getAttribute('aria-label') || el.textContent || '').trim();
+  return ${JSON.stringify(role)} === (el.getAttribute('role') || el.tagName.toLowerCase()) && label.startsWith(${JSON.stringify(name)});
+})()`;
+
+/**
+ * Types a date into a focused date box with the keyboard. The box's order of day and month
+ * follows the browser's language (headless Chromium: American), so check and retype if needed.
+ */
+async function typeDate(page, iso) {
+  const [y, m, d] = iso.split('-');
+  await page.keyboard.type(`${d}${m}${y}`);
+  if ((await page.evaluate(() => document.activeElement?.value)) !== iso) {
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(`${m}${d}${y}`);
+  }
+}
+
+async function press(page, keyboard, locator, name) {
+  if (!keyboard) return locator.click();
+  await tabTo(page, focusedIs('button', name), `the ${name} button`);
+  await page.keyboard.press('Enter');
+}
+
+async function openPane(context, theme, email) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`a dialog opened: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: officeScript(email, theme) }),
+  );
+  if (theme === 'contrast') await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(`${service.url}/outlook/taskpane.html`);
+  return { page, errors };
+}
+
+async function signInAsAsh(page, keyboard) {
+  await page.getByRole('radiogroup').waitFor();
+  if (keyboard) {
+    await page.getByRole('radio').first().focus();
+    for (let i = 0; i < 10; i++) {
+      const label = await page.evaluate(() => document.activeElement?.closest('span')?.textContent);
+      if (label?.includes('Ash AgencyLead')) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByRole('radio', { name: /Ash AgencyLead/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByText(/^Signed in as /).waitFor();
+}
+
+async function paneFits(page, theme, screen) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(
+    width <= 360,
+    `${theme}: ${screen} fits the task pane without scrolling sideways (${width})`,
+  );
+}
+
+async function themeRun(theme) {
+  // Each run acknowledges its own briefing.
+  const briefingId = await sendBriefing(people);
+  lastBriefingId = briefingId;
+  const keyboard = theme === 'light';
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 900 },
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  });
+  const external = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.fallback();
+    if (url.hostname === 'appsforoffice.microsoft.com') return route.fallback();
+    external.push(url.href);
+    return route.abort('internetdisconnected');
+  });
+  const step = async (page, name, body) => {
+    try {
+      await body();
+    } catch (error) {
+      check(
+        false,
+        `${theme}: ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      );
+      await shot(page, `${theme}-failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+    }
+  };
+
+  // A briefing.
+  const { page, errors } = await openPane(context, theme, briefingEmail(briefingId));
+  await step(page, 'sign in', async () => {
+    await page.getByText(/single sign-on did not work with the test sandbox/).waitFor();
+    await signInAsAsh(page, keyboard);
+    check(
+      (await page.evaluate(() => document.documentElement.dataset.theme)) === theme,
+      `${theme}: Outlook's ${theme} theme is on`,
+    );
+  });
+  await step(page, 'briefing', async () => {
+    const title = page.getByRole('heading', { level: 2, name: /Learning from a rapid review/ });
+    await title.waitFor();
+    check(
+      (await title.textContent()).includes('<img src=x onerror='),
+      `${theme}: markup in a briefing shows as text`,
+    );
+    check(
+      (await page.evaluate(() => window.__pwned)) === undefined &&
+        (await page.locator('main img, main script').count()) === 0,
+      `${theme}: nothing in the briefing runs`,
+    );
+    await paneFits(page, theme, 'the briefing');
+    await shot(page, `${theme}-briefing`);
+    await axeCheck(page, `${theme}: briefing`);
+  });
+  await step(page, 'acknowledge', async () => {
+    await press(
+      page,
+      keyboard,
+      page.getByRole('button', { name: 'Acknowledge this briefing' }),
+      'Acknowledge this briefing',
+    );
+    await page.getByText('You have acknowledged this briefing.').waitFor();
+    await page.getByText(/^You acknowledged it on /).waitFor();
+    check(true, `${theme}: the lead acknowledges the briefing`);
+  });
+  await step(page, 'record a cascade', async () => {
+    await press(
+      page,
+      keyboard,
+      page.getByRole('button', { name: 'Record how you cascaded it' }),
+      'Record how you cascaded it',
+    );
+    const form = page.getByRole('form', { name: 'Record how you cascaded it' });
+    await form.waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    if (keyboard) {
+      await tabTo(page, `document.activeElement?.type === 'radio'`, 'the first way of cascading');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+      await typeDate(page, today);
+      await tabTo(
+        page,
+        `!!document.activeElement?.closest('[data-field="staffReached"]')`,
+        'the number of staff',
+      );
+      await page.keyboard.type('25');
+      await tabTo(page, focusedIs('button', 'Record cascade'), 'Record cascade');
+      await shot(page, `${theme}-cascade-form`);
+      await axeCheck(page, `${theme}: cascade form`);
+      await page.keyboard.press('Enter');
+    } else {
+      await form.getByLabel(/^Date/).fill(today);
+      await form.getByLabel(/^About how many staff/).fill('25');
+      await form.getByRole('button', { name: 'Record cascade' }).click();
+      await form.getByText('Choose how you cascaded it').first().waitFor();
+      // Saved or not, the buttons are back (not "Saving…") before the screen is checked.
+      await form.getByRole('button', { name: 'Record cascade' }).waitFor();
+      check(true, `${theme}: a missing answer is shown beside its field, what was typed kept`);
+      // Measure colours once every button is enabled again (a disabled one fades on purpose).
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('form button')].every(
+          (b) => b.getAttribute('aria-disabled') !== 'true' && !b.disabled,
+        ),
+      );
+      await page.evaluate(
+        () =>
+          new Promise((done) =>
+            globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(done)),
+          ),
+      );
+      await axeCheck(page, `${theme}: cascade form with a problem`);
+      await form.getByRole('radio', { name: 'Team meeting' }).check();
+      await form.getByRole('button', { name: 'Record cascade' }).click();
+    }
+    await page.getByText('Cascade recorded.').waitFor();
+    await page.getByText(/Team meeting on .*: about 25 staff/).waitFor();
+    check(true, `${theme}: the cascade is recorded and listed`);
+  });
+  await step(page, 'report impact', async () => {
+    await press(
+      page,
+      keyboard,
+      page.getByRole('button', { name: 'Report change and impact on recommendation 1' }),
+      'Report change and impact on recommendation 1',
+    );
+    const form = page.getByRole('form', { name: /Report change and impact: recommendation 1/ });
+    await form.waitFor();
+    if (keyboard) {
+      await tabTo(page, `document.activeElement?.tagName === 'TEXTAREA'`, 'What changed');
+      await page.keyboard.type('The escalation policy is now part of induction.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('New staff can name the escalation route; we will audit in March.');
+      await tabTo(page, focusedIs('button', 'Send report'), 'Send report');
+      await page.keyboard.press('Enter');
+    } else {
+      await form
+        .getByLabel(/^What changed/)
+        .fill('The escalation policy is now part of induction.');
+      await form.getByLabel(/^Impact/).fill('New staff can name the escalation route.');
+      await form.getByRole('button', { name: 'Send report' }).click();
+    }
+    await page.getByText('Report on recommendation 1 sent.').waitFor();
+    await page
+      .getByText(/What changed: The escalation policy is now part of induction\./)
+      .waitFor();
+    check(true, `${theme}: change and impact are reported against recommendation 1`);
+    await paneFits(page, theme, 'the briefing after reporting');
+    await shot(page, `${theme}-briefing-reported`);
+    await axeCheck(page, `${theme}: briefing after reporting`);
+  });
+  check(errors.length === 0, `${theme}: no page errors or dialogs on the briefing ${errors}`);
+  await page.close();
+
+  // A briefing this lead was not sent.
+  const other = await openPane(context, theme, briefingEmail('not-a-briefing-for-ash'));
+  await step(other.page, 'not sent to this lead', async () => {
+    await signInAsAsh(other.page, false);
+    await other.page.getByText('This briefing was not sent to you').waitFor();
+    await axeCheck(other.page, `${theme}: briefing not sent to this lead`);
+  });
+  await other.page.close();
+
+  if (theme === 'dark') {
+    // Someone who is not an agency lead, on a real briefing.
+    const pat = await openPane(context, theme, briefingEmail(briefingId));
+    await step(pat.page, 'briefing opened by a practitioner', async () => {
+      await pat.page.getByRole('radio', { name: /Pat Practitioner/ }).check();
+      await pat.page.getByRole('button', { name: 'Sign in' }).click();
+      await pat.page.getByText('Briefings are for agency leads').waitFor();
+      check(true, `${theme}: a practitioner opening a briefing is told who briefings are for`);
+      await axeCheck(pat.page, `${theme}: briefing opened by a practitioner`);
+    });
+    await pat.page.close();
+  }
+
+  // Any other email: raise a KLOE from it.
+  const kloe = await openPane(context, theme, ordinaryEmail);
+  await step(kloe.page, 'raise a KLOE from an email', async () => {
+    const p = kloe.page;
+    await signInAsAsh(p, false);
+    await press(
+      p,
+      keyboard,
+      p.getByRole('button', { name: 'Raise a KLOE from this email' }),
+      'Raise a KLOE from this email',
+    );
+    const form = p.getByRole('form', { name: /Raise a Key Line of Enquiry/ });
+    await form.waitFor();
+    const details = await form.getByLabel(/^Details/).inputValue();
+    check(
+      details.startsWith('Strategy discussions in the east locality') &&
+        !details.includes('Jones') &&
+        !details.includes('07700') &&
+        !details.includes('Sam Sender'),
+      `${theme}: the email's words are copied in without the name, phone number or signature`,
+    );
+    check(
+      (await form.getByLabel(/^Issue or area of good practice/).inputValue()) ===
+        'Strategy discussions without health',
+      `${theme}: the subject is copied without "FW:"`,
+    );
+    await form.getByText(/Pathways took out a person’s name and a phone number/).waitFor();
+    await paneFits(p, theme, 'the KLOE form');
+    await shot(p, `${theme}-kloe-form`);
+    await axeCheck(p, `${theme}: KLOE form from an email`);
+    await form.getByLabel(/^Organisation/).selectOption({ index: 1 });
+    await form.getByLabel(/^Theme/).selectOption({ index: 1 });
+    await form
+      .getByLabel(/^Action you would like taken/)
+      .fill(`Review the invitation list (${theme}).`);
+    await form.getByRole('button', { name: 'Send to the Business Unit' }).click();
+    const done = p.getByText(/^KLOE-\d{4}-\d{4} has been sent to the Business Unit\.$/);
+    await done.waitFor();
+    const reference = /KLOE-\d{4}-\d{4}/.exec(await done.textContent())[0];
+    const mine = await people.api(people.byRole('AgencyLead'), '/api/my/submissions');
+    check(
+      mine.body.some((s) => s.reference === reference),
+      `${theme}: ${reference} is among Ash's submissions`,
+    );
+    await axeCheck(p, `${theme}: KLOE sent`);
+  });
+  check(kloe.errors.length === 0, `${theme}: no page errors on the KLOE ${kloe.errors}`);
+  await kloe.page.close();
+
+  check(external.length === 0, `${theme}: nothing loaded from off this machine ${external}`);
+  await context.close();
+}
+
+let lastBriefingId;
+
+async function browserMode() {
+  // Outside Outlook (office.js cannot load): the pane says what to do and still offers a KLOE.
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 800 },
+    locale: 'en-GB',
+  });
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' ? route.fallback() : route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  await page.goto(`${service.url}/outlook/taskpane.html`);
+  await page.getByRole('radio', { name: /Ash AgencyLead/ }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('No email open').waitFor();
+  await page.getByRole('button', { name: 'Raise a KLOE' }).waitFor();
+  check(true, 'browser: outside Outlook the pane says to open an email, and offers a KLOE');
+  await axeCheck(page, 'browser: no email open');
+  if (lastBriefingId) {
+    // A reminder's link names the briefing in the address.
+    await page.goto(`${service.url}/outlook/taskpane.html?briefing=${lastBriefingId}`);
+    await page.getByRole('heading', { level: 2, name: /Learning from a rapid review/ }).waitFor();
+    await page.getByText(/^You acknowledged it on /).waitFor();
+    check(true, 'browser: a reminder’s link opens the briefing outside Outlook');
+    await axeCheck(page, 'browser: briefing from a reminder’s link');
+  }
+  await context.close();
+}
+
+const service = await startService();
+const people = await sandboxPeople(service);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
+});
+
+try {
+  for (const theme of themes) await themeRun(theme);
+  await browserMode();
+} catch (error) {
+  failures++;
+  console.log(`FAIL ${error instanceof Error ? error.stack : error}`);
+} finally {
+  await browser.close();
+  await service.stop();
+}
+console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
+console.log(`screenshots in ${shots}`);
+process.exitCode = failures ? 1 : 0;

@@ -1,0 +1,41 @@
+import type {
+  CascadeInput,
+  FormDescription,
+  ImpactInput,
+  LeadBriefing,
+  RaisedKloe,
+} from '@pathways/core';
+import type { ApiClient } from '@pathways/tab/shell';
+
+/** The lead routes (contract: core/src/briefings/api.ts) and KLOEs, as the add-in calls them. */
+const briefingPath = (id: string) => `/api/lead/briefings/${encodeURIComponent(id)}`;
+
+export const getLeadBriefing = (api: ApiClient, id: string) =>
+  api.get<LeadBriefing>(briefingPath(id));
+
+export const acknowledgeBriefing = (api: ApiClient, id: string) =>
+  api.post<LeadBriefing>(`${briefingPath(id)}/acknowledgement`, {});
+
+/** The form's answers as they are typed (strings); the service reads the number. */
+export const recordCascade = (
+  api: ApiClient,
+  id: string,
+  answers: Record<string, string> | CascadeInput,
+) => api.post<LeadBriefing>(`${briefingPath(id)}/cascades`, answers);
+
+export const reportImpact = (
+  api: ApiClient,
+  id: string,
+  answers: Record<string, string> | ImpactInput,
+) => api.post<LeadBriefing>(`${briefingPath(id)}/impact`, answers);
+
+export const getForm = (api: ApiClient, formId: string) =>
+  api.get<FormDescription>(`/api/forms/${encodeURIComponent(formId)}`);
+
+/** A key made once per KLOE being written, so a retried send cannot raise it twice. */
+export function newIdempotencyKey(): string {
+  return `outlook-${crypto.randomUUID()}`;
+}
+
+export const raiseKloe = (api: ApiClient, answers: Record<string, string>, key: string) =>
+  api.post<RaisedKloe>('/api/kloes', answers, { 'Idempotency-Key': key });

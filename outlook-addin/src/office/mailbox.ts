@@ -1,0 +1,121 @@
+import type { BRIEFING_HEADER } from '@pathways/core';
+
+/** The header every cascade email carries (tied to the contract's constant by its type). */
+export const briefingHeader: typeof BRIEFING_HEADER = 'x-pathways-briefing';
+
+/** The email open in Outlook, as far as the task pane needs it. */
+export type OpenedEmail =
+  /** A briefing from the partnership: its id came in the x-pathways-briefing header. */
+  | { kind: 'briefing'; briefingId: string; subject: string }
+  /** Any other email: what "Raise a KLOE from this email" starts from. */
+  | {
+      kind: 'email';
+      subject: string;
+      body: string;
+      sender?: { name?: string; email?: string };
+    }
+  /** Nothing open (a pinned pane between messages), or Outlook too old to read it. */
+  | { kind: 'none'; reason: 'no-item' | 'unsupported' };
+
+/** The part of Office.js the pane uses (the real `Office`, or office-addin-mock's). */
+export type OfficeApi = Pick<typeof Office, 'context' | 'CoercionType' | 'AsyncResultStatus'>;
+
+/** Internet headers as Outlook gives them (RFC 5322: folded lines), by lower-case name. */
+export function parseInternetHeaders(raw: string): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  // Unfold: a line starting with white space continues the one before.
+  const unfolded = raw.replace(/\r\n/g, '\n').replace(/\n[ \t]+/g, ' ');
+  for (const line of unfolded.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (!/^[!-9;-~]+$/.test(name)) continue;
+    const value = line.slice(colon + 1).trim();
+    headers.set(name, [...(headers.get(name) ?? []), value]);
+  }
+  return headers;
+}
+
+/** Briefing ids are the service's own: short, without spaces or slashes; anything else is ignored. */
+const briefingIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The briefing id the email carries, if it carries exactly one that looks like an id. */
+export function briefingIdFrom(headers: Map<string, string[]>): string | undefined {
+  const values = [...new Set(headers.get(briefingHeader) ?? [])];
+  if (values.length !== 1) return undefined;
+  const id = values[0]!.replace(/^<|>$/g, '').trim();
+  return briefingIdPattern.test(id) ? id : undefined;
+}
+
+/**
+ * A briefing named in the page's address (`taskpane.html?briefing=<id>`): the link in a
+ * lead's reminder, opened outside Outlook. The same rule as the header: one plausible id.
+ */
+export function briefingIdFromAddress(search: string): string | undefined {
+  const values = new URLSearchParams(search).getAll('briefing');
+  if (values.length !== 1) return undefined;
+  const id = values[0]!.trim();
+  return briefingIdPattern.test(id) ? id : undefined;
+}
+
+function promised<T>(
+  office: OfficeApi,
+  start: (callback: (result: Office.AsyncResult<T>) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      start((result) => {
+        if (result.status === office.AsyncResultStatus.Succeeded) resolve(result.value);
+        else reject(new Error(result.error?.message || 'Outlook could not read this email.'));
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+/**
+ * Reads the email open in Outlook: its internet headers first (Mailbox 1.8), so a
+ * briefing is recognised by its header, whatever its subject says; otherwise its
+ * subject, plain-text body and sender, for raising a KLOE.
+ */
+export async function readOpenedEmail(office: OfficeApi): Promise<OpenedEmail> {
+  const item = office.context.mailbox?.item as Office.MessageRead | null | undefined;
+  if (!item) return { kind: 'none', reason: 'no-item' };
+  if (!office.context.requirements.isSetSupported('Mailbox', '1.8')) {
+    return { kind: 'none', reason: 'unsupported' };
+  }
+  const subject = typeof item.subject === 'string' ? item.subject : '';
+  const raw = await promised<string>(office, (cb) => item.getAllInternetHeadersAsync(cb));
+  const briefingId = briefingIdFrom(parseInternetHeaders(raw ?? ''));
+  if (briefingId) return { kind: 'briefing', briefingId, subject };
+  const body = await promised<string>(office, (cb) =>
+    item.body.getAsync(office.CoercionType.Text, cb),
+  );
+  const from = item.from ?? item.sender;
+  const sender =
+    from && (from.displayName || from.emailAddress)
+      ? {
+          ...(from.displayName ? { name: from.displayName } : {}),
+          ...(from.emailAddress ? { email: from.emailAddress } : {}),
+        }
+      : undefined;
+  return { kind: 'email', subject, body: body ?? '', ...(sender ? { sender } : {}) };
+}
+
+/**
+ * Calls `listener` when the person selects another email while the pane is pinned
+ * (ItemChanged, Mailbox 1.5). Returns false where Outlook cannot tell us.
+ */
+export function onItemChanged(
+  office: OfficeApi & Pick<typeof Office, 'EventType'>,
+  listener: () => void,
+): boolean {
+  if (!office.context.requirements.isSetSupported('Mailbox', '1.5')) return false;
+  try {
+    office.context.mailbox.addHandlerAsync(office.EventType.ItemChanged, listener);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,379 @@
+import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type {
+  BriefingRecipientStatus,
+  BriefingFormDescription,
+  BriefingStatus,
+  BriefingSummary,
+  CascadeMethod,
+} from '@pathways/core';
+import { messageOf, type SignedIn } from '../shell';
+import { formatDate, formatDateTime, plural } from '../engine-room/format';
+import { Empty, Loading, Problem } from '../engine-room/states';
+import {
+  createBriefing,
+  getBriefing,
+  getBriefingForm,
+  getRecipients,
+  listBriefings,
+  previewBriefing,
+  sendBriefing,
+} from './api';
+import { BriefingForm } from './BriefingForm';
+
+const useStyles = makeStyles({
+  table: {
+    borderCollapse: 'collapse',
+    minWidth: '36rem',
+    '& th, & td': {
+      textAlign: 'start',
+      verticalAlign: 'top',
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    },
+    '& caption': {
+      textAlign: 'start',
+      fontWeight: tokens.fontWeightSemibold,
+      paddingBlock: tokens.spacingVerticalS,
+    },
+  },
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    '& p': { margin: 0 },
+  },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+const canWrite = (session: SignedIn) => session.me.roles.includes('BusinessUnit');
+const canRead = (session: SignedIn) =>
+  session.me.roles.some((r) => r === 'BusinessUnit' || r === 'DevelopmentManager');
+
+const statusText: Record<BriefingSummary['status'], string> = {
+  draft: 'Draft',
+  sending: 'Sending',
+  sent: 'Sent',
+};
+
+// The tab takes only types from core: the type keeps this list complete.
+const methodTitles: Record<CascadeMethod, string> = {
+  'team-meeting': 'Team meeting',
+  email: 'Email',
+  intranet: 'Intranet',
+  supervision: 'Supervision',
+  training: 'Training',
+};
+const methodTitle = (value: CascadeMethod) => methodTitles[value] ?? value;
+
+/** The Business Unit's briefing notes: write, preview and send; then each agency's progress. */
+export function BriefingsView({
+  session,
+  briefingId,
+}: {
+  session: SignedIn;
+  briefingId?: string | undefined;
+}) {
+  if (!canRead(session)) {
+    return (
+      <Empty title="Briefing notes are for the Business Unit">
+        <Text as="p">
+          The Business Unit writes briefing notes and sees how each agency cascaded them. If you are
+          an agency lead, open the briefing email in Outlook and choose Pathways.
+        </Text>
+      </Empty>
+    );
+  }
+  return briefingId ? (
+    <BriefingStatusView session={session} id={briefingId} />
+  ) : (
+    <BriefingList session={session} />
+  );
+}
+
+function BriefingList({ session }: { session: SignedIn }) {
+  const styles = useStyles();
+  const [briefings, setBriefings] = useState<BriefingSummary[]>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const [writing, setWriting] = useState<BriefingFormDescription>();
+  const [formError, setFormError] = useState<string>();
+  const writeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setError(undefined);
+    listBriefings(session.api).then(
+      (b) => live && setBriefings(b),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.api, attempt]);
+
+  const startWriting = async () => {
+    setFormError(undefined);
+    try {
+      setWriting(await getBriefingForm(session.api));
+    } catch (e) {
+      setFormError(`The form could not be loaded. ${messageOf(e)}`);
+    }
+  };
+
+  return (
+    <div className={styles.stack}>
+      <section aria-labelledby="briefings-heading" className={styles.stack}>
+        <h2 id="briefings-heading">All briefing notes</h2>
+        {canWrite(session) && !writing ? (
+          <div className={styles.buttons}>
+            <Button ref={writeButton} appearance="primary" onClick={() => void startWriting()}>
+              Write a briefing note
+            </Button>
+          </div>
+        ) : null}
+        {formError ? <Problem message={formError} onRetry={() => void startWriting()} /> : null}
+        {writing ? (
+          <BriefingForm
+            description={writing}
+            preview={(note) => previewBriefing(session.api, note)}
+            send={async (note) => {
+              const draft = await createBriefing(session.api, note);
+              await sendBriefing(session.api, draft.id);
+              window.location.hash = `#/briefings/${encodeURIComponent(draft.id)}`;
+            }}
+            onCancel={() => {
+              setWriting(undefined);
+              requestAnimationFrame(() => writeButton.current?.focus());
+            }}
+          />
+        ) : null}
+        {error ? (
+          <Problem
+            message={`The briefing notes could not be loaded. ${error}`}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        ) : !briefings ? (
+          <Loading label="Loading briefing notes…" />
+        ) : briefings.length === 0 ? (
+          <Empty title="No briefing notes yet">
+            <Text as="p">Briefing notes you send to agency leads will be listed here.</Text>
+          </Empty>
+        ) : (
+          <div className={styles.scroll}>
+            <table className={styles.table}>
+              <caption>{plural(briefings.length, 'briefing note')}, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Briefing</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Sent</th>
+                  <th scope="col">Agencies</th>
+                  <th scope="col">Leads</th>
+                </tr>
+              </thead>
+              <tbody>
+                {briefings.map((b) => (
+                  <tr key={b.id}>
+                    <th scope="row">
+                      <Link href={`#/briefings/${encodeURIComponent(b.id)}`}>
+                        {b.reference}: {b.title}
+                      </Link>
+                    </th>
+                    <td>{statusText[b.status]}</td>
+                    <td>{b.sentAt ? formatDate(b.sentAt) : 'Not yet'}</td>
+                    <td>{b.agencies}</td>
+                    <td>{b.recipients}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) {
+  const styles = useStyles();
+  const [status, setStatus] = useState<BriefingStatus>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const [checking, setChecking] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setError(undefined);
+    setChecking(true);
+    getBriefing(session.api, id)
+      .then(
+        (s) => live && setStatus(s),
+        (e: unknown) => live && setError(messageOf(e)),
+      )
+      .finally(() => live && setChecking(false));
+    return () => {
+      live = false;
+    };
+  }, [session.api, id, attempt]);
+
+  // While it is being sent, look again every few seconds.
+  useEffect(() => {
+    if (status?.status !== 'sending') return;
+    const timer = window.setTimeout(() => setAttempt((n) => n + 1), 3000);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+
+  // The keyboard goes to the heading when a briefing is opened, not on every refresh.
+  const statusId = status?.id;
+  useEffect(() => {
+    if (statusId) headingRef.current?.focus();
+  }, [statusId]);
+
+  if (error)
+    return (
+      <Problem
+        message={`This briefing note could not be loaded. ${error}`}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
+    );
+  if (!status) return <Loading label="Loading the briefing note…" />;
+  const count = status.recommendations.length;
+  return (
+    <section aria-labelledby="briefing-heading" className={styles.stack}>
+      <p>
+        <Link href="#/briefings">Back to briefing notes</Link>
+      </p>
+      <h2 id="briefing-heading" ref={headingRef} tabIndex={-1}>
+        {status.reference}: {status.title}
+      </h2>
+      <Text as="p" role="status">
+        {status.status === 'draft'
+          ? 'Not sent yet.'
+          : status.status === 'sending'
+            ? `Sending: ${status.messages.sent} of ${status.messages.total} messages sent so far.`
+            : `Sent ${status.sentAt ? formatDateTime(status.sentAt) : ''} to ${plural(status.recipients, 'lead')} in ${plural(status.agencies, 'agency', 'agencies')}, in ${plural(status.messages.total, 'message')}.`}
+        {status.delivery.failed > 0
+          ? ` ${plural(status.delivery.failed, 'lead')} could not be reached: tell the Pathways administrator.`
+          : ''}
+      </Text>
+      <div className={styles.scroll}>
+        <table className={styles.table}>
+          <caption>Each agency&rsquo;s progress</caption>
+          <thead>
+            <tr>
+              <th scope="col">Agency</th>
+              <th scope="col">Leads reached</th>
+              <th scope="col">Acknowledged</th>
+              <th scope="col">Cascaded</th>
+              <th scope="col">Impact reported</th>
+              <th scope="col">Last reminder</th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.agencyStatus.map((a) => (
+              <tr key={a.agency}>
+                <th scope="row">{a.agency}</th>
+                <td>
+                  {a.delivered} of {a.leads}
+                </td>
+                <td>
+                  {a.acknowledged > 0 ? `Yes, ${a.acknowledged} of ${a.leads} leads` : 'Not yet'}
+                </td>
+                <td>
+                  {a.cascades.length > 0
+                    ? `Yes: ${a.cascades.map((c) => `${methodTitle(c.method)} on ${formatDate(c.on)}`).join('; ')}. About ${a.staffReached.toLocaleString('en-GB')} staff.`
+                    : 'Not yet'}
+                </td>
+                <td>
+                  {a.impactReportedOn.length === 0
+                    ? 'Not yet'
+                    : `${a.impactReportedOn.length} of ${count} recommendations`}
+                </td>
+                <td>{a.lastReminderAt ? formatDate(a.lastReminderAt) : 'None'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className={styles.buttons}>
+        <Button disabledFocusable={checking} onClick={() => setAttempt((n) => n + 1)}>
+          {checking ? 'Checking…' : 'Check for changes'}
+        </Button>
+      </div>
+      {status.recipients > 0 ? (
+        <Recipients session={session} id={status.id} count={status.recipients} />
+      ) : null}
+    </section>
+  );
+}
+
+const deliveryText: Record<BriefingRecipientStatus['delivery'], string> = {
+  queued: 'Waiting to be sent',
+  sent: 'Sent',
+  failed: 'Could not be sent',
+};
+
+/** Each lead the briefing went to, loaded when opened: hundreds of rows are not drawn unasked. */
+function Recipients({ session, id, count }: { session: SignedIn; id: string; count: number }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<BriefingRecipientStatus[]>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setError(undefined);
+    getRecipients(session.api, id).then(
+      (r) => live && setRows(r),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, session.api, id, attempt]);
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Each lead ({count.toLocaleString('en-GB')}): delivery and acknowledgement</summary>
+      {error ? (
+        <Problem
+          message={`The leads could not be loaded. ${error}`}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      ) : !rows ? (
+        open ? (
+          <Loading label="Loading the leads…" />
+        ) : null
+      ) : (
+        <div className={styles.scroll}>
+          <table className={styles.table}>
+            <caption>Each lead the briefing note was sent to</caption>
+            <thead>
+              <tr>
+                <th scope="col">Lead</th>
+                <th scope="col">Agency</th>
+                <th scope="col">Email delivery</th>
+                <th scope="col">Acknowledged</th>
+                <th scope="col">Last reminder</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={`${r.agency}-${r.name}-${i}`}>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.agency}</td>
+                  <td>{deliveryText[r.delivery]}</td>
+                  <td>{r.acknowledgedAt ? formatDate(r.acknowledgedAt) : 'Not yet'}</td>
+                  <td>{r.lastReminderAt ? formatDate(r.lastReminderAt) : 'None'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,38 @@
+import type {
+  BriefingFormDescription,
+  BriefingInput,
+  BriefingPreview,
+  BriefingRecipientStatus,
+  BriefingStatus,
+  BriefingSummary,
+} from '@pathways/core';
+import type { ApiClient } from '../shell';
+
+/** The briefing API (contract: core/src/briefings/api.ts), as the Business Unit's tab calls it. */
+let form: Promise<BriefingFormDescription> | undefined;
+
+export function getBriefingForm(api: ApiClient): Promise<BriefingFormDescription> {
+  // The declaration does not change while the page is open: ask once (again after a failure).
+  form ??= api.get<BriefingFormDescription>('/api/briefings/form').catch((error: unknown) => {
+    form = undefined;
+    throw error;
+  });
+  return form;
+}
+
+export const previewBriefing = (api: ApiClient, note: BriefingInput) =>
+  api.post<BriefingPreview>('/api/briefings/preview', note);
+
+export const createBriefing = (api: ApiClient, note: BriefingInput) =>
+  api.post<BriefingStatus>('/api/briefings', note);
+
+export const sendBriefing = (api: ApiClient, id: string) =>
+  api.post<BriefingStatus>(`/api/briefings/${encodeURIComponent(id)}/send`, {});
+
+export const listBriefings = (api: ApiClient) => api.get<BriefingSummary[]>('/api/briefings');
+
+export const getBriefing = (api: ApiClient, id: string) =>
+  api.get<BriefingStatus>(`/api/briefings/${encodeURIComponent(id)}`);
+
+export const getRecipients = (api: ApiClient, id: string) =>
+  api.get<BriefingRecipientStatus[]>(`/api/briefings/${encodeURIComponent(id)}/recipients`);
