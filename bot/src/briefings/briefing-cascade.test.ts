@@ -305,12 +305,14 @@ describe('Cascading under Graph faults (30% of calls answered 429 or 503)', () =
     h.service.sandbox!.setFaults(undefined);
     const status = await sendBriefing(h);
     const ash = h.persona('AgencyLead');
-    await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/acknowledgement`, {});
-    await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/cascades`, {
+    const acked = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/acknowledgement`, {});
+    expect(acked.status).toBe(200);
+    const cascaded = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/cascades`, {
       method: 'email',
       on: new Date().toISOString().slice(0, 10),
       staffReached: 12,
     });
+    expect(cascaded.status).toBe(200);
     const weekLater = new Date(Date.now() + 8 * 86_400_000);
     const decided = await h.service.briefings.checkReminders(weekLater);
     const mine = decided.filter((d) => d.briefingId === status.id);

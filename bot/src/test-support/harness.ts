@@ -72,7 +72,14 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const logLines = options.logLines;
-  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', SANDBOX_LIMITS: 'off', ...env });
+  // Every persona calls from 127.0.0.1, so the per-address API limit would throttle a test that polls.
+  const config = loadConfig({
+    PORT: '0',
+    SANDBOX_PORT: '0',
+    SANDBOX_LIMITS: 'off',
+    RATE_LIMIT_API_PER_MINUTE: '100000',
+    ...env,
+  });
   const service = await startService(config, {
     rootDir: `${__dirname}/../../..`,
     inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
