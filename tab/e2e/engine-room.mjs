@@ -1267,6 +1267,11 @@ async function themeRun(run, seeded) {
     );
     await shot(page, `${theme}-impact-recorded`);
     await axeCheck(page, `${theme}: recommendations, impact recorded`);
+    // Back to the Development Manager, whom the steps that follow expect.
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Dana DevelopmentManager/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^Signed in as /).waitFor();
   });
 
   if (run.narrow) {

@@ -31,7 +31,7 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalL,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
-    '& h3, & p': { margin: 0 },
+    '& h2, & p': { margin: 0 },
   },
   box: {
     display: 'flex',
@@ -179,7 +179,7 @@ export function ProgressForm({
       onSubmit={(e) => void submit(e)}
       noValidate
     >
-      <h3 id={headingId}>Change progress or due date: {opened.reference}</h3>
+      <h2 id={headingId}>Change progress or due date: {opened.reference}</h2>
       <Text as="p">
         The change goes to the task in Planner. At 100% the action is done, and the Engine
         Room&rsquo;s impact test is scheduled.
@@ -333,6 +333,7 @@ export function ImpactForm({
   return (
     <DeclaredForm
       description={form}
+      headingLevel={2}
       notice={<Text as="p">For {recommendation.reference}.</Text>}
       onCancel={onCancel}
       onSubmit={async (values) => {

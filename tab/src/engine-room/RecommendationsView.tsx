@@ -21,7 +21,7 @@ const useStyles = makeStyles({
     '& > *': { minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
     '& select': { textOverflow: 'ellipsis' },
   },
-  summary: { marginBlock: tokens.spacingVerticalS },
+  summary: { marginBlock: tokens.spacingVerticalS, '& p': { display: 'block', margin: 0 } },
   // A container, so an open form can be as wide as what shows of the table, not the table.
   scroller: { overflowX: 'auto', maxWidth: '100%', containerType: 'inline-size' },
   table: {
@@ -62,6 +62,8 @@ const useStyles = makeStyles({
     position: 'sticky',
     insetInlineStart: 0,
     maxWidth: `calc(100cqi - 2 * ${tokens.spacingHorizontalS})`,
+    // Under the page's heading, sized for a form inside the table.
+    '& h2': { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
   },
 });
 
