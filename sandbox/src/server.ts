@@ -18,7 +18,7 @@ import { Planner } from './graph/plannerRouter';
 import { ConversationStore } from './state/conversationStore';
 import { GraphStore } from './state/graphStore';
 import { StateFile } from './state/stateFile';
-import { Directory } from './tenant/directory';
+import { BUSINESS_UNIT_MAILBOX, Directory } from './tenant/directory';
 import { Groups, agencyLeadGroups, roleGroups, teamGroups } from './tenant/groups';
 import {
   type Persona,
@@ -129,10 +129,32 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     ...agencyLeadGroups(directory),
     ...teamGroups(teams, personas, SANDBOX_DOMAIN),
   ]);
+  // Everyone else in the directory (seeded leads, partnership people), as the bot sees them.
+  const otherUsers: Persona[] = directory.users
+    .filter((u) => !directory.isPersona(u.id))
+    .map((u) => ({
+      id: u.id,
+      displayName: u.displayName,
+      userPrincipalName: u.userPrincipalName,
+      mail: u.mail,
+      jobTitle: u.jobTitle,
+      agency: u.companyName,
+      roles: directory.rolesOf(u.id),
+    }));
   const app = express();
   app.disable('x-powered-by');
   app.use(openCors);
-  app.use(entraRouter({ baseUrl, tenantId, key, tokens, personas }));
+  app.use(
+    entraRouter({
+      baseUrl,
+      tenantId,
+      key,
+      tokens,
+      personas,
+      // They sign in too; the Business Unit's shared mailbox has no person behind it.
+      otherUsers: otherUsers.filter((u) => u.id !== BUSINESS_UNIT_MAILBOX.id),
+    }),
+  );
   app.use(
     connectorRouter({
       tenantId,
@@ -140,17 +162,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       store,
       teams,
       personas,
-      otherUsers: directory.users
-        .filter((u) => !directory.isPersona(u.id))
-        .map((u) => ({
-          id: u.id,
-          displayName: u.displayName,
-          userPrincipalName: u.userPrincipalName,
-          mail: u.mail,
-          jobTitle: u.jobTitle,
-          agency: u.companyName,
-          roles: directory.rolesOf(u.id),
-        })),
+      otherUsers,
       limits: new BotRateLimits(options.limits !== 'off'),
     }),
   );

@@ -30,6 +30,11 @@ interface EntraDeps {
   key: SigningKey;
   tokens: TokenService;
   personas: Persona[];
+  /**
+   * Everyone else in the directory who may sign in (seeded agency leads and partnership
+   * people), with the roles their groups give them; not offered in the persona picker.
+   */
+  otherUsers?: Persona[];
 }
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
@@ -59,6 +64,10 @@ function delegatedPermissions(scope: ResolvedScope): string[] {
 export function entraRouter(deps: EntraDeps): Router {
   const router = Router();
   const base = () => `${deps.baseUrl()}/${deps.tenantId}`;
+  const signInAs = (id: string | undefined) =>
+    id === undefined
+      ? undefined
+      : (deps.personas.find((p) => p.id === id) ?? deps.otherUsers?.find((u) => u.id === id));
 
   router.get(`/${deps.tenantId}/v2.0/.well-known/openid-configuration`, (_req, res) => {
     res.json({
@@ -96,11 +105,11 @@ export function entraRouter(deps: EntraDeps): Router {
 
         if (grant === PERSONA_GRANT) {
           const personaId = field(body, 'persona');
-          const persona = deps.personas.find((p) => p.id === personaId);
+          const persona = signInAs(personaId);
           if (!persona) {
             throw new OAuthError(
               'invalid_grant',
-              `No sandbox persona with id '${personaId ?? ''}'.`,
+              `No sandbox persona or directory user with id '${personaId ?? ''}'.`,
             );
           }
           res.json(await personaToken(deps.tokens, persona, clientId, scope, scopeParam));
@@ -129,7 +138,7 @@ export function entraRouter(deps: EntraDeps): Router {
           const user = assertion
             ? await deps.tokens.verify(assertion).catch(() => undefined)
             : undefined;
-          const persona = deps.personas.find((p) => p.id === user?.oid);
+          const persona = signInAs(user?.oid);
           if (!persona) {
             throw new OAuthError(
               'invalid_grant',

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { SandboxServer } from '../index';
-import { SANDBOX_PERSONAS } from '../index';
+import { BUSINESS_UNIT_MAILBOX, SANDBOX_PERSONAS } from '../index';
 import { openIdConfiguration, personaToken, requestToken, withSandbox } from '../test/helpers';
 
 const businessUnit = SANDBOX_PERSONAS.find((p) => p.roles.includes('BusinessUnit'))!;
@@ -75,6 +75,43 @@ describe('sign-in (Entra ID stand-in)', () => {
     });
     expect(status).toBe(400);
     expect(body).toMatchObject({ error: 'invalid_grant', error_description: expect.any(String) });
+  });
+
+  it('when a lead from the directory who is not a persona signs in, then the token carries them and the roles their groups give, and the picker still offers only personas', async () => {
+    // Cleveland Police is the 4th HSSCP agency: its first seeded lead.
+    const policeLead1 = '00000000-0000-4000-b000-000000000031';
+    const token = await personaToken(sandbox, policeLead1);
+    const { payload } = await verify(token);
+    expect(payload).toMatchObject({
+      oid: policeLead1,
+      name: 'Cleveland Police Lead 1',
+      preferred_username: 'cleveland.police.lead.1@hsscp.sandbox.example',
+      roles: ['AgencyLead'],
+    });
+    // On behalf of that lead (the service calling Graph as them): the same person.
+    const { status, body } = await requestToken(sandbox, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      client_id: 'pathways-tab',
+      client_secret: 'local',
+      assertion: token,
+      scope: 'https://graph.microsoft.com/User.Read',
+      requested_token_use: 'on_behalf_of',
+    });
+    expect(status).toBe(200);
+    expect((await verify(body.access_token as string)).payload.oid).toBe(policeLead1);
+
+    const personas = (await (await fetch(`${sandbox.url}/personas`)).json()) as { id: string }[];
+    expect(personas.map((p) => p.id)).not.toContain(policeLead1);
+  });
+
+  it('when the Business Unit\u2019s shared mailbox is named as the persona, then it cannot sign in', async () => {
+    const { status, body } = await requestToken(sandbox, {
+      grant_type: 'urn:pathways:sandbox:persona',
+      persona: BUSINESS_UNIT_MAILBOX.id,
+      client_id: 'pathways-tab',
+    });
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_grant');
   });
 
   it('when the grant type is unknown, then the token endpoint answers 400 unsupported_grant_type', async () => {
