@@ -220,6 +220,13 @@ export async function applyRetention(
           })
           .where('id', '=', id)
           .execute();
+        // The submitter was the last to act (answered a question, say): that copy names them too.
+        await trx
+          .updateTable('kloes')
+          .set({ last_change_by_id: REMOVED, last_change_by_name: REMOVED })
+          .where('id', '=', id)
+          .where('last_change_by_id', '=', row.submitted_by_id)
+          .execute();
         await trx
           .updateTable('kloe_events')
           .set({ actor_id: REMOVED, actor_name: REMOVED })
