@@ -43,6 +43,8 @@ export async function checkBriefingReminders(deps: {
     .where('partnership_id', '=', partnership.id)
     .where('prepared_at', 'is not', null)
     .where('prepared_at', '<=', dueBefore)
+    // Its leads were removed under the retention rules: there is no one left to remind.
+    .where('people_removed_at', 'is', null)
     .execute();
   const decided: { briefingId: string; userId: string; step: ReminderStep }[] = [];
   for (const b of briefings) {

@@ -283,6 +283,8 @@ export interface Tables {
     send_requested_at: ColumnType<Date | null, never, Date>;
     send_requested_by_id: ColumnType<string | null, never, string>;
     prepared_at: ColumnType<Date | null, never, Date>;
+    /** When the leads named in its cascade were removed under the retention rules (migration 0017). */
+    people_removed_at: ColumnType<Date | null, never, Date>;
   };
   briefing_messages: {
     briefing_id: string;
@@ -356,6 +358,8 @@ export interface Tables {
     meeting_end: Date | null;
     meeting_effect_id: string | null;
     attendance_recorded_at: Date | null;
+    /** When the people named in it were removed under the retention rules (migration 0017). */
+    people_removed_at: ColumnType<Date | null, never, Date>;
   };
   active_learning_agencies: {
     set_id: string;
@@ -412,6 +416,8 @@ export interface Tables {
     invited_at: Date;
     card_conversation_id: string | null;
     card_activity_id: string | null;
+    /** When the people named in it were removed under the retention rules (migration 0017). */
+    people_removed_at: ColumnType<Date | null, never, Date>;
   };
   partnership_events: {
     id: Generated<string>;

@@ -1,6 +1,47 @@
 import { sql, type Kysely } from 'kysely';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
+import { genericallyExported } from './personal-data';
+
+/** A record (record_type, record_id) of the partnership: its line in the queue says whose. */
+const ofPartnership = (table: 'record_events' | 'record_evidence', partnershipId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM queue_items q WHERE q.record_type = ${sql.ref(`${table}.record_type`)}
+    AND q.record_id = ${sql.ref(`${table}.record_id`)} AND q.partnership_id = ${partnershipId})`;
+
+/**
+ * The rows of every table exported as `records.<table>` (personal-data.ts):
+ * each row of the partnership where any of the table's people columns is the
+ * person, or that is about them through another table.
+ */
+async function exportRecords(trx: Kysely<Tables>, partnershipId: string, personId: string) {
+  const records: Record<string, Record<string, unknown>[]> = {};
+  for (const t of genericallyExported()) {
+    const matches = t.people.map((c) => sql`t.${sql.ref(c)} = ${personId}`);
+    if (t.via) {
+      matches.push(
+        sql`t.${sql.ref(t.via.column)} IN (SELECT id FROM ${sql.table(t.via.table)} WHERE ${sql.join(
+          t.via.people.map((c) => sql`${sql.ref(c)} = ${personId}`),
+          sql` OR `,
+        )})`,
+      );
+    }
+    const scope = t.scope;
+    const inPartnership =
+      'column' in scope
+        ? sql`t.${sql.ref(scope.column)} = ${partnershipId}`
+        : 'parent' in scope
+          ? sql`t.${sql.ref(scope.on)} IN (SELECT id FROM ${sql.table(scope.parent)} WHERE partnership_id = ${partnershipId})`
+          : sql`EXISTS (SELECT 1 FROM queue_items q WHERE q.record_type = t.record_type AND q.record_id = t.record_id AND q.partnership_id = ${partnershipId})`;
+    const { rows } = await sql<Record<string, unknown>>`SELECT t.* FROM ${sql.table(t.table)} t
+      WHERE (${sql.join(matches, sql` OR `)}) AND ${inPartnership}`.execute(trx);
+    records[t.table] = rows.map((row) => {
+      const copy = { ...row };
+      for (const column of t.omit ?? []) delete copy[column];
+      return copy;
+    });
+  }
+  return records;
+}
 
 /**
  * Everything Pathways holds about one person (by Entra object id), for a
@@ -82,12 +123,14 @@ export async function exportPerson(
       .selectFrom('record_events')
       .select(['record_type', 'record_id', 'at', 'action', 'actor_name'])
       .where('actor_id', '=', personId)
+      .where(ofPartnership('record_events', partnershipId))
       .orderBy('at')
       .execute();
     const evidenceAdded = await trx
       .selectFrom('record_evidence')
       .select(['record_type', 'record_id', 'summary', 'source', 'source_date', 'added_at'])
       .where('added_by_id', '=', personId)
+      .where(ofPartnership('record_evidence', partnershipId))
       .execute();
     const auditEntries = await trx
       .selectFrom('audit_events')
@@ -107,6 +150,7 @@ export async function exportPerson(
       .where('partnership_id', '=', partnershipId)
       .where('user_aad_id', '=', personId)
       .execute();
+    const records = await exportRecords(trx, partnershipId, personId);
     const exportedAt = (await sql<{ now: Date }>`SELECT now() AS now`.execute(trx)).rows[0]!.now;
     const counts = {
       kloes: kloes.length,
@@ -119,6 +163,19 @@ export async function exportPerson(
       auditEntries: auditEntries.length,
       chats: chats.length,
     };
+    /** Rows exported from each table (personal-data.ts), so a reader sees what was searched. */
+    const tables: Record<string, number> = {
+      kloes: kloes.length,
+      kloe_events: kloeActions.length,
+      kloe_questions: questions.length,
+      serious_cases: considerationRequests.length,
+      professional_challenges: professionalChallenges.length,
+      record_events: recordActions.length,
+      record_evidence: evidenceAdded.length,
+      audit_events: auditEntries.length,
+      conversation_references: chats.length,
+      ...Object.fromEntries(Object.entries(records).map(([t, rows]) => [t, rows.length])),
+    };
     // Last in the transaction: audit events lock the chain head.
     await auditLog(trx).record({
       partnershipId,
@@ -126,17 +183,24 @@ export async function exportPerson(
       action: 'person.exported',
       subjectType: 'person',
       subjectId: personId,
-      detail: counts,
+      detail: {
+        ...counts,
+        ...Object.fromEntries(
+          Object.entries(records).map(([t, rows]) => [`records.${t}`, rows.length]),
+        ),
+      },
     });
     return {
       person: { id: personId },
       partnershipId,
       exportedAt: new Date(exportedAt).toISOString(),
       counts,
+      tables,
       submissions: { kloes, considerationRequests, professionalChallenges },
       triageActions: { kloeActions, questionsAsked: questions, recordActions, evidenceAdded },
       auditEntries: auditEntries.map((a) => ({ ...a, id: Number(a.id) })),
       chats,
+      records,
     };
   });
 }

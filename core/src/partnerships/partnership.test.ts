@@ -55,8 +55,11 @@ describe('retention rules', () => {
   it('when each partnership is loaded, then every record type with personal details has a rule', () => {
     for (const id of ['hsscp', 'stockport']) {
       expect(Object.keys(loadPartnership(id).retention).sort()).toEqual([
+        'activeLearningPeople',
+        'briefingLeads',
         'considerationChildDetails',
         'considerationRequests',
+        'engineRoomInvitations',
         'kloes',
         'professionalChallenges',
       ]);

@@ -68,6 +68,20 @@ export const partnershipSchema = z.object({
       kloes: z.object({ monthsAfterReceived: months }).strict().optional(),
       /** Who recorded a professional challenge: replaced by "Removed"; the record kept. */
       professionalChallenges: z.object({ monthsAfterResolved: months }).strict().optional(),
+      /**
+       * The leads a briefing note was sent to, and who acknowledged, recorded a
+       * cascade or reported impact: replaced by "Removed"; the note, each
+       * agency's figures, cascade methods and impact text kept.
+       */
+      briefingLeads: z.object({ monthsAfterSent: months }).strict().optional(),
+      /**
+       * The leads asked, people nominated and their attendance at an Active
+       * Learning Set (counted from the meeting's end, or the planned end when
+       * none was arranged): replaced by "Removed"; the set and its counts kept.
+       */
+      activeLearningPeople: z.object({ monthsAfterSet: months }).strict().optional(),
+      /** Who was invited to attend the Engine Room, and their answer's note: replaced by "Removed". */
+      engineRoomInvitations: z.object({ monthsAfterMeeting: months }).strict().optional(),
     })
     .strict()
     .refine(
