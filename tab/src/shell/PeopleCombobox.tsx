@@ -36,6 +36,8 @@ export function PeopleCombobox({ value, initial, find, onChange }: PeopleCombobo
   const [options, setOptions] = useState<PersonOption[]>(initial);
   const [lookup, setLookup] = useState<'idle' | 'searching' | 'failed'>('idle');
   const [failure, setFailure] = useState('');
+  // Open while typing, however the text arrived (typed, pasted, dictated).
+  const [open, setOpen] = useState(false);
   // Each lookup gets a number; an answer to an older one (fewer letters typed) is dropped.
   const lookups = useRef(0);
   const chosen = known.current.has(value) ? value : undefined;
@@ -84,10 +86,13 @@ export function PeopleCombobox({ value, initial, find, onChange }: PeopleCombobo
       autoComplete="off"
       placeholder="Type a name"
       value={text}
+      open={open}
+      onOpenChange={(_, data) => setOpen(data.open)}
       selectedOptions={chosen ? [chosen] : []}
       onChange={(event) => {
         const typed = event.target.value;
         setText(typed);
+        setOpen(true);
         onChange(typed.trim());
         search(typed);
       }}
