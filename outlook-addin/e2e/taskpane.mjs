@@ -567,13 +567,15 @@ async function themeRun(theme) {
     await p
       .getByRole('heading', { level: 2, name: `Nominate representatives: ${request.theme}` })
       .waitFor();
+    // This request (earlier runs' requests are listed beneath it).
+    const panel = p.getByRole('region', { name: `Nominate representatives: ${request.theme}` });
     check(
-      (await p.getByText(/How agencies recognise neglect/).textContent()).includes(
+      (await panel.getByText(/How agencies recognise neglect/).textContent()).includes(
         '<img src=x onerror=',
       ) && (await p.evaluate(() => window.__pwned)) === undefined,
       `${theme}: markup in the request shows as text and nothing runs`,
     );
-    const form = p.getByRole('form', { name: 'Nominate representatives' });
+    const form = panel.getByRole('form', { name: 'Nominate representatives' });
     await form.waitFor();
     await paneFits(p, theme, 'the request to nominate');
     await shot(p, `${theme}-nomination`);
@@ -613,7 +615,7 @@ async function themeRun(theme) {
       await pickPerson(p, form, 'nominee2', 'schools', 'Schools Lead 2', false);
       await form.getByRole('button', { name: 'Send nominations' }).click();
     }
-    await p
+    await panel
       .getByText(
         `Nominations sent. The Business Unit now has Schools Lead 1 and Schools Lead 2 for ${request.agency}.`,
       )
@@ -760,7 +762,11 @@ async function browserMode() {
     await page
       .getByRole('heading', { level: 2, name: `Nominate representatives: ${lastRequest.theme}` })
       .waitFor();
-    await page.getByRole('listitem').filter({ hasText: 'Schools Lead 2' }).waitFor();
+    await page
+      .getByRole('region', { name: `Nominate representatives: ${lastRequest.theme}` })
+      .getByRole('listitem')
+      .filter({ hasText: 'Schools Lead 2' })
+      .waitFor();
     check(true, 'browser: the invitation’s link opens the request to nominate outside Outlook');
     await axeCheck(page, 'browser: request to nominate from the invitation’s link');
   }

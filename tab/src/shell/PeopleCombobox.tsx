@@ -83,6 +83,9 @@ export function PeopleCombobox({ value, initial, find, onChange }: PeopleCombobo
     <Combobox
       className={styles.root}
       freeform
+      // The list in the page, next to its box (not in a layer at the end of the body): inside
+      // the form's landmarks, and scrolled with the narrow pane.
+      inlinePopup
       autoComplete="off"
       placeholder="Type a name"
       value={text}
