@@ -41,6 +41,41 @@ const inbox = async (userId: string) =>
     .find((m) => m.userId === userId)
     ?.folders.find((f) => f.name === 'Inbox')?.messages ?? [];
 
+/** The whole message as the lead's mail program receives it (MIME), through Graph. */
+async function receivedMime(userId: string, headerValue: string): Promise<string> {
+  const { tenantId } = (await (await fetch(`${h.service.url}/api/config`)).json()) as {
+    tenantId: string;
+  };
+  const tokenRes = await fetch(`${h.sandboxUrl}/${tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'pathways-test-reader',
+      client_secret: 'local',
+      scope: 'https://graph.microsoft.com/.default',
+    }),
+  });
+  expect(tokenRes.status).toBe(200);
+  const { access_token } = (await tokenRes.json()) as { access_token: string };
+  const get = async (path: string) => {
+    const res = await fetch(`${h.sandboxUrl}/v1.0${path}`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(res.status).toBe(200);
+    return res;
+  };
+  const list = (await (
+    await get(`/users/${userId}/mailFolders/inbox/messages?$select=id,internetMessageHeaders`)
+  ).json()) as {
+    value: { id: string; internetMessageHeaders: { name: string; value: string }[] }[];
+  };
+  const copy = list.value.find((m) =>
+    m.internetMessageHeaders.some((x) => x.name === NOMINATION_HEADER && x.value === headerValue),
+  );
+  if (!copy) throw new Error('no request to nominate in the inbox');
+  return (await get(`/users/${userId}/messages/${copy.id}/$value`)).text();
+}
+
 async function detail(): Promise<ActiveLearningDetail> {
   const res = await h.api(billie, 'GET', `/api/active-learning/${setId}`);
   expect(res.status).toBe(200);
@@ -111,6 +146,10 @@ describe('nominating from the Outlook add-in', () => {
     }, 'the invitation in Ash’s inbox');
     expect(mail).toHaveLength(1);
     expect(mail[0]!.customHeaders).toContainEqual({ name: NOMINATION_HEADER, value: setId });
+    // Outside Outlook, its link opens the add-in's pane on the same request.
+    const mime = await receivedMime(ash.id, setId);
+    expect(mime).toContain(`/outlook/taskpane.html?nomination=${setId}`);
+    expect(mime).toContain('Or nominate in Outlook');
   });
 
   it('when a lead asks for their requests, then the open one is listed with people from their organisation', async () => {
