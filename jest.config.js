@@ -10,6 +10,8 @@ const common = {
   rootDir: __dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
+// The service's tests: close any sandbox harness a file left open (bot/src/test-support).
+const closeHarnesses = ['<rootDir>/bot/src/test-support/jest-after-env.ts'];
 module.exports = {
   // Real servers and job polling: allow for a slow CI machine. Hooks get the same time: a
   // harness whose start outlived its beforeAll would run on, unclosed, after the file ends.
@@ -18,6 +20,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
+      setupFilesAfterEnv: closeHarnesses,
       testMatch: ['<rootDir>/{core,sandbox,bot,manifest,scripts}/**/*.test.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$'],
     },
@@ -45,6 +48,7 @@ module.exports = {
     {
       ...common,
       displayName: 'repositories',
+      setupFilesAfterEnv: closeHarnesses,
       testMatch: ['<rootDir>/{core,sandbox,bot}/**/*.db.test.ts'],
     },
   ],

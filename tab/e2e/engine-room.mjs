@@ -946,6 +946,334 @@ async function themeRun(run, seeded) {
     await page.getByText(/^Saved .*\.csv/).waitFor();
   });
 
+  // The recommendation this run recorded, as the service holds it (id, reference, version).
+  const dana = seeded.people.byRole('DevelopmentManager');
+  const thisRecommendation = async () =>
+    (await seeded.people.api(dana, '/api/recommendations')).body.items.find((r) =>
+      r.text.includes(`(${word})`),
+    );
+
+  await step(
+    'recommendations: the Development Manager changes progress, after a conflict',
+    async () => {
+      const rec = await thisRecommendation();
+      const row = page.locator('tr', { hasText: `(${word})` });
+      const toggle = page.getByRole('button', {
+        name: `Change progress or due date of ${rec.reference}`,
+      });
+      if (run.keyboard) {
+        await tabTo(
+          page,
+          `document.activeElement?.getAttribute('aria-label') === 'Change progress or due date of ${rec.reference}'`,
+          'the Change progress button',
+        );
+        await page.keyboard.press('Enter');
+      } else {
+        await toggle.click();
+      }
+      const form = page.getByRole('form', {
+        name: `Change progress or due date: ${rec.reference}`,
+      });
+      await form.waitFor();
+      check(
+        (await toggle.getAttribute('aria-expanded')) === 'true',
+        `${theme}: the Change progress button says it is expanded`,
+      );
+      const progress = form.getByLabel(/^Progress/);
+      check(
+        (await progress.inputValue()) === '0' &&
+          (await form.getByLabel(/^Due date/).inputValue()) === inDays(60),
+        `${theme}: the form starts from the recommendation's progress and due date`,
+      );
+      await axeCheck(page, `${theme}: recommendations, changing progress`);
+
+      // More than 100: the service's message beside the field, the keyboard on it.
+      if (run.keyboard) {
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('140');
+        await page.keyboard.press('Enter');
+      } else {
+        await progress.fill('140');
+        await form.getByRole('button', { name: 'Save changes' }).click();
+      }
+      await form.getByText('There is a problem: one answer needs changing.').waitFor();
+      const onField = await page
+        .waitForFunction(
+          () =>
+            document.activeElement?.getAttribute('type') === 'number' &&
+            document.activeElement?.getAttribute('aria-invalid') === 'true',
+          null,
+          { timeout: 5000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      check(
+        onField &&
+          (await form.getByText('Progress must be a whole number from 0 to 100').count()) > 0,
+        `${theme}: progress over 100 is refused beside the field, the keyboard on it`,
+      );
+      await form.getByRole('button', { name: 'Save changes' }).waitFor();
+      await axeCheck(page, `${theme}: recommendations, progress with a problem`);
+
+      // Meanwhile the due date is changed elsewhere (another window): this form's version is stale.
+      const elsewhere = await seeded.people.api(
+        dana,
+        `/api/recommendations/${rec.id}`,
+        { dueDate: inDays(90), expectedVersion: rec.version },
+        'PATCH',
+      );
+      check(
+        elsewhere.status === 200,
+        `${theme}: a change made elsewhere is saved (${elsewhere.status})`,
+      );
+      if (run.keyboard) {
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('100');
+        await page.keyboard.press('Enter');
+      } else {
+        await progress.fill('100');
+        await form.getByRole('button', { name: 'Save changes' }).click();
+      }
+      await form.getByText('Not saved: someone else changed it first').waitFor();
+      check(
+        (await form
+          .getByText(/Someone changed this recommendation since you opened it/)
+          .count()) === 1,
+        `${theme}: the conflict is said plainly, in the service's words`,
+      );
+      const onConflict = await page
+        .waitForFunction(
+          () =>
+            document.activeElement?.textContent?.startsWith('Not saved: someone else changed it'),
+          null,
+          { timeout: 5000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      check(onConflict, `${theme}: after a conflict the keyboard is on the message`);
+      await shot(page, `${theme}-recommendation-conflict`);
+      await axeCheck(page, `${theme}: recommendations, conflict`);
+      if (run.keyboard) {
+        await tabTo(
+          page,
+          () => document.activeElement?.textContent === 'Reload the recommendation',
+          'the Reload button',
+        );
+        await page.keyboard.press('Enter');
+      } else {
+        await form.getByRole('button', { name: 'Reload the recommendation' }).click();
+      }
+      const longDate = (iso) =>
+        new Intl.DateTimeFormat('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }).format(new Date(`${iso}T12:00:00Z`));
+      await form
+        .getByText(
+          `Reloaded. ${rec.reference} is now 0% done, due ${longDate(inDays(90))}. You had entered 100% and ${longDate(inDays(60))}.`,
+          { exact: false },
+        )
+        .waitFor();
+      check(
+        (await form.getByLabel(/^Due date/).inputValue()) === inDays(90) &&
+          (await row.textContent()).includes(longDate(inDays(90))),
+        `${theme}: reloaded, the form and the list show the change made elsewhere`,
+      );
+      await form.getByRole('button', { name: 'Save changes' }).waitFor();
+      await axeCheck(page, `${theme}: recommendations, reloaded after a conflict`);
+
+      if (run.keyboard) {
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('100');
+        await page.keyboard.press('Enter');
+      } else {
+        await progress.fill('100');
+        await form.getByRole('button', { name: 'Save changes' }).click();
+      }
+      await page
+        .getByText(
+          new RegExp(
+            `^Saved ${rec.reference}: 100% done, due .* Marked completed: the Engine Room’s impact test is scheduled from`,
+          ),
+        )
+        .waitFor();
+      await form.waitFor({ state: 'detached' });
+      check(
+        (await row.textContent()).includes('Completed, impact testing scheduled'),
+        `${theme}: saved at 100%, the recommendation is completed and impact testing scheduled`,
+      );
+      const backOnToggle = await page
+        .waitForFunction(
+          (label) => document.activeElement?.getAttribute('aria-label') === label,
+          `Change progress or due date of ${rec.reference}`,
+          { timeout: 5000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      check(
+        backOnToggle,
+        `${theme}: once saved, the keyboard is back on the button that opened it`,
+      );
+      const held = await thisRecommendation();
+      check(
+        held.percentComplete === 100 && held.dueDate === inDays(90) && held.status === 'completed',
+        `${theme}: the service holds 100% and the due date changed elsewhere`,
+      );
+      await shot(page, `${theme}-recommendation-completed`);
+      await axeCheck(page, `${theme}: recommendations, progress saved`);
+
+      if (run.narrow) {
+        // WCAG 1.4.10: the open form fits 320 pixels, though the table scrolls sideways.
+        await page.setViewportSize({ width: 320, height: 700 });
+        await toggle.click();
+        await form.waitFor();
+        const box = await form.boundingBox();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(
+          box.x >= 0 && box.x + box.width <= 320 && width <= 320,
+          `${theme}: the progress form fits 320 pixels without scrolling sideways (${Math.round(box.x)}+${Math.round(box.width)}, page ${width})`,
+        );
+        await shot(page, `${theme}-narrow-recommendation-form`);
+        await form.getByRole('button', { name: 'Cancel' }).click();
+        await form.waitFor({ state: 'detached' });
+        await page.setViewportSize({ width: 1100, height: 800 });
+      }
+    },
+  );
+
+  await step('recommendations: the Engine Room records the impact test', async () => {
+    const rec = await thisRecommendation();
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Eli EngineRoom/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${service.url}/tab/index.html#/recommendations`);
+    const row = page.locator('tr', { hasText: `(${word})` });
+    await row.waitFor();
+    check(
+      (await page.getByRole('button', { name: /^Change progress or due date of / }).count()) === 0,
+      `${theme}: the Engine Room is not offered the Development Manager's change`,
+    );
+    const toggle = page.getByRole('button', { name: `Record the impact test of ${rec.reference}` });
+    if (run.keyboard) {
+      await tabTo(
+        page,
+        `document.activeElement?.getAttribute('aria-label') === 'Record the impact test of ${rec.reference}'`,
+        'the Record the impact test button',
+      );
+      await page.keyboard.press('Enter');
+    } else {
+      await toggle.click();
+    }
+    // The form declared in core (impactResultForm), drawn by the shared DeclaredForm.
+    const form = page.getByRole('form', { name: 'Record the impact test' });
+    await form.waitFor();
+    check(
+      (await form.getByText(`For ${rec.reference}.`).count()) === 1 &&
+        (await form.getByLabel(/^Evidence of impact/).count()) === 1 &&
+        (await form.getByRole('radio').count()) === 3,
+      `${theme}: the impact form is the declared one: evidence and three ratings`,
+    );
+    await axeCheck(page, `${theme}: recommendations, recording the impact test`);
+    await form.getByRole('button', { name: 'Record impact' }).click();
+    await form.getByText('There is a problem: 2 answers need changing.').waitFor();
+    check(
+      (await form.getByText('Say what evidence the impact test found').count()) > 0,
+      `${theme}: sent empty, the service's messages are shown beside the fields`,
+    );
+    await form.getByRole('button', { name: 'Record impact' }).waitFor();
+    await shot(page, `${theme}-impact-errors`);
+    await axeCheck(page, `${theme}: impact test with problems`);
+
+    const evidence = run.warning
+      ? `Audit of 20 holiday clubs, including the TS24 7BW hub (${word}): 18 now ask for checks.`
+      : `Audit of 20 holiday clubs (${word}): 18 now ask for checks.`;
+    if (run.keyboard) {
+      // The keyboard is on the first field with a problem: the evidence.
+      await page
+        .waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA', null, {
+          timeout: 5000,
+        })
+        .catch(() => {});
+      await page.keyboard.type(evidence);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await tabTo(
+        page,
+        () => document.activeElement?.getAttribute('type') === 'submit',
+        "the form's Record impact button",
+      );
+      await page.keyboard.press('Enter');
+    } else {
+      await form.getByLabel(/^Evidence of impact/).fill(evidence);
+      await form.getByRole('radio', { name: /^Strong impact/ }).check();
+      await form.getByRole('button', { name: 'Record impact' }).click();
+    }
+    if (run.warning) {
+      // A postcode: the service warns; the person confirms they have checked, then it is sent.
+      await form.getByText('Check before sending').waitFor();
+      await form.getByRole('button', { name: 'Record impact' }).waitFor();
+      const onBox = await page
+        .waitForFunction(() => document.activeElement?.getAttribute('type') === 'checkbox', null, {
+          timeout: 5000,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      check(
+        onBox,
+        `${theme}: after a warning on the impact test the keyboard is on the confirm box`,
+      );
+      await axeCheck(page, `${theme}: impact test with a warning`);
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+    }
+    await page
+      .getByText(
+        `Recorded the impact test of ${rec.reference}: Strong impact: practice has changed as intended. It is now closed.`,
+      )
+      .waitFor();
+    await form.waitFor({ state: 'detached' });
+    check(
+      (await row.textContent()).includes('Closed: impact tested') && (await toggle.count()) === 0,
+      `${theme}: recorded, the recommendation is closed and no second test is offered`,
+    );
+    const onRow = await page
+      .waitForFunction((id) => document.activeElement?.id === id, `rec-${rec.id}-reference`, {
+        timeout: 5000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    check(onRow, `${theme}: once recorded, the keyboard is on the recommendation`);
+    const held = await thisRecommendation();
+    check(
+      held.status === 'closed' &&
+        held.impact?.rating === 'strong' &&
+        held.impact.evidence === evidence,
+      `${theme}: the service holds the impact result and the recommendation is closed`,
+    );
+    await shot(page, `${theme}-impact-recorded`);
+    await axeCheck(page, `${theme}: recommendations, impact recorded`);
+    // Back to the Development Manager, whom the steps that follow expect.
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Dana DevelopmentManager/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^Signed in as /).waitFor();
+  });
+
   if (run.narrow) {
     await step('reflow at 320 pixels wide', async () => {
       // WCAG 1.4.10: no sideways scrolling at 320 CSS pixels (400% zoom of a 1280 pixel screen).

@@ -110,10 +110,10 @@ export async function sandboxPeople(service) {
     return (await res.json()).access_token;
   }
 
-  /** GET or POST the REST API as a persona. */
-  async function api(persona, path, body) {
+  /** GET or POST (or `method`, e.g. PATCH) the REST API as a persona. */
+  async function api(persona, path, body, method) {
     const res = await fetch(`${service.url}${path}`, {
-      method: body ? 'POST' : 'GET',
+      method: method ?? (body ? 'POST' : 'GET'),
       headers: {
         Authorization: `Bearer ${await token(persona)}`,
         Accept: 'application/json',

@@ -324,7 +324,14 @@ describe('completion and impact testing', () => {
     const [impactTask] = await tasksWithMarker(`${rec.reference}-IMPACT`);
     expect(impactTask).toBeDefined();
     expect(impactTask!.bucketId).toBe(SANDBOX_PLANNER.buckets.impactTesting);
-    expect((await view(rec.id)).status).toBe('impact-testing');
+    // The Development Manager, who sits on the Engine Room and sees each one through to impact.
+    const dana = h.persona('DevelopmentManager');
+    expect(Object.keys(impactTask!.assignments)).toEqual([dana.id]);
+    const testing = await view(rec.id);
+    expect(testing.status).toBe('impact-testing');
+    expect(testing.history.map((e) => e.action)).toContain(
+      `scheduled impact testing: a task for the Engine Room in Planner, assigned to ${dana.displayName} (Development Manager)`,
+    );
 
     const eli = h.persona('EngineRoom');
     const result = await h.api(eli, 'POST', `/api/recommendations/${rec.id}/impact`, {
@@ -339,5 +346,39 @@ describe('completion and impact testing', () => {
     await runEffects();
     const [closedTask] = await tasksWithMarker(`${rec.reference}-IMPACT`);
     expect(closedTask!.percentComplete).toBe(100);
+  });
+
+  it('when no Development Manager is in the tenant, then the impact-testing task is made unassigned and the history says why', async () => {
+    const rec = await recordRecommendation('Check the revised referral pathway is used');
+    await runEffects();
+    const [task] = await tasksWithMarker(rec.reference);
+    await graph().planner.updateTask(task!.id, task!.etag, { percentComplete: 100 });
+    await sync().poll();
+    const effect = await db()
+      .selectFrom('graph_side_effects')
+      .select(['id'])
+      .where('kind', '=', 'recommendation.createImpactTask')
+      .where('payload', '@>', JSON.stringify({ recommendationId: rec.id }) as never)
+      .executeTakeFirstOrThrow();
+
+    const people = graph().people;
+    const membersOf = people.membersOf;
+    people.membersOf = async (role) => (role === 'DevelopmentManager' ? [] : membersOf(role));
+    try {
+      await graphSideEffectHandler(
+        db(),
+        graph(),
+        undefined,
+        sync().effects,
+      )({ effectId: effect.id });
+    } finally {
+      people.membersOf = membersOf;
+    }
+    const [impactTask] = await tasksWithMarker(`${rec.reference}-IMPACT`);
+    expect(impactTask).toBeDefined();
+    expect(impactTask!.assignments).toEqual({});
+    expect((await view(rec.id)).history.map((e) => e.action)).toContain(
+      'scheduled impact testing: a task for the Engine Room in Planner (no Development Manager is in the tenant to assign it to)',
+    );
   });
 });

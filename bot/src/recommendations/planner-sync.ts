@@ -29,6 +29,8 @@ export const POLL_PLANNER_QUEUE = 'recommendations-poll-planner';
 export const IMPACT_TESTING_BUCKET = 'Impact testing';
 
 const TITLE_MAX = 200;
+/** Planner takes at most 20 assignees on a task. */
+const ASSIGNEES_MAX = 20;
 const clip = (text: string, max: number) =>
   text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}\u2026`;
 
@@ -120,6 +122,22 @@ export function plannerSync(deps: PlannerSyncDeps) {
         return { id: person.aadObjectId, name: person.displayName };
     }
     return undefined;
+  }
+
+  /**
+   * Who the impact-testing task is assigned to: the Development Manager. The Engine Room
+   * tests the impact, but it is a group and Planner assigns tasks to people only; the
+   * Development Manager sits on the Engine Room and monitors every recommendation to
+   * completion and impact (DOMAIN.md, "Who is who" and pathway 6), so they see it due.
+   */
+  async function impactTesters(): Promise<{ id: string; name: string }[]> {
+    const found: { id: string; name: string }[] = [];
+    for (const id of await deps.directory.membersOf('DevelopmentManager')) {
+      if (found.length === ASSIGNEES_MAX) break;
+      const person = await deps.directory.profile(id);
+      if (person) found.push({ id: person.aadObjectId, name: person.displayName });
+    }
+    return found;
   }
 
   /**
@@ -326,11 +344,13 @@ export function plannerSync(deps: PlannerSyncDeps) {
     if (row.status !== 'completed') return { skipped: row.status };
     const bucketId = await bucketFor(IMPACT_TESTING_BUCKET);
     const due = londonDate(addDays(now(), 28));
+    const testers = await impactTesters();
     const { task, created } = await planner.createTask({
       planId,
       bucketId,
       title: clip(`Impact test: ${row.text}`, TITLE_MAX),
       marker: `${row.reference}-IMPACT`,
+      assigneeIds: testers.map((p) => p.id),
       dueDateTime: plannerDueDateTime(due),
       description: `The Engine Room tests whether this change made a difference, and records the evidence and an impact rating in Pathways (${row.reference}).\n\n${row.text}`,
       references: [{ url: link(row), alias: `Pathways ${row.reference}` }],
@@ -357,7 +377,11 @@ export function plannerSync(deps: PlannerSyncDeps) {
         id,
         PATHWAYS_ACTOR,
         now(),
-        'scheduled impact testing: a task for the Engine Room in Planner',
+        testers.length > 0
+          ? `scheduled impact testing: a task for the Engine Room in Planner, assigned to ${testers
+              .map((p) => p.name)
+              .join(', ')} (Development Manager)`
+          : 'scheduled impact testing: a task for the Engine Room in Planner (no Development Manager is in the tenant to assign it to)',
       );
     });
     return { taskId: task.id, created };

@@ -80,7 +80,7 @@ export async function startHarness(
     RATE_LIMIT_API_PER_MINUTE: '100000',
     ...env,
   });
-  const service = await startService(config, {
+  const starting = startService(config, {
     rootDir: `${__dirname}/../../..`,
     inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
     workers: options.workers ?? true,
@@ -92,6 +92,10 @@ export async function startHarness(
       ? { sandboxLeadsPerAgency: options.sandboxLeadsPerAgency }
       : {}),
   });
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= starting.then((s) => s.close()));
+  openHarnesses().add(close);
+  const service = await starting;
   const sandboxUrl = service.sandboxUrl ?? '';
   const base = (persona: Persona, conversationId: string, id: string) => ({
     id,
@@ -187,7 +191,10 @@ export async function startHarness(
     async state() {
       return (await (await fetch(`${sandboxUrl}/api/state`)).json()) as SandboxState;
     },
-    close: () => service.close(),
+    close: () => {
+      openHarnesses().delete(close);
+      return close();
+    },
   };
 }
 
@@ -198,4 +205,14 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Every harness this test file started and has not closed, including one still starting
+ * when its beforeAll timed out: jest-after-env.ts closes them after the file, so no service
+ * polls its job queue after Jest has torn the file down. Kept on the file's own global.
+ */
+function openHarnesses(): Set<() => Promise<void>> {
+  const scope = globalThis as { __pathwaysOpenHarnesses?: Set<() => Promise<void>> };
+  return (scope.__pathwaysOpenHarnesses ??= new Set());
 }

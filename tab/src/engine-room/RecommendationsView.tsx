@@ -1,11 +1,13 @@
 import { Button, Field, Link, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
-import type { RecommendationList } from '@pathways/core';
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import type { RecommendationList, RecommendationView } from '@pathways/core';
 import { messageOf, type SignedIn } from '../shell';
 import { hashWithQuery, recordHash, replaceHash } from '../router';
 import { canReadRecommendations } from './access';
 import { downloadRecommendations, getRecommendations } from './api';
 import { formatDate, plural } from './format';
+import { offeredOn, savedProgress } from './recommendation-changes';
+import { ImpactForm, ProgressForm } from './RecommendationForms';
 import { Empty, Loading, Problem } from './states';
 
 const useStyles = makeStyles({
@@ -19,8 +21,9 @@ const useStyles = makeStyles({
     '& > *': { minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
     '& select': { textOverflow: 'ellipsis' },
   },
-  summary: { marginBlock: tokens.spacingVerticalS },
-  scroller: { overflowX: 'auto', maxWidth: '100%' },
+  summary: { marginBlock: tokens.spacingVerticalS, '& p': { display: 'block', margin: 0 } },
+  // A container, so an open form can be as wide as what shows of the table, not the table.
+  scroller: { overflowX: 'auto', maxWidth: '100%', containerType: 'inline-size' },
   table: {
     borderCollapse: 'collapse',
     width: '100%',
@@ -47,7 +50,29 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   small: { display: 'block', color: tokens.colorNeutralForeground2 },
+  actions: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    marginBlockStart: tokens.spacingVerticalS,
+  },
+  // The form stays in view while the table scrolls sideways, at the width that shows.
+  panel: {
+    position: 'sticky',
+    insetInlineStart: 0,
+    maxWidth: `calc(100cqi - 2 * ${tokens.spacingHorizontalS})`,
+    // Under the page's heading, sized for a form inside the table.
+    '& h2': { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+  },
 });
+
+type Editing = { id: string; kind: 'progress' | 'impact' };
+const toggleId = (id: string, kind: Editing['kind']) => `rec-${id}-${kind}`;
+const referenceId = (id: string) => `rec-${id}-reference`;
+/** After React has drawn the row again. */
+const focusLater = (id: string) =>
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 const recordTypes = ['kloe', 'consideration', 'challenge'];
 
@@ -73,6 +98,7 @@ export function RecommendationsView({
   const [exporting, setExporting] = useState(false);
   const [saved, setSaved] = useState<string>();
   const [exportError, setExportError] = useState<string>();
+  const [editing, setEditing] = useState<Editing>();
   const allowed = canReadRecommendations(session.me);
 
   useEffect(() => {
@@ -98,6 +124,26 @@ export function RecommendationsView({
       </Empty>
     );
   }
+
+  const replace = (next: RecommendationView) =>
+    setList((l) => l && { ...l, items: l.items.map((r) => (r.id === next.id ? next : r)) });
+
+  const open = (r: RecommendationView, kind: Editing['kind']) => {
+    setSaved(undefined);
+    setEditing((e) => (e?.id === r.id && e.kind === kind ? undefined : { id: r.id, kind }));
+  };
+
+  const close = (next?: RecommendationView) => {
+    if (!editing) return;
+    setEditing(undefined);
+    // Back to the button that opened the form, or to the row when that button has gone.
+    const still = next ? offeredOn(session.me, next) : undefined;
+    const back =
+      !still || (editing.kind === 'progress' ? still.changeProgress : still.recordImpact)
+        ? toggleId(editing.id, editing.kind)
+        : referenceId(editing.id);
+    focusLater(back);
+  };
 
   const choose = (next: { source?: string; theme?: string }) => {
     setSaved(undefined);
@@ -204,54 +250,140 @@ export function RecommendationsView({
               </tr>
             </thead>
             <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Text weight="semibold" className={styles.small}>
-                      {r.reference}
-                    </Text>
-                    {r.text}
-                    {r.theme ? <span className={styles.small}>Theme: {r.theme}</span> : null}
-                  </td>
-                  <td>
-                    {r.sourceTitle}
-                    {r.sourceRecord.reference ? (
-                      <span className={styles.small}>
-                        {recordTypes.includes(r.sourceRecord.type) ? (
-                          <Link
-                            href={recordHash(
-                              r.sourceRecord.type as 'kloe' | 'consideration' | 'challenge',
-                              r.sourceRecord.id,
+              {items.map((r) => {
+                const offered = offeredOn(session.me, r);
+                const openKind = editing?.id === r.id ? editing.kind : undefined;
+                return (
+                  <Fragment key={r.id}>
+                    <tr>
+                      <td>
+                        <Text
+                          id={referenceId(r.id)}
+                          tabIndex={-1}
+                          weight="semibold"
+                          className={styles.small}
+                        >
+                          {r.reference}
+                        </Text>
+                        {r.text}
+                        {r.theme ? <span className={styles.small}>Theme: {r.theme}</span> : null}
+                      </td>
+                      <td>
+                        {r.sourceTitle}
+                        {r.sourceRecord.reference ? (
+                          <span className={styles.small}>
+                            {recordTypes.includes(r.sourceRecord.type) ? (
+                              <Link
+                                href={recordHash(
+                                  r.sourceRecord.type as 'kloe' | 'consideration' | 'challenge',
+                                  r.sourceRecord.id,
+                                )}
+                              >
+                                {r.sourceRecord.reference}
+                              </Link>
+                            ) : (
+                              r.sourceRecord.reference
                             )}
-                          >
-                            {r.sourceRecord.reference}
-                          </Link>
-                        ) : (
-                          r.sourceRecord.reference
-                        )}
-                      </span>
+                          </span>
+                        ) : null}
+                      </td>
+                      <td>
+                        {r.owningAgency}
+                        <span className={styles.small}>{r.owner ?? 'No lead assigned yet'}</span>
+                      </td>
+                      <td>
+                        {formatDate(r.dueDate)}
+                        {r.overdue ? <span className={styles.overdue}>Overdue</span> : null}
+                      </td>
+                      <td>
+                        {r.statusText}
+                        <span className={styles.small}>{r.percentComplete}% done</span>
+                        {r.impactTestDue && r.status === 'completed' ? (
+                          <span className={styles.small}>
+                            Impact test from {formatDate(r.impactTestDue)}
+                          </span>
+                        ) : null}
+                        {r.impact ? (
+                          <span className={styles.small}>{r.impact.ratingTitle}</span>
+                        ) : null}
+                        {offered.changeProgress || offered.recordImpact ? (
+                          <div className={styles.actions}>
+                            {offered.changeProgress ? (
+                              <Button
+                                id={toggleId(r.id, 'progress')}
+                                size="small"
+                                aria-label={`Change progress or due date of ${r.reference}`}
+                                aria-expanded={openKind === 'progress'}
+                                aria-controls={
+                                  openKind === 'progress'
+                                    ? `${toggleId(r.id, 'progress')}-form`
+                                    : undefined
+                                }
+                                onClick={() => open(r, 'progress')}
+                              >
+                                Change progress or due date
+                              </Button>
+                            ) : null}
+                            {offered.recordImpact ? (
+                              <Button
+                                id={toggleId(r.id, 'impact')}
+                                size="small"
+                                aria-label={`Record the impact test of ${r.reference}`}
+                                aria-expanded={openKind === 'impact'}
+                                aria-controls={
+                                  openKind === 'impact'
+                                    ? `${toggleId(r.id, 'impact')}-form`
+                                    : undefined
+                                }
+                                onClick={() => open(r, 'impact')}
+                              >
+                                Record the impact test
+                              </Button>
+                            ) : null}
+                          </div>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {openKind ? (
+                      <tr>
+                        <td colSpan={5}>
+                          <div id={`${toggleId(r.id, openKind)}-form`} className={styles.panel}>
+                            {openKind === 'progress' ? (
+                              <ProgressForm
+                                session={session}
+                                recommendation={r}
+                                onReloaded={replace}
+                                onCancel={() => close()}
+                                onSaved={(next) => {
+                                  replace(next);
+                                  setSaved(savedProgress(next));
+                                  close(next);
+                                }}
+                              />
+                            ) : (
+                              <ImpactForm
+                                session={session}
+                                recommendation={r}
+                                onChanged={replace}
+                                onCancel={() => close()}
+                                onRecorded={(next) => {
+                                  replace(next);
+                                  setSaved(
+                                    `Recorded the impact test of ${next.reference}: ${
+                                      next.impact?.ratingTitle ?? 'rated'
+                                    }. It is now closed.`,
+                                  );
+                                  close(next);
+                                }}
+                              />
+                            )}
+                          </div>
+                        </td>
+                      </tr>
                     ) : null}
-                  </td>
-                  <td>
-                    {r.owningAgency}
-                    <span className={styles.small}>{r.owner ?? 'No lead assigned yet'}</span>
-                  </td>
-                  <td>
-                    {formatDate(r.dueDate)}
-                    {r.overdue ? <span className={styles.overdue}>Overdue</span> : null}
-                  </td>
-                  <td>
-                    {r.statusText}
-                    <span className={styles.small}>{r.percentComplete}% done</span>
-                    {r.impactTestDue && r.status === 'completed' ? (
-                      <span className={styles.small}>
-                        Impact test from {formatDate(r.impactTestDue)}
-                      </span>
-                    ) : null}
-                    {r.impact ? <span className={styles.small}>{r.impact.ratingTitle}</span> : null}
-                  </td>
-                </tr>
-              ))}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -5,6 +5,7 @@ import type {
   QueueFacets,
   QueuePage,
   RecommendationList,
+  RecommendationView,
   RecordDetail,
   RecordType,
 } from '@pathways/core';
@@ -172,4 +173,41 @@ export async function downloadRecommendations(
   const name = filename ?? 'recommendations.csv';
   saveBlob(blob, name);
   return name;
+}
+
+/** One recommendation as it is now, with its history (GET /api/recommendations/:id). */
+export function getRecommendation(api: ApiClient, id: string): Promise<RecommendationView> {
+  return api.get<RecommendationView>(`/api/recommendations/${encodeURIComponent(id)}`);
+}
+
+/** What the Development Manager may change (PATCH /api/recommendations/:id). */
+export interface RecommendationChanges {
+  /** A number, or what was typed when it is not one (the service says what is wrong). */
+  percentComplete?: number | string;
+  dueDate?: string;
+  /** The version the change was made against: a later one answers 409. */
+  expectedVersion: number;
+}
+
+export function changeRecommendation(
+  api: ApiClient,
+  id: string,
+  changes: RecommendationChanges,
+): Promise<RecommendationView> {
+  return api.patch<RecommendationView>(`/api/recommendations/${encodeURIComponent(id)}`, changes);
+}
+
+/** The id of the declared impact-test form (core: impactResultForm). */
+export const IMPACT_FORM_ID = 'recommendation.impact';
+
+/** The Engine Room's impact test result, from the declared form (POST /api/recommendations/:id/impact). */
+export function recordImpact(
+  api: ApiClient,
+  id: string,
+  values: Record<string, string>,
+): Promise<RecommendationView> {
+  return api.post<RecommendationView>(
+    `/api/recommendations/${encodeURIComponent(id)}/impact`,
+    values,
+  );
 }

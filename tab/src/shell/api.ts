@@ -94,6 +94,14 @@ export class ApiClient {
     });
   }
 
+  async patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, {
+      method: 'PATCH',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+    });
+  }
+
   /** Fetches a file (such as a Word document) with the bearer token, for saving. */
   async download(path: string, accept: string): Promise<{ blob: Blob; filename?: string }> {
     const response = await this.fetch(path, { method: 'GET' }, accept);
