@@ -249,6 +249,8 @@ export async function startService(
       mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
       chaseHours: config.ACTIVE_LEARNING_CHASE_HOURS,
       tabUrl: `${config.publicUrl}/tab/index.html#/active-learning`,
+      nominationLink: (id) =>
+        `${config.publicUrl}/outlook/taskpane.html?nomination=${encodeURIComponent(id)}`,
     },
   });
   const handlers = activeLearning.handlers(

@@ -9,8 +9,11 @@
 // In the light, dark and high-contrast themes, at a task pane's width: a briefing the Business Unit
 // sends through the service, recognised by its x-pathways-briefing header (injection strings in its
 // text: nothing runs, the layout holds), acknowledged, a cascade recorded and change and impact
-// reported on a recommendation; a briefing not sent to this lead; any other email, raising a KLOE from it pre-filled with identifying details
-// taken out. The light run is keyboard only. axe-core finds no violations on any screen.
+// reported on a recommendation; a briefing not sent to this lead; a request to nominate for Active
+// Learning, recognised by the x-pathways-nomination header of the email the service sent, answered
+// with the people picker (a name typed but not chosen is refused beside its field, nothing saved);
+// a request not sent to this lead; any other email, raising a KLOE from it pre-filled with
+// identifying details taken out, with the lead's open requests to nominate listed beneath. The light run is keyboard only. axe-core finds no violations on any screen.
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
@@ -20,7 +23,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { eventually, sandboxPeople, startService } from '../../tab/e2e/service.mjs';
+import { bot, eventually, inDays, sandboxPeople, startService } from '../../tab/e2e/service.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -74,6 +77,106 @@ async function sendBriefing(people) {
   }, 'the briefing to reach Ash');
   return created.body.id;
 }
+
+// --- a request to nominate, sent by the Business Unit through the service --------------------
+
+/** A KLOE with a focus group planned: what each run's Active Learning is planned from. */
+let planned;
+async function planFocusGroup(people) {
+  if (planned) return planned;
+  const teams = bot(service);
+  const pat = people.byRole('Practitioner');
+  const facets = (await people.api(people.byRole('BusinessUnit'), '/api/queue/facets')).body;
+  const kloe = await teams.raiseKloe(pat, await teams.openChat(pat), {
+    organisation: facets.agencies[0],
+    contactOfficer: 'Pat Practitioner',
+    subject: 'Neglect of adolescents is recognised late',
+    theme: facets.themes[0],
+    details: 'Agencies recognise neglect of teenagers later than of younger children.',
+    actionWanted: 'Learn from practitioners across agencies.',
+  });
+  const activity = await people.api(
+    people.byRole('EngineRoom'),
+    `/api/records/kloe/${kloe.kloeId}/activities`,
+    {
+      kind: 'focus-group',
+      description: 'How agencies recognise neglect of adolescents.',
+      owner: 'Eli EngineRoom',
+      startDate: inDays(30),
+      endDate: inDays(44),
+    },
+  );
+  if (activity.status !== 201) throw new Error(`planning: ${JSON.stringify(activity)}`);
+  planned = { kloeId: kloe.kloeId, activityId: activity.body.activities[0].id, facets };
+  return planned;
+}
+
+/**
+ * Active Learning planned by the Business Unit, asking Ash's agency to nominate: the email the
+ * service sent to Ash's inbox (its subject, and its x-pathways-nomination header as received).
+ */
+async function askAshToNominate(people, index) {
+  const { kloeId, activityId, facets } = await planFocusGroup(people);
+  const ash = people.byRole('AgencyLead');
+  const theme = facets.themes[index % facets.themes.length];
+  const created = await people.api(people.byRole('BusinessUnit'), '/api/active-learning', {
+    plan: { recordType: 'kloe', recordId: kloeId, activityId },
+    // Ash's organisation, as the partnership's list names it.
+    agencies: ['Colleges, schools and early years settings'],
+    values: {
+      theme,
+      kind: 'focus-group',
+      description: `How agencies recognise neglect of adolescents. ${injection} ${longWord}`,
+      plannedFrom: inDays(30),
+      plannedTo: inDays(44),
+      nominationsBy: inDays(14),
+    },
+    confirmChecked: 'true',
+  });
+  if (created.status !== 201)
+    throw new Error(`planning Active Learning: ${JSON.stringify(created)}`);
+  const setId = created.body.id;
+  const received = await eventually(async () => {
+    const state = await (await fetch(`${service.sandboxUrl}/api/state`)).json();
+    const inbox = state.mailboxes
+      .find((m) => m.userId === ash.id)
+      ?.folders.find((f) => f.name === 'Inbox')?.messages;
+    return inbox?.find((m) =>
+      m.customHeaders.some((h) => h.name === 'x-pathways-nomination' && h.value === setId),
+    );
+  }, 'the request to nominate in Ash’s inbox');
+  const header = received.customHeaders.find((h) => h.name === 'x-pathways-nomination');
+  return {
+    setId,
+    theme,
+    agency: created.body.agencies[0].agency,
+    email: {
+      subject: received.subject,
+      from: { displayName: 'HSSCP Business Unit', emailAddress: received.from },
+      headers: `Received: from a by b;\r\n\tSun, 22 Nov 2026 09:00:00 +0000\r\nX-Pathways-Nomination: ${header.value}\r\nSubject: ${received.subject}\r\n`,
+      body: '',
+    },
+  };
+}
+
+/** The names nominated for Ash's agency, as the Business Unit sees them. */
+async function nominatedFor(people, request) {
+  const detail = await people.api(
+    people.byRole('BusinessUnit'),
+    `/api/active-learning/${request.setId}`,
+  );
+  if (detail.status !== 200) throw new Error(`reading the set: ${JSON.stringify(detail)}`);
+  return detail.body.agencies
+    .find((a) => a.agency === request.agency)
+    .nominations.map((n) => n.name);
+}
+
+const nominationEmail = (setId) => ({
+  subject: 'Active Learning: please nominate representatives',
+  from: { displayName: 'Pathways Business Unit', emailAddress: 'bu@example.org' },
+  headers: `Received: from a by b\r\nX-Pathways-Nomination: ${setId}\r\n`,
+  body: '',
+});
 
 // --- Outlook, played --------------------------------------------------------------------------
 
@@ -182,6 +285,64 @@ async function typeDate(page, iso) {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.type(`${m}${d}${y}`);
   }
+}
+
+/**
+ * Chooses a person in a people picker: types part of the name, waits for the directory's answer,
+ * then picks them by mouse, or (keyboard) moves down the list to them and presses Enter.
+ */
+async function pickPerson(page, form, field, typed, name, keyboard) {
+  const box = form.locator(`[data-field="${field}"] [role="combobox"]`);
+  if (keyboard) {
+    await tabTo(
+      page,
+      `document.activeElement?.getAttribute('role') === 'combobox' && !!document.activeElement.closest('[data-field="${field}"]')`,
+      `the ${field} picker`,
+    );
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(typed);
+  } else {
+    await box.fill(typed);
+  }
+  const option = page.getByRole('option', { name, exact: true });
+  await option.waitFor();
+  if (keyboard) {
+    for (let i = 0; i < 30; i++) {
+      const active = await page.evaluate(() => {
+        const id = document.activeElement?.getAttribute('aria-activedescendant');
+        return id ? document.getElementById(id)?.textContent : undefined;
+      });
+      if (active === name) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+  } else {
+    await option.click();
+  }
+  await page.waitForFunction(
+    ([f, n]) =>
+      document.querySelector(`[data-field="${f}"] [role="combobox"]`)?.value === n &&
+      document
+        .querySelector(`[data-field="${f}"] [role="combobox"]`)
+        ?.getAttribute('aria-expanded') === 'false',
+    [field, name],
+  );
+}
+
+/** Waits until every button in the forms is enabled again (a disabled one fades on purpose). */
+async function buttonsSettled(page) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('form button')].every(
+      (b) => b.getAttribute('aria-disabled') !== 'true' && !b.disabled,
+    ),
+  );
+  await page.evaluate(
+    () =>
+      new Promise((done) =>
+        globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(done)),
+      ),
+  );
 }
 
 async function press(page, keyboard, locator, name) {
@@ -396,6 +557,94 @@ async function themeRun(theme) {
   });
   await other.page.close();
 
+  // A request to nominate for Active Learning, from the email the service sent.
+  const request = await askAshToNominate(people, themes.indexOf(theme));
+  lastRequest = request;
+  const nom = await openPane(context, theme, request.email);
+  await step(nom.page, 'nominate from the request', async () => {
+    const p = nom.page;
+    await signInAsAsh(p, keyboard);
+    await p
+      .getByRole('heading', { level: 2, name: `Nominate representatives: ${request.theme}` })
+      .waitFor();
+    // This request (earlier runs' requests are listed beneath it).
+    const panel = p.getByRole('region', { name: `Nominate representatives: ${request.theme}` });
+    check(
+      (await panel.getByText(/How agencies recognise neglect/).textContent()).includes(
+        '<img src=x onerror=',
+      ) && (await p.evaluate(() => window.__pwned)) === undefined,
+      `${theme}: markup in the request shows as text and nothing runs`,
+    );
+    const form = panel.getByRole('form', { name: 'Nominate representatives' });
+    await form.waitFor();
+    await paneFits(p, theme, 'the request to nominate');
+    await shot(p, `${theme}-nomination`);
+    await axeCheck(p, `${theme}: request to nominate`);
+    if (keyboard) {
+      await pickPerson(p, form, 'nominee1', 'schools', 'Schools Lead 1', true);
+      // The list open, a name highlighted: checked as the keyboard user meets it.
+      await tabTo(
+        p,
+        `document.activeElement?.getAttribute('role') === 'combobox' && !!document.activeElement.closest('[data-field="nominee2"]')`,
+        'the second representative',
+      );
+      await p.keyboard.type('schools');
+      await p.getByRole('option', { name: 'Schools Lead 2', exact: true }).waitFor();
+      await axeCheck(p, `${theme}: people picker open`);
+      await pickPerson(p, form, 'nominee2', 'schools', 'Schools Lead 2', true);
+      await tabTo(p, focusedIs('button', 'Send nominations'), 'Send nominations');
+      await p.keyboard.press('Enter');
+    } else {
+      await pickPerson(p, form, 'nominee1', 'schools', 'Schools Lead 1', false);
+      // A name typed but not chosen from the list: refused beside it, and nothing saved.
+      await form.locator('[data-field="nominee2"] [role="combobox"]').fill('Nobody In Particular');
+      await form.getByRole('button', { name: 'Send nominations' }).click();
+      await form.getByText('Choose the second representative from the list').first().waitFor();
+      check(
+        (await form
+          .locator('[data-field="nominee2"] [role="combobox"]')
+          .getAttribute('aria-invalid')) === 'true',
+        `${theme}: a name typed but not chosen is marked beside its own field`,
+      );
+      check(
+        (await nominatedFor(people, request)).length === 0,
+        `${theme}: with one answer wrong, nobody is saved (not even the first)`,
+      );
+      await buttonsSettled(p);
+      await axeCheck(p, `${theme}: nomination form with a problem`);
+      await pickPerson(p, form, 'nominee2', 'schools', 'Schools Lead 2', false);
+      await form.getByRole('button', { name: 'Send nominations' }).click();
+    }
+    await panel
+      .getByText(
+        `Nominations sent. The Business Unit now has Schools Lead 1 and Schools Lead 2 for ${request.agency}.`,
+      )
+      .waitFor();
+    check(
+      JSON.stringify(await nominatedFor(people, request)) ===
+        JSON.stringify(['Schools Lead 1', 'Schools Lead 2']),
+      `${theme}: the Business Unit sees both nominations for ${request.agency}`,
+    );
+    await paneFits(p, theme, 'the request after nominating');
+    await shot(p, `${theme}-nominated`);
+    await axeCheck(p, `${theme}: nominations sent`);
+  });
+  check(nom.errors.length === 0, `${theme}: no page errors on the nomination ${nom.errors}`);
+  await nom.page.close();
+
+  // A request to nominate this lead was not sent (forwarded to them).
+  const notAsked = await openPane(
+    context,
+    theme,
+    nominationEmail('7c9e6679-7425-40de-944b-e07fc1f90ae7'),
+  );
+  await step(notAsked.page, 'request not sent to this lead', async () => {
+    await signInAsAsh(notAsked.page, false);
+    await notAsked.page.getByText('This request to nominate was not sent to you').waitFor();
+    await axeCheck(notAsked.page, `${theme}: request to nominate not sent to this lead`);
+  });
+  await notAsked.page.close();
+
   if (theme === 'dark') {
     // Someone who is not an agency lead, on a real briefing.
     const pat = await openPane(context, theme, briefingEmail(briefingId));
@@ -407,6 +656,16 @@ async function themeRun(theme) {
       await axeCheck(pat.page, `${theme}: briefing opened by a practitioner`);
     });
     await pat.page.close();
+    // Someone who is not an agency lead, on a request to nominate.
+    const patNom = await openPane(context, theme, request.email);
+    await step(patNom.page, 'request to nominate opened by a practitioner', async () => {
+      await patNom.page.getByRole('radio', { name: /Pat Practitioner/ }).check();
+      await patNom.page.getByRole('button', { name: 'Sign in' }).click();
+      await patNom.page.getByText('Nominations are made by agency leads').waitFor();
+      check(true, `${theme}: a practitioner opening a request to nominate is told who nominates`);
+      await axeCheck(patNom.page, `${theme}: request to nominate opened by a practitioner`);
+    });
+    await patNom.page.close();
   }
 
   // Any other email: raise a KLOE from it.
@@ -414,6 +673,12 @@ async function themeRun(theme) {
   await step(kloe.page, 'raise a KLOE from an email', async () => {
     const p = kloe.page;
     await signInAsAsh(p, false);
+    // Whatever email is open, the lead's open requests to nominate are listed beneath.
+    await p
+      .getByRole('heading', { level: 2, name: /requests? to nominate for Active Learning/ })
+      .waitFor();
+    await p.getByRole('button', { name: `Nominate someone else for ${request.theme}` }).waitFor();
+    check(true, `${theme}: on any other email, the lead's open requests to nominate are listed`);
     await press(
       p,
       keyboard,
@@ -463,6 +728,7 @@ async function themeRun(theme) {
 }
 
 let lastBriefingId;
+let lastRequest;
 
 async function browserMode() {
   // Outside Outlook (office.js cannot load): the pane says what to do and still offers a KLOE.
@@ -489,6 +755,20 @@ async function browserMode() {
     await page.getByText(/^You acknowledged it on /).waitFor();
     check(true, 'browser: a reminder’s link opens the briefing outside Outlook');
     await axeCheck(page, 'browser: briefing from a reminder’s link');
+  }
+  if (lastRequest) {
+    // The invitation's link names the Active Learning in the address.
+    await page.goto(`${service.url}/outlook/taskpane.html?nomination=${lastRequest.setId}`);
+    await page
+      .getByRole('heading', { level: 2, name: `Nominate representatives: ${lastRequest.theme}` })
+      .waitFor();
+    await page
+      .getByRole('region', { name: `Nominate representatives: ${lastRequest.theme}` })
+      .getByRole('listitem')
+      .filter({ hasText: 'Schools Lead 2' })
+      .waitFor();
+    check(true, 'browser: the invitation’s link opens the request to nominate outside Outlook');
+    await axeCheck(page, 'browser: request to nominate from the invitation’s link');
   }
   await context.close();
 }

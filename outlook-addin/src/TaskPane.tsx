@@ -3,11 +3,37 @@ import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/t
 import { detectOfficeHost } from './officeHost';
 import { useOpenedEmail } from './useOpenedEmail';
 import { BriefingView } from './views/BriefingView';
+import { NominationRequests, NominationView } from './views/Nominations';
 import { RaiseKloe } from './views/RaiseKloe';
 
-/** What the pane shows for the email open in Outlook. */
+/**
+ * What the pane shows for the email open in Outlook and, for an agency lead, their open
+ * requests to nominate for Active Learning, whatever email is open.
+ */
 function ForThisEmail({ session }: { session: SignedIn }) {
   const { state, retry } = useOpenedEmail();
+  const lead = session.me.roles.includes('AgencyLead');
+  const shown =
+    state.status === 'ready' && state.email.kind === 'nomination' ? state.email.setId : undefined;
+  return (
+    <>
+      <OpenedEmailView session={session} state={state} retry={retry} />
+      {lead && state.status !== 'reading' ? (
+        <NominationRequests session={session} {...(shown ? { except: shown } : {})} />
+      ) : null}
+    </>
+  );
+}
+
+function OpenedEmailView({
+  session,
+  state,
+  retry,
+}: {
+  session: SignedIn;
+  state: ReturnType<typeof useOpenedEmail>['state'];
+  retry: () => void;
+}) {
   switch (state.status) {
     case 'reading':
       return <Loading label="Reading this email…" />;
@@ -19,8 +45,9 @@ function ForThisEmail({ session }: { session: SignedIn }) {
           <Empty title="No email open">
             <Text as="p">
               In Outlook, open a briefing email from the partnership, then select Pathways on the
-              ribbon or in the Apps menu, to acknowledge it and report back. Opened on any other
-              email, Pathways offers to raise a KLOE from it.
+              ribbon or in the Apps menu, to acknowledge it and report back; or open a request to
+              nominate for Active Learning to nominate. Opened on any other email, Pathways offers
+              to raise a KLOE from it.
             </Text>
           </Empty>
           <RaiseKloe session={session} />
@@ -33,6 +60,8 @@ function ForThisEmail({ session }: { session: SignedIn }) {
           return (
             <BriefingView key={email.briefingId} session={session} briefingId={email.briefingId} />
           );
+        case 'nomination':
+          return <NominationView key={email.setId} session={session} setId={email.setId} />;
         case 'email':
           // A new form for each email: nothing typed for one is sent with another.
           return (

@@ -3,9 +3,11 @@ import type {
   FormDescription,
   ImpactInput,
   LeadBriefing,
+  NominationRequest,
+  PersonChoice,
   RaisedKloe,
 } from '@pathways/core';
-import type { ApiClient } from '@pathways/tab/shell';
+import { withQuery, type ApiClient } from '@pathways/tab/shell';
 
 /** The lead routes (contract: core/src/briefings/api.ts) and KLOEs, as the add-in calls them. */
 const briefingPath = (id: string) => `/api/lead/briefings/${encodeURIComponent(id)}`;
@@ -39,3 +41,18 @@ export function newIdempotencyKey(): string {
 
 export const raiseKloe = (api: ApiClient, answers: Record<string, string>, key: string) =>
   api.post<RaisedKloe>('/api/kloes', answers, { 'Idempotency-Key': key });
+
+/** Active Learning for agency leads (contract: core/src/active-learning/api.ts). */
+export const getNominationRequests = (api: ApiClient) =>
+  api.get<NominationRequest[]>('/api/active-learning/nominations/mine');
+
+/** Both nominees are saved together or not at all; a 422 says which answer to change. */
+export const nominate = (api: ApiClient, setId: string, answers: Record<string, string>) =>
+  api.post<NominationRequest>(
+    `/api/active-learning/${encodeURIComponent(setId)}/nominations`,
+    answers,
+  );
+
+/** People in the agency whose name starts with the text (a lead: only their own agency). */
+export const findPeople = (api: ApiClient, agency: string, q: string) =>
+  api.get<PersonChoice[]>(withQuery('/api/people', { agency, q }));

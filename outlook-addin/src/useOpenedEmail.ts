@@ -2,6 +2,7 @@ import { messageOf } from '@pathways/tab/shell';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   briefingIdFromAddress,
+  nominationIdFromAddress,
   onItemChanged,
   readOpenedEmail,
   type OpenedEmail,
@@ -19,11 +20,13 @@ export type EmailState =
 export function useOpenedEmail(): { state: EmailState; retry: () => void } {
   const [state, setState] = useState<EmailState>(() => {
     if (officeGlobal()?.context?.mailbox) return { status: 'reading' };
-    // Outside Outlook: a reminder's link names the briefing in the address.
+    // Outside Outlook: a reminder's link names the briefing, an invitation's the set, in the address.
     const briefingId = briefingIdFromAddress(window.location.search);
-    return briefingId
-      ? { status: 'ready', email: { kind: 'briefing', briefingId, subject: '' } }
-      : { status: 'no-outlook' };
+    if (briefingId)
+      return { status: 'ready', email: { kind: 'briefing', briefingId, subject: '' } };
+    const setId = nominationIdFromAddress(window.location.search);
+    if (setId) return { status: 'ready', email: { kind: 'nomination', setId, subject: '' } };
+    return { status: 'no-outlook' };
   });
   // Each read gets a number; an answer to an older read (an earlier email) is dropped.
   const reads = useRef(0);

@@ -62,6 +62,7 @@ export async function nominationRequests(
       plannedTo: r.set.planned_to,
       nominationsBy: r.set.nominations_by,
       agency: r.agency,
+      open: r.set.status !== 'held',
       nominated: r.nominated,
       people: (await deps.organisations.peopleIn(r.agency))
         .slice(0, LISTED_PEOPLE)
@@ -95,7 +96,10 @@ export async function submitNomination(
     if (!id) continue;
     const person = everyone.find((p) => p.id === id);
     if (!person) errors[field] = `Choose someone from ${request.agency}`;
-    else if (!chosen.some((c) => c.id === person.id)) chosen.push(person);
+    else if (chosen.some((c) => c.id === person.id))
+      errors[field] =
+        `${person.name} is already your first representative: choose someone else, or leave this empty`;
+    else chosen.push(person);
   }
   if (Object.keys(errors).length > 0) return invalid(errors);
   const warnings = identifyingWarnings(nominationForm, result.values);

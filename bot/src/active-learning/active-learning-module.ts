@@ -23,6 +23,8 @@ export interface ActiveLearningSettings {
   chaseHours: number;
   /** The tab's address, for links in email. */
   tabUrl: string;
+  /** The Outlook add-in's task pane for one set's request to nominate, for links in email. */
+  nominationLink?: (setId: string) => string;
 }
 
 /**
@@ -59,6 +61,7 @@ export function activeLearningModule(deps: {
           mailbox: deps.settings.mailbox,
           partnership: deps.partnership,
           tabUrl: deps.settings.tabUrl,
+          ...(deps.settings.nominationLink ? { nominationLink: deps.settings.nominationLink } : {}),
         },
         chaseHours: deps.settings.chaseHours,
         recordDetail: (type, id) => records.detail(type, id),

@@ -2,6 +2,7 @@ import {
   ACTIVITY_KINDS,
   formatLongDate,
   INVITATION_RESPONSES,
+  NOMINATION_HEADER,
   type ActiveLearningDetail,
   type ActiveLearningStatus,
   type ActiveLearningSummary,
@@ -56,6 +57,8 @@ export interface Mailer {
   mailbox: string | undefined;
   partnership: Partnership;
   tabUrl: string;
+  /** The Outlook add-in's task pane for one set's request, for a link in the email. */
+  nominationLink?: (setId: string) => string;
 }
 
 function invitationMail(set: SetRow, mailer: Mailer, agency: string, reminder: boolean) {
@@ -72,7 +75,9 @@ function invitationMail(set: SetRow, mailer: Mailer, agency: string, reminder: b
     set.description,
     '',
     'Nominate in Teams: the card from Pathways in your chat lists the people in your organisation.',
+    'Or nominate in Outlook: with this email open, select Pathways on the ribbon or in the Apps menu.',
   ];
+  const link = mailer.nominationLink?.(set.id);
   const escape = (t: string) =>
     t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const html = `<html><body style="font-family: Arial, sans-serif; font-size: 11pt; color: #000">
@@ -81,7 +86,7 @@ ${lines
   .filter((l) => l !== '')
   .map((l) => `<p>${escape(l)}</p>`)
   .join('\n')}
-</body></html>`;
+${link ? `<p><a href="${escape(link).replace(/"/g, '&quot;')}">Nominate in Pathways</a></p>\n` : ''}</body></html>`;
   return {
     subject: `${reminder ? 'Reminder: ' : ''}Active Learning: please nominate representatives (${set.theme})`,
     html,
@@ -115,6 +120,8 @@ export function activeLearningStore(
           subject: mail.subject,
           body: { contentType: 'html', content: mail.html },
           to: [{ address: lead.lead_mail, name: lead.lead_name }],
+          // The Outlook add-in, opened on this email, recognises the request by it.
+          headers: [{ name: NOMINATION_HEADER, value: set.id }],
         },
       });
     }
@@ -396,6 +403,19 @@ export function activeLearningStore(
           ).map((n) => ({ personId: n.person_id, name: n.person_name })),
         })),
       );
+    },
+
+    /** The agencies a lead has been asked to nominate for (their own organisation, as asked). */
+    async agenciesAskedOf(leadId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('active_learning_leads as l')
+        .innerJoin('active_learning_sets as s', 's.id', 'l.set_id')
+        .select('l.agency')
+        .distinct()
+        .where('s.partnership_id', '=', partnership.id)
+        .where('l.lead_id', '=', leadId)
+        .execute();
+      return rows.map((r) => r.agency);
     },
 
     async leadRow(leadRowId: string) {

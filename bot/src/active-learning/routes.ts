@@ -375,9 +375,12 @@ export function activeLearningRoutes(
 
   // Engine Room invitations ---------------------------------------------------
 
+  // The directory lookup: the Engine Room's invitations (any agency), and a lead's people
+  // picker when nominating (only an agency they were asked to nominate for: their own).
   router.get(
     '/people',
-    ...engineRoom,
+    deps.signedIn,
+    requireRole('BusinessUnit', 'EngineRoom', 'AgencyLead'),
     route(async (req, res) => {
       const agency = typeof req.query.agency === 'string' ? req.query.agency : '';
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
@@ -387,6 +390,17 @@ export function activeLearningRoutes(
           400,
           'BadRequest',
           'Choose an agency from the partnership\u2019s list.',
+        );
+      const caller = callerOf(res);
+      if (
+        !caller.roles.some((r) => r === 'BusinessUnit' || r === 'EngineRoom') &&
+        !(await deps.store.agenciesAskedOf(caller.id)).includes(agency)
+      )
+        return problem(
+          res,
+          403,
+          'Forbidden',
+          `You can look up people only in an organisation you have been asked to nominate for, not ${agency}.`,
         );
       const found = await deps.organisations.search(agency, q, 50);
       res.json(found.map((p) => ({ value: p.id, title: p.name })));

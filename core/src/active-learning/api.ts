@@ -16,14 +16,26 @@
  * POST /api/active-learning/:id/attendance body: { attended: nominationId[] } -> ActiveLearningDetail
  *
  * For agency leads (the Teams card, and the Outlook add-in):
- * GET  /api/active-learning/nominations/mine -> NominationRequest[]  (Agency lead)
+ * GET  /api/active-learning/nominations/mine -> NominationRequest[]  (Agency lead; newest first,
+ *        held ones too, marked `open: false`)
  * POST /api/active-learning/:id/nominations  body: nomination form values
- *        { nominee1, nominee2?, note? } -> NominationRequest (Agency lead); 422 FormProblem
+ *        { nominee1, nominee2?, note? } -> NominationRequest (Agency lead); 422 FormProblem.
+ *        Both nominees are saved together or not at all.
+ * GET  /api/people?agency=&q= -> PersonChoice[]: the directory lookup behind the add-in's
+ *        people picker; an agency lead may look up only an agency they were asked to nominate for.
+ *
+ * How a lead's add-in finds the request: the invitation email (and each reminder) carries the
+ * set's id in the internet message header `x-pathways-nomination` (NOMINATION_HEADER), as a
+ * briefing carries `x-pathways-briefing`. The lead is recognised from their token: anyone not
+ * asked finds no such request in /nominations/mine.
  *
  * Engine Room invitations:
- * GET  /api/people?agency=&q= -> PersonChoice[] (Business Unit, Engine Room)
+ * GET  /api/people?agency=&q= -> PersonChoice[] (Business Unit, Engine Room: any agency)
  * POST /api/records/:type/:id/invitations body: invitation form values -> RecordDetail
  */
+/** The internet message header each invitation to nominate carries: the set's id. */
+export const NOMINATION_HEADER = 'x-pathways-nomination';
+
 export interface PersonChoice {
   value: string;
   title: string;
@@ -115,6 +127,8 @@ export interface NominationRequest {
   plannedTo: string;
   nominationsBy: string;
   agency: string;
+  /** False once the set has been held: nominations are closed. */
+  open: boolean;
   nominated: { personId: string; name: string }[];
   /** People in the lead's organisation the form offers first. */
   people: PersonChoice[];

@@ -148,6 +148,7 @@ const nominationRequest: NominationRequest = {
   plannedTo: '2027-01-22',
   nominationsBy: '2026-12-18',
   agency: 'Cleveland Police',
+  open: true,
   nominated: [],
   people: [
     { value: '00000000-0000-4000-b000-000000000031', title: 'Police Lead 1' },

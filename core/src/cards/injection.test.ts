@@ -131,6 +131,7 @@ function cards(text: (id: string) => string): Record<string, AdaptiveCard> {
     plannedTo: '2027-01-22',
     nominationsBy: '2026-12-18',
     agency: 'Cleveland Police',
+    open: true,
     nominated: [{ personId: 'p1', name: text('nominee') }],
     people: [{ value: 'p1', title: text('nominee') }],
   };

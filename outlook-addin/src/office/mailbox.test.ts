@@ -2,6 +2,8 @@ import { OfficeMockObject } from 'office-addin-mock';
 import {
   briefingIdFrom,
   briefingIdFromAddress,
+  nominationIdFrom,
+  nominationIdFromAddress,
   onItemChanged,
   parseInternetHeaders,
   readOpenedEmail,
@@ -9,6 +11,7 @@ import {
 } from './mailbox';
 
 const briefingId = '3f2b6c1e-8d4a-4f7e-9b2c-1a2b3c4d5e6f';
+const setId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
 const succeeded = 'succeeded';
 
@@ -93,6 +96,28 @@ describe('reading the email open in Outlook', () => {
     expect(calls).toEqual(['headers']);
   });
 
+  it('when the email carries the nomination header, then the pane knows it is the request to nominate for that set and does not read the body', async () => {
+    const { office, calls } = outlook({
+      headers: headerBlock(`X-Pathways-Nomination: ${setId}`),
+      subject: 'Active Learning: please nominate representatives (Neglect)',
+    });
+    expect(await readOpenedEmail(office)).toEqual({
+      kind: 'nomination',
+      setId,
+      subject: 'Active Learning: please nominate representatives (Neglect)',
+    });
+    expect(calls).toEqual(['headers']);
+  });
+
+  it('when a nomination header holds something that is not a set id, then the email is treated as any other, for a KLOE', async () => {
+    const { office, calls } = outlook({
+      headers: headerBlock('X-Pathways-Nomination: ../../api/people'),
+      body: 'Text',
+    });
+    expect(await readOpenedEmail(office)).toMatchObject({ kind: 'email', body: 'Text' });
+    expect(calls).toEqual(['headers', 'body:text']);
+  });
+
   it('when the email has no briefing header, then its subject, plain-text body and sender are read for a KLOE', async () => {
     const { office, calls } = outlook({
       headers: headerBlock('X-Mailer: Something'),
@@ -169,6 +194,49 @@ describe('the briefing header', () => {
   it('when the header holds something that is not an id (a path, markup), then it is ignored', () => {
     for (const value of ['../../api/me', '<script>alert(1)</script>', 'a b', '']) {
       expect(briefingIdFrom(parseInternetHeaders(`X-Pathways-Briefing: ${value}`))).toBeUndefined();
+    }
+  });
+});
+
+describe('the nomination header', () => {
+  it('when the header is folded and in capitals, then the set id is read whole', () => {
+    const headers = parseInternetHeaders(`X-PATHWAYS-NOMINATION:\r\n  <${setId}>\r\nSubject: Hi`);
+    expect(nominationIdFrom(headers)).toBe(setId);
+  });
+
+  it('when the same id comes twice, then it is still that set; when two differ, neither is trusted', () => {
+    const twice = `X-Pathways-Nomination: ${setId}\r\nX-Pathways-Nomination: ${setId}`;
+    expect(nominationIdFrom(parseInternetHeaders(twice))).toBe(setId);
+    const two = `X-Pathways-Nomination: ${setId}\r\nX-Pathways-Nomination: ${briefingId}`;
+    expect(nominationIdFrom(parseInternetHeaders(two))).toBeUndefined();
+  });
+
+  it('when the header holds something that is not a set id, then it is ignored', () => {
+    for (const value of ['abc-123', '<script>alert(1)</script>', `${setId}/x`, '']) {
+      expect(
+        nominationIdFrom(parseInternetHeaders(`X-Pathways-Nomination: ${value}`)),
+      ).toBeUndefined();
+    }
+  });
+
+  it('when an email carries only a briefing header, then it is not a request to nominate', () => {
+    expect(nominationIdFrom(parseInternetHeaders(`X-Pathways-Briefing: ${setId}`))).toBeUndefined();
+  });
+});
+
+describe('a request to nominate named in the address (the invitation’s link, outside Outlook)', () => {
+  it('when the address names one set, then that is the request', () => {
+    expect(nominationIdFromAddress(`?nomination=${setId}`)).toBe(setId);
+  });
+
+  it('when the address names none, two, or something that is not a set id, then none is taken', () => {
+    for (const search of [
+      '',
+      `?briefing=${setId}`,
+      `?nomination=${setId}&nomination=${briefingId}`,
+      '?nomination=..%2F..%2Fpeople',
+    ]) {
+      expect(nominationIdFromAddress(search)).toBeUndefined();
     }
   });
 });

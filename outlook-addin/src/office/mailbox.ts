@@ -1,12 +1,16 @@
-import type { BRIEFING_HEADER } from '@pathways/core';
+import type { BRIEFING_HEADER, NOMINATION_HEADER } from '@pathways/core';
 
 /** The header every cascade email carries (tied to the contract's constant by its type). */
 export const briefingHeader: typeof BRIEFING_HEADER = 'x-pathways-briefing';
+/** The header every request to nominate for Active Learning carries: the set's id. */
+export const nominationHeader: typeof NOMINATION_HEADER = 'x-pathways-nomination';
 
 /** The email open in Outlook, as far as the task pane needs it. */
 export type OpenedEmail =
   /** A briefing from the partnership: its id came in the x-pathways-briefing header. */
   | { kind: 'briefing'; briefingId: string; subject: string }
+  /** A request to nominate for Active Learning: the set's id came in the x-pathways-nomination header. */
+  | { kind: 'nomination'; setId: string; subject: string }
   /** Any other email: what "Raise a KLOE from this email" starts from. */
   | {
       kind: 'email';
@@ -39,12 +43,25 @@ export function parseInternetHeaders(raw: string): Map<string, string[]> {
 /** Briefing ids are the service's own: short, without spaces or slashes; anything else is ignored. */
 const briefingIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/** Active Learning sets are named by UUIDs. */
+const setIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The one id a header holds, if the email carries exactly one value and it looks like an id. */
+function oneIdIn(values: string[] | undefined, pattern: RegExp): string | undefined {
+  const distinct = [...new Set(values ?? [])];
+  if (distinct.length !== 1) return undefined;
+  const id = distinct[0]!.replace(/^<|>$/g, '').trim();
+  return pattern.test(id) ? id : undefined;
+}
+
 /** The briefing id the email carries, if it carries exactly one that looks like an id. */
 export function briefingIdFrom(headers: Map<string, string[]>): string | undefined {
-  const values = [...new Set(headers.get(briefingHeader) ?? [])];
-  if (values.length !== 1) return undefined;
-  const id = values[0]!.replace(/^<|>$/g, '').trim();
-  return briefingIdPattern.test(id) ? id : undefined;
+  return oneIdIn(headers.get(briefingHeader), briefingIdPattern);
+}
+
+/** The Active Learning set a request to nominate names, by the same rule: exactly one id. */
+export function nominationIdFrom(headers: Map<string, string[]>): string | undefined {
+  return oneIdIn(headers.get(nominationHeader), setIdPattern);
 }
 
 /**
@@ -56,6 +73,17 @@ export function briefingIdFromAddress(search: string): string | undefined {
   if (values.length !== 1) return undefined;
   const id = values[0]!.trim();
   return briefingIdPattern.test(id) ? id : undefined;
+}
+
+/**
+ * A request to nominate named in the page's address (`taskpane.html?nomination=<set id>`): the
+ * link in the invitation email, opened outside Outlook. One plausible id, or none.
+ */
+export function nominationIdFromAddress(search: string): string | undefined {
+  const values = new URLSearchParams(search).getAll('nomination');
+  if (values.length !== 1) return undefined;
+  const id = values[0]!.trim();
+  return setIdPattern.test(id) ? id : undefined;
 }
 
 function promised<T>(
@@ -76,8 +104,9 @@ function promised<T>(
 
 /**
  * Reads the email open in Outlook: its internet headers first (Mailbox 1.8), so a
- * briefing is recognised by its header, whatever its subject says; otherwise its
- * subject, plain-text body and sender, for raising a KLOE.
+ * briefing or a request to nominate is recognised by its header, whatever its subject
+ * says (a briefing's header wins if, oddly, both are there); otherwise its subject,
+ * plain-text body and sender, for raising a KLOE.
  */
 export async function readOpenedEmail(office: OfficeApi): Promise<OpenedEmail> {
   const item = office.context.mailbox?.item as Office.MessageRead | null | undefined;
@@ -87,8 +116,11 @@ export async function readOpenedEmail(office: OfficeApi): Promise<OpenedEmail> {
   }
   const subject = typeof item.subject === 'string' ? item.subject : '';
   const raw = await promised<string>(office, (cb) => item.getAllInternetHeadersAsync(cb));
-  const briefingId = briefingIdFrom(parseInternetHeaders(raw ?? ''));
+  const headers = parseInternetHeaders(raw ?? '');
+  const briefingId = briefingIdFrom(headers);
   if (briefingId) return { kind: 'briefing', briefingId, subject };
+  const setId = nominationIdFrom(headers);
+  if (setId) return { kind: 'nomination', setId, subject };
   const body = await promised<string>(office, (cb) =>
     item.body.getAsync(office.CoercionType.Text, cb),
   );

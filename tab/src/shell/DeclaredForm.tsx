@@ -15,6 +15,7 @@ import {
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDescription } from '@pathways/core';
 import { formProblemOf, messageOf } from './api';
+import { PeopleCombobox } from './PeopleCombobox';
 
 const useStyles = makeStyles({
   form: {
@@ -77,6 +78,11 @@ export interface DeclaredFormProps {
   initial?: Record<string, string>;
   /** Choices for `people` fields (field id to people), from the directory. */
   people?: Record<string, { value: string; title: string }[] | undefined>;
+  /**
+   * Looks people up in the directory as the person types: `people` fields are then a
+   * combobox that starts with their `people` choices, instead of a drop-down of those only.
+   */
+  findPeople?: (fieldId: string, text: string) => Promise<{ value: string; title: string }[]>;
   /** Told of every change, e.g. to look up the people of the agency chosen. */
   onValuesChange?: (values: Record<string, string>) => void;
   /** More inputs inside the form, after the declared ones (their messages come by id). */
@@ -108,6 +114,7 @@ export function DeclaredForm({
   description,
   initial,
   people,
+  findPeople,
   onValuesChange,
   children,
   notice,
@@ -128,6 +135,8 @@ export function DeclaredForm({
   const [confirmError, setConfirmError] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Counts forms sent: controls that keep their own text start afresh with the blank answers.
+  const [sentCount, setSentCount] = useState(0);
 
   const fieldIds = new Set(description.fields.map((f) => f.id));
   const otherErrors = Object.entries(errors).filter(([id]) => !fieldIds.has(id));
@@ -158,6 +167,7 @@ export function DeclaredForm({
       setWarnings([]);
       setConfirmed(false);
       setConfirmError(undefined);
+      setSentCount((n) => n + 1);
     } catch (error) {
       const problem = formProblemOf(error);
       if (!problem) {
@@ -303,6 +313,18 @@ export function DeclaredForm({
           case 'options':
           case 'people':
           case 'choice': {
+            if (field.kind === 'people' && findPeople) {
+              control = (
+                <PeopleCombobox
+                  key={sentCount}
+                  value={value}
+                  initial={people?.[field.id] ?? []}
+                  find={(text) => findPeople(field.id, text)}
+                  onChange={(next) => set(field.id, next)}
+                />
+              );
+              break;
+            }
             const choices =
               field.kind === 'people' ? (people?.[field.id] ?? []) : (field.choices ?? []);
             // A few fixed options read best as radio buttons; a long list as a drop-down.
