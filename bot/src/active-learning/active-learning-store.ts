@@ -15,6 +15,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { executorFor } from '../db/database';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
+import { lockQueueItem } from '../engine-room/queue-items';
+import { addHistoryLine } from '../engine-room/record-history';
 import { enqueueGraphSideEffect } from '../graph/side-effects';
 import type { JobQueue } from '../jobs/job-queue';
 import type { OrganisationPerson } from './organisation-directory';
@@ -93,6 +95,15 @@ ${link ? `<p><a href="${escape(link).replace(/"/g, '&quot;')}">Nominate in Pathw
   };
 }
 
+/** What a change tells the audit log (the partnership is the store's). */
+interface AuditLine {
+  by: Person;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail?: Record<string, string | number>;
+}
+
 export function activeLearningStore(
   db: Kysely<Tables>,
   jobs: Pick<JobQueue, 'enqueue'>,
@@ -127,26 +138,64 @@ export function activeLearningStore(
     }
   }
 
-  async function recordLine(
-    trx: Kysely<Tables>,
-    type: string,
-    id: string,
-    by: Person,
-    at: Date,
-    action: string,
-  ) {
-    await trx
-      .insertInto('record_events')
-      .values({
-        record_type: type,
-        record_id: id,
-        at,
-        actor_id: by.aadObjectId,
-        actor_name: by.name,
-        action,
-      })
-      .execute();
+  /**
+   * One use-case's change, all or nothing. `lock` reads the row the change is about (locking
+   * it, so two people pressing at once change it once); with no row the answer is `missing`.
+   * `rule` checks the row's state and writes; `audit` adds its audit line to the same
+   * transaction.
+   */
+  function change<Row, Missing, Result>(
+    lock: (trx: Kysely<Tables>) => Promise<Row | undefined>,
+    missing: Missing,
+    rule: (
+      row: Row,
+      trx: Kysely<Tables>,
+      audit: (line: AuditLine) => Promise<void>,
+    ) => Promise<Result>,
+  ): Promise<Missing | Result> {
+    return db.transaction().execute(async (trx) => {
+      const row = await lock(trx);
+      if (!row) return missing;
+      return rule(row, trx, ({ by, ...line }) =>
+        auditLog(trx).record({ partnershipId: partnership.id, actorId: by.aadObjectId, ...line }),
+      );
+    });
   }
+
+  /** The set, locked. */
+  const theSet = (setId: string) => (trx: Kysely<Tables>) =>
+    trx
+      .selectFrom('active_learning_sets')
+      .selectAll()
+      .where('partnership_id', '=', partnership.id)
+      .where('id', '=', setId)
+      .forUpdate()
+      .executeTakeFirst();
+
+  /** The Engine Room record (its line in the queue), locked. */
+  const theRecord = (type: string, id: string) => (trx: Kysely<Tables>) =>
+    lockQueueItem(trx, partnership.id, type, id);
+
+  /** The invitation to attend the Engine Room, locked. */
+  const theInvitation = (invitationId: string) => (trx: Kysely<Tables>) =>
+    trx
+      .selectFrom('engine_room_invitations')
+      .selectAll()
+      .where('partnership_id', '=', partnership.id)
+      .where('id', '=', invitationId)
+      .forUpdate()
+      .executeTakeFirst();
+
+  /** The lead's invitation to nominate for the set, with the set's state (read, not locked). */
+  const theLeadsInvitation = (setId: string, leadId: string) => (trx: Kysely<Tables>) =>
+    trx
+      .selectFrom('active_learning_leads as l')
+      .innerJoin('active_learning_sets as s', 's.id', 'l.set_id')
+      .select(['l.agency', 's.status', 's.record_type', 's.record_id'])
+      .where('s.partnership_id', '=', partnership.id)
+      .where('l.set_id', '=', setId)
+      .where('l.lead_id', '=', leadId)
+      .executeTakeFirst();
 
   async function summaryOf(row: SetRow): Promise<ActiveLearningSummary> {
     const [agencies, item] = await Promise.all([
@@ -220,16 +269,8 @@ export function activeLearningStore(
       at: Date,
       mailer: Mailer,
     ): Promise<{ ok: true; id: string } | { ok: false; reason: 'no-record' | 'no-activity' }> {
-      return db.transaction().execute(async (trx) => {
-        const item = await trx
-          .selectFrom('queue_items')
-          .select(['record_id', 'reference'])
-          .where('partnership_id', '=', partnership.id)
-          .where('record_type', '=', input.recordType)
-          .where('record_id', '=', input.recordId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!item) return { ok: false, reason: 'no-record' } as const;
+      const record = theRecord(input.recordType, input.recordId);
+      return change(record, { ok: false, reason: 'no-record' } as const, async (_, trx, audit) => {
         if (input.activityId) {
           const activity = await trx
             .selectFrom('record_activities')
@@ -283,17 +324,15 @@ export function activeLearningStore(
           }
           if (leads.length > 0) asked += 1;
         }
-        await recordLine(
-          trx,
-          input.recordType,
-          input.recordId,
+        await addHistoryLine(trx, {
+          type: input.recordType,
+          id: input.recordId,
           by,
           at,
-          `planned Active Learning (${kindTitle(input.kind).toLowerCase()} on ${input.theme}) and asked ${asked} ${asked === 1 ? 'agency' : 'agencies'} to nominate representatives`,
-        );
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: by.aadObjectId,
+          action: `planned Active Learning (${kindTitle(input.kind).toLowerCase()} on ${input.theme}) and asked ${asked} ${asked === 1 ? 'agency' : 'agencies'} to nominate representatives`,
+        });
+        await audit({
+          by,
           action: 'active-learning.created',
           subjectType: 'active-learning',
           subjectId: set.id,
@@ -451,16 +490,8 @@ export function activeLearningStore(
       note: string | undefined,
       at: Date,
     ): Promise<'done' | 'not-invited' | 'closed'> {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('active_learning_leads as l')
-          .innerJoin('active_learning_sets as s', 's.id', 'l.set_id')
-          .select(['l.agency', 's.status', 's.record_type', 's.record_id'])
-          .where('s.partnership_id', '=', partnership.id)
-          .where('l.set_id', '=', setId)
-          .where('l.lead_id', '=', lead.aadObjectId)
-          .executeTakeFirst();
-        if (!row) return 'not-invited' as const;
+      const invitation = theLeadsInvitation(setId, lead.aadObjectId);
+      return change(invitation, 'not-invited' as const, async (row, trx, audit) => {
         if (row.status === 'held') return 'closed' as const;
         for (const person of nominees) {
           await trx
@@ -485,9 +516,8 @@ export function activeLearningStore(
           .where('set_id', '=', setId)
           .where('agency', '=', row.agency)
           .execute();
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: lead.aadObjectId,
+        await audit({
+          by: lead,
           action: 'active-learning.nominated',
           subjectType: 'active-learning',
           subjectId: setId,
@@ -503,15 +533,7 @@ export function activeLearningStore(
      * chase once).
      */
     async chase(setId: string, by: Person, at: Date, intervalHours: number, mailer: Mailer) {
-      return db.transaction().execute(async (trx) => {
-        const set = await trx
-          .selectFrom('active_learning_sets')
-          .selectAll()
-          .where('partnership_id', '=', partnership.id)
-          .where('id', '=', setId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!set) return undefined;
+      return change(theSet(setId), undefined, async (set, trx, audit) => {
         const agencies = await trx
           .selectFrom('active_learning_agencies')
           .selectAll()
@@ -558,9 +580,8 @@ export function activeLearningStore(
           chased.push(a.agency);
         }
         if (chased.length > 0)
-          await auditLog(trx).record({
-            partnershipId: partnership.id,
-            actorId: by.aadObjectId,
+          await audit({
+            by,
             action: 'active-learning.chased',
             subjectType: 'active-learning',
             subjectId: setId,
@@ -588,15 +609,7 @@ export function activeLearningStore(
       at: Date,
       mailbox: string,
     ): Promise<'done' | 'not-found' | 'already-arranged' | 'no-nominees'> {
-      return db.transaction().execute(async (trx) => {
-        const set = await trx
-          .selectFrom('active_learning_sets')
-          .selectAll()
-          .where('partnership_id', '=', partnership.id)
-          .where('id', '=', setId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!set) return 'not-found' as const;
+      return change(theSet(setId), 'not-found' as const, async (set, trx, audit) => {
         if (set.status !== 'inviting') return 'already-arranged' as const;
         const people = await trx
           .selectFrom('active_learning_nominations')
@@ -642,9 +655,8 @@ export function activeLearningStore(
           })
           .where('id', '=', setId)
           .execute();
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: by.aadObjectId,
+        await audit({
+          by,
           action: 'active-learning.meeting-requested',
           subjectType: 'active-learning',
           subjectId: setId,
@@ -661,15 +673,7 @@ export function activeLearningStore(
       by: Person,
       at: Date,
     ): Promise<'done' | 'not-found' | 'no-meeting' | 'already-recorded' | 'unknown-nominee'> {
-      return db.transaction().execute(async (trx) => {
-        const set = await trx
-          .selectFrom('active_learning_sets')
-          .selectAll()
-          .where('partnership_id', '=', partnership.id)
-          .where('id', '=', setId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!set) return 'not-found' as const;
+      return change(theSet(setId), 'not-found' as const, async (set, trx, audit) => {
         if (!set.meeting_start) return 'no-meeting' as const;
         if (set.attendance_recorded_at) return 'already-recorded' as const;
         const nominations = await trx
@@ -696,9 +700,8 @@ export function activeLearningStore(
           .set({ status: 'held', attendance_recorded_at: at })
           .where('id', '=', setId)
           .execute();
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: by.aadObjectId,
+        await audit({
+          by,
           action: 'active-learning.attendance-recorded',
           subjectType: 'active-learning',
           subjectId: setId,
@@ -722,16 +725,7 @@ export function activeLearningStore(
       by: Person,
       at: Date,
     ): Promise<'done' | 'not-found'> {
-      return db.transaction().execute(async (trx) => {
-        const item = await trx
-          .selectFrom('queue_items')
-          .select('record_id')
-          .where('partnership_id', '=', partnership.id)
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!item) return 'not-found' as const;
+      return change(theRecord(type, id), 'not-found' as const, async (_, trx, audit) => {
         const row = await trx
           .insertInto('engine_room_invitations')
           .values({
@@ -751,17 +745,15 @@ export function activeLearningStore(
           .executeTakeFirstOrThrow();
         const job: CardJob = { kind: 'invitation', invitationId: row.id };
         await jobs.enqueue(executorFor(trx), ACTIVE_LEARNING_CARDS_QUEUE, job);
-        await recordLine(
-          trx,
+        await addHistoryLine(trx, {
           type,
           id,
           by,
           at,
-          `invited ${invitation.person.name} (${invitation.agency}) to attend the Engine Room on ${formatLongDate(invitation.meetingDate)}`,
-        );
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: by.aadObjectId,
+          action: `invited ${invitation.person.name} (${invitation.agency}) to attend the Engine Room on ${formatLongDate(invitation.meetingDate)}`,
+        });
+        await audit({
+          by,
           action: `${type}.engine-room.invitation`,
           subjectType: type,
           subjectId: id,
@@ -803,15 +795,7 @@ export function activeLearningStore(
       answer: { response: string; note: string | undefined },
       at: Date,
     ): Promise<'done' | 'not-found' | 'not-theirs' | 'already-answered'> {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('engine_room_invitations')
-          .selectAll()
-          .where('partnership_id', '=', partnership.id)
-          .where('id', '=', invitationId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!row) return 'not-found' as const;
+      return change(theInvitation(invitationId), 'not-found' as const, async (row, trx, audit) => {
         if (row.person_id !== person.aadObjectId) return 'not-theirs' as const;
         if (row.status !== 'invited') return 'already-answered' as const;
         const status = answer.response === 'accept' ? 'accepted' : 'declined';
@@ -821,17 +805,15 @@ export function activeLearningStore(
           .where('id', '=', invitationId)
           .execute();
         const said = status === 'accepted' ? 'will attend' : 'cannot attend';
-        await recordLine(
-          trx,
-          row.record_type,
-          row.record_id,
-          person,
+        await addHistoryLine(trx, {
+          type: row.record_type,
+          id: row.record_id,
+          by: person,
           at,
-          `answered the invitation to the Engine Room on ${formatLongDate(row.meeting_date)}: ${said}${answer.note ? ` (\u201c${answer.note}\u201d)` : ''}`,
-        );
-        await auditLog(trx).record({
-          partnershipId: partnership.id,
-          actorId: person.aadObjectId,
+          action: `answered the invitation to the Engine Room on ${formatLongDate(row.meeting_date)}: ${said}${answer.note ? ` (\u201c${answer.note}\u201d)` : ''}`,
+        });
+        await audit({
+          by: person,
           action: `${row.record_type}.engine-room.invitation-${status}`,
           subjectType: row.record_type,
           subjectId: row.record_id,

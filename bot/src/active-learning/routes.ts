@@ -19,14 +19,12 @@ import {
   type ActiveLearningDependencies,
 } from './active-learning-handlers';
 import type { Mailer } from './active-learning-store';
+import { problem, asyncRoute } from '../http/problems';
 
 const recordTypes = ['kloe', 'consideration', 'challenge'] as const;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD');
 
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
-}
 const notFound = (res: Response) =>
   problem(res, 404, 'NotFound', 'That Active Learning does not exist, or you cannot see it.');
 const badRequest = (res: Response, error: z.ZodError) => {
@@ -89,11 +87,6 @@ export function activeLearningRoutes(
   const businessUnit = [deps.signedIn, requireRole('BusinessUnit')];
   const leads = [deps.signedIn, requireRole('AgencyLead')];
   const engineRoom = [deps.signedIn, requireRole('BusinessUnit', 'EngineRoom')];
-  const route =
-    (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
-    (req, res, next) => {
-      handler(req, res).catch(next);
-    };
   const setId = (req: Request) => String(req.params.id);
   const person = (res: Response) => {
     const caller = callerOf(res);
@@ -103,7 +96,7 @@ export function activeLearningRoutes(
   router.get(
     '/active-learning',
     ...readers,
-    route(async (_req, res) => {
+    asyncRoute(async (_req, res) => {
       res.json(await deps.store.list());
     }),
   );
@@ -111,7 +104,7 @@ export function activeLearningRoutes(
   router.post(
     '/active-learning',
     ...businessUnit,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = newSetBody.safeParse(req.body);
       if (!body.success) return badRequest(res, body.error);
       const today = londonDate(now());
@@ -172,7 +165,7 @@ export function activeLearningRoutes(
   router.get(
     '/active-learning/nominations/mine',
     ...leads,
-    route(async (_req, res) => {
+    asyncRoute(async (_req, res) => {
       res.json(await nominationRequests(deps, callerOf(res).id));
     }),
   );
@@ -180,7 +173,7 @@ export function activeLearningRoutes(
   router.get(
     '/active-learning/:id',
     ...readers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const detail = await deps.store.detail(setId(req));
       if (!detail) return notFound(res);
       res.json(detail);
@@ -190,7 +183,7 @@ export function activeLearningRoutes(
   router.post(
     '/active-learning/:id/nominations',
     ...leads,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const result = await submitNomination(
         deps,
         setId(req),
@@ -226,7 +219,7 @@ export function activeLearningRoutes(
   router.post(
     '/active-learning/:id/chase',
     ...businessUnit,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       if (!uuid.test(setId(req))) return notFound(res);
       const result = await deps.store.chase(
         setId(req),
@@ -243,7 +236,7 @@ export function activeLearningRoutes(
   router.get(
     '/active-learning/:id/proposed-times',
     ...businessUnit,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const query = proposedQuery.safeParse(req.query);
       if (!query.success) return badRequest(res, query.error);
       const { from, to, minutes } = query.data;
@@ -294,7 +287,7 @@ export function activeLearningRoutes(
   router.post(
     '/active-learning/:id/meeting',
     ...businessUnit,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = meetingBody.safeParse(req.body);
       if (!body.success) return badRequest(res, body.error);
       const start = new Date(body.data.start);
@@ -342,7 +335,7 @@ export function activeLearningRoutes(
   router.post(
     '/active-learning/:id/attendance',
     ...businessUnit,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = attendanceBody.safeParse(req.body);
       if (!body.success) return badRequest(res, body.error);
       if (!uuid.test(setId(req))) return notFound(res);
@@ -381,7 +374,7 @@ export function activeLearningRoutes(
     '/people',
     deps.signedIn,
     requireRole('BusinessUnit', 'EngineRoom', 'AgencyLead'),
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const agency = typeof req.query.agency === 'string' ? req.query.agency : '';
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
       if (!deps.partnership.agencies.includes(agency))
@@ -410,7 +403,7 @@ export function activeLearningRoutes(
   router.post(
     '/records/:type/:id/invitations',
     ...engineRoom,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const type = String(req.params.type);
       const id = String(req.params.id);
       if (!(recordTypes as readonly string[]).includes(type) || !uuid.test(id))

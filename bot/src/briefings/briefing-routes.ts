@@ -10,14 +10,11 @@ import {
   type BriefingPreview,
   type Partnership,
 } from '@pathways/core';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { authenticate, callerOf, requireRole } from '../http/access';
 import type { BriefingStore } from './briefing-store';
-
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
-}
+import { problem, asyncRoute } from '../http/problems';
 
 /** The declaration with the partnership's themes resolved, for the tab's form. */
 export function briefingFormDescription(partnership: Partnership): BriefingFormDescription {
@@ -81,10 +78,6 @@ export function briefingRoutes(deps: {
   const writers = [signedIn, requireRole('BusinessUnit')];
   const readers = [signedIn, requireRole('BusinessUnit', 'DevelopmentManager')];
   const leads = [signedIn, requireRole('AgencyLead')];
-  const route =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      handler(req, res).catch(next);
   const actor = (res: Response) => {
     const caller = callerOf(res);
     return { id: caller.id, displayName: caller.displayName };
@@ -97,7 +90,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/briefings/preview',
     ...writers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const checked = validateBriefing(partnership, req.body);
       if (!checked.ok) return void res.status(422).json({ errors: checked.errors });
       const logo = await deps.logo();
@@ -115,7 +108,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/briefings',
     ...writers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const checked = validateBriefing(partnership, req.body);
       if (!checked.ok) return void res.status(422).json({ errors: checked.errors });
       res.status(201).json(await store.create(checked.note, actor(res), deps.now()));
@@ -125,7 +118,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/briefings/:id/send',
     ...writers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       if (!deps.canSend) {
         return problem(
           res,
@@ -151,7 +144,7 @@ export function briefingRoutes(deps: {
   router.get(
     '/briefings',
     ...readers,
-    route(async (_req, res) => {
+    asyncRoute(async (_req, res) => {
       res.json(await store.list());
     }),
   );
@@ -159,7 +152,7 @@ export function briefingRoutes(deps: {
   router.get(
     '/briefings/:id',
     ...readers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const status = await store.status(String(req.params.id));
       if (!status) return problem(res, 404, 'NotFound', 'There is no such briefing.');
       res.json(status);
@@ -169,7 +162,7 @@ export function briefingRoutes(deps: {
   router.get(
     '/briefings/:id/recipients',
     ...readers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const recipients = await store.recipients(String(req.params.id));
       if (!recipients) return problem(res, 404, 'NotFound', 'There is no such briefing.');
       res.json(recipients);
@@ -179,7 +172,7 @@ export function briefingRoutes(deps: {
   router.get(
     '/lead/briefings',
     ...leads,
-    route(async (_req, res) => {
+    asyncRoute(async (_req, res) => {
       res.json(await store.leadList(actor(res)));
     }),
   );
@@ -187,7 +180,7 @@ export function briefingRoutes(deps: {
   router.get(
     '/lead/briefings/:id',
     ...leads,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const view = await store.leadBriefing(String(req.params.id), actor(res));
       if (!view) return problem(res, 404, 'NotFound', NOT_FOUND);
       res.json(view);
@@ -197,7 +190,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/lead/briefings/:id/acknowledgement',
     ...leads,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const view = await store.acknowledge(String(req.params.id), actor(res), deps.now());
       if (!view) return problem(res, 404, 'NotFound', NOT_FOUND);
       res.json(view);
@@ -207,7 +200,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/lead/briefings/:id/cascades',
     ...leads,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const now = deps.now();
       const checked = checkCascade(req.body, londonDate(now));
       if (!checked.ok) return void res.status(422).json({ errors: checked.errors });
@@ -220,7 +213,7 @@ export function briefingRoutes(deps: {
   router.post(
     '/lead/briefings/:id/impact',
     ...leads,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const id = String(req.params.id);
       const lead = actor(res);
       // Not sent to this lead: 404 before anything about the briefing is checked.

@@ -24,6 +24,8 @@ import {
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tables } from '../db/schema';
 import { auditLog } from '../db/repositories';
+import { lockQueueItem } from './queue-items';
+import { addHistoryLine } from './record-history';
 import { loadKloe } from '../kloe/kloe-store';
 import { engineRoomInvitationsOf } from '../active-learning/engine-room-invitations';
 import type { Recommendations } from '../recommendations/recommendations';
@@ -390,15 +392,7 @@ export function engineRoomStore(
         | { kind: 'outcome'; learning: string; decision: string },
     ): Promise<'done' | 'not-found' | 'already-recorded'> {
       return db.transaction().execute(async (trx) => {
-        const item = await trx
-          .selectFrom('queue_items')
-          .select('record_id')
-          .where('partnership_id', '=', partnership.id)
-          .where('record_type', '=', type)
-          .where('record_id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!item) return 'not-found' as const;
+        if (!(await lockQueueItem(trx, partnership.id, type, id))) return 'not-found' as const;
         let action: string;
         switch (work.kind) {
           case 'evidence':
@@ -481,17 +475,7 @@ export function engineRoomStore(
             break;
           }
         }
-        await trx
-          .insertInto('record_events')
-          .values({
-            record_type: type,
-            record_id: id,
-            at,
-            actor_id: by.aadObjectId,
-            actor_name: by.name,
-            action,
-          })
-          .execute();
+        await addHistoryLine(trx, { type, id, by, at, action });
         await auditLog(trx).record({
           partnershipId: partnership.id,
           actorId: by.aadObjectId,

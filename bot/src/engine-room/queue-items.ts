@@ -15,3 +15,23 @@ export async function upsertQueueItem(trx: Kysely<Tables>, item: QueueItemRow): 
     .onConflict((oc) => oc.columns(['record_type', 'record_id']).doUpdateSet(changes))
     .execute();
 }
+
+/**
+ * A record's line in the queue, locked until the transaction ends, so two changes to one
+ * record take turns. Undefined: the partnership has no such record.
+ */
+export function lockQueueItem(
+  trx: Kysely<Tables>,
+  partnershipId: string,
+  type: string,
+  id: string,
+): Promise<{ record_id: string } | undefined> {
+  return trx
+    .selectFrom('queue_items')
+    .select('record_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('record_type', '=', type)
+    .where('record_id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}

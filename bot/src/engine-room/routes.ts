@@ -20,6 +20,7 @@ import {
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { callerOf, requireRole } from '../http/access';
+import { problem } from '../http/problems';
 import { BadCursorError, type EngineRoomStore } from './engine-room-store';
 import { quarterlyReportDocx } from './quarterly-docx';
 
@@ -43,15 +44,9 @@ const queueQuery = z.object({
     .default(50),
 });
 
-function badRequest(res: Response, message: string) {
-  res.status(400).json({ error: { code: 'BadRequest', message } });
-}
-
-function notFound(res: Response) {
-  res.status(404).json({
-    error: { code: 'NotFound', message: 'That record does not exist, or you cannot see it.' },
-  });
-}
+const badRequest = (res: Response, message: string) => problem(res, 400, 'BadRequest', message);
+const notFound = (res: Response) =>
+  problem(res, 404, 'NotFound', 'That record does not exist, or you cannot see it.');
 
 /** The declaration as the tab renders it: lists resolved from the partnership's configuration. */
 export function describeForm(form: FormDecl, partnership: Partnership): FormDescription {
@@ -171,14 +166,13 @@ export function engineRoomRoutes(deps: {
         toWork(result.values),
       );
       if (outcome === 'not-found') return notFound(res);
-      if (outcome === 'already-recorded') {
-        return res.status(409).json({
-          error: {
-            code: 'Conflict',
-            message: 'The outcome has already been recorded. Reload to see it.',
-          },
-        });
-      }
+      if (outcome === 'already-recorded')
+        return problem(
+          res,
+          409,
+          'Conflict',
+          'The outcome has already been recorded. Reload to see it.',
+        );
       res.status(201).json(await deps.store.detail(type, id));
     },
   ];

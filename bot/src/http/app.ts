@@ -19,6 +19,7 @@ import type { Recommendations } from '../recommendations/recommendations';
 import { recommendationRoutes } from '../recommendations/routes';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { problem } from './problems';
 
 export interface AppDependencies {
   config: Config;
@@ -38,11 +39,6 @@ export interface AppDependencies {
   apiRouters?: Router[];
   /** Recommendations from every source (the Engine Room records some; the API lists them). */
   recommendations: Recommendations;
-}
-
-/** Errors as the tab and add-in show them: a code and a plain-English message. */
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
 }
 
 export function createApp(deps: AppDependencies) {

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { Tables } from '../db/schema';
+import { addHistoryLine } from '../engine-room/record-history';
 import { authenticate, callerOf, requireRole } from '../http/access';
 import type { Recommendations } from '../recommendations/recommendations';
 import { validateCaseRecommendation } from '../recommendations/routes';
@@ -63,17 +64,13 @@ export function caseRecommendationsApi(deps: {
           return 'no-rapid-review' as const;
         if (checked.source === 'lcspr' && found.decision !== 'lcspr') return 'no-lcspr' as const;
         const what = checked.source === 'lcspr' ? 'an LCSPR' : 'a Rapid Review';
-        await trx
-          .insertInto('record_events')
-          .values({
-            record_type: 'consideration',
-            record_id: found.id,
-            at,
-            actor_id: by.aadObjectId,
-            actor_name: by.name,
-            action: `recorded ${what} recommendation for ${checked.owningAgency}`,
-          })
-          .execute();
+        await addHistoryLine(trx, {
+          type: 'consideration',
+          id: found.id,
+          by,
+          at,
+          action: `recorded ${what} recommendation for ${checked.owningAgency}`,
+        });
         // Last: it records the audit event.
         return deps.recommendations.add(trx, {
           source: checked.source,

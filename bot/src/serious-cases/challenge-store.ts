@@ -2,6 +2,7 @@ import type { ChallengeStore, ProfessionalChallenge } from '@pathways/core';
 import type { Kysely, Selectable } from 'kysely';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
+import { addHistoryLine } from '../engine-room/record-history';
 import { AlreadySubmitted, nextReference } from './references';
 import { refreshChallengeQueueItem } from './serious-case-queue';
 
@@ -67,17 +68,13 @@ export function challengeStore(db: Kysely<Tables>): ChallengeStore {
             .executeTakeFirst();
           if (!inserted) throw new AlreadySubmitted();
           await refreshChallengeQueueItem(trx, inserted.id);
-          await trx
-            .insertInto('record_events')
-            .values({
-              record_type: 'challenge',
-              record_id: inserted.id,
-              at: command.at,
-              actor_id: command.submittedBy.aadObjectId,
-              actor_name: command.submittedBy.name,
-              action: 'recorded the professional challenge',
-            })
-            .execute();
+          await addHistoryLine(trx, {
+            type: 'challenge',
+            id: inserted.id,
+            by: command.submittedBy,
+            at: command.at,
+            action: 'recorded the professional challenge',
+          });
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,

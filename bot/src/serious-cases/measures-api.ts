@@ -6,9 +6,10 @@ import {
   type Role,
   type SeriousCaseStore,
 } from '@pathways/core';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { authenticate, requireRole } from '../http/access';
+import { asyncRoute, problem } from '../http/problems';
 
 /** Counts hold no personal details: open to those who govern and report on the partnership. */
 const MEASURE_READERS: [Role, ...Role[]] = [
@@ -17,10 +18,6 @@ const MEASURE_READERS: [Role, ...Role[]] = [
   'DevelopmentManager',
   'Executive',
 ];
-
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
-}
 
 /**
  * GET /api/measures?from=YYYY-MM-DD&to=YYYY-MM-DD[&agency=Name]: dataset
@@ -35,8 +32,11 @@ export function measuresApi(deps: {
   const router = Router();
   const signedIn = authenticate(deps.verifier);
   const readers = requireRole(...MEASURE_READERS);
-  router.get('/measures', signedIn, readers, (req: Request, res: Response, next: NextFunction) => {
-    (async () => {
+  router.get(
+    '/measures',
+    signedIn,
+    readers,
+    asyncRoute(async (req, res) => {
       const period = { from: String(req.query.from ?? ''), to: String(req.query.to ?? '') };
       const invalid = checkPeriod(period);
       if (invalid) return problem(res, 400, 'BadRequest', invalid);
@@ -55,7 +55,7 @@ export function measuresApi(deps: {
           `"${String(agency)}" is not one of the partnership\u2019s agencies.`,
         );
       res.json({ ...measures, byAgency: [one] });
-    })().catch(next);
-  });
+    }),
+  );
   return router;
 }

@@ -14,6 +14,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { executorFor } from '../db/database';
 import { auditLog } from '../db/repositories';
 import type { Tables } from '../db/schema';
+import { addHistoryLine } from '../engine-room/record-history';
 import type { JobQueue } from '../jobs/job-queue';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { postOrUpdateInChannel } from '../teams/channel-posts';
@@ -121,17 +122,13 @@ export function seriousCaseStore(
           if (!inserted) throw new AlreadySubmitted();
           await jobs.enqueue(executorFor(trx), POST_CONSIDERATION_QUEUE, { caseId: inserted.id });
           await refreshCaseQueueItem(trx, inserted.id);
-          await trx
-            .insertInto('record_events')
-            .values({
-              record_type: 'consideration',
-              record_id: inserted.id,
-              at: command.at,
-              actor_id: command.submittedBy.aadObjectId,
-              actor_name: command.submittedBy.name,
-              action: 'sent the consideration request to the Business Unit',
-            })
-            .execute();
+          await addHistoryLine(trx, {
+            type: 'consideration',
+            id: inserted.id,
+            by: command.submittedBy,
+            at: command.at,
+            action: 'sent the consideration request to the Business Unit',
+          });
           await auditLog(trx).record({
             partnershipId: command.partnershipId,
             actorId: command.submittedBy.aadObjectId,
@@ -228,17 +225,13 @@ export function seriousCaseStore(
           .where('id', '=', id)
           .execute();
         await refreshCaseQueueItem(trx, id);
-        await trx
-          .insertInto('record_events')
-          .values({
-            record_type: 'consideration',
-            record_id: id,
-            at: new Date(),
-            actor_id: actor.aadObjectId,
-            actor_name: actor.name,
-            action: `recorded: ${caseStatusText[next.status]}`,
-          })
-          .execute();
+        await addHistoryLine(trx, {
+          type: 'consideration',
+          id,
+          by: actor,
+          at: new Date(),
+          action: `recorded: ${caseStatusText[next.status]}`,
+        });
         await auditLog(trx).record({
           partnershipId,
           actorId: actor.aadObjectId,

@@ -7,10 +7,11 @@ import {
   type SeriousCase,
   type SeriousCaseStore,
 } from '@pathways/core';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { authenticate, callerOf, requireRole } from '../http/access';
+import { problem, asyncRoute } from '../http/problems';
 
 /** Who may see cases (none of which shows the child's details). */
 const CASE_READERS: [Role, ...Role[]] = [
@@ -41,10 +42,6 @@ const eventBody = z.object({ event: eventSchema, expectedVersion: z.number().int
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
-}
-
 /** A case as the API shows it: no child details, with its clocks. */
 export function caseSummary(c: SeriousCase) {
   return {
@@ -73,10 +70,6 @@ export function seriousCasesApi(deps: {
   const signedIn = authenticate(deps.verifier);
   const readers = [signedIn, requireRole(...CASE_READERS)];
   const workers = [signedIn, requireRole(...CASE_WORKERS)];
-  const route =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      handler(req, res).catch(next);
   const caseId = (req: Request, res: Response): string | undefined => {
     const id = String(req.params.id);
     if (uuid.test(id)) return id;
@@ -87,7 +80,7 @@ export function seriousCasesApi(deps: {
   router.get(
     '/serious-cases',
     ...readers,
-    route(async (_req, res) => {
+    asyncRoute(async (_req, res) => {
       res.json({ cases: (await deps.cases.list(deps.partnershipId)).map(caseSummary) });
     }),
   );
@@ -95,7 +88,7 @@ export function seriousCasesApi(deps: {
   router.get(
     '/serious-cases/:id',
     ...readers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const id = caseId(req, res);
       if (!id) return;
       const found = await deps.cases.get(deps.partnershipId, id);
@@ -107,7 +100,7 @@ export function seriousCasesApi(deps: {
   router.get(
     '/serious-cases/:id/details',
     ...workers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const caller = callerOf(res);
       const id = caseId(req, res);
       if (!id) return;
@@ -133,7 +126,7 @@ export function seriousCasesApi(deps: {
   router.post(
     '/serious-cases/:id/events',
     ...workers,
-    route(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const caller = callerOf(res);
       const id = caseId(req, res);
       if (!id) return;

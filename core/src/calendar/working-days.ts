@@ -120,6 +120,22 @@ export function addCalendarDays(date: IsoDate, days: number): IsoDate {
   return toIso(addDays(parse(date), days));
 }
 
+/** The months in English, January first: `MONTH_NAMES[0]` is "January". */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** "Friday 24 December 2027", for cards and messages. */
 export function formatLongDate(date: IsoDate): string {
   return format(parse(date), 'EEEE d MMMM yyyy');

@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   formatLongDate,
   isIsoDate,
+  MONTH_NAMES,
   type IsoDate,
 } from '../calendar/working-days';
 import hsscp from '../partnerships/hsscp-circulation.json';
@@ -168,21 +169,6 @@ function shift(date: IsoDate, amount: number, unit: 'days' | 'weeks' | 'working-
   return addCalendarDays(date, unit === 'weeks' ? amount * 7 : amount);
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDayOfMonth = (year: number, month: number): IsoDate =>
   `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
@@ -201,7 +187,7 @@ function periods(
       const m = timing.month;
       out.push({
         key: String(year),
-        title: `${monthNames[m - 1]} ${year}`,
+        title: `${MONTH_NAMES[m - 1]} ${year}`,
         opensOn: `${year}-${pad(m)}-01`,
         dueBy: lastDayOfMonth(year, m),
       });
@@ -223,8 +209,8 @@ function periods(
             : `${financial.year}-Q${financial.quarter}`,
         title:
           timing.every === 'month'
-            ? `${monthNames[m - 1]} ${year}`
-            : `${monthNames[m - 1]} to ${monthNames[end - 1]} ${year}`,
+            ? `${MONTH_NAMES[m - 1]} ${year}`
+            : `${MONTH_NAMES[m - 1]} to ${MONTH_NAMES[end - 1]} ${year}`,
         opensOn: `${year}-${pad(m)}-01`,
         dueBy: addCalendarDays(lastDayOfMonth(year, end), timing.daysAfterPeriod),
       });

@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from '../calendar/working-days';
+
 /**
  * Partnerships report by financial year (April to March): quarter 1 is April
  * to June. Dates are England's calendar dates; the service turns them into
@@ -14,21 +16,6 @@ export interface Quarter {
   label: string;
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 export function financialQuarter(year: number, quarter: 1 | 2 | 3 | 4): Quarter {
   // Month index (0-11) the quarter starts in, and the calendar year it falls in.
   const firstMonth = [3, 6, 9, 0][quarter - 1]!;
@@ -41,6 +28,6 @@ export function financialQuarter(year: number, quarter: 1 | 2 | 3 | 4): Quarter 
     start: iso(calendarYear, firstMonth),
     endExclusive:
       nextMonth > 11 ? iso(calendarYear + 1, nextMonth - 12) : iso(calendarYear, nextMonth),
-    label: `Quarter ${quarter}, ${year} to ${year + 1} (${months[firstMonth]} to ${months[firstMonth + 2]} ${calendarYear})`,
+    label: `Quarter ${quarter}, ${year} to ${year + 1} (${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${calendarYear})`,
   };
 }

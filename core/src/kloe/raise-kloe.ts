@@ -85,26 +85,9 @@ export async function submitKloe(
   const action = { verb: KLOE_SUBMIT_VERB, kind: ctx.cardKind ?? 'execute' };
   const result = await raiseKloe(input, ctx);
   switch (result.outcome) {
-    case 'invalid':
-      return {
-        outcome: 'form',
-        card: formCard(
-          kloeForm,
-          ctx.partnership,
-          { values: result.values, errors: result.errors },
-          action,
-        ),
-      };
-    case 'check':
-      return {
-        outcome: 'form',
-        card: formCard(
-          kloeForm,
-          ctx.partnership,
-          { values: result.values, warnings: result.warnings },
-          action,
-        ),
-      };
+    case 'invalid': // the form again, with what was typed and its errors
+    case 'check': // or its warnings
+      return { outcome: 'form', card: formCard(kloeForm, ctx.partnership, result, action) };
     case 'sent':
       return {
         outcome: 'sent',

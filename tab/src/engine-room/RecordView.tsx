@@ -1,5 +1,5 @@
 import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { FormDescription, RecordDetail, RecordType } from '@pathways/core';
 import { ApiError, messageOf, type SignedIn } from '../shell';
 import { recordHash } from '../router';
@@ -106,95 +106,28 @@ function RecordSection({
   );
 }
 
-interface AddPartProps {
-  session: SignedIn;
-  record: RecordDetail;
-  part: RecordPart;
+/** What a section lets a writer add: a button that opens a declared form. */
+interface Addition {
+  /** The declared form. */
+  formId: string;
   /** The button that opens the form, e.g. "Add evidence". */
   label: string;
   /** Said once it is saved, e.g. "Evidence added." */
   saved: string;
-  onSaved: (record: RecordDetail, part: RecordPart) => void;
+  /** Sends the form's values; answers the record as it now is. */
+  send: (values: Record<string, string>) => Promise<RecordDetail>;
+  /** The form's `personId` field offers the people of the agency chosen in it. */
+  peopleOfAgency?: boolean;
 }
 
 /** A button that opens a declared form; once saved, the form closes and says so. */
-function AddPart({ session, record, part, label, saved, onSaved }: AddPartProps) {
-  const styles = useStyles();
-  const regionId = useId();
-  const toggle = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<FormDescription>();
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!open || form) return;
-    let live = true;
-    setError(undefined);
-    getForm(session.api, formIdFor[part]).then(
-      (f) => live && setForm(f),
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, form, session.api, part, attempt]);
-
-  const close = () => {
-    setOpen(false);
-    toggle.current?.focus();
-  };
-
-  return (
-    <div>
-      <div role="status" className={styles.done}>
-        {done ? <Text>{done}</Text> : null}
-      </div>
-      <Button
-        ref={toggle}
-        aria-expanded={open}
-        aria-controls={regionId}
-        onClick={() => {
-          setDone(undefined);
-          setOpen((o) => !o);
-        }}
-      >
-        {label}
-      </Button>
-      <div id={regionId}>
-        {open && !form && !error ? <Loading label="Loading the form…" /> : null}
-        {open && error ? (
-          <Problem
-            message={`The form could not be loaded. ${error}`}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
-        ) : null}
-        {open && form ? (
-          <DeclaredForm
-            description={form}
-            onCancel={close}
-            onSubmit={async (values) => {
-              const next = await addToRecord(session.api, record.type, record.id, part, values);
-              setDone(saved);
-              close();
-              onSaved(next, part);
-            }}
-          />
-        ) : null}
-      </div>
-    </div>
-  );
-}
-
-/** Invite an agency's representative: the declared invitation form, with that agency's people. */
-function InvitePart({
+function AddToRecord({
   session,
-  record,
+  addition,
   onSaved,
 }: {
   session: SignedIn;
-  record: RecordDetail;
+  addition: Addition;
   onSaved: (record: RecordDetail) => void;
 }) {
   const styles = useStyles();
@@ -207,19 +140,20 @@ function InvitePart({
   const [attempt, setAttempt] = useState(0);
   const [agency, setAgency] = useState('');
   const [people, setPeople] = useState<{ value: string; title: string }[]>();
+  const { formId } = addition;
 
   useEffect(() => {
     if (!open || form) return;
     let live = true;
     setError(undefined);
-    getForm(session.api, 'engine-room.invitation').then(
+    getForm(session.api, formId).then(
       (f) => live && setForm(f),
       (e: unknown) => live && setError(messageOf(e)),
     );
     return () => {
       live = false;
     };
-  }, [open, form, session.api, attempt]);
+  }, [open, form, session.api, formId, attempt]);
 
   useEffect(() => {
     setPeople(undefined);
@@ -254,7 +188,7 @@ function InvitePart({
           setOpen((o) => !o);
         }}
       >
-        Invite a representative
+        {addition.label}
       </Button>
       <div id={regionId}>
         {open && !form && !error ? <Loading label="Loading the form…" /> : null}
@@ -267,14 +201,18 @@ function InvitePart({
         {open && form ? (
           <DeclaredForm
             description={form}
-            people={{ personId: people }}
-            onValuesChange={(values) => {
-              if ((values.agency ?? '') !== agency) setAgency(values.agency ?? '');
-            }}
+            people={addition.peopleOfAgency ? { personId: people } : undefined}
+            onValuesChange={
+              addition.peopleOfAgency
+                ? (values) => {
+                    if ((values.agency ?? '') !== agency) setAgency(values.agency ?? '');
+                  }
+                : undefined
+            }
             onCancel={close}
             onSubmit={async (values) => {
-              const next = await inviteToEngineRoom(session.api, record.type, record.id, values);
-              setDone('Invitation sent. Their answer will show here.');
+              const next = await addition.send(values);
+              setDone(addition.saved);
               close();
               onSaved(next);
             }}
@@ -282,6 +220,46 @@ function InvitePart({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** A part of the record the Engine Room works on: what it holds, and what may be added. */
+interface PartOfRecord {
+  title: string;
+  /** What the record holds; undefined when there is nothing yet, and `empty` says so. */
+  shown: ReactNode | undefined;
+  empty: string;
+  /** What may be added here (undefined: nothing, or nothing more). */
+  addition?: Addition | undefined;
+  /** The saved form gives way to what it added: the keyboard goes to the section's heading. */
+  focusOnSave?: boolean;
+}
+
+function PartSection({
+  session,
+  part,
+  onSaved,
+}: {
+  session: SignedIn;
+  part: PartOfRecord;
+  onSaved: (record: RecordDetail) => void;
+}) {
+  const headingId = useId();
+  return (
+    <RecordSection title={part.title} headingId={part.focusOnSave ? headingId : undefined}>
+      {part.shown ?? <Text as="p">{part.empty}</Text>}
+      {part.addition ? (
+        <AddToRecord
+          session={session}
+          addition={part.addition}
+          onSaved={(next) => {
+            onSaved(next);
+            if (part.focusOnSave)
+              requestAnimationFrame(() => document.getElementById(headingId)?.focus());
+          }}
+        />
+      ) : null}
+    </RecordSection>
   );
 }
 
@@ -412,19 +390,6 @@ export function RecordView({
     shownId.current = key;
   }, [record]);
 
-  const outcomeHeading = useId();
-  const saved = useCallback(
-    (next: RecordDetail, part: RecordPart) => {
-      setRecord(next);
-      updateRemembered(next);
-      // The outcome form gives way to the outcome itself: put the keyboard on its heading.
-      if (part === 'outcome') {
-        requestAnimationFrame(() => document.getElementById(outcomeHeading)?.focus());
-      }
-    },
-    [outcomeHeading],
-  );
-
   const back = (
     <Text as="p" className={styles.back}>
       <Link href={lastQueueHash()}>Back to the queue</Link>
@@ -471,17 +436,158 @@ export function RecordView({
   }
 
   const writer = canWriteRecords(session.me);
-  const add = (part: RecordPart, label: string, done: string) =>
-    writer ? (
-      <AddPart
-        session={session}
-        record={record}
-        part={part}
-        label={label}
-        saved={done}
-        onSaved={saved}
-      />
-    ) : null;
+  const saved = (next: RecordDetail) => {
+    setRecord(next);
+    updateRemembered(next);
+  };
+  const add = (part: RecordPart, label: string, done: string): Addition | undefined =>
+    writer
+      ? {
+          formId: formIdFor[part],
+          label,
+          saved: done,
+          send: (values) => addToRecord(session.api, record.type, record.id, part, values),
+        }
+      : undefined;
+  const listOf = <T,>(items: T[], key: (item: T) => string, show: (item: T) => ReactNode) =>
+    items.length === 0 ? undefined : (
+      <ul className={styles.items}>
+        {items.map((item) => (
+          <li key={key(item)}>{show(item)}</li>
+        ))}
+      </ul>
+    );
+  const parts: PartOfRecord[] = [
+    {
+      title: 'Linked records',
+      shown: listOf(
+        record.links,
+        (l) => `${l.type}/${l.id}`,
+        (l) => (
+          <Text>
+            {l.relation}: <Link href={recordHash(l.type, l.id)}>{l.reference}</Link>
+          </Text>
+        ),
+      ),
+      empty: 'No other records are linked to this one.',
+    },
+    {
+      title: 'Evidence for triangulation',
+      shown: listOf(
+        record.evidence,
+        (e) => e.id,
+        (e) => (
+          <>
+            <Text as="p">{e.summary}</Text>
+            <Text as="p" className={styles.subtle}>
+              Source: {e.source}, dated {formatDate(e.sourceDate)}. Added by {e.addedBy} on{' '}
+              {formatDate(e.addedAt)}.
+            </Text>
+          </>
+        ),
+      ),
+      empty: "No evidence yet: other KLOEs, audit findings or a partner's data.",
+      addition: add('evidence', 'Add evidence', 'Evidence added.'),
+    },
+    {
+      title: 'Planned investigative activity',
+      shown: listOf(
+        record.activities,
+        (a) => a.id,
+        (a) => (
+          <>
+            <Text as="p" weight="semibold">
+              {a.kindTitle}
+            </Text>
+            <Text as="p">{a.description}</Text>
+            <Text as="p" className={styles.subtle}>
+              Owner: {a.owner}. From {formatDate(a.startDate)} to {formatDate(a.endDate)}.
+            </Text>
+            {canPlanActiveLearning(session.me) ? (
+              <Text as="p">
+                <Link
+                  href={`#/active-learning/new?type=${record.type}&id=${encodeURIComponent(record.id)}&activity=${encodeURIComponent(a.id)}`}
+                >
+                  Plan Active Learning from this {a.kindTitle.toLowerCase()}
+                </Link>
+              </Text>
+            ) : null}
+          </>
+        ),
+      ),
+      empty: 'No activity planned yet.',
+      addition: add('activities', 'Plan activity', 'Activity added to the plan.'),
+    },
+    {
+      title: 'Invitations to attend the Engine Room',
+      shown: listOf(
+        record.invitations,
+        (i) => i.id,
+        (i) => (
+          <>
+            <Text as="p">
+              <Text weight="semibold">{i.personName}</Text> ({i.agency}), for the meeting on{' '}
+              {formatDate(i.meetingDate)}: <Text weight="semibold">{i.statusText}</Text>
+            </Text>
+            {i.answerNote ? <Text as="p">Their note: {i.answerNote}</Text> : null}
+            <Text as="p" className={styles.subtle}>
+              Invited by {i.invitedBy} on {formatDate(i.invitedAt)}
+              {i.answeredAt ? `; answered on ${formatDate(i.answeredAt)}` : ''}.
+            </Text>
+          </>
+        ),
+      ),
+      empty: 'Nobody has been invited to attend about this record.',
+      // An agency's representative: the declared invitation form, with that agency's people.
+      addition: writer
+        ? {
+            formId: 'engine-room.invitation',
+            label: 'Invite a representative',
+            saved: 'Invitation sent. Their answer will show here.',
+            send: (values) => inviteToEngineRoom(session.api, record.type, record.id, values),
+            peopleOfAgency: true,
+          }
+        : undefined,
+    },
+    {
+      title: 'Recommendations',
+      shown: listOf(
+        record.recommendations,
+        (r) => r.id,
+        (r) => (
+          <>
+            <Text as="p">{r.text}</Text>
+            <Text as="p" className={styles.subtle}>
+              <Link href={`#/recommendations?ref=${encodeURIComponent(r.reference)}`}>
+                {r.reference}
+              </Link>
+              . Owned by {r.owningAgency}. Due {formatDate(r.dueDate)}. Status: {r.statusText}.
+            </Text>
+          </>
+        ),
+      ),
+      empty: 'No recommendations yet.',
+      addition: add('recommendations', 'Record recommendation', 'Recommendation recorded.'),
+    },
+    {
+      title: 'Outcome',
+      shown: record.outcome ? (
+        <dl className={styles.fields}>
+          <dt>Decision</dt>
+          <dd>{record.outcome.decisionTitle}</dd>
+          <dt>Learning identified</dt>
+          <dd>{record.outcome.learning}</dd>
+        </dl>
+      ) : undefined,
+      empty: 'No outcome recorded yet.',
+      // Once recorded, the outcome stands: nothing more is added.
+      addition: record.outcome
+        ? undefined
+        : add('outcome', 'Record the outcome', 'Outcome recorded.'),
+      // The outcome form gives way to the outcome itself: the keyboard goes to its heading.
+      focusOnSave: true,
+    },
+  ];
 
   return (
     <>
@@ -548,139 +654,9 @@ export function RecordView({
         )}
       </RecordSection>
 
-      <RecordSection title="Linked records">
-        {record.links.length === 0 ? (
-          <Text as="p">No other records are linked to this one.</Text>
-        ) : (
-          <ul className={styles.items}>
-            {record.links.map((l) => (
-              <li key={`${l.type}/${l.id}`}>
-                <Text>
-                  {l.relation}: <Link href={recordHash(l.type, l.id)}>{l.reference}</Link>
-                </Text>
-              </li>
-            ))}
-          </ul>
-        )}
-      </RecordSection>
-
-      <RecordSection title="Evidence for triangulation">
-        {record.evidence.length === 0 ? (
-          <Text as="p">No evidence yet: other KLOEs, audit findings or a partner&apos;s data.</Text>
-        ) : (
-          <ul className={styles.items}>
-            {record.evidence.map((e) => (
-              <li key={e.id}>
-                <Text as="p">{e.summary}</Text>
-                <Text as="p" className={styles.subtle}>
-                  Source: {e.source}, dated {formatDate(e.sourceDate)}. Added by {e.addedBy} on{' '}
-                  {formatDate(e.addedAt)}.
-                </Text>
-              </li>
-            ))}
-          </ul>
-        )}
-        {add('evidence', 'Add evidence', 'Evidence added.')}
-      </RecordSection>
-
-      <RecordSection title="Planned investigative activity">
-        {record.activities.length === 0 ? (
-          <Text as="p">No activity planned yet.</Text>
-        ) : (
-          <ul className={styles.items}>
-            {record.activities.map((a) => (
-              <li key={a.id}>
-                <Text as="p" weight="semibold">
-                  {a.kindTitle}
-                </Text>
-                <Text as="p">{a.description}</Text>
-                <Text as="p" className={styles.subtle}>
-                  Owner: {a.owner}. From {formatDate(a.startDate)} to {formatDate(a.endDate)}.
-                </Text>
-                {canPlanActiveLearning(session.me) ? (
-                  <Text as="p">
-                    <Link
-                      href={`#/active-learning/new?type=${record.type}&id=${encodeURIComponent(record.id)}&activity=${encodeURIComponent(a.id)}`}
-                    >
-                      Plan Active Learning from this {a.kindTitle.toLowerCase()}
-                    </Link>
-                  </Text>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {add('activities', 'Plan activity', 'Activity added to the plan.')}
-      </RecordSection>
-
-      <RecordSection title="Invitations to attend the Engine Room">
-        {record.invitations.length === 0 ? (
-          <Text as="p">Nobody has been invited to attend about this record.</Text>
-        ) : (
-          <ul className={styles.items}>
-            {record.invitations.map((i) => (
-              <li key={i.id}>
-                <Text as="p">
-                  <Text weight="semibold">{i.personName}</Text> ({i.agency}), for the meeting on{' '}
-                  {formatDate(i.meetingDate)}: <Text weight="semibold">{i.statusText}</Text>
-                </Text>
-                {i.answerNote ? <Text as="p">Their note: {i.answerNote}</Text> : null}
-                <Text as="p" className={styles.subtle}>
-                  Invited by {i.invitedBy} on {formatDate(i.invitedAt)}
-                  {i.answeredAt ? `; answered on ${formatDate(i.answeredAt)}` : ''}.
-                </Text>
-              </li>
-            ))}
-          </ul>
-        )}
-        {writer ? (
-          <InvitePart
-            session={session}
-            record={record}
-            onSaved={(next) => {
-              setRecord(next);
-              updateRemembered(next);
-            }}
-          />
-        ) : null}
-      </RecordSection>
-
-      <RecordSection title="Recommendations">
-        {record.recommendations.length === 0 ? (
-          <Text as="p">No recommendations yet.</Text>
-        ) : (
-          <ul className={styles.items}>
-            {record.recommendations.map((r) => (
-              <li key={r.id}>
-                <Text as="p">{r.text}</Text>
-                <Text as="p" className={styles.subtle}>
-                  <Link href={`#/recommendations?ref=${encodeURIComponent(r.reference)}`}>
-                    {r.reference}
-                  </Link>
-                  . Owned by {r.owningAgency}. Due {formatDate(r.dueDate)}. Status: {r.statusText}.
-                </Text>
-              </li>
-            ))}
-          </ul>
-        )}
-        {add('recommendations', 'Record recommendation', 'Recommendation recorded.')}
-      </RecordSection>
-
-      <RecordSection title="Outcome" headingId={outcomeHeading}>
-        {record.outcome ? (
-          <dl className={styles.fields}>
-            <dt>Decision</dt>
-            <dd>{record.outcome.decisionTitle}</dd>
-            <dt>Learning identified</dt>
-            <dd>{record.outcome.learning}</dd>
-          </dl>
-        ) : (
-          <>
-            <Text as="p">No outcome recorded yet.</Text>
-            {add('outcome', 'Record the outcome', 'Outcome recorded.')}
-          </>
-        )}
-      </RecordSection>
+      {parts.map((part) => (
+        <PartSection key={part.title} session={session} part={part} onSaved={saved} />
+      ))}
     </>
   );
 }
