@@ -283,6 +283,10 @@ export interface Tables {
     send_requested_at: ColumnType<Date | null, never, Date>;
     send_requested_by_id: ColumnType<string | null, never, string>;
     prepared_at: ColumnType<Date | null, never, Date>;
+    /** A newsletter sent as a briefing: its quarter and saved version (migration 0016). */
+    newsletter_year: ColumnType<number | null, number | undefined, number>;
+    newsletter_quarter: ColumnType<number | null, number | undefined, number>;
+    newsletter_version: ColumnType<number | null, number | undefined, number>;
   };
   briefing_messages: {
     briefing_id: string;
