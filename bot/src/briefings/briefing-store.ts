@@ -289,12 +289,15 @@ export function briefingStore(deps: {
     return leadView(row, lead.id, recipient.agency);
   }
 
-  /** Starts the cascade once; asking again changes nothing. Undefined: no such briefing. */
-  async function requestSend(
+  /**
+   * Starts the cascade once; asking again changes nothing. `requested`: this call started it.
+   * Undefined: no such briefing.
+   */
+  async function requestSendOnce(
     id: string,
     sender: Actor,
     now: Date,
-  ): Promise<BriefingStatus | undefined> {
+  ): Promise<{ status: BriefingStatus; requested: boolean } | undefined> {
     if (!(await briefingRow(id))) return undefined;
     const requested = await db.transaction().execute(async (trx) => {
       const locked = await trx
@@ -322,7 +325,7 @@ export function briefingStore(deps: {
     });
     // Committed: this instance's worker starts now rather than at its next poll.
     if (requested) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
-    return statusOf((await briefingRow(id))!);
+    return { status: await statusOf((await briefingRow(id))!), requested };
   }
 
   /**
@@ -415,8 +418,8 @@ export function briefingStore(deps: {
           version: found.version,
         };
       }
-      const status = (await requestSend(found.id, sender, now))!;
-      return { outcome: found.status === 'draft' ? 'sent' : 'already-sent', status };
+      const { status, requested } = (await requestSendOnce(found.id, sender, now))!;
+      return { outcome: requested ? 'sent' : 'already-sent', status };
     },
 
     async create(note: BriefingNote, author: Actor, now: Date): Promise<BriefingStatus> {
@@ -451,7 +454,9 @@ export function briefingStore(deps: {
     },
 
     /** Starts the cascade once; asking again changes nothing. Undefined: no such briefing. */
-    requestSend,
+    async requestSend(id: string, sender: Actor, now: Date): Promise<BriefingStatus | undefined> {
+      return (await requestSendOnce(id, sender, now))?.status;
+    },
 
     async list(): Promise<BriefingSummary[]> {
       const rows = await db
