@@ -127,6 +127,12 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
   const [sending, setSending] = useState(false);
   const [sendProblem, setSendProblem] = useState<string>();
   const sendRef = useRef<HTMLDivElement>(null);
+  // Focus moves once the summary is on the page (an effect runs after React commits it; a
+  // frame callback could run before).
+  const [focusSummary, setFocusSummary] = useState(0);
+  useEffect(() => {
+    if (focusSummary > 0) summaryRef.current?.focus();
+  }, [focusSummary]);
 
   const describe = (v: NewsletterVersion) =>
     v.version === 0
@@ -234,14 +240,14 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
       const problem = formProblemOf(e);
       if (problem) {
         setErrors(problem.errors);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        setFocusSummary((n) => n + 1);
       } else {
         setFailure(
           e instanceof ApiError && e.status === 409
             ? messageOf(e)
             : `Nothing was saved. ${messageOf(e)}`,
         );
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        setFocusSummary((n) => n + 1);
       }
     } finally {
       setBusy(false);
@@ -551,12 +557,12 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
                         </Button>
                       </div>
                     </>
-                  ) : (
+                  ) : unsaved ? null : (
                     <div className={styles.buttons}>
                       <Button
                         type="button"
                         aria-describedby="send-hint"
-                        disabledFocusable={unsaved || busy}
+                        disabledFocusable={busy}
                         onClick={() => {
                           setSendProblem(undefined);
                           setConfirming(true);
