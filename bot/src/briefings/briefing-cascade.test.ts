@@ -107,7 +107,7 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
   beforeAll(async () => {
     // 20 leads per agency: more than one message's 500 recipients.
     h = await startHarness({ SANDBOX_LIMITS: 'enforce' }, { sandboxLeadsPerAgency: 20 });
-  }, 120_000);
+  });
   afterAll(() => h.close());
 
   it('when the Business Unit sends a briefing, then every lead gets it once, in messages of at most 500 Bcc recipients carrying the briefing id, with delivery recorded per recipient', async () => {

@@ -64,7 +64,7 @@ beforeAll(async () => {
       })),
     )
     .execute();
-}, 120_000);
+});
 afterAll(() => api.close());
 
 describe('The lead API: each lead sees only what was sent to them, and only their own agency', () => {
