@@ -12,8 +12,10 @@
 // reported on a recommendation; a briefing not sent to this lead; a request to nominate for Active
 // Learning, recognised by the x-pathways-nomination header of the email the service sent, answered
 // with the people picker (a name typed but not chosen is refused beside its field, nothing saved);
-// a request not sent to this lead; any other email, raising a KLOE from it pre-filled with
-// identifying details taken out, with the lead's open requests to nominate listed beneath. The light run is keyboard only. axe-core finds no violations on any screen.
+// a request not sent to this lead; the quarterly newsletter sent as a briefing (its sections,
+// acknowledged, no impact asked for); any other email, raising a KLOE from it pre-filled with
+// identifying details taken out, with the lead's open requests to nominate listed beneath. The
+// light run is keyboard only. axe-core finds no violations on any screen.
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
@@ -177,6 +179,42 @@ const nominationEmail = (setId) => ({
   headers: `Received: from a by b\r\nX-Pathways-Nomination: ${setId}\r\n`,
   body: '',
 });
+
+/**
+ * A quarter's newsletter, saved and sent as a briefing by the Business Unit (each theme run its
+ * own quarter: a quarter's newsletter goes once); its id once Ash can see it.
+ */
+async function sendNewsletter(people, theme) {
+  const billie = people.byRole('BusinessUnit');
+  const ash = people.byRole('AgencyLead');
+  const quarter = { light: 1, dark: 2, contrast: 3 }[theme];
+  const today = new Date();
+  const year = (today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1) - 2;
+  const path = `/api/reports/newsletter?year=${year}&quarter=${quarter}`;
+  const view = await people.api(billie, path);
+  if (view.status !== 200) throw new Error(`the newsletter: ${JSON.stringify(view)}`);
+  const { content, version } = view.body.current;
+  const saved = await people.api(billie, path, {
+    expectedVersion: version,
+    content: {
+      ...content,
+      intro: `Welcome to this edition. ${injection} ${longWord}`,
+      sections: content.sections.map(({ id, heading, text }) => ({ id, heading, text })),
+    },
+  });
+  if (saved.status !== 201) throw new Error(`saving the newsletter: ${JSON.stringify(saved)}`);
+  const sent = await people.api(billie, '/api/briefings/newsletter', {
+    year,
+    quarter,
+    version: saved.body.version,
+  });
+  if (sent.status !== 201) throw new Error(`sending the newsletter: ${JSON.stringify(sent)}`);
+  await eventually(async () => {
+    const mine = await people.api(ash, '/api/lead/briefings');
+    return mine.status === 200 && mine.body.some((b) => b.id === sent.body.id);
+  }, 'the newsletter to reach Ash');
+  return sent.body.id;
+}
 
 // --- Outlook, played --------------------------------------------------------------------------
 
@@ -644,6 +682,52 @@ async function themeRun(theme) {
     await axeCheck(notAsked.page, `${theme}: request to nominate not sent to this lead`);
   });
   await notAsked.page.close();
+
+  // The quarterly newsletter, sent as a briefing: its sections under headings, acknowledged
+  // and cascaded like a briefing note, and no recommendations to report impact against.
+  const newsletterId = await sendNewsletter(people, theme);
+  const nl = await openPane(context, theme, briefingEmail(newsletterId));
+  await step(nl.page, 'newsletter', async () => {
+    const p = nl.page;
+    await signInAsAsh(p, false);
+    await p.getByRole('heading', { level: 2, name: /newsletter: quarter/ }).waitFor();
+    await p.getByRole('heading', { level: 3, name: 'The newsletter' }).waitFor();
+    const sections = await p.getByRole('heading', { level: 4 }).allTextContents();
+    check(
+      sections.includes('Multi-agency Audit') && sections.includes('Briefings'),
+      `${theme}: the newsletter's sections are under their own headings (${sections.length})`,
+    );
+    check(
+      (await p.getByText(/^Welcome to this edition\. <img src=x onerror=/).count()) === 1 &&
+        (await p.evaluate(() => window.__pwned)) === undefined &&
+        (await p.locator('main img, main script').count()) === 0,
+      `${theme}: markup in the newsletter shows as text and nothing runs`,
+    );
+    check(
+      (await p.getByRole('button', { name: /Report change and impact/ }).count()) === 0 &&
+        (await p.getByRole('heading', { name: 'Recommendations' }).count()) === 0,
+      `${theme}: a newsletter asks for no impact report`,
+    );
+    await p
+      .getByText(/^This newsletter makes no recommendations, so there is no change or impact/)
+      .waitFor();
+    await paneFits(p, theme, 'the newsletter');
+    await shot(p, `${theme}-newsletter`);
+    await axeCheck(p, `${theme}: newsletter`);
+    await press(
+      p,
+      keyboard,
+      p.getByRole('button', { name: 'Acknowledge this newsletter' }),
+      'Acknowledge this newsletter',
+    );
+    await p.getByText('You have acknowledged this newsletter.').waitFor();
+    await p.getByText(/^You acknowledged it on /).waitFor();
+    check(true, `${theme}: the lead acknowledges the newsletter`);
+    await p.getByRole('button', { name: 'Record how you cascaded it' }).waitFor();
+    await axeCheck(p, `${theme}: newsletter acknowledged`);
+  });
+  check(nl.errors.length === 0, `${theme}: no page errors on the newsletter ${nl.errors}`);
+  await nl.page.close();
 
   if (theme === 'dark') {
     // Someone who is not an agency lead, on a real briefing.

@@ -7,7 +7,8 @@
 // in the light, dark and high-contrast themes: opens the queue, filters, searches, opens a record,
 // adds evidence, plans an activity, records a recommendation, shows a consideration request's
 // child details (each showing audited), downloads the quarterly report, edits the partners'
-// newsletter, records an event against the circulation plan, shows the Development Manager every
+// newsletter and sends a saved version as a briefing (confirmed, once; its progress has no impact
+// column), records an event against the circulation plan, shows the Development Manager every
 // recommendation (filtered, exported), opens the personal tab and,
 // as the Business Unit, writes, previews and sends a briefing note and sees each agency's progress,
 // with axe-core finding no violations on any screen. Then, once: records holding XSS, markdown and
@@ -865,6 +866,80 @@ async function themeRun(run, seeded) {
     await axeCheck(page, `${theme}: newsletter, a problem to fix`);
     await page.getByRole('button', { name: 'Start again from the records' }).click();
     await page.getByText('Started again from the records. Saving makes a new version.').waitFor();
+  });
+
+  await step('newsletter sent as a briefing', async () => {
+    // A quarter's newsletter goes once: each theme run sends its own quarter of last year.
+    const quarter = { light: 1, dark: 2, contrast: 3 }[theme];
+    const today = new Date();
+    const year = (today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1) - 1;
+    await page.goto(`${service.url}/tab/index.html#/newsletter?year=${year}&quarter=${quarter}`);
+    await page.getByRole('heading', { level: 2, name: /Newsletter for partners/ }).waitFor();
+    await page.getByText('Save it first: the newsletter is sent exactly as saved.').waitFor();
+    check(
+      (await page.getByRole('button', { name: /as a briefing$/ }).count()) === 0,
+      `${theme}: a draft never saved cannot be sent`,
+    );
+    const enabled = async () => {
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('form button')].every(
+          (b) => b.getAttribute('aria-disabled') !== 'true' && !b.disabled,
+        ),
+      );
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+    };
+    await page.getByLabel('Introduction').fill(`The ${theme} edition (${word}).`);
+    await page.getByRole('button', { name: /^Save as version/ }).click();
+    await page.getByText('Saved as version 1.').waitFor();
+    const sendButton = page.getByRole('button', { name: 'Send version 1 as a briefing' });
+    await sendButton.waitFor();
+    // Changed again and not saved: it says to save first, and there is nothing to send yet.
+    await page.getByLabel('Introduction').fill(`The ${theme} edition, corrected (${word}).`);
+    await page.getByText('You have changes that are not saved. Save them as version 2').waitFor();
+    check(
+      (await sendButton.count()) === 0,
+      `${theme}: with changes not saved, it says to save them before sending`,
+    );
+    await page.getByRole('button', { name: /^Save as version/ }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await page.getByRole('button', { name: 'Send version 2 as a briefing' }).click();
+    await page.getByText('Send version 2 to every agency’s leads now?').waitFor();
+    await enabled();
+    await shot(page, `${theme}-newsletter-send-confirm`);
+    await axeCheck(page, `${theme}: newsletter, confirm sending it as a briefing`);
+    await page.getByRole('button', { name: 'Yes, send it' }).click();
+    const sentLine = page.getByText(/^Sent as briefing BRF-\d{4}-\d{4} on .* version 2\./);
+    await sentLine.waitFor();
+    const focusOnSent = await page
+      .waitForFunction(
+        () => document.activeElement?.textContent?.startsWith('Sent as briefing'),
+        null,
+        { timeout: 5000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    check(focusOnSent, `${theme}: once sent, the keyboard is on what was sent`);
+    check(
+      (await page.getByRole('button', { name: /as a briefing$/ }).count()) === 0,
+      `${theme}: once sent, there is nothing to press again`,
+    );
+    await enabled();
+    await shot(page, `${theme}-newsletter-sent`);
+    await axeCheck(page, `${theme}: newsletter sent as a briefing`);
+    await page.getByRole('link', { name: /^See each agency’s progress/ }).click();
+    await page.getByRole('heading', { level: 2, name: /^BRF-\d{4}-\d{4}: .*newsletter/ }).waitFor();
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    check(
+      (await page.getByRole('columnheader', { name: 'Impact reported' }).count()) === 0 &&
+        (await page.getByRole('columnheader', { name: 'Cascaded' }).count()) === 1,
+      `${theme}: the newsletter's progress has no impact column (it makes no recommendations)`,
+    );
+    await shot(page, `${theme}-newsletter-briefing-status`);
+    await axeCheck(page, `${theme}: newsletter briefing status`);
   });
 
   await step('circulation plan', async () => {

@@ -3,6 +3,8 @@ import {
   loadPartnership,
   type BriefingStatus,
   type LeadBriefing,
+  type NewsletterVersion,
+  type NewsletterView,
 } from '@pathways/core';
 import { BUSINESS_UNIT_MAILBOX, SANDBOX_PERSONAS } from '@pathways/sandbox';
 import { sql } from 'kysely';
@@ -267,6 +269,91 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
     const row = (body as BriefingStatus).agencyStatus.find((a) => a.agency === ash.agency)!;
     expect(row).toMatchObject({ acknowledged: 1, staffReached: 35 });
     expect(row.cascades).toEqual([expect.objectContaining({ method: 'team-meeting' })]);
+  }, 120_000);
+  it('when the Business Unit sends a saved newsletter as a briefing, pressing twice at once and once more after, then every lead gets exactly one copy carrying the header, and the later presses send nothing', async () => {
+    const billie = h.persona('BusinessUnit');
+    const path = '/api/reports/newsletter?year=2025&quarter=3';
+    const { body: view } = await h.api(billie, 'GET', path);
+    const draft = (view as NewsletterView).current;
+    const saved = await h.api(billie, 'POST', path, {
+      expectedVersion: 0,
+      content: {
+        ...draft.content,
+        intro: 'Welcome to the winter edition.',
+        sections: draft.content.sections.map(({ id, heading, text }) => ({ id, heading, text })),
+      },
+    });
+    expect(saved.status).toBe(201);
+    const version = (saved.body as NewsletterVersion).version;
+    const press = () =>
+      h.api(billie, 'POST', '/api/briefings/newsletter', { year: 2025, quarter: 3, version });
+    const [first, second] = await Promise.all([press(), press()]);
+    expect([first.status, second.status].sort()).toEqual([200, 201]);
+    const id = (first.body as BriefingStatus).id;
+    expect((second.body as BriefingStatus).id).toBe(id);
+    expect(first.body).toMatchObject({ kind: 'newsletter', recommendations: [] });
+    const status = await until(async () => {
+      const { body } = await h.api(billie, 'GET', `/api/briefings/${id}`);
+      return (body as BriefingStatus).status === 'sent' ? (body as BriefingStatus) : undefined;
+    }, 'the newsletter to be sent');
+    expect(status.agencies).toBe(loadPartnership('hsscp').circulationLists.agencyLeads.length);
+    expect(status.delivery).toEqual({ queued: 0, sent: status.recipients, failed: 0 });
+
+    const again = await press();
+    expect(again.status).toBe(200);
+    expect((again.body as BriefingStatus).id).toBe(id);
+
+    const state = await mailState(h);
+    const subject = 'HSSCP newsletter: quarter three of 2025-2026';
+    const sent = folder(state, BUSINESS_UNIT_MAILBOX.id, 'Sent Items').filter(
+      (m) => m.subject === subject,
+    );
+    expect(sent).toHaveLength(status.messages.total);
+    for (const m of sent) {
+      expect(m.to).toEqual([]);
+      expect(m.bcc.length).toBeLessThanOrEqual(500);
+      expect(m.customHeaders).toContainEqual({ name: BRIEFING_HEADER, value: id });
+    }
+    const bcc = sent.flatMap((m) => m.bcc.map((a) => a.toLowerCase()));
+    expect(new Set(bcc).size).toBe(status.recipients);
+    const leadInboxes = state.mailboxes.filter((m) => bcc.includes(m.address.toLowerCase()));
+    expect(leadInboxes).toHaveLength(status.recipients);
+    for (const box of leadInboxes) {
+      const copies = box.folders
+        .find((f) => f.name === 'Inbox')!
+        .messages.filter((m) => m.subject === subject);
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.customHeaders).toContainEqual({ name: BRIEFING_HEADER, value: id });
+    }
+    // One briefing for the quarter, whatever the presses.
+    const rows = await h.service.database.db
+      .selectFrom('briefings')
+      .select('id')
+      .where('newsletter_year', '=', 2025)
+      .where('newsletter_quarter', '=', 3)
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([id]);
+
+    // What a lead's mail program receives: the sections under headings, a plain-text part,
+    // the large print attached.
+    const ash = h.persona('AgencyLead');
+    const mime = await receivedMime(h, ash.id, id);
+    expect(mime).toMatch(/Content-Type: text\/plain; charset=utf-8/);
+    expect(mime).toMatch(
+      /Content-Disposition: attachment; filename="BRF-\d{4}-\d{4}-large-print.html"/,
+    );
+    // The lead opens it from the header: the newsletter, no recommendations to report on.
+    const lead = await h.api(ash, 'GET', `/api/lead/briefings/${id}`);
+    expect(lead.status).toBe(200);
+    const opened = lead.body as LeadBriefing;
+    expect(opened).toMatchObject({ kind: 'newsletter', kindTitle: 'Quarterly newsletter' });
+    expect(opened.recommendations).toEqual([]);
+    if (opened.kind !== 'newsletter') throw new Error('not a newsletter');
+    expect(opened.newsletter.intro).toBe('Welcome to the winter edition.');
+    expect(opened.newsletter.sections.map((s) => s.heading)).toContain('Multi-agency Audit');
+    const { body: after } = await h.api(billie, 'GET', path);
+    expect((after as NewsletterView).sentAs).toMatchObject({ briefingId: id, version });
+    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
   }, 120_000);
 });
 

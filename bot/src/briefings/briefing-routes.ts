@@ -3,13 +3,16 @@ import {
   checkCascade,
   checkImpact,
   londonDate,
+  newsletterAsBriefing,
   renderBriefingEmail,
   validateBriefing,
   type BriefingFieldDecl,
   type BriefingFormDescription,
   type BriefingPreview,
+  type NewsletterVersion,
   type Partnership,
 } from '@pathways/core';
+import { z } from 'zod';
 import { Router, type Response } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { authenticate, callerOf, requireRole } from '../http/access';
@@ -71,6 +74,10 @@ export function briefingRoutes(deps: {
   logo: () => Promise<Buffer | undefined>;
   /** False when no mailbox to send from is configured. */
   canSend: boolean;
+  /** The latest saved version of a quarter's newsletter (bot/src/reports/reports-store.ts). */
+  newsletters: {
+    saved(year: number, quarter: 1 | 2 | 3 | 4): Promise<NewsletterVersion | undefined>;
+  };
 }): Router {
   const router = Router();
   const { store, partnership } = deps;
@@ -115,26 +122,81 @@ export function briefingRoutes(deps: {
     }),
   );
 
+  /** Whether anything can be sent at all; answers 409 and says why when not. */
+  const cannotSend = (res: Response): boolean => {
+    if (!deps.canSend) {
+      problem(
+        res,
+        409,
+        'NoMailbox',
+        'No mailbox to send briefings from is configured (BUSINESS_UNIT_MAILBOX).',
+      );
+      return true;
+    }
+    if (partnership.circulationLists.agencyLeads.length === 0) {
+      problem(
+        res,
+        409,
+        'NoCirculationList',
+        'No circulation list of agency leads is configured for this partnership, so there is no one to send it to.',
+      );
+      return true;
+    }
+    return false;
+  };
+
+  const newsletterSend = z.object({
+    year: z.number({ error: 'Say which year' }).int().min(2020).max(2100),
+    quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+      error: 'Say which quarter: 1, 2, 3 or 4',
+    }),
+    version: z.number({ error: 'Say which saved version to send' }).int().min(1),
+  });
+
+  router.post(
+    '/briefings/newsletter',
+    ...writers,
+    asyncRoute(async (req, res) => {
+      const parsed = newsletterSend.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+        return void res.status(422).json({ errors });
+      }
+      const { year, quarter, version } = parsed.data;
+      if (cannotSend(res)) return;
+      const latest = await deps.newsletters.saved(year, quarter);
+      if (!latest || version > latest.version)
+        return problem(
+          res,
+          404,
+          'NotFound',
+          'That version of the newsletter has not been saved. Save it, then send it.',
+        );
+      if (version < latest.version)
+        return problem(
+          res,
+          409,
+          'NotLatest',
+          `Version ${latest.version} has been saved since (by ${latest.savedBy}). Look at it, then send the latest version.`,
+        );
+      const sent = await store.sendNewsletter(newsletterAsBriefing(latest), actor(res), deps.now());
+      if (sent.outcome === 'other-version-sent')
+        return problem(
+          res,
+          409,
+          'AlreadySent',
+          `This quarter's newsletter was sent already (version ${sent.version}, ${sent.status.reference}). A quarter's newsletter is sent once.`,
+        );
+      res.status(sent.outcome === 'sent' ? 201 : 200).json(sent.status);
+    }),
+  );
+
   router.post(
     '/briefings/:id/send',
     ...writers,
     asyncRoute(async (req, res) => {
-      if (!deps.canSend) {
-        return problem(
-          res,
-          409,
-          'NoMailbox',
-          'No mailbox to send briefing notes from is configured (BUSINESS_UNIT_MAILBOX).',
-        );
-      }
-      if (partnership.circulationLists.agencyLeads.length === 0) {
-        return problem(
-          res,
-          409,
-          'NoCirculationList',
-          'No circulation list of agency leads is configured for this partnership, so there is no one to send it to.',
-        );
-      }
+      if (cannotSend(res)) return;
       const status = await store.requestSend(String(req.params.id), actor(res), deps.now());
       if (!status) return problem(res, 404, 'NotFound', 'There is no such briefing.');
       res.json(status);
@@ -218,7 +280,15 @@ export function briefingRoutes(deps: {
       const lead = actor(res);
       // Not sent to this lead: 404 before anything about the briefing is checked.
       if (!(await store.leadBriefing(id, lead))) return problem(res, 404, 'NotFound', NOT_FOUND);
-      const checked = checkImpact(req.body, (await store.recommendationCount(id)) ?? 0);
+      const count = (await store.recommendationCount(id)) ?? 0;
+      if (count === 0)
+        return void res.status(422).json({
+          errors: {
+            recommendation:
+              'This briefing makes no recommendations, so there is no change or impact to report. Acknowledge it and record how you shared it.',
+          },
+        });
+      const checked = checkImpact(req.body, count);
       if (!checked.ok) return void res.status(422).json({ errors: checked.errors });
       const view = await store.addImpact(id, lead, checked.value, deps.now());
       if (!view) return problem(res, 404, 'NotFound', NOT_FOUND);

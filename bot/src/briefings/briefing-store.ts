@@ -1,6 +1,9 @@
 import {
   briefingKindTitle,
+  isNewsletter,
   londonDate,
+  recommendationsOf,
+  type BriefingContent,
   type AgencyBriefingStatus,
   type BriefingKind,
   type BriefingNote,
@@ -13,6 +16,7 @@ import {
   type ImpactInput,
   type LeadBriefing,
   type LeadBriefingSummary,
+  type NewsletterBriefing,
   type Partnership,
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
@@ -33,8 +37,17 @@ export interface Actor {
 const toIso = (d: Date | string | null | undefined) =>
   d === null || d === undefined ? null : new Date(d).toISOString();
 
-const recommendationsOf = (note: BriefingNote) =>
-  note.recommendations.map((text, i) => ({ number: i + 1, text }));
+/** A concurrent send of the same newsletter took the reference first: start again. */
+class NewsletterRace extends Error {}
+
+/** What sending a quarter's newsletter as a briefing came to. */
+export type NewsletterSendResult =
+  /** This press sent it (or finished a send interrupted before it was requested). */
+  | { outcome: 'sent'; status: BriefingStatus }
+  /** That version was sent already: the same briefing, nothing sent again. */
+  | { outcome: 'already-sent'; status: BriefingStatus }
+  /** Another version of the quarter's newsletter was sent already. */
+  | { outcome: 'other-version-sent'; status: BriefingStatus; version: number };
 
 /** A graph side effect still pending after every attempt pg-boss allows (8 retries). */
 const GAVE_UP_AFTER_ATTEMPTS = 9;
@@ -111,7 +124,7 @@ export function briefingStore(deps: {
 
   async function statusOf(row: Row): Promise<BriefingStatus> {
     const msgs = await messages([row.id]);
-    const note = row.note as BriefingNote;
+    const note = row.note as BriefingContent;
     const recipients = await db
       .selectFrom('briefing_recipients')
       .select(['user_id', 'agency', 'chunk'])
@@ -194,7 +207,7 @@ export function briefingStore(deps: {
   }
 
   async function leadView(row: Row, userId: string, agency: string): Promise<LeadBriefing> {
-    const note = row.note as BriefingNote;
+    const content = row.note as BriefingContent;
     const [acks, cascades, impact] = await Promise.all([
       db
         .selectFrom('briefing_acknowledgements')
@@ -218,17 +231,13 @@ export function briefingStore(deps: {
         .orderBy('recorded_at', 'desc')
         .execute(),
     ]);
-    return {
+    const common = {
       id: row.id,
       reference: row.reference,
       partnership: { id: partnership.id, name: partnership.name },
-      title: note.title,
-      kind: note.kind,
-      kindTitle: briefingKindTitle(note.kind),
-      theme: note.theme,
-      identifiedLearning: note.identifiedLearning,
-      recommendations: recommendationsOf(note),
-      proposedActions: note.proposedActions,
+      title: content.title,
+      kindTitle: briefingKindTitle(content.kind),
+      recommendations: recommendationsOf(content),
       sentAt: toIso(row.prepared_at ?? row.send_requested_at)!,
       agency,
       you: { acknowledgedAt: toIso(acks.find((a) => a.user_id === userId)?.at) },
@@ -253,6 +262,17 @@ export function briefingStore(deps: {
         })),
       },
     };
+    if (isNewsletter(content)) {
+      const { greeting, intro, sections, closing } = content;
+      return { ...common, kind: 'newsletter', newsletter: { greeting, intro, sections, closing } };
+    }
+    return {
+      ...common,
+      kind: content.kind,
+      theme: content.theme,
+      identifiedLearning: content.identifiedLearning,
+      proposedActions: content.proposedActions,
+    };
   }
 
   /** Runs a lead's action if they were sent the briefing; undefined (404) otherwise. */
@@ -269,7 +289,139 @@ export function briefingStore(deps: {
     return leadView(row, lead.id, recipient.agency);
   }
 
+  /**
+   * Starts the cascade once; asking again changes nothing. `requested`: this call started it.
+   * Undefined: no such briefing.
+   */
+  async function requestSendOnce(
+    id: string,
+    sender: Actor,
+    now: Date,
+  ): Promise<{ status: BriefingStatus; requested: boolean } | undefined> {
+    if (!(await briefingRow(id))) return undefined;
+    const requested = await db.transaction().execute(async (trx) => {
+      const locked = await trx
+        .selectFrom('briefings')
+        .select(['id', 'status', 'reference'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (locked.status !== 'draft') return false;
+      await trx
+        .updateTable('briefings')
+        .set({ status: 'sending', send_requested_at: now, send_requested_by_id: sender.id })
+        .where('id', '=', id)
+        .execute();
+      await deps.jobs.enqueue(executorFor(trx), PREPARE_CASCADE_QUEUE, { briefingId: id });
+      await auditLog(trx).record({
+        partnershipId: pid,
+        actorId: sender.id,
+        action: 'briefing.send-requested',
+        subjectType: 'briefing',
+        subjectId: id,
+        detail: { reference: locked.reference },
+      });
+      return true;
+    });
+    // Committed: this instance's worker starts now rather than at its next poll.
+    if (requested) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
+    return { status: await statusOf((await briefingRow(id))!), requested };
+  }
+
+  /**
+   * The quarter's newsletter as a briefing: found (at most one per quarter: the database's
+   * unique constraint), or made now as a draft in the same transaction that takes its
+   * reference. A draft left by an interrupted send takes the version asked for.
+   */
+  async function newsletterBriefing(
+    newsletter: NewsletterBriefing,
+    author: Actor,
+    now: Date,
+  ): Promise<{ id: string; version: number; status: string }> {
+    const { year, quarter, version } = newsletter.source;
+    const existing = (trx: Kysely<Tables>) =>
+      trx
+        .selectFrom('briefings')
+        .select(['id', 'status', 'newsletter_version'])
+        .where('partnership_id', '=', pid)
+        .where('newsletter_year', '=', year)
+        .where('newsletter_quarter', '=', quarter)
+        .forUpdate()
+        .executeTakeFirst();
+    for (;;) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          let found = await existing(trx);
+          if (!found) {
+            // The reference's row lock serialises two presses at once: the second finds
+            // the first's briefing here, and gives its reference back by rolling back.
+            const reference = await nextReference(trx, pid, 'BRF', now);
+            if (await existing(trx)) throw new NewsletterRace();
+            const inserted = await trx
+              .insertInto('briefings')
+              .values({
+                partnership_id: pid,
+                reference,
+                title: newsletter.title,
+                kind: newsletter.kind,
+                theme: '',
+                note: JSON.stringify(newsletter),
+                created_by_id: author.id,
+                created_by_name: author.displayName,
+                created_at: now,
+                newsletter_year: year,
+                newsletter_quarter: quarter,
+                newsletter_version: version,
+              })
+              .returning(['id', 'status', 'newsletter_version'])
+              .executeTakeFirstOrThrow();
+            await auditLog(trx).record({
+              partnershipId: pid,
+              actorId: author.id,
+              action: 'briefing.drafted',
+              subjectType: 'briefing',
+              subjectId: inserted.id,
+              detail: { reference, newsletter: `${year}-Q${quarter}`, version },
+            });
+            found = inserted;
+          } else if (found.status === 'draft' && found.newsletter_version !== version) {
+            // Never sent, so nobody has read it: it may still change (once sent it never does).
+            await sql`UPDATE briefings SET title = ${newsletter.title},
+              note = ${JSON.stringify(newsletter)}::jsonb, newsletter_version = ${version}
+              WHERE id = ${found.id}`.execute(trx);
+            found = { ...found, newsletter_version: version };
+          }
+          return { id: found.id, version: found.newsletter_version!, status: found.status };
+        });
+      } catch (error) {
+        if (!(error instanceof NewsletterRace)) throw error;
+      }
+    }
+  }
+
   return {
+    /**
+     * Sends a saved version of a quarter's newsletter as a briefing of kind 'newsletter', to
+     * the same leads through the same cascade as a briefing note. A quarter's newsletter is
+     * sent once: pressing again, or twice at once, sends nothing more.
+     */
+    async sendNewsletter(
+      newsletter: NewsletterBriefing,
+      sender: Actor,
+      now: Date,
+    ): Promise<NewsletterSendResult> {
+      const found = await newsletterBriefing(newsletter, sender, now);
+      if (found.version !== newsletter.source.version) {
+        return {
+          outcome: 'other-version-sent',
+          status: await statusOf((await briefingRow(found.id))!),
+          version: found.version,
+        };
+      }
+      const { status, requested } = (await requestSendOnce(found.id, sender, now))!;
+      return { outcome: requested ? 'sent' : 'already-sent', status };
+    },
+
     async create(note: BriefingNote, author: Actor, now: Date): Promise<BriefingStatus> {
       const row = await db.transaction().execute(async (trx) => {
         const reference = await nextReference(trx, pid, 'BRF', now);
@@ -303,34 +455,7 @@ export function briefingStore(deps: {
 
     /** Starts the cascade once; asking again changes nothing. Undefined: no such briefing. */
     async requestSend(id: string, sender: Actor, now: Date): Promise<BriefingStatus | undefined> {
-      if (!(await briefingRow(id))) return undefined;
-      const requested = await db.transaction().execute(async (trx) => {
-        const locked = await trx
-          .selectFrom('briefings')
-          .select(['id', 'status', 'reference'])
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        if (locked.status !== 'draft') return false;
-        await trx
-          .updateTable('briefings')
-          .set({ status: 'sending', send_requested_at: now, send_requested_by_id: sender.id })
-          .where('id', '=', id)
-          .execute();
-        await deps.jobs.enqueue(executorFor(trx), PREPARE_CASCADE_QUEUE, { briefingId: id });
-        await auditLog(trx).record({
-          partnershipId: pid,
-          actorId: sender.id,
-          action: 'briefing.send-requested',
-          subjectType: 'briefing',
-          subjectId: id,
-          detail: { reference: locked.reference },
-        });
-        return true;
-      });
-      // Committed: this instance's worker starts now rather than at its next poll.
-      if (requested) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
-      return statusOf((await briefingRow(id))!);
+      return (await requestSendOnce(id, sender, now))?.status;
     },
 
     async list(): Promise<BriefingSummary[]> {
@@ -445,7 +570,7 @@ export function briefingStore(deps: {
             acknowledgedByYou: ack !== undefined,
             cascaded: cascade !== undefined,
             impactReported: impact?.n ?? 0,
-            recommendationCount: (r.note as BriefingNote).recommendations.length,
+            recommendationCount: recommendationsOf(r.note as BriefingContent).length,
           };
         }),
       );
@@ -537,7 +662,7 @@ export function briefingStore(deps: {
     /** How many recommendations a briefing has (for checking an impact report). */
     async recommendationCount(id: string): Promise<number | undefined> {
       const row = await briefingRow(id);
-      return row ? (row.note as BriefingNote).recommendations.length : undefined;
+      return row ? recommendationsOf(row.note as BriefingContent).length : undefined;
     },
 
     today: (now: Date) => londonDate(now),

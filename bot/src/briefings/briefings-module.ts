@@ -1,10 +1,11 @@
-import type { Partnership } from '@pathways/core';
+import { loadCirculationPlan, type Partnership } from '@pathways/core';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { Tables } from '../db/schema';
 import type { UsersAndGroups } from '../graph/users';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging';
+import { reportsStore } from '../reports/reports-store';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
 import { prepareCascade } from './cascade';
@@ -50,6 +51,11 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
         now,
         logo: deps.logo,
         canSend: deps.mailbox !== undefined,
+        newsletters: reportsStore(
+          deps.db,
+          deps.partnership,
+          loadCirculationPlan(deps.partnership.id),
+        ),
       }),
     checkReminders: (at: Date = now()) =>
       checkBriefingReminders({

@@ -1,7 +1,7 @@
 import {
   BRIEFING_HEADER,
   renderBriefingEmail,
-  type BriefingNote,
+  type BriefingContent,
   type Partnership,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
@@ -88,7 +88,7 @@ export function prepareCascade(deps: CascadeDeps) {
     if (!row || row.prepared_at !== null || row.status !== 'sending') return;
 
     const recipients = await resolveCirculation(partnership, deps.users);
-    const note = row.note as BriefingNote;
+    const note = row.note as BriefingContent;
     const email = renderBriefingEmail({
       partnership,
       note,

@@ -1,4 +1,4 @@
-import type { BriefingNote, Partnership } from '@pathways/core';
+import { recommendationsOf, type BriefingContent, type Partnership } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
@@ -48,7 +48,8 @@ export async function checkBriefingReminders(deps: {
     .execute();
   const decided: { briefingId: string; userId: string; step: ReminderStep }[] = [];
   for (const b of briefings) {
-    const recommendations = (b.note as BriefingNote).recommendations.length;
+    // A newsletter has none: once it is acknowledged and cascaded, nothing is left to remind of.
+    const recommendations = recommendationsOf(b.note as BriefingContent).length;
     const [recipients, acks, cascaded, reported, reminders] = await Promise.all([
       db
         .selectFrom('briefing_recipients')

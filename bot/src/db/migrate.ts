@@ -13,6 +13,7 @@ import * as recommendations from './migrations/0012_recommendations';
 import * as reports from './migrations/0013_reports';
 import * as retention from './migrations/0014_retention';
 import * as activeLearning from './migrations/0015_active_learning';
+import * as newsletterBriefings from './migrations/0016_newsletter_briefings';
 import * as retentionCover from './migrations/0017_retention_cover';
 
 // Listed here rather than read from disk: the service ships as one bundle.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0013_reports': reports,
   '0014_retention': retention,
   '0015_active_learning': activeLearning,
+  '0016_newsletter_briefings': newsletterBriefings,
   '0017_retention_cover': retentionCover,
 };
 

@@ -41,6 +41,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0013_reports',
       '0014_retention',
       '0015_active_learning',
+      '0016_newsletter_briefings',
       '0017_retention_cover',
     ]);
   });

@@ -285,6 +285,10 @@ export interface Tables {
     prepared_at: ColumnType<Date | null, never, Date>;
     /** When the leads named in its cascade were removed under the retention rules (migration 0017). */
     people_removed_at: ColumnType<Date | null, never, Date>;
+    /** A newsletter sent as a briefing: its quarter and saved version (migration 0016). */
+    newsletter_year: ColumnType<number | null, number | undefined, number>;
+    newsletter_quarter: ColumnType<number | null, number | undefined, number>;
+    newsletter_version: ColumnType<number | null, number | undefined, number>;
   };
   briefing_messages: {
     briefing_id: string;

@@ -252,9 +252,87 @@ beforeAll(async () => {
       .send(body);
     expect(res.status).toBe(201);
   };
-  // The briefing note after the Active Learning Set is a briefing issued; the e-bulletin is not.
+  // Marked done on the circulation plan: that is the plan's record, not a briefing issued.
   await done({ itemId: 'briefing-note', occurrence: als, doneOn: '2025-11-25' });
   await done({ itemId: 'e-bulletin', occurrence: '2025-10', doneOn: '2025-10-31' });
+
+  // Briefings, as the cascade leaves them: one Graph side effect per message, done once sent.
+  // A briefing is issued on the day (in England) its last message went.
+  let briefings = 0;
+  const briefing = async (
+    title: string,
+    messages: (string | null)[],
+    over: { partnership?: string; kind?: string } = {},
+  ) => {
+    briefings += 1;
+    const partnership = over.partnership ?? 'hsscp';
+    const b = await db
+      .insertInto('briefings')
+      .values({
+        partnership_id: partnership,
+        reference: `BRF-2025-${String(briefings).padStart(4, '0')}`,
+        title,
+        kind: over.kind ?? 'proactive',
+        theme: 'Neglect',
+        note: JSON.stringify({ title, kind: over.kind ?? 'proactive', recommendations: [] }),
+        status: messages.length > 0 ? 'sending' : 'draft',
+        created_by_id: 'billie',
+        created_by_name: 'Billie BusinessUnit',
+        created_at: new Date('2025-07-01T09:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (messages.length === 0) return;
+    await db
+      .updateTable('briefings')
+      .set({ prepared_at: new Date('2025-07-01T09:00:00Z') })
+      .where('id', '=', b.id)
+      .execute();
+    for (const [i, completed] of messages.entries()) {
+      const effect = await db
+        .insertInto('graph_side_effects')
+        .values({
+          partnership_id: partnership,
+          effect_key: `briefing:${b.id}:message:${i + 1}`,
+          kind: 'mail.send',
+          payload: '{}',
+          status: completed ? 'done' : 'pending',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (completed)
+        await db
+          .updateTable('graph_side_effects')
+          .set({ completed_at: new Date(completed) })
+          .where('id', '=', effect.id)
+          .execute();
+      await db
+        .insertInto('briefing_messages')
+        .values({ briefing_id: b.id, chunk: i + 1, effect_id: effect.id, recipients: 500 })
+        .execute();
+    }
+  };
+  // In the quarter: its last message went at 00:30 on 1 October in England (BST).
+  await briefing('Early help: the new front door', ['2025-09-30T23:30:00Z']);
+  // In the quarter: two messages, the second a minute after the first.
+  await briefing('Learning from the neglect Active Learning Set', [
+    '2025-11-25T10:00:00Z',
+    '2025-11-25T10:01:00Z',
+  ]);
+  // In the quarter: 23:30 on 31 December in England (GMT).
+  await briefing('Strategy discussions: what the audit found', ['2025-12-31T23:30:00Z']);
+  // Not in it: the first message went in December, the last in January.
+  await briefing('Harm outside the home', ['2025-12-31T10:00:00Z', '2026-01-05T10:00:00Z']);
+  // Not issued: one message still waiting to be sent.
+  await briefing('Still sending', ['2025-11-01T10:00:00Z', null]);
+  // Not issued: a draft never sent.
+  await briefing('A draft', []);
+  // Not a briefing note: last quarter's newsletter, sent as a briefing in October.
+  await briefing('HSSCP newsletter: quarter two of 2025-2026', ['2025-10-10T10:00:00Z'], {
+    kind: 'newsletter',
+  });
+  // Another partnership's.
+  await briefing('Elsewhere', ['2025-11-05T10:00:00Z'], { partnership: 'stockport' });
 }, 120_000);
 afterAll(async () => {
   await api.close();
@@ -330,7 +408,7 @@ describe('the partners’ newsletter', () => {
         'Recommendations impact tested': 1,
       },
       training: { 'Training sessions': 3, 'Face to face': 1, Virtual: 2, Hybrid: 0 },
-      briefings: { 'Briefings issued': 1 },
+      briefings: { 'Briefings issued': 3 },
     });
   });
 
@@ -357,8 +435,14 @@ describe('the partners’ newsletter', () => {
     expect(section(draft, 'training').text).toContain(
       '3 training sessions have been held (1 face to face, 2 virtual)',
     );
-    expect(section(draft, 'briefings').text).toContain(
-      '- Briefing note: Neglect Active Learning Set (Tuesday 25 November 2025)',
+    expect(section(draft, 'briefings').text).toBe(
+      [
+        '3 briefings were issued to partner agencies this quarter:',
+        '',
+        '- Early help: the new front door (Wednesday 1 October 2025)',
+        '- Learning from the neglect Active Learning Set (Tuesday 25 November 2025)',
+        '- Strategy discussions: what the audit found (Wednesday 31 December 2025)',
+      ].join('\n'),
     );
     const text = JSON.stringify(draft);
     for (const identifying of ['Jamie', 'Quillfeather', 'Larkspur', 'TS24'])
@@ -422,10 +506,11 @@ describe('the partners’ newsletter', () => {
     // The saved newsletter in the shape a briefing takes.
     const briefing = newsletterAsBriefing(after.current);
     expect(briefing).toMatchObject({
-      kind: 'proactive',
+      kind: 'newsletter',
       title: 'HSSCP newsletter: quarter three of 2025-2026',
+      intro: 'Welcome to the winter edition of our newsletter.',
+      source: { year: 2025, quarter: 3, version: 2 },
     });
-    expect(briefing.body).toContain('Welcome to the winter edition of our newsletter.');
   });
 
   it('when the words are started again from the records, then the new version carries the figures of the records now', async () => {

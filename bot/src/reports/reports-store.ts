@@ -3,15 +3,14 @@ import {
   draftNewsletter,
   financialQuarter,
   londonDate,
-  newsletterAsBriefing,
   type Activity,
   type CirculationDone,
   type CirculationPlan,
   type IsoDate,
-  type NewsletterBriefing,
   type NewsletterContent,
   type NewsletterEdit,
   type NewsletterFacts,
+  type NewsletterSent,
   type NewsletterVersion,
   type Partnership,
   type RecordedEvent,
@@ -31,42 +30,36 @@ export interface Actor {
 const kindTitle = (kind: string) => ACTIVITY_KINDS.find((k) => k.value === kind)?.title ?? kind;
 
 /**
- * Briefings issued in a quarter. Until briefings are on main, a briefing is
- * an item of the circulation plan marked `briefing` and recorded as done;
- * once they are, this reads the briefings records instead (the one place).
+ * Briefings issued in a quarter: briefing notes actually sent, from the briefings records.
+ * A briefing counts once every message of its cascade has gone, on the day (in England)
+ * the last one went; a draft, or one still sending, does not. Newsletters sent as
+ * briefings are left out: the newsletter's own Briefings section is about briefing notes,
+ * and a newsletter listing the last one would count itself over again.
  */
 export async function briefingsIssued(
   db: Kysely<Tables>,
-  plan: CirculationPlan,
+  partnershipId: string,
   start: IsoDate,
   endExclusive: IsoDate,
 ): Promise<NewsletterFacts['briefings']> {
-  const items = plan.items.filter((i) => i.briefing);
-  if (items.length === 0) return [];
+  const from = sql<Date>`(${start}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const to = sql<Date>`(${endExclusive}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const sentAt = sql<Date>`max(e.completed_at)`;
   const rows = await db
-    .selectFrom('circulation_done')
-    .leftJoin('partnership_events', (j) =>
-      j.on(sql`partnership_events.id::text`, '=', sql.ref('circulation_done.occurrence')),
-    )
-    .select([
-      'circulation_done.item_id',
-      'circulation_done.done_on',
-      'partnership_events.title as event_title',
-    ])
-    .where('circulation_done.partnership_id', '=', plan.partnershipId)
-    .where(
-      'circulation_done.item_id',
-      'in',
-      items.map((i) => i.id),
-    )
-    .where('circulation_done.done_on', '>=', start)
-    .where('circulation_done.done_on', '<', endExclusive)
-    .orderBy('circulation_done.done_on')
+    .selectFrom('briefings as b')
+    .innerJoin('briefing_messages as m', 'm.briefing_id', 'b.id')
+    .innerJoin('graph_side_effects as e', 'e.id', 'm.effect_id')
+    .select(['b.title', sentAt.as('sent_at')])
+    .where('b.partnership_id', '=', partnershipId)
+    .where('b.kind', '<>', 'newsletter')
+    .where('b.prepared_at', 'is not', null)
+    .groupBy(['b.id', 'b.title'])
+    .having(sql<boolean>`bool_and(e.status = 'done')`)
+    .having(sentAt, '>=', from)
+    .having(sentAt, '<', to)
+    .orderBy(sentAt)
     .execute();
-  return rows.map((r) => {
-    const what = items.find((i) => i.id === r.item_id)!.what.split(':')[0]!;
-    return { title: r.event_title ? `${what}: ${r.event_title}` : what, issuedOn: r.done_on };
-  });
+  return rows.map((r) => ({ title: r.title, issuedOn: londonDate(new Date(r.sent_at)) }));
 }
 
 /** The facts of a quarter a newsletter is drafted from. */
@@ -151,7 +144,7 @@ export async function newsletterFacts(
     },
     actions: await actionFigures(db, pid, year, quarter),
     training: training.map((t) => ({ on: t.occurs_on, title: t.title, delivery: t.delivery })),
-    briefings: await briefingsIssued(db, plan, q.start, q.endExclusive),
+    briefings: await briefingsIssued(db, pid, q.start, q.endExclusive),
   };
 }
 
@@ -202,9 +195,39 @@ export function reportsStore(db: Kysely<Tables>, partnership: Partnership, plan:
     content: draftNewsletter(await newsletterFacts(db, partnership, plan, year, quarter)),
   });
 
+  /** The briefing the quarter's newsletter was sent as, once the Business Unit has sent it. */
+  const sentAs = async (year: number, quarter: Quarter): Promise<NewsletterSent | null> => {
+    const row = await db
+      .selectFrom('briefings as b')
+      .select([
+        'b.id',
+        'b.reference',
+        'b.newsletter_version',
+        'b.send_requested_at',
+        'b.created_by_name',
+      ])
+      .where('b.partnership_id', '=', pid)
+      .where('b.newsletter_year', '=', year)
+      .where('b.newsletter_quarter', '=', quarter)
+      .where('b.status', '<>', 'draft')
+      .executeTakeFirst();
+    return row && row.send_requested_at
+      ? {
+          briefingId: row.id,
+          reference: row.reference,
+          version: row.newsletter_version!,
+          sentBy: row.created_by_name,
+          sentAt: new Date(row.send_requested_at).toISOString(),
+        }
+      : null;
+  };
+
   return {
     /** A new draft from the records, not saved. */
     fresh,
+
+    /** The latest saved version, if any. */
+    saved: (year: number, quarter: Quarter) => latest(year, quarter),
 
     /** The latest saved version, or a new draft from the records when none is saved. */
     async current(year: number, quarter: Quarter) {
@@ -223,6 +246,7 @@ export function reportsStore(db: Kysely<Tables>, partnership: Partnership, plan:
           savedBy: v.saved_by_name,
           savedAt: v.saved_at.toISOString(),
         })),
+        sentAs: await sentAs(year, quarter),
       };
     },
 
@@ -297,16 +321,6 @@ export function reportsStore(db: Kysely<Tables>, partnership: Partnership, plan:
           saved_at: at,
         });
       });
-    },
-
-    /**
-     * The seam for sending the newsletter as a briefing: the latest saved
-     * version in the shape a briefing takes. The briefing sender is wired here
-     * once briefings are on main.
-     */
-    async asBriefing(year: number, quarter: Quarter): Promise<NewsletterBriefing | undefined> {
-      const saved = await latest(year, quarter);
-      return saved && newsletterAsBriefing(saved);
     },
 
     async events(from: IsoDate, to: IsoDate): Promise<RecordedEvent[]> {

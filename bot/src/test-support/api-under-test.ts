@@ -1,4 +1,4 @@
-import { loadPartnership } from '@pathways/core';
+import { loadCirculationPlan, loadPartnership } from '@pathways/core';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { loadConfig } from '../config/config';
 import type { Database } from '../db/database';
@@ -13,6 +13,7 @@ import { briefingRoutes } from '../briefings/briefing-routes';
 import { briefingStore } from '../briefings/briefing-store';
 import { activeLearningModule } from '../active-learning/active-learning-module';
 import { reportsRouters } from '../reports/reports-api';
+import { reportsStore } from '../reports/reports-store';
 import { caseRecommendationsApi } from '../serious-cases/case-recommendations-api';
 import { recommendations } from '../recommendations/recommendations';
 
@@ -110,6 +111,7 @@ export async function startApiUnderTest(
         now: () => new Date(),
         logo: () => Promise.resolve(undefined),
         canSend: true,
+        newsletters: reportsStore(database.db, partnership, loadCirculationPlan(partnership.id)),
       }),
       activeLearningModule({
         db: database.db,

@@ -56,6 +56,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/briefings/preview': ['BusinessUnit'],
   'POST /api/briefings': ['BusinessUnit'],
   'POST /api/briefings/:id/send': ['BusinessUnit'],
+  'POST /api/briefings/newsletter': ['BusinessUnit'],
   'GET /api/briefings': ['BusinessUnit', 'DevelopmentManager'],
   'GET /api/briefings/:id': ['BusinessUnit', 'DevelopmentManager'],
   'GET /api/briefings/:id/recipients': ['BusinessUnit', 'DevelopmentManager'],

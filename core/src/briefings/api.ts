@@ -25,11 +25,17 @@
  * POST /api/briefings/preview   body: BriefingInput -> BriefingPreview   (or 422 BriefingProblem)
  * POST /api/briefings           body: BriefingInput -> BriefingStatus   (201; a draft)
  * POST /api/briefings/:id/send  body: {}            -> BriefingStatus   (sending starts; repeat is harmless)
+ * POST /api/briefings/newsletter body: NewsletterSendInput -> BriefingStatus
+ *   Sends a saved version of a quarter's newsletter as a briefing of kind 'newsletter' to the
+ *   same leads, through the same cascade. A quarter's newsletter is sent once: 201 when this
+ *   press sent it; 200 (the same briefing, nothing sent again) when that version was sent
+ *   already; 409 when another version was sent already, or a later version has been saved
+ *   since (send the latest); 404 when there is no such saved version.
  * GET  /api/briefings                      -> BriefingSummary[] (newest first)
  * GET  /api/briefings/:id                  -> BriefingStatus (per agency: acknowledged, cascaded, impact)
  * GET  /api/briefings/:id/recipients       -> BriefingRecipientStatus[] (each lead: delivery, acknowledgement)
  */
-import type { BriefingKind, BriefingNote } from './briefing';
+import type { BriefingContent, BriefingKind, BriefingNote, BriefingNoteKind } from './briefing';
 
 /** The internet message header each cascade email carries: the briefing's id. */
 export const BRIEFING_HEADER = 'x-pathways-briefing';
@@ -108,19 +114,15 @@ export interface LeadBriefingSummary {
   recommendationCount: number;
 }
 
-/** The briefing as a lead sees it: the note, and where their own agency has got to. */
-export interface LeadBriefing {
+interface LeadBriefingCommon {
   id: string;
   /** BRF-YYYY-NNNN */
   reference: string;
   partnership: { id: string; name: string };
   title: string;
-  kind: BriefingKind;
   kindTitle: string;
-  theme: string;
-  identifiedLearning: string;
+  /** Numbered; empty for a newsletter, which has no change or impact to report against. */
   recommendations: BriefingRecommendation[];
-  proposedActions: string;
   sentAt: string;
   /** The lead's own agency (from the circulation list they were reached through). */
   agency: string;
@@ -134,6 +136,25 @@ export interface LeadBriefing {
   };
 }
 
+/** The briefing as a lead sees it: what was sent, and where their own agency has got to. */
+export type LeadBriefing =
+  | (LeadBriefingCommon & {
+      kind: BriefingNoteKind;
+      theme: string;
+      identifiedLearning: string;
+      proposedActions: string;
+    })
+  | (LeadBriefingCommon & {
+      kind: 'newsletter';
+      newsletter: {
+        greeting: string;
+        intro: string;
+        /** Paragraphs separated by a blank line; a paragraph of "- " lines is a list. */
+        sections: { heading: string; text: string }[];
+        closing: string;
+      };
+    });
+
 export type DeliveryState = 'queued' | 'sent' | 'failed';
 
 /** The Business Unit's list of briefings. */
@@ -142,6 +163,7 @@ export interface BriefingSummary {
   reference: string;
   title: string;
   kind: BriefingKind;
+  /** Empty for a newsletter: it covers the quarter's work, not one theme. */
   theme: string;
   status: 'draft' | 'sending' | 'sent';
   createdAt: string;
@@ -167,7 +189,8 @@ export interface AgencyBriefingStatus {
 }
 
 export interface BriefingStatus extends BriefingSummary {
-  note: BriefingNote;
+  /** What was written: a briefing note, or the newsletter's words (kind 'newsletter'). */
+  note: BriefingContent;
   recommendations: BriefingRecommendation[];
   delivery: Record<DeliveryState, number>;
   /** Messages (each to at most 500 leads, Bcc) and how many were sent. */

@@ -2,6 +2,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { loadPartnership } from '../partnerships/partnership';
+import type { NewsletterBriefing } from '../reports/newsletter';
 import type { BriefingNote } from './briefing';
 import { renderBriefingEmail } from './briefing-email';
 
@@ -131,5 +132,95 @@ describe('The briefing email', () => {
     expect(email.text).toContain('Identified learning\n-------------------');
     expect(email.text).toContain('1. Share concerns within a day.\n2. Use the neglect toolkit.');
     expect(email.text).toContain('Reference: BRF-2026-0005');
+  });
+});
+
+const newsletter = (over: Partial<NewsletterBriefing> = {}): NewsletterBriefing => ({
+  kind: 'newsletter',
+  title: 'HSSCP newsletter: quarter three of 2025-2026',
+  greeting: 'Dear Colleagues,',
+  intro: 'Welcome to this edition.',
+  sections: [
+    {
+      heading: 'Multi-agency Audit',
+      text: '2 multi-agency audits were carried out this quarter:\n\n- Step down.\n- Mental health.',
+    },
+    { heading: 'Briefings', text: 'No briefings were issued this quarter.' },
+  ],
+  closing: 'For further updates email the Business Unit.',
+  source: { type: 'newsletter', year: 2025, quarter: 3, version: 2 },
+  ...over,
+});
+
+describe('The newsletter sent as a briefing', () => {
+  const render = (n: NewsletterBriefing, partnership = hsscp) =>
+    renderBriefingEmail({
+      partnership,
+      note: n,
+      reference: 'BRF-2026-0009',
+      logoSrc: 'cid:partnership-logo',
+    });
+
+  it('when rendered, then each section is under a real heading, lists are lists, and no recommendations are asked about', () => {
+    const email = render(newsletter());
+    for (const html of [email.html, email.largePrintHtml]) {
+      const doc = parse(html);
+      expect(doc.querySelector('img')!.getAttribute('alt')).toBe(hsscp.brand.logo.alt);
+      expect([...doc.querySelectorAll('h1')].map((h) => h.textContent)).toEqual([
+        'HSSCP newsletter: quarter three of 2025-2026',
+      ]);
+      expect([...doc.querySelectorAll('h2')].map((h) => h.textContent)).toEqual([
+        'Multi-agency Audit',
+        'Briefings',
+        'What we need from your agency',
+      ]);
+      expect(doc.querySelector('h2')!.getAttribute('style')).toContain(hsscp.brand.primaryColour);
+      expect(doc.querySelectorAll('ol')).toHaveLength(0);
+      expect(
+        [...doc.querySelectorAll('ul')[0]!.querySelectorAll('li')].map((l) => l.textContent),
+      ).toEqual(['Step down.', 'Mental health.']);
+      expect(doc.body.textContent).toContain('Quarterly newsletter');
+      expect(doc.body.textContent).toContain('there is no change or impact to report');
+      expect(doc.body.textContent).not.toContain('against each recommendation');
+    }
+    expect(parse(email.html).body.getAttribute('style')).toContain('font-family:Arial');
+    expect(parse(email.html).body.getAttribute('style')).toContain('font-size:11pt');
+    expect(email.subject).toBe('HSSCP newsletter: quarter three of 2025-2026');
+  });
+
+  it('when rendered, then the large print is at least 16pt and the plain-text part has every section with its heading underlined', () => {
+    const email = render(newsletter());
+    const sizes = [...parse(email.largePrintHtml).querySelectorAll('p, li')].map((el) =>
+      Number(/font-size:(\d+)pt/.exec(el.getAttribute('style') ?? '')?.[1]),
+    );
+    expect(sizes.length).toBeGreaterThan(5);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(16);
+    expect(email.text).not.toMatch(/<[a-z]/i);
+    expect(email.text).toContain('Multi-agency Audit\n------------------\n\n2 multi-agency audits');
+    expect(email.text).toContain('* Step down.\n* Mental health.');
+    expect(email.text).toContain('Briefings\n---------\n\nNo briefings were issued this quarter.');
+    expect(email.text).toContain('Reference: BRF-2026-0009');
+  });
+
+  it('when its title was edited without the partnership’s name, then the subject still says who it is from', () => {
+    expect(render(newsletter({ title: 'Winter\nnewsletter' }), stockport).subject).toBe(
+      'SSCP newsletter: Winter newsletter',
+    );
+  });
+
+  it('when its words hold markup, then none of it becomes markup', () => {
+    const email = render(
+      newsletter({
+        intro: INJECTIONS.join('\n\n'),
+        sections: [{ heading: INJECTIONS[3]!, text: INJECTIONS.map((i) => `- ${i}`).join('\n') }],
+      }),
+    );
+    const doc = parse(email.html);
+    expect(doc.querySelectorAll('script, style, a, iframe, [onerror]')).toHaveLength(0);
+    expect([...doc.querySelectorAll('h2')].map((h) => h.textContent)).toEqual([
+      INJECTIONS[3],
+      'What we need from your agency',
+    ]);
+    for (const injected of INJECTIONS) expect(doc.body.textContent).toContain(injected);
   });
 });

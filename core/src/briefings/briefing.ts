@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
 import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
+import type { NewsletterBriefing } from '../reports/newsletter';
 
 /**
  * The briefing note, declared once. The Business Unit's form in the tab, the server's
@@ -23,7 +24,14 @@ export const BRIEFING_KINDS = [
   },
 ] as const;
 
-export type BriefingKind = (typeof BRIEFING_KINDS)[number]['value'];
+/** The kinds a briefing note is written as (the form's choice). */
+export type BriefingNoteKind = (typeof BRIEFING_KINDS)[number]['value'];
+
+/**
+ * Every kind of briefing sent to the agencies' leads: a briefing note, or the quarterly
+ * newsletter (proactive by nature, but made on the newsletter page, never on the form).
+ */
+export type BriefingKind = BriefingNoteKind | 'newsletter';
 
 interface BriefingFieldBase {
   id: keyof BriefingNote;
@@ -53,7 +61,7 @@ export type BriefingFieldDecl =
 
 export interface BriefingNote {
   title: string;
-  kind: BriefingKind;
+  kind: BriefingNoteKind;
   theme: string;
   identifiedLearning: string;
   recommendations: string[];
@@ -207,5 +215,24 @@ export function validateBriefing(partnership: Partnership, input: unknown): Brie
 }
 
 export function briefingKindTitle(kind: BriefingKind): string {
+  if (kind === 'newsletter') return 'Quarterly newsletter';
   return BRIEFING_KINDS.find((k) => k.value === kind)?.title ?? kind;
+}
+
+/**
+ * What a briefing carries, told apart by its kind: a briefing note (learning, numbered
+ * recommendations, proposed actions) or the quarterly newsletter (its sections, and no
+ * recommendations: there is nothing to report change and impact against).
+ */
+export type BriefingContent = BriefingNote | NewsletterBriefing;
+
+export function isNewsletter(content: BriefingContent): content is NewsletterBriefing {
+  return content.kind === 'newsletter';
+}
+
+/** The recommendations agencies report against, numbered from 1; none in a newsletter. */
+export function recommendationsOf(content: BriefingContent): { number: number; text: string }[] {
+  return isNewsletter(content)
+    ? []
+    : content.recommendations.map((text, i) => ({ number: i + 1, text }));
 }

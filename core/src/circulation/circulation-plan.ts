@@ -79,8 +79,6 @@ export const circulationPlanSchema = z
           /** The strategy's own words. */
           when: z.string().min(1),
           timing: timingSchema,
-          /** Marking it done issues a briefing: the newsletter counts it under briefings issued. */
-          briefing: z.boolean().default(false),
         }),
       )
       .min(1),

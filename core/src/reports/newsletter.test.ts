@@ -49,7 +49,7 @@ describe('the newsletter drafted from a quarter', () => {
     );
   });
 
-  it('when it becomes a briefing, then empty sections are left out and the body reads in order', () => {
+  it('when it becomes a briefing, then it is a newsletter with its words in order and empty sections left out', () => {
     const content = draftNewsletter(quiet);
     content.sections[2]!.text = '';
     const briefing = newsletterAsBriefing({
@@ -61,12 +61,17 @@ describe('the newsletter drafted from a quarter', () => {
       savedAt: '2026-01-10T10:00:00Z',
       content,
     });
-    expect(briefing.sections).toHaveLength(5);
-    expect(
-      briefing.body.startsWith(
-        'Dear Stockport Safeguarding Children Partnership Colleagues,\n\nWelcome',
-      ),
-    ).toBe(true);
+    expect(briefing.kind).toBe('newsletter');
+    expect(briefing.sections.map((s) => s.heading)).toEqual([
+      'Serious Incident Notification / Learning Requests',
+      'Local Child Safeguarding Practice Reviews',
+      'Work Streams',
+      'SSCP Training',
+      'Briefings',
+    ]);
+    expect(briefing.greeting).toBe('Dear Stockport Safeguarding Children Partnership Colleagues,');
+    expect(briefing.intro).toMatch(/^Welcome/);
+    expect(briefing).not.toHaveProperty('sections.0.figures');
     expect(briefing.source).toEqual({ type: 'newsletter', year: 2025, quarter: 3, version: 4 });
   });
 });

@@ -315,32 +315,33 @@ export function checkNewsletterEdit(
 }
 
 /**
- * The newsletter in the shape a briefing is sent in (proactive, to every
- * agency's leads): a title, a plain-text body and the sections. The seam for
- * sending it as a briefing once briefings and sending are on main: the
- * Business Unit's "send" hands this to the briefing sender.
+ * The newsletter as it is sent: a briefing of kind 'newsletter' to every agency's leads,
+ * through the same cascade as a briefing note (stored as the briefing's content). The
+ * words only, as saved: the figures were for the person editing it. Sections left empty
+ * are left out.
  */
 export interface NewsletterBriefing {
-  kind: 'proactive';
+  kind: 'newsletter';
   title: string;
-  /** Plain text, paragraphs separated by blank lines. */
-  body: string;
+  greeting: string;
+  intro: string;
+  /** Paragraphs separated by a blank line; a paragraph of "- " lines is a list. */
   sections: { heading: string; text: string }[];
+  closing: string;
   source: { type: 'newsletter'; year: number; quarter: 1 | 2 | 3 | 4; version: number };
 }
 
 export function newsletterAsBriefing(version: NewsletterVersion): NewsletterBriefing {
   const c = version.content;
-  const sections = c.sections
-    .filter((s) => s.text.trim() !== '')
-    .map((s) => ({ heading: s.heading, text: s.text }));
   return {
-    kind: 'proactive',
+    kind: 'newsletter',
     title: c.title,
-    body: [c.greeting, c.intro, ...sections.flatMap((s) => [s.heading, s.text]), c.closing]
-      .filter((p) => p.trim() !== '')
-      .join('\n\n'),
-    sections,
+    greeting: c.greeting,
+    intro: c.intro,
+    sections: c.sections
+      .filter((s) => s.text.trim() !== '')
+      .map((s) => ({ heading: s.heading, text: s.text })),
+    closing: c.closing,
     source: {
       type: 'newsletter',
       year: version.year,
@@ -361,8 +362,29 @@ export function newsletterAsBriefing(version: NewsletterVersion): NewsletterBrie
  * POST /api/reports/newsletter?year=&quarter= body NewsletterEdit -> 201 NewsletterVersion
  *        (Business Unit, Development Manager); 409 when someone saved meanwhile;
  *        422 { errors } by field path
+ * POST /api/briefings/newsletter body NewsletterSendInput -> BriefingStatus (Business Unit):
+ *        sends a saved version as a briefing to every agency's leads (core/src/briefings/api.ts)
  */
 export interface NewsletterView {
   current: NewsletterVersion;
   versions: { version: number; savedBy: string; savedAt: string }[];
+  /** Once the quarter's newsletter has been sent as a briefing: which version, and when. */
+  sentAs: NewsletterSent | null;
+}
+
+export interface NewsletterSent {
+  briefingId: string;
+  /** BRF-YYYY-NNNN */
+  reference: string;
+  version: number;
+  sentBy: string;
+  /** When the Business Unit pressed "Send as briefing"; the cascade follows within seconds. */
+  sentAt: string;
+}
+
+/** Which saved version of a quarter's newsletter to send; it must be the latest. */
+export interface NewsletterSendInput {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  version: number;
 }

@@ -66,6 +66,31 @@ type Loadable =
   | { status: 'not-a-lead' }
   | { status: 'failed'; message: string };
 
+/** A newsletter's text: paragraphs at blank lines; a paragraph of "- " lines is a list. */
+function Blocks({ text, className, list }: { text: string; className: string; list: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim() !== '')
+        .map((p, i) => {
+          const lines = p.split('\n');
+          return lines.every((l) => l.startsWith('- ')) ? (
+            <ul key={i} className={list}>
+              {lines.map((l, j) => (
+                <li key={j}>{l.slice(2)}</li>
+              ))}
+            </ul>
+          ) : (
+            <Text as="p" key={i} className={className}>
+              {p}
+            </Text>
+          );
+        })}
+    </>
+  );
+}
+
 /** The newest report for each recommendation (the API lists them newest first). */
 function currentImpact(impact: ImpactRecord[]): Map<number, ImpactRecord> {
   const current = new Map<number, ImpactRecord>();
@@ -77,7 +102,9 @@ function currentImpact(impact: ImpactRecord[]): Map<number, ImpactRecord> {
 /**
  * A briefing note opened in Outlook: the note as the partnership sent it, then the lead's
  * part: acknowledge it, record how it was cascaded, and report change and impact against
- * each recommendation. Only their own agency's progress is shown.
+ * each recommendation. Only their own agency's progress is shown. The quarterly newsletter
+ * comes the same way with its sections instead: acknowledged and cascaded, but it makes no
+ * recommendations, so there is no change or impact to report.
  */
 export function BriefingView({ session, briefingId }: { session: SignedIn; briefingId: string }) {
   const styles = useStyles();
@@ -149,6 +176,7 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
     );
 
   const { briefing, forms } = state;
+  const what = briefing.kind === 'newsletter' ? 'newsletter' : 'briefing';
   const progress = briefing.agencyProgress;
   const impact = currentImpact(progress.impact);
   const methodTitle = (value: string) =>
@@ -161,7 +189,7 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
     try {
       saved(
         await acknowledgeBriefing(session.api, briefing.id),
-        'You have acknowledged this briefing.',
+        `You have acknowledged this ${what}.`,
       );
     } catch (error) {
       setActionProblem(`It was not acknowledged. ${messageOf(error)}`);
@@ -180,8 +208,12 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
         <dd>{briefing.reference}</dd>
         <dt>Type</dt>
         <dd>{briefing.kindTitle}</dd>
-        <dt>Theme</dt>
-        <dd>{briefing.theme}</dd>
+        {briefing.kind !== 'newsletter' ? (
+          <>
+            <dt>Theme</dt>
+            <dd>{briefing.theme}</dd>
+          </>
+        ) : null}
         <dt>Sent</dt>
         <dd>{formatDate(briefing.sentAt)}</dd>
         <dt>Your agency</dt>
@@ -202,7 +234,7 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
         ) : (
           <>
             <Text as="p">
-              Tell the Business Unit you have received this briefing and will cascade it in your
+              Tell the Business Unit you have received this {what} and will cascade it in your
               agency.
             </Text>
             <Button
@@ -210,7 +242,7 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
               disabledFocusable={acknowledging}
               onClick={() => void acknowledge()}
             >
-              {acknowledging ? 'Acknowledging…' : 'Acknowledge this briefing'}
+              {acknowledging ? 'Acknowledging…' : `Acknowledge this ${what}`}
             </Button>
           </>
         )}
@@ -222,86 +254,113 @@ export function BriefingView({ session, briefingId }: { session: SignedIn; brief
         ) : null}
       </section>
 
-      <section aria-labelledby="learning-heading">
-        <h3 id="learning-heading" className={styles.part}>
-          Identified learning
-        </h3>
-        <Text as="p" className={styles.text}>
-          {briefing.identifiedLearning}
-        </Text>
-      </section>
+      {briefing.kind === 'newsletter' ? (
+        <section aria-labelledby="newsletter-heading" className={styles.article}>
+          <h3 id="newsletter-heading" className={styles.part}>
+            The newsletter
+          </h3>
+          <Blocks text={briefing.newsletter.greeting} className={styles.text} list={styles.list} />
+          <Blocks text={briefing.newsletter.intro} className={styles.text} list={styles.list} />
+          {briefing.newsletter.sections.map((section, i) => (
+            <section key={i} aria-labelledby={`newsletter-section-${i}`} className={styles.article}>
+              <h4 id={`newsletter-section-${i}`} className={styles.part}>
+                {section.heading}
+              </h4>
+              <Blocks text={section.text} className={styles.text} list={styles.list} />
+            </section>
+          ))}
+          <Blocks text={briefing.newsletter.closing} className={styles.text} list={styles.list} />
+        </section>
+      ) : (
+        <>
+          <section aria-labelledby="learning-heading">
+            <h3 id="learning-heading" className={styles.part}>
+              Identified learning
+            </h3>
+            <Text as="p" className={styles.text}>
+              {briefing.identifiedLearning}
+            </Text>
+          </section>
 
-      <section aria-labelledby="recommendations-heading">
-        <h3 id="recommendations-heading" className={styles.part}>
-          Recommendations
-        </h3>
-        <Text as="p">
-          Once your agency has acted on a recommendation, report what changed and what difference it
-          made.
-        </Text>
-        {briefing.recommendations.map((r) => {
-          const report = impact.get(r.number);
-          return (
-            <div key={r.number} className={styles.recommendation}>
-              <h4 className={styles.small}>Recommendation {r.number}</h4>
-              <Text as="p" className={styles.text}>
-                {r.text}
-              </Text>
-              {report ? (
-                <Text as="p" className={styles.small}>
-                  Reported {formatDate(report.recordedAt)} by {report.recordedBy}. What changed:{' '}
-                  {report.change} Impact: {report.impact}
-                </Text>
-              ) : (
-                <Text as="p" className={styles.small}>
-                  Not reported on yet.
-                </Text>
-              )}
-              {open === r.number ? (
-                <div className={styles.form}>
-                  <DeclaredForm
-                    description={{
-                      ...forms.impact,
-                      title: `${forms.impact.title}: recommendation ${r.number}`,
-                    }}
-                    headingLevel={3}
-                    onSubmit={async (values) =>
-                      saved(
-                        await reportImpact(session.api, briefing.id, {
-                          ...values,
-                          recommendation: String(r.number),
-                        }),
-                        `Report on recommendation ${r.number} sent.`,
-                      )
-                    }
-                    onCancel={() => setOpen(undefined)}
-                  />
+          <section aria-labelledby="recommendations-heading">
+            <h3 id="recommendations-heading" className={styles.part}>
+              Recommendations
+            </h3>
+            <Text as="p">
+              Once your agency has acted on a recommendation, report what changed and what
+              difference it made.
+            </Text>
+            {briefing.recommendations.map((r) => {
+              const report = impact.get(r.number);
+              return (
+                <div key={r.number} className={styles.recommendation}>
+                  <h4 className={styles.small}>Recommendation {r.number}</h4>
+                  <Text as="p" className={styles.text}>
+                    {r.text}
+                  </Text>
+                  {report ? (
+                    <Text as="p" className={styles.small}>
+                      Reported {formatDate(report.recordedAt)} by {report.recordedBy}. What changed:{' '}
+                      {report.change} Impact: {report.impact}
+                    </Text>
+                  ) : (
+                    <Text as="p" className={styles.small}>
+                      Not reported on yet.
+                    </Text>
+                  )}
+                  {open === r.number ? (
+                    <div className={styles.form}>
+                      <DeclaredForm
+                        description={{
+                          ...forms.impact,
+                          title: `${forms.impact.title}: recommendation ${r.number}`,
+                        }}
+                        headingLevel={3}
+                        onSubmit={async (values) =>
+                          saved(
+                            await reportImpact(session.api, briefing.id, {
+                              ...values,
+                              recommendation: String(r.number),
+                            }),
+                            `Report on recommendation ${r.number} sent.`,
+                          )
+                        }
+                        onCancel={() => setOpen(undefined)}
+                      />
+                    </div>
+                  ) : (
+                    <Button
+                      aria-label={`${report ? 'Report again' : 'Report change and impact'} on recommendation ${r.number}`}
+                      onClick={() => setOpen(r.number)}
+                    >
+                      {report ? 'Report again' : 'Report change and impact'}
+                    </Button>
+                  )}
                 </div>
-              ) : (
-                <Button
-                  aria-label={`${report ? 'Report again' : 'Report change and impact'} on recommendation ${r.number}`}
-                  onClick={() => setOpen(r.number)}
-                >
-                  {report ? 'Report again' : 'Report change and impact'}
-                </Button>
-              )}
-            </div>
-          );
-        })}
-      </section>
+              );
+            })}
+          </section>
 
-      <section aria-labelledby="actions-heading">
-        <h3 id="actions-heading" className={styles.part}>
-          Proposed actions
-        </h3>
-        <Text as="p" className={styles.text}>
-          {briefing.proposedActions}
-        </Text>
-      </section>
+          <section aria-labelledby="actions-heading">
+            <h3 id="actions-heading" className={styles.part}>
+              Proposed actions
+            </h3>
+            <Text as="p" className={styles.text}>
+              {briefing.proposedActions}
+            </Text>
+          </section>
+        </>
+      )}
       <section aria-labelledby="cascade-heading" className={styles.box}>
         <h3 id="cascade-heading" className={styles.part}>
           Cascade in your agency
         </h3>
+        {briefing.kind === 'newsletter' ? (
+          <Text as="p">
+            This newsletter makes no recommendations, so there is no change or impact to report:
+            acknowledge it and record how you shared it.
+          </Text>
+        ) : null}
         {progress.cascades.length === 0 ? (
           <Text as="p">No cascade recorded for {briefing.agency} yet.</Text>
         ) : (

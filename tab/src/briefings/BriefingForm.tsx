@@ -15,7 +15,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type {
   BriefingFormDescription,
   BriefingInput,
-  BriefingKind,
+  BriefingNoteKind,
   BriefingPreview,
 } from '@pathways/core';
 import { messageOf } from '../shell';
@@ -104,7 +104,7 @@ const blank: Values = {
 
 const asInput = (v: Values): BriefingInput => ({
   ...v,
-  kind: v.kind as BriefingKind,
+  kind: v.kind as BriefingNoteKind,
   recommendations: v.recommendations.map((r) => r.trim()).filter(Boolean),
 });
 

@@ -249,6 +249,12 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
       <h2 id="briefing-heading" ref={headingRef} tabIndex={-1}>
         {status.reference}: {status.title}
       </h2>
+      {status.kind === 'newsletter' ? (
+        <Text as="p">
+          The quarterly newsletter, sent as a briefing. It makes no recommendations, so agencies
+          acknowledge it and record how they shared it; there is no impact to report.
+        </Text>
+      ) : null}
       <Text as="p" role="status">
         {status.status === 'draft'
           ? 'Not sent yet.'
@@ -268,7 +274,8 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
               <th scope="col">Leads reached</th>
               <th scope="col">Acknowledged</th>
               <th scope="col">Cascaded</th>
-              <th scope="col">Impact reported</th>
+              {/* A newsletter makes no recommendations: there is no impact to report. */}
+              {count > 0 ? <th scope="col">Impact reported</th> : null}
               <th scope="col">Last reminder</th>
             </tr>
           </thead>
@@ -287,11 +294,13 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
                     ? `Yes: ${a.cascades.map((c) => `${methodTitle(c.method)} on ${formatDate(c.on)}`).join('; ')}. About ${a.staffReached.toLocaleString('en-GB')} staff.`
                     : 'Not yet'}
                 </td>
-                <td>
-                  {a.impactReportedOn.length === 0
-                    ? 'Not yet'
-                    : `${a.impactReportedOn.length} of ${count} recommendations`}
-                </td>
+                {count > 0 ? (
+                  <td>
+                    {a.impactReportedOn.length === 0
+                      ? 'Not yet'
+                      : `${a.impactReportedOn.length} of ${count} recommendations`}
+                  </td>
+                ) : null}
                 <td>{a.lastReminderAt ? formatDate(a.lastReminderAt) : 'None'}</td>
               </tr>
             ))}

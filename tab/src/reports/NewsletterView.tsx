@@ -18,7 +18,13 @@ import { formProblemOf } from '../engine-room/api';
 import { financialQuarter, formatDateTime } from '../engine-room/format';
 import { chosen, quarterNames } from '../engine-room/QuarterlyReportView';
 import { Empty, Loading, Problem } from '../engine-room/states';
-import { getFreshNewsletter, getNewsletter, getNewsletterVersion, saveNewsletter } from './api';
+import {
+  getFreshNewsletter,
+  getNewsletter,
+  getNewsletterVersion,
+  saveNewsletter,
+  sendNewsletterAsBriefing,
+} from './api';
 
 const useStyles = makeStyles({
   controls: {
@@ -59,10 +65,18 @@ const useStyles = makeStyles({
     '& ul': { marginBlock: tokens.spacingVerticalXS },
   },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    '&:focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   article: { maxWidth: '48rem', '& ul': { paddingInlineStart: tokens.spacingHorizontalXL } },
 });
 
 const editorRoles = ['BusinessUnit', 'DevelopmentManager'];
+/** Only the Business Unit sends briefings (the Development Manager may edit the words). */
+const senderRoles = ['BusinessUnit'];
 
 /** Paragraphs split by a blank line; "- " lines are a list. */
 function Paragraphs({ text }: { text: string }) {
@@ -108,6 +122,17 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
   const formRef = useRef<HTMLFormElement>(null);
   const allowed = canReadReports(session.me);
   const canEdit = session.me.roles.some((r) => editorRoles.includes(r));
+  const canSend = session.me.roles.some((r) => senderRoles.includes(r));
+  const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sendProblem, setSendProblem] = useState<string>();
+  const sendRef = useRef<HTMLDivElement>(null);
+  // Focus moves once the summary is on the page (an effect runs after React commits it; a
+  // frame callback could run before).
+  const [focusSummary, setFocusSummary] = useState(0);
+  useEffect(() => {
+    if (focusSummary > 0) summaryRef.current?.focus();
+  }, [focusSummary]);
 
   const describe = (v: NewsletterVersion) =>
     v.version === 0
@@ -121,6 +146,8 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
     setError(undefined);
     setErrors({});
     setFailure(undefined);
+    setConfirming(false);
+    setSendProblem(undefined);
     getNewsletter(session.api, year, quarter).then(
       (v) => {
         if (!live) return;
@@ -204,6 +231,7 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
           { version: v.version, savedBy: v.savedBy!, savedAt: v.savedAt! },
           ...view.versions,
         ],
+        sentAs: view.sentAs,
       });
       setContent(v.content);
       setFromRecords(false);
@@ -212,17 +240,39 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
       const problem = formProblemOf(e);
       if (problem) {
         setErrors(problem.errors);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        setFocusSummary((n) => n + 1);
       } else {
         setFailure(
           e instanceof ApiError && e.status === 409
             ? messageOf(e)
             : `Nothing was saved. ${messageOf(e)}`,
         );
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        setFocusSummary((n) => n + 1);
       }
     } finally {
       setBusy(false);
+    }
+  };
+
+  const send = async () => {
+    if (!view || sending) return;
+    setSending(true);
+    setSendProblem(undefined);
+    try {
+      await sendNewsletterAsBriefing(session.api, {
+        year,
+        quarter,
+        version: view.current.version,
+      });
+      // The page as the service now has it: which version went, when and by whom.
+      const fresh = await getNewsletter(session.api, year, quarter);
+      setView((v) => v && { ...v, sentAs: fresh.sentAs, versions: fresh.versions });
+      setConfirming(false);
+    } catch (e) {
+      setSendProblem(`It was not sent. ${messageOf(e)}`);
+    } finally {
+      setSending(false);
+      requestAnimationFrame(() => sendRef.current?.focus());
     }
   };
 
@@ -251,6 +301,10 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
     );
   };
   const errorCount = Object.keys(errors).length;
+  const unsaved =
+    !!view &&
+    !!content &&
+    (fromRecords || JSON.stringify(content) !== JSON.stringify(view.current.content));
 
   return (
     <>
@@ -286,6 +340,12 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
         <article className={styles.article} aria-labelledby="newsletter-title">
           <h2 id="newsletter-title">{content.title}</h2>
           <Text as="p">{describe(view.current)}</Text>
+          {view.sentAs ? (
+            <Text as="p">
+              Sent to every agency&rsquo;s leads as {view.sentAs.reference} on{' '}
+              {formatDateTime(view.sentAs.sentAt)} (version {view.sentAs.version}).
+            </Text>
+          ) : null}
           <p>{content.greeting}</p>
           <Paragraphs text={content.intro} />
           {content.sections.map((s) => (
@@ -441,6 +501,81 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
               </ul>
             </section>
           ) : null}
+          <section aria-labelledby="send-heading" className={styles.section}>
+            <h3 id="send-heading">Send to agency leads</h3>
+            <div ref={sendRef} tabIndex={-1} className={styles.stack}>
+              {view.sentAs ? (
+                <>
+                  <Text as="p" role="status">
+                    Sent as briefing {view.sentAs.reference} on {formatDateTime(view.sentAs.sentAt)}{' '}
+                    by {view.sentAs.sentBy}: version {view.sentAs.version}. A quarter&rsquo;s
+                    newsletter is sent once.
+                  </Text>
+                  <Text as="p">
+                    <Link href={`#/briefings/${encodeURIComponent(view.sentAs.briefingId)}`}>
+                      See each agency&rsquo;s progress with {view.sentAs.reference}
+                    </Link>
+                  </Text>
+                </>
+              ) : !canSend ? (
+                <Text as="p">
+                  The Business Unit sends it to every agency&rsquo;s leads once it is final.
+                </Text>
+              ) : view.current.version === 0 ? (
+                <Text as="p">Save it first: the newsletter is sent exactly as saved.</Text>
+              ) : (
+                <>
+                  <Text as="p" id="send-hint">
+                    {unsaved
+                      ? `You have changes that are not saved. Save them as version ${view.current.version + 1}, then send that.`
+                      : `Sends version ${view.current.version}, as saved, to every agency's leads, as a briefing. They acknowledge it and record how they shared it; it makes no recommendations, so there is no impact to report. A quarter's newsletter is sent once and cannot be unsent.`}
+                  </Text>
+                  {sendProblem ? <Problem message={sendProblem} /> : null}
+                  {confirming && !unsaved ? (
+                    <>
+                      <Text as="p" weight="semibold">
+                        Send version {view.current.version} to every agency&rsquo;s leads now?
+                      </Text>
+                      <div className={styles.buttons}>
+                        <Button
+                          type="button"
+                          appearance="primary"
+                          disabledFocusable={sending}
+                          onClick={() => void send()}
+                        >
+                          {sending ? 'Sending…' : 'Yes, send it'}
+                        </Button>
+                        <Button
+                          type="button"
+                          disabledFocusable={sending}
+                          onClick={() => {
+                            setConfirming(false);
+                            requestAnimationFrame(() => sendRef.current?.focus());
+                          }}
+                        >
+                          Cancel
+                        </Button>
+                      </div>
+                    </>
+                  ) : unsaved ? null : (
+                    <div className={styles.buttons}>
+                      <Button
+                        type="button"
+                        aria-describedby="send-hint"
+                        disabledFocusable={busy}
+                        onClick={() => {
+                          setSendProblem(undefined);
+                          setConfirming(true);
+                        }}
+                      >
+                        Send version {view.current.version} as a briefing
+                      </Button>
+                    </div>
+                  )}
+                </>
+              )}
+            </div>
+          </section>
         </form>
       )}
     </>

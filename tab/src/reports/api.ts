@@ -1,6 +1,8 @@
 import type {
+  BriefingStatus,
   CirculationView,
   NewsletterEdit,
+  NewsletterSendInput,
   NewsletterVersion,
   NewsletterView,
 } from '@pathways/core';
@@ -36,6 +38,11 @@ export function saveNewsletter(
   edit: NewsletterEdit,
 ) {
   return api.post<NewsletterVersion>(withQuery('/api/reports/newsletter', { year, quarter }), edit);
+}
+
+/** Sends a saved version as a briefing to every agency's leads (once per quarter). */
+export function sendNewsletterAsBriefing(api: ApiClient, input: NewsletterSendInput) {
+  return api.post<BriefingStatus>('/api/briefings/newsletter', input);
 }
 
 export function getCirculation(api: ApiClient, window: { from?: string; to?: string } = {}) {
