@@ -5,7 +5,7 @@ import { startHarness, type Harness } from './test-support/harness';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

@@ -73,7 +73,8 @@ export async function startService() {
       }
     },
     `${url}/healthz`,
-    600,
+    // A loaded CI machine can take over a minute to migrate and start.
+    1800,
   );
   return {
     url,

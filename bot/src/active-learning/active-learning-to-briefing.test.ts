@@ -110,7 +110,7 @@ async function teams<T>(activity: object): Promise<T> {
 
 beforeAll(async () => {
   h = await startHarness({ SANDBOX_LIMITS: 'enforce', BRIEFING_REMINDER_INTERVAL_DAYS: '7' });
-}, 90_000);
+}, 240_000);
 afterAll(() => h.close());
 
 describe('From an Active Learning Set to a briefing cascaded, acknowledged and reminded (issue 7)', () => {

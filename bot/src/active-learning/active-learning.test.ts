@@ -120,7 +120,7 @@ beforeAll(async () => {
   });
   expect(planned.status).toBe(201);
   activityId = (planned.body as { activities: { id: string }[] }).activities[0]!.id;
-}, 90_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

@@ -131,7 +131,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   setId = (created.body as ActiveLearningDetail).id;
-}, 90_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

@@ -69,7 +69,7 @@ beforeAll(async () => {
     by: { aadObjectId: 'billie', name: 'Billie BusinessUnit' },
     at: new Date('2026-05-11T09:00:00Z'),
   });
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await api.close();
 });

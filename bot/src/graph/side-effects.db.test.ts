@@ -105,7 +105,7 @@ beforeAll(async () => {
     retry: { ...defaultRetryPolicy, sleep: async () => {} },
   });
   graph = graphResources(client, defaultRetryPolicy);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const q of queues) await q.stop();

@@ -21,7 +21,7 @@ beforeAll(async () => {
     }
     handled.push({ data, id });
   });
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   await queue.stop();

@@ -8,7 +8,7 @@ let ash: Persona;
 beforeAll(async () => {
   h = await startHarness();
   ash = h.persona('AgencyLead');
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

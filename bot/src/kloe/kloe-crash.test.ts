@@ -45,5 +45,5 @@ describe('a crash between saving a KLOE and posting it', () => {
     } finally {
       await second.close();
     }
-  }, 60_000);
+  }, 240_000);
 });

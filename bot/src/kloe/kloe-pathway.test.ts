@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   pat = h.persona('Practitioner');
   chat = await h.openPersonalChat(pat);
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

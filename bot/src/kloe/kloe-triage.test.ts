@@ -123,7 +123,7 @@ beforeAll(async () => {
   billie = h.persona('BusinessUnit');
   eli = h.persona('EngineRoom');
   patChat = await h.openPersonalChat(pat);
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

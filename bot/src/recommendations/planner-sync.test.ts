@@ -82,7 +82,7 @@ beforeAll(async () => {
     receipt: { conversationReference: {}, activityId: undefined },
     at: new Date(),
   }));
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   await h.close();
@@ -236,7 +236,7 @@ describe('two-way sync with Planner', () => {
     );
     // Nothing changed since: the next poll takes nothing in.
     expect((await sync().poll()).changed).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it('when the Development Manager changes the due date after Planner changed progress, then the stale etag is re-read and both changes stand', async () => {
     const rec = await recordRecommendation('Refresh the multi-agency audit tool');

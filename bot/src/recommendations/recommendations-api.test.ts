@@ -64,7 +64,7 @@ beforeAll(async () => {
       at: new Date('2024-12-01T09:00:00Z'),
     }),
   );
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await api.close();
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   });
   caseId = seriousCase.id;
   reference = seriousCase.reference;
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

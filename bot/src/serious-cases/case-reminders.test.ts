@@ -78,7 +78,7 @@ describe('deadline reminders for serious cases', () => {
     } finally {
       await second.close();
     }
-  }, 90_000);
+  }, 240_000);
 
   it('when the notification is recorded in time, then no reminder is due for it', async () => {
     const h = await startHarness();
@@ -114,5 +114,5 @@ describe('deadline reminders for serious cases', () => {
     } finally {
       await h.close();
     }
-  }, 60_000);
+  }, 240_000);
 });

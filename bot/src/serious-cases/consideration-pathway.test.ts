@@ -17,7 +17,7 @@ beforeAll(async () => {
   h = await startHarness({}, { logLines });
   pat = h.persona('Practitioner');
   chat = await h.openPersonalChat(pat);
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
       submittedBy: who,
       at: new Date('2026-08-11T10:00:00Z'),
     });
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await h.close();
 });

@@ -356,7 +356,7 @@ describe('the card-action matrix', () => {
   beforeAll(async () => {
     // Jobs are not run: posting cards is not what this test is about.
     h = await startHarness({}, { workers: false });
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await h.close();
   });
@@ -468,7 +468,7 @@ describe('the card-action matrix for a Development Manager alone', () => {
       },
       { workers: false },
     );
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await h.close();
   });
@@ -480,5 +480,5 @@ describe('the card-action matrix for a Development Manager alone', () => {
         { label: 'DevelopmentManager', persona: dana, roles: ['DevelopmentManager'] },
       ]),
     ).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 });
