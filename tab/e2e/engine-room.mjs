@@ -1800,6 +1800,17 @@ async function injectionRun(seeded) {
   await visit('challenge', async () => {
     await page.goto(`${service.url}/tab/index.html#/engine-room/challenge/${records.challenge.id}`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
+    // Navigating by address keeps the last record's History heading until this one has loaded.
+    await page
+      .waitForFunction(
+        (texts) => {
+          const shown = document.querySelector('main')?.textContent ?? '';
+          return texts.every((t) => shown.includes(t));
+        },
+        Object.values(records.challengeText),
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined); // inspect() then says which text is missing
     await inspect('professional challenge', records.challengeText);
   });
   await visit('child details refused to other roles', async () => {
