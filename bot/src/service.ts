@@ -347,6 +347,10 @@ export async function startService(
 
   const server = await new Promise<Server>((resolveServer, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolveServer(s));
+    // Longer than any proxy's or client's idle keep-alive, so none sends on a socket we are
+    // closing at that moment (an ECONNRESET to a request that never arrived).
+    s.keepAliveTimeout = 65_000;
+    s.headersTimeout = 66_000;
     s.once('error', reject);
   });
   const address = server.address();

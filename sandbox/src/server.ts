@@ -104,7 +104,9 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   const graphLimits = new GraphLimits(options.limits !== 'off');
 
   // Listen first: the issuer and links need the real port when port 0 was asked for.
-  const server = createServer();
+  // Idle connections outlive the clients' own keep-alive (a few seconds), so a busy client
+  // never sends on a socket the server is closing at that moment (ECONNRESET).
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
@@ -208,7 +210,12 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   let secure: { url: string; certificate: string; close(): Promise<void> } | undefined;
   if (options.httpsPort !== undefined) {
     const tls = createSandboxCertificate([...new Set([host, '127.0.0.1', 'localhost'])]);
-    const httpsServer = createHttpsServer({ key: tls.privateKey, cert: tls.certificate });
+    const httpsServer = createHttpsServer({
+      key: tls.privateKey,
+      cert: tls.certificate,
+      keepAliveTimeout: 65_000,
+      headersTimeout: 66_000,
+    });
     await new Promise<void>((resolve, reject) => {
       httpsServer.once('error', reject);
       httpsServer.listen(options.httpsPort, host, () => resolve());
