@@ -11,8 +11,9 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
-  // Real servers and job polling: allow for a slow CI machine.
-  testTimeout: 30_000,
+  // Real servers and job polling: allow for a slow CI machine. Hooks get the same time: a
+  // harness whose start outlived its beforeAll would run on, unclosed, after the file ends.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

@@ -368,8 +368,10 @@ export async function startService(
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
-      await jobs.stop();
+      // Graph first: a job waiting out a Retry-After or pacing gives up now (and is retried
+      // by a running instance) instead of outliving the queue's graceful stop.
       graph.close();
+      await jobs.stop();
       await sandbox?.close();
       await database.close();
     },

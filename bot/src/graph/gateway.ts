@@ -1,3 +1,4 @@
+import { setTimeout as setTimeoutPromise } from 'node:timers/promises';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
@@ -139,9 +140,14 @@ export function createGraphGateway(
     },
     transport,
   );
-  const retry = { ...defaultRetryPolicy, ...options.retry };
+  // Closing ends every wait (Retry-After, pacing) at once: a job caught waiting fails and is
+  // retried by a running instance, instead of outliving the queue's graceful stop.
+  const closing = new AbortController();
+  const sleep = (given?: (ms: number) => Promise<void>) =>
+    abortableSleep(given ?? ((ms) => timerSleep(ms, closing.signal)), closing.signal);
+  const retry = { ...defaultRetryPolicy, ...options.retry, sleep: sleep(options.retry?.sleep) };
   // One set of limits for the app, whoever it calls for: Graph counts per app and mailbox.
-  const limits = options.limits ?? new ClientLimits();
+  const limits = options.limits ?? new ClientLimits({ sleep: sleep() });
   const clientFor = (token: () => Promise<string>): Client =>
     graphClient({
       graphUrl: settings.graphUrl,
@@ -161,6 +167,45 @@ export function createGraphGateway(
       now: options.now,
     }),
     forUser: (userToken) => resources(clientFor(() => tokens.onBehalfOf(userToken))),
-    close: () => transport.close(),
+    close: () => {
+      closing.abort();
+      transport.close();
+    },
   };
+}
+
+/** The service is stopping: what was waiting gives up (its job is retried elsewhere). */
+export class GatewayClosedError extends Error {
+  constructor() {
+    super('The Graph gateway is closing; the request will be retried.');
+    this.name = 'GatewayClosedError';
+  }
+}
+
+/** A timer that is cleared, not left running, when `signal` aborts. */
+function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return setTimeoutPromise(ms, undefined, { signal }).then(() => undefined);
+}
+
+/** `sleep`, except that it rejects as soon as `signal` aborts (and at once if it has). */
+export function abortableSleep(
+  sleep: (ms: number) => Promise<void>,
+  signal: AbortSignal,
+): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(new GatewayClosedError());
+      const onAbort = () => reject(new GatewayClosedError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      sleep(ms).then(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
 }
