@@ -122,7 +122,7 @@ describe('A declared list of texts', () => {
 
 describe('A declared list in an Adaptive Card', () => {
   const inputs = (elements: CardElement[]) =>
-    elements.filter((e) => e.type === 'Input.Text') as {
+    elements.filter((e) => e.type === 'Input.Text') as unknown as {
       id: string;
       label: string;
       value?: string;
