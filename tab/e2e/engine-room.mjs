@@ -1406,8 +1406,44 @@ async function themeRun(run, seeded) {
       'Recommendation 1': 'Share concerns within one working day.',
       'Proposed actions': 'Brief every team by the end of the month.',
     });
+    // A list: each item its own labelled box; the keyboard goes to the one added, and a
+    // refused item is named by its number in the summary, which links to it.
+    const focusedLabel = () =>
+      page.evaluate(() => document.activeElement?.labels?.[0]?.textContent ?? '');
     await form.getByRole('button', { name: 'Add another recommendation' }).click();
+    await page.waitForFunction(() =>
+      document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
+    );
+    await page.keyboard.type('Ring Mrs Jones about it.');
+    await form.getByRole('button', { name: 'Preview the email' }).click();
+    const refused = form.getByRole('link', { name: /^Recommendation 2: Take out a person/ });
+    await refused.waitFor();
+    await page.waitForFunction(() =>
+      document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
+    );
+    await form.getByRole('button', { name: 'Preview the email' }).focus();
+    await refused.click();
+    check(
+      (await focusedLabel()).startsWith('Recommendation 2'),
+      `${theme}: the summary's link to a refused recommendation takes the keyboard to it`,
+    );
     await fillForm(page, form, { 'Recommendation 2': 'Use the neglect toolkit at every review.' });
+    await form.getByRole('button', { name: 'Add another recommendation' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 3'),
+    );
+    await form.getByRole('button', { name: 'Remove recommendation 3' }).focus();
+    await page.keyboard.press('Enter');
+    await form
+      .getByRole('status')
+      .getByText('Recommendation 3 removed. 2 recommendations left.')
+      .waitFor();
+    check(
+      (await focusedLabel()).startsWith('Recommendation 2') &&
+        (await form.getByRole('textbox', { name: /^Recommendation \d/ }).count()) === 2,
+      `${theme}: removing the last recommendation leaves two, the keyboard on the one before`,
+    );
     await form.getByRole('button', { name: 'Preview the email' }).click();
     await page.getByRole('heading', { name: /^Preview: / }).waitFor();
     const frame = page.frameLocator('iframe[title="The email as leads will see it"]');
@@ -1416,7 +1452,7 @@ async function themeRun(run, seeded) {
       (await frame.getByRole('img').getAttribute('alt'))?.includes('logo'),
       `${theme}: the preview shows the partnership's logo with its alt text`,
     );
-    await form.getByRole('button', { name: 'Show the large-print copy' }).click();
+    await page.getByRole('button', { name: 'Show the large-print copy' }).click();
     await page
       .frameLocator('iframe[title="Large-print copy of the email"]')
       .getByRole('heading', { level: 1 })

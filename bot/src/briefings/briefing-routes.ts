@@ -6,8 +6,6 @@ import {
   newsletterAsBriefing,
   renderBriefingEmail,
   validateBriefing,
-  type BriefingFieldDecl,
-  type BriefingFormDescription,
   type BriefingPreview,
   type NewsletterVersion,
   type Partnership,
@@ -15,49 +13,10 @@ import {
 import { z } from 'zod';
 import { Router, type Response } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { describeForm } from '../engine-room/routes';
 import { authenticate, callerOf, requireRole } from '../http/access';
 import type { BriefingStore } from './briefing-store';
 import { problem, asyncRoute } from '../http/problems';
-
-/** The declaration with the partnership's themes resolved, for the tab's form. */
-export function briefingFormDescription(partnership: Partnership): BriefingFormDescription {
-  return {
-    id: BRIEFING_NOTE_FORM.id,
-    title: BRIEFING_NOTE_FORM.title,
-    intro: BRIEFING_NOTE_FORM.intro,
-    submitTitle: BRIEFING_NOTE_FORM.submitTitle,
-    fields: (BRIEFING_NOTE_FORM.fields as readonly BriefingFieldDecl[]).map((f) => {
-      const base = {
-        id: f.id,
-        label: f.label,
-        ...(f.hint ? { hint: f.hint } : {}),
-        required: f.required,
-      };
-      switch (f.kind) {
-        case 'text':
-        case 'multiline':
-          return { ...base, kind: f.kind, maxLength: f.maxLength };
-        case 'options':
-          return { ...base, kind: 'choice' as const, options: f.options.map((o) => ({ ...o })) };
-        case 'theme':
-          return {
-            ...base,
-            kind: 'choice' as const,
-            options: partnership.themes.map((t) => ({ value: t, title: t })),
-          };
-        case 'list':
-          return {
-            ...base,
-            kind: 'list' as const,
-            itemLabel: f.itemLabel,
-            minItems: f.minItems,
-            maxItems: f.maxItems,
-            itemMaxLength: f.itemMaxLength,
-          };
-      }
-    }),
-  };
-}
 
 const NOT_FOUND = 'There is no such briefing, or it was not sent to you.';
 
@@ -91,7 +50,8 @@ export function briefingRoutes(deps: {
   };
 
   router.get('/briefings/form', ...writers, (_req, res) => {
-    res.json(briefingFormDescription(partnership));
+    // The same description as every declared form (GET /api/forms/:formId): themes resolved.
+    res.json(describeForm(BRIEFING_NOTE_FORM, partnership));
   });
 
   router.post(

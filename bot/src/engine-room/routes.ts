@@ -69,6 +69,16 @@ export function describeForm(form: FormDecl, partnership: Partnership): FormDesc
         ? { choices: f.options.map((o) => ({ ...o })) }
         : {}),
       ...(f.kind === 'confirm' ? { statement: f.statement } : {}),
+      ...(f.kind === 'list'
+        ? {
+            list: {
+              itemLabel: f.itemLabel,
+              minItems: f.minItems,
+              maxItems: f.maxItems,
+              itemMaxLength: f.itemMaxLength,
+            },
+          }
+        : {}),
     })),
   };
 }

@@ -21,7 +21,7 @@
  *   and the newest is shown first. Bad input: 422 BriefingProblem.
  *
  * Business Unit routes (BusinessUnit; the Development Manager may read):
- * GET  /api/briefings/form                 -> BriefingFormDescription
+ * GET  /api/briefings/form                 -> FormDescription (BRIEFING_NOTE_FORM, themes resolved)
  * POST /api/briefings/preview   body: BriefingInput -> BriefingPreview   (or 422 BriefingProblem)
  * POST /api/briefings           body: BriefingInput -> BriefingStatus   (201; a draft)
  * POST /api/briefings/:id/send  body: {}            -> BriefingStatus   (sending starts; repeat is harmless)
@@ -213,41 +213,4 @@ export interface BriefingPreview {
   html: string;
   largePrintHtml: string;
   text: string;
-}
-
-/** The declaration with the partnership's themes resolved, for the tab's form. */
-export interface BriefingFormDescription {
-  id: string;
-  title: string;
-  intro: string;
-  submitTitle: string;
-  fields: (
-    | {
-        id: string;
-        label: string;
-        hint?: string;
-        required: boolean;
-        kind: 'text' | 'multiline';
-        maxLength: number;
-      }
-    | {
-        id: string;
-        label: string;
-        hint?: string;
-        required: boolean;
-        kind: 'choice';
-        options: { value: string; title: string; hint?: string }[];
-      }
-    | {
-        id: string;
-        label: string;
-        hint?: string;
-        required: boolean;
-        kind: 'list';
-        itemLabel: string;
-        minItems: number;
-        maxItems: number;
-        itemMaxLength: number;
-      }
-  )[];
 }

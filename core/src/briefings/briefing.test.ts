@@ -27,12 +27,30 @@ describe('Validating a briefing note against its declaration', () => {
     if (result.ok) return;
     expect(result.errors).toEqual({
       title: 'Enter the title',
-      kind: 'Choose the type of briefing',
+      kind: 'Choose the type of briefing from the list',
       theme: 'Choose the theme from the list',
       identifiedLearning: 'Enter the identified learning',
       recommendations: 'Enter at least 1 recommendation',
       proposedActions: 'Enter the proposed actions',
     });
+  });
+
+  it('when recommendations come numbered, as the tab\u2019s form sends them, then they are read in number order', () => {
+    const { recommendations: _, ...rest } = good;
+    const result = validateBriefing(hsscp, {
+      ...rest,
+      'recommendations.2': 'Use the toolkit.',
+      'recommendations.1': 'Share concerns within a day.',
+    });
+    expect(result.ok && result.note.recommendations).toEqual([
+      'Share concerns within a day.',
+      'Use the toolkit.',
+    ]);
+  });
+
+  it('when the title identifies someone, then the title is refused as every other part would be', () => {
+    const result = validateBriefing(hsscp, { ...good, title: 'Learning from Mrs Jones' });
+    expect(!result.ok && Object.keys(result.errors)).toEqual(['title']);
   });
 
   it('when a recommendation identifies someone, then that recommendation is refused by its number', () => {

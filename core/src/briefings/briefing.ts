@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
-import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
 import type { NewsletterBriefing } from '../reports/newsletter';
+import { listItems, validateForm, type FormDecl } from '../forms/form';
 
 /**
  * The briefing note, declared once. The Business Unit's form in the tab, the server's
@@ -33,32 +32,6 @@ export type BriefingNoteKind = (typeof BRIEFING_KINDS)[number]['value'];
  */
 export type BriefingKind = BriefingNoteKind | 'newsletter';
 
-interface BriefingFieldBase {
-  id: keyof BriefingNote;
-  label: string;
-  /** What to put here, in plain English, shown under the label. */
-  hint?: string;
-  required: boolean;
-}
-
-export type BriefingFieldDecl =
-  | (BriefingFieldBase & { kind: 'text'; maxLength: number })
-  | (BriefingFieldBase & { kind: 'multiline'; maxLength: number })
-  | (BriefingFieldBase & {
-      kind: 'options';
-      options: readonly { value: string; title: string; hint: string }[];
-    })
-  /** One of the partnership's configured themes. */
-  | (BriefingFieldBase & { kind: 'theme' })
-  /** A numbered list: each item is reported on separately by every agency. */
-  | (BriefingFieldBase & {
-      kind: 'list';
-      itemLabel: string;
-      minItems: number;
-      maxItems: number;
-      itemMaxLength: number;
-    });
-
 export interface BriefingNote {
   title: string;
   kind: BriefingNoteKind;
@@ -68,7 +41,11 @@ export interface BriefingNote {
   proposedActions: string;
 }
 
-export const BRIEFING_NOTE_FORM = {
+/**
+ * Every field refuses identifying details (sensitivity 'none'): the note goes to
+ * hundreds of people. Field ids are BriefingNote's; briefing.test.ts holds them together.
+ */
+export const BRIEFING_NOTE_FORM: FormDecl = {
   id: 'briefing-note',
   title: 'Briefing note',
   intro:
@@ -84,6 +61,9 @@ export const BRIEFING_NOTE_FORM = {
       hint: 'Shown as the email subject, e.g. "Learning from a rapid review: neglect".',
       required: true,
       maxLength: 150,
+      blockIdentifyingDetails: true,
+      sensitivity: 'none',
+      missingMessage: 'Enter the title',
     },
     {
       id: 'kind',
@@ -91,8 +71,18 @@ export const BRIEFING_NOTE_FORM = {
       label: 'Type of briefing',
       required: true,
       options: BRIEFING_KINDS,
+      sensitivity: 'none',
+      missingMessage: 'Choose the type of briefing',
     },
-    { id: 'theme', kind: 'theme', label: 'Theme', required: true },
+    {
+      id: 'theme',
+      kind: 'choice',
+      source: 'themes',
+      label: 'Theme',
+      required: true,
+      sensitivity: 'none',
+      missingMessage: 'Choose the theme',
+    },
     {
       id: 'identifiedLearning',
       kind: 'multiline',
@@ -100,6 +90,9 @@ export const BRIEFING_NOTE_FORM = {
       hint: 'What the partnership learnt, in plain English.',
       required: true,
       maxLength: 6000,
+      blockIdentifyingDetails: true,
+      sensitivity: 'none',
+      missingMessage: 'Enter the identified learning',
     },
     {
       id: 'recommendations',
@@ -111,6 +104,8 @@ export const BRIEFING_NOTE_FORM = {
       minItems: 1,
       maxItems: 20,
       itemMaxLength: 1000,
+      blockIdentifyingDetails: true,
+      sensitivity: 'none',
     },
     {
       id: 'proposedActions',
@@ -119,14 +114,11 @@ export const BRIEFING_NOTE_FORM = {
       hint: 'What agencies should do, and by when.',
       required: true,
       maxLength: 4000,
+      blockIdentifyingDetails: true,
+      sensitivity: 'none',
+      missingMessage: 'Enter the proposed actions',
     },
   ],
-} as const satisfies {
-  id: string;
-  title: string;
-  intro: string;
-  submitTitle: string;
-  fields: readonly BriefingFieldDecl[];
 };
 
 export type BriefingValidation =
@@ -134,84 +126,33 @@ export type BriefingValidation =
   /** Errors by field id; a list item's error is keyed "recommendations.2" (1-based). */
   | { ok: false; errors: Record<string, string> };
 
-function identifying(text: string): string | undefined {
-  const kinds = findIdentifyingDetails(text);
-  return kinds.length > 0
-    ? `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: a briefing must not identify a child, family or colleague`
-    : undefined;
-}
+/** Line ends as one newline, whichever system the text was written on. */
+const clean = (v: unknown): unknown =>
+  typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : Array.isArray(v) ? v.map(clean) : v;
 
-const clean = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : v);
-
-/** Checks a briefing against the declaration, with messages for the person writing it. */
+/**
+ * Checks a briefing against its declaration (validateForm, as for every declared form),
+ * with messages for the person writing it. Recommendations may come as an array (the API's
+ * BriefingInput) or numbered ("recommendations.1", as the tab's form and a card send them).
+ */
 export function validateBriefing(partnership: Partnership, input: unknown): BriefingValidation {
-  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const errors: Record<string, string> = {};
-  const note: Record<string, unknown> = {};
-  for (const field of BRIEFING_NOTE_FORM.fields as readonly BriefingFieldDecl[]) {
-    const name = field.label.toLowerCase();
-    const value = clean(raw[field.id]);
-    switch (field.kind) {
-      case 'text':
-      case 'multiline': {
-        const parsed = z
-          .string({ error: `Enter the ${name}` })
-          .min(1, `Enter the ${name}`)
-          .max(
-            field.maxLength,
-            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
-          )
-          .safeParse(value);
-        if (!parsed.success) errors[field.id] = parsed.error.issues[0]!.message;
-        else {
-          const problem = identifying(parsed.data);
-          if (problem) errors[field.id] = problem;
-          else note[field.id] = parsed.data;
-        }
-        break;
-      }
-      case 'options': {
-        const allowed = field.options.map((o) => o.value);
-        if (typeof value === 'string' && allowed.includes(value)) note[field.id] = value;
-        else errors[field.id] = `Choose the ${name}`;
-        break;
-      }
-      case 'theme': {
-        if (typeof value === 'string' && partnership.themes.includes(value)) note[field.id] = value;
-        else errors[field.id] = `Choose the ${name} from the list`;
-        break;
-      }
-      case 'list': {
-        const items = (Array.isArray(value) ? value : [])
-          .map(clean)
-          .filter((v): v is string => typeof v === 'string' && v !== '');
-        if (items.length < field.minItems) {
-          errors[field.id] = `Enter at least ${field.minItems} ${field.itemLabel.toLowerCase()}`;
-          break;
-        }
-        if (items.length > field.maxItems) {
-          errors[field.id] =
-            `Keep to ${field.maxItems} ${name} or fewer: split the rest into another briefing`;
-          break;
-        }
-        items.forEach((item, i) => {
-          const key = `${field.id}.${i + 1}`;
-          if (item.length > field.itemMaxLength) {
-            errors[key] =
-              `Keep ${field.itemLabel.toLowerCase()} ${i + 1} to ${field.itemMaxLength.toLocaleString('en-GB')} characters or fewer`;
-          } else {
-            const problem = identifying(item);
-            if (problem) errors[key] = problem;
-          }
-        });
-        note[field.id] = items;
-        break;
-      }
-    }
-  }
-  return Object.keys(errors).length > 0
-    ? { ok: false, errors }
-    : { ok: true, note: note as unknown as BriefingNote };
+  const raw = Object.fromEntries(
+    Object.entries(input && typeof input === 'object' ? input : {}).map(([k, v]) => [k, clean(v)]),
+  );
+  const result = validateForm(BRIEFING_NOTE_FORM, partnership, raw);
+  if (!result.ok) return { ok: false, errors: result.errors };
+  const v = result.values;
+  return {
+    ok: true,
+    note: {
+      title: v.title!,
+      kind: v.kind as BriefingNoteKind,
+      theme: v.theme!,
+      identifiedLearning: v.identifiedLearning!,
+      recommendations: listItems(v, 'recommendations'),
+      proposedActions: v.proposedActions!,
+    },
+  };
 }
 
 export function briefingKindTitle(kind: BriefingKind): string {

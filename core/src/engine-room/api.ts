@@ -124,11 +124,27 @@ export interface FormDescription {
     label: string;
     hint?: string;
     required: boolean;
-    kind: 'text' | 'multiline' | 'choice' | 'options' | 'checklist' | 'confirm' | 'date' | 'people';
+    kind:
+      | 'text'
+      | 'multiline'
+      | 'choice'
+      | 'options'
+      | 'checklist'
+      | 'confirm'
+      | 'date'
+      | 'people'
+      | 'list';
     maxLength?: number;
-    choices?: { value: string; title: string }[];
+    /** An option's hint is said with its title: "Reactive: answers an incident quickly". */
+    choices?: { value: string; title: string; hint?: string }[];
     /** For a confirmation: the statement to tick. */
     statement?: string;
+    /**
+     * For a list: what one item is called ("Recommendation" labels "Recommendation 1"), how
+     * few and how many items, and the longest each may be. Its answer is sent as numbered
+     * values "<id>.1", "<id>.2", … and an item's error comes back under the same key.
+     */
+    list?: { itemLabel: string; minItems: number; maxItems: number; itemMaxLength: number };
   }[];
 }
 

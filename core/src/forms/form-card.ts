@@ -6,7 +6,15 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from '../cards/adaptive-card';
-import { fieldOptions, type FieldDecl, type FormDecl, type FormValues } from './form';
+import {
+  fieldOptions,
+  listItemLabel,
+  listItems,
+  listKey,
+  type FieldDecl,
+  type FormDecl,
+  type FormValues,
+} from './form';
 
 export interface FormCardState {
   values: FormValues;
@@ -29,7 +37,7 @@ export interface CardAction {
 export const CONFIRM_CHECKED = 'confirmChecked';
 
 function input(
-  field: FieldDecl,
+  field: Exclude<FieldDecl, { kind: 'list' }>,
   partnership: Partnership,
   value: string | undefined,
   people: { value: string; title: string }[] = [],
@@ -99,6 +107,54 @@ function input(
   }
 }
 
+/** Empty boxes a card offers beyond the items already written: a card cannot add inputs. */
+export const LIST_SPARE_ITEMS = 3;
+
+/**
+ * A list in a card: a card cannot add or remove inputs, so it shows a numbered box for each
+ * item already written and a few empty ones (at least the fewest allowed, at most the most),
+ * with ids "<id>.1", "<id>.2", … as validateForm reads them. Empty boxes are dropped.
+ */
+function listInputs(
+  field: Extract<FieldDecl, { kind: 'list' }>,
+  values: FormValues,
+  errors: Record<string, string>,
+): CardElement[] {
+  const written = listItems(values, field.id);
+  const boxes = Math.min(
+    field.maxItems,
+    Math.max(written.length + LIST_SPARE_ITEMS, field.required ? Math.max(1, field.minItems) : 0),
+  );
+  const body: CardElement[] = [paragraph(field.label, { weight: 'Bolder' })];
+  body.push(
+    paragraph(`${field.hint ? `${field.hint} ` : ''}Leave any box you do not need empty.`.trim(), {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'None',
+    }),
+  );
+  for (let n = 1; n <= boxes; n += 1) {
+    const value = written[n - 1];
+    const label = listItemLabel(field, n);
+    body.push({
+      type: 'Input.Text',
+      id: listKey(field.id, n),
+      label,
+      isMultiline: true,
+      maxLength: field.itemMaxLength,
+      isRequired: field.required && n <= Math.max(1, field.minItems),
+      errorMessage: `Enter ${label.toLowerCase()}`,
+      ...(value ? { value } : {}),
+    });
+    const error = errors[listKey(field.id, n)];
+    if (error) body.push(errorParagraph(error));
+  }
+  return body;
+}
+
+const errorParagraph = (error: string) =>
+  paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' });
+
 /** Concerns that do not block sending, with the toggle that confirms the person has checked. */
 export function warningBlock(warnings: string[]): CardElement {
   return {
@@ -133,14 +189,17 @@ export function formInputs(
       section = field.section;
       body.push(paragraph(section, { size: 'Medium', weight: 'Bolder', spacing: 'Large' }));
     }
+    if (field.kind === 'list') {
+      body.push(...listInputs(field, state.values, errors));
+      const error = errors[field.id];
+      if (error) body.push(errorParagraph(error));
+      continue;
+    }
     body.push(input(field, partnership, state.values[field.id], state.choices?.[field.id]));
     if (field.hint)
       body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[field.id];
-    if (error)
-      body.push(
-        paragraph(`Error: ${error}.`, { color: 'Attention', weight: 'Bolder', spacing: 'None' }),
-      );
+    if (error) body.push(errorParagraph(error));
   }
   return body;
 }

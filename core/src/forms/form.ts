@@ -23,6 +23,8 @@ export type ChoiceSource = 'agencies' | 'themes' | 'safeguardingPartners' | 'res
 export interface ChoiceOption {
   value: string;
   title: string;
+  /** Said with the title where it helps to choose (e.g. "Reactive: answers an incident quickly"). */
+  hint?: string;
 }
 
 interface FieldBase {
@@ -44,6 +46,8 @@ export type FieldDecl =
       maxLength: number;
       /** A shape the answer must have, with the message to show when it does not. */
       pattern?: { regex: RegExp; message: string };
+      /** Refuse identifying details outright (a form that must never hold them). */
+      blockIdentifyingDetails?: boolean;
     })
   | (FieldBase & {
       kind: 'multiline';
@@ -67,7 +71,31 @@ export type FieldDecl =
    * card searches for more with Data.Query on `dataset`; the service checks
    * the person really is one of those it may offer.
    */
-  | (FieldBase & { kind: 'people'; dataset: string });
+  | (FieldBase & { kind: 'people'; dataset: string })
+  /**
+   * A numbered list of texts, each reported on separately (a briefing's recommendations).
+   * The answer is its items, each under "<id>.<n>" numbered from 1 (listItems reads them
+   * back): the way a card submits numbered inputs, and the way an error names one item.
+   * Empty items are dropped and the rest numbered again, in the order written.
+   */
+  | (FieldBase & {
+      kind: 'list';
+      /** What one item is called: "Recommendation" labels "Recommendation 1", "Recommendation 2". */
+      itemLabel: string;
+      /** At least this many items when any are given (a required list needs at least one). */
+      minItems: number;
+      maxItems: number;
+      /** The longest each item may be. */
+      itemMaxLength: number;
+      /** Warn about identifying details in any item; the person may send after checking. */
+      screenForIdentifyingDetails?: boolean;
+      /** Refuse identifying details in any item, naming the item. */
+      blockIdentifyingDetails?: boolean;
+    });
+
+/** Every kind but a list has one answer, under the field's id. */
+type SingleFieldDecl = Exclude<FieldDecl, { kind: 'list' }>;
+type ListFieldDecl = Extract<FieldDecl, { kind: 'list' }>;
 
 export interface FormDecl {
   id: string;
@@ -77,7 +105,27 @@ export interface FormDecl {
   fields: FieldDecl[];
 }
 
+/** Answers by field id; a list's items are under "<id>.1", "<id>.2" and so on (listKey). */
 export type FormValues = Record<string, string>;
+
+/** Where item n (from 1) of a list field is kept in FormValues, and the input id a card gives it. */
+export function listKey(fieldId: string, n: number): string {
+  return `${fieldId}.${n}`;
+}
+
+/** The items of a list answer, in order: "<id>.1", "<id>.2", … until one is missing. */
+export function listItems(values: Readonly<Record<string, unknown>>, fieldId: string): string[] {
+  const items: string[] = [];
+  for (let n = 1; typeof values[listKey(fieldId, n)] === 'string'; n += 1) {
+    items.push(values[listKey(fieldId, n)] as string);
+  }
+  return items;
+}
+
+/** What one item is called in messages and labels: "Recommendation 2". */
+export function listItemLabel(field: ListFieldDecl, n: number): string {
+  return `${field.itemLabel} ${n}`;
+}
 
 export function choicesFor(source: ChoiceSource, partnership: Partnership): string[] {
   return partnership[source];
@@ -101,8 +149,8 @@ export function checklistValues(value: string | undefined): string[] {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The zod schema for one field, with messages written for the person filling it in. */
-export function fieldSchema(
-  field: FieldDecl,
+function fieldSchema(
+  field: SingleFieldDecl,
   partnership: Partnership,
   context: ValidationContext = {},
 ): z.ZodType<string | undefined> {
@@ -120,33 +168,28 @@ export function fieldSchema(
   switch (field.kind) {
     case 'text': {
       const pattern = field.pattern;
-      schema = z
-        .string()
-        .max(
-          field.maxLength,
-          `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
-        )
-        .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? '');
+      schema = blockingIdentifyingDetails(
+        field,
+        z
+          .string()
+          .max(
+            field.maxLength,
+            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+          )
+          .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? ''),
+      );
       break;
     }
     case 'multiline': {
-      let text: z.ZodType<string, string> = z
-        .string()
-        .max(
-          field.maxLength,
-          `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
-        );
-      if (field.blockIdentifyingDetails) {
-        text = text.superRefine((v, ctx) => {
-          const kinds = findIdentifyingDetails(v);
-          if (kinds.length > 0)
-            ctx.addIssue({
-              code: 'custom',
-              message: `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: this form must not identify a child, family or colleague`,
-            });
-        });
-      }
-      schema = text;
+      schema = blockingIdentifyingDetails(
+        field,
+        z
+          .string()
+          .max(
+            field.maxLength,
+            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+          ),
+      );
       break;
     }
     case 'choice': {
@@ -228,6 +271,86 @@ export function fieldSchema(
   ) as z.ZodType<string | undefined>;
 }
 
+/** The message refusing identifying details: the kinds seen, never the details. */
+function identifyingProblem(text: string): string | undefined {
+  const kinds = findIdentifyingDetails(text);
+  return kinds.length > 0
+    ? `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: this form must not identify a child, family or colleague`
+    : undefined;
+}
+
+function blockingIdentifyingDetails(
+  field: { blockIdentifyingDetails?: boolean },
+  text: z.ZodType<string, string>,
+): z.ZodType<string, string> {
+  if (!field.blockIdentifyingDetails) return text;
+  return text.superRefine((v, ctx) => {
+    const problem = identifyingProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** "1 recommendation", "3 recommendations". */
+function count(n: number, item: string): string {
+  return `${n} ${item}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * What was sent for a list: an array under the field's id (the JSON API), or numbered
+ * inputs "<id>.<n>" (a card), in number order.
+ */
+function listInput(field: ListFieldDecl, input: Record<string, unknown>): unknown[] {
+  const given = input[field.id];
+  if (Array.isArray(given)) return given;
+  const prefix = `${field.id}.`;
+  return Object.keys(input)
+    .filter((k) => k.startsWith(prefix) && /^[1-9]\d{0,3}$/.test(k.slice(prefix.length)))
+    .map((k) => ({ n: Number(k.slice(prefix.length)), value: input[k] }))
+    .sort((a, b) => a.n - b.n)
+    .map((i) => i.value);
+}
+
+/**
+ * Checks a list: empty items dropped, the rest numbered again; too few or too many is an
+ * error on the field, an item too long or identifying an error on that item ("<id>.<n>").
+ */
+function validateList(
+  field: ListFieldDecl,
+  input: Record<string, unknown>,
+): { typed: string[]; items: string[]; errors: Record<string, string> } {
+  const typed = listInput(field, input).filter(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  const items = typed.map((v) => v.trim());
+  const errors: Record<string, string> = {};
+  const item = field.itemLabel.toLowerCase();
+  const name = field.label.toLowerCase();
+  const fewest = field.required
+    ? Math.max(1, field.minItems)
+    : items.length === 0
+      ? 0
+      : field.minItems;
+  if (items.length < fewest) {
+    errors[field.id] =
+      items.length === 0 && field.missingMessage
+        ? field.missingMessage
+        : `Enter at least ${count(fewest, item)}`;
+  } else if (items.length > field.maxItems) {
+    errors[field.id] = `Keep to ${field.maxItems.toLocaleString('en-GB')} ${name} or fewer`;
+  }
+  items.forEach((text, i) => {
+    const n = i + 1;
+    const problem =
+      text.length > field.itemMaxLength
+        ? `Keep ${item} ${n} to ${field.itemMaxLength.toLocaleString('en-GB')} characters or fewer`
+        : field.blockIdentifyingDetails
+          ? identifyingProblem(text)
+          : undefined;
+    if (problem) errors[listKey(field.id, n)] = problem;
+  });
+  return { typed, items, errors };
+}
+
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
@@ -244,6 +367,8 @@ export type ValidationResult =
 /**
  * Checks what was submitted against the declaration. Unknown inputs are
  * dropped; what the person typed is returned either way so a card can keep it.
+ * A list's items may come as an array under its id or as numbered inputs; either
+ * way they come back numbered ("<id>.1", …), and an item's error is keyed the same.
  */
 export function validateForm(
   form: FormDecl,
@@ -255,6 +380,13 @@ export function validateForm(
   const values: FormValues = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
+    if (field.kind === 'list') {
+      const list = validateList(field, input);
+      list.typed.forEach((t, i) => (kept[listKey(field.id, i + 1)] = t));
+      list.items.forEach((t, i) => (values[listKey(field.id, i + 1)] = t));
+      Object.assign(errors, list.errors);
+      continue;
+    }
     const raw = input[field.id];
     if (typeof raw === 'string') kept[field.id] = raw;
     const parsed = fieldSchema(field, partnership, context).safeParse(raw);
@@ -276,9 +408,17 @@ export function formView(
   values: FormValues,
   options: { include: Sensitivity[] },
 ): { id: string; label: string; value: string }[] {
-  return form.fields
-    .filter((f) => options.include.includes(f.sensitivity) && values[f.id] !== undefined)
-    .map((f) => ({ id: f.id, label: f.label, value: displayValue(f, values[f.id]!) }));
+  return form.fields.flatMap((f) => {
+    if (!options.include.includes(f.sensitivity)) return [];
+    if (f.kind === 'list') {
+      const items = listItems(values, f.id);
+      return items.length === 0
+        ? []
+        : [{ id: f.id, label: f.label, value: items.map((t, i) => `${i + 1}. ${t}`).join('\n') }];
+    }
+    const value = values[f.id];
+    return value === undefined ? [] : [{ id: f.id, label: f.label, value: displayValue(f, value) }];
+  });
 }
 
 /** How a stored answer reads to a person: option titles, not stored values. */
@@ -305,10 +445,13 @@ export function splitBySensitivity(
   const child: FormValues = {};
   const other: FormValues = {};
   for (const field of form.fields) {
+    const into = field.sensitivity === 'child' ? child : other;
+    if (field.kind === 'list') {
+      listItems(values, field.id).forEach((t, i) => (into[listKey(field.id, i + 1)] = t));
+      continue;
+    }
     const value = values[field.id];
-    if (value === undefined) continue;
-    if (field.sensitivity === 'child') child[field.id] = value;
-    else other[field.id] = value;
+    if (value !== undefined) into[field.id] = value;
   }
   return { child, other };
 }
@@ -316,6 +459,14 @@ export function splitBySensitivity(
 /** Fields whose text is screened for identifying details. */
 export function screenedFields(form: FormDecl): string[] {
   return form.fields
-    .filter((f) => f.kind === 'multiline' && f.screenForIdentifyingDetails)
+    .filter((f) => (f.kind === 'multiline' || f.kind === 'list') && f.screenForIdentifyingDetails)
     .map((f) => f.id);
+}
+
+/** The texts a field's answer holds: a list's items, or the one answer. */
+export function answerTexts(form: FormDecl, values: FormValues, fieldId: string): string[] {
+  const field = form.fields.find((f) => f.id === fieldId);
+  if (field?.kind === 'list') return listItems(values, fieldId);
+  const value = values[fieldId];
+  return value === undefined ? [] : [value];
 }

@@ -1,4 +1,4 @@
-import { screenedFields, type FormDecl, type FormValues } from './form';
+import { answerTexts, screenedFields, type FormDecl, type FormValues } from './form';
 
 /**
  * Spots text that looks as if it identifies a person: KLOEs are about systems,
@@ -84,7 +84,11 @@ export function findIdentifyingDetails(text: string): IdentifyingKind[] {
  */
 export function identifyingWarnings(form: FormDecl, values: FormValues): string[] {
   const kinds = [
-    ...new Set(screenedFields(form).flatMap((id) => findIdentifyingDetails(values[id] ?? ''))),
+    ...new Set(
+      screenedFields(form).flatMap((id) =>
+        answerTexts(form, values, id).flatMap((text) => findIdentifyingDetails(text)),
+      ),
+    ),
   ];
   if (kinds.length === 0) return [];
   const list = kinds.map(describeIdentifyingKind).join(', ');

@@ -1,13 +1,16 @@
 import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type {
+  BriefingInput,
+  BriefingPreview,
   BriefingRecipientStatus,
-  BriefingFormDescription,
   BriefingStatus,
   BriefingSummary,
   CascadeMethod,
+  FormDescription,
 } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { DeclaredForm, messageOf, type SignedIn } from '../shell';
+import { withListsAsArrays } from '../shell/list-answers';
 import { formatDate, formatDateTime, plural } from '../engine-room/format';
 import { Empty, Loading, Problem } from '../engine-room/states';
 import {
@@ -19,7 +22,6 @@ import {
   previewBriefing,
   sendBriefing,
 } from './api';
-import { BriefingForm } from './BriefingForm';
 
 const useStyles = makeStyles({
   table: {
@@ -45,7 +47,35 @@ const useStyles = makeStyles({
     '& p': { margin: 0 },
   },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  preview: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    maxWidth: '44rem',
+    '& h3': { margin: 0 },
+    '& iframe': {
+      width: '100%',
+      minHeight: '32rem',
+      border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+      // The email is white paper whatever the Teams theme, as in Outlook.
+      backgroundColor: '#ffffff',
+    },
+    '& pre': {
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'anywhere',
+      padding: tokens.spacingHorizontalM,
+      border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+      margin: 0,
+    },
+  },
 });
+
+/** The form's answers as the briefing API takes them: the recommendations as an array. */
+const asNote = (description: FormDescription, values: Record<string, string>) =>
+  withListsAsArrays(
+    values,
+    description.fields.filter((f) => f.kind === 'list').map((f) => f.id),
+  ) as unknown as BriefingInput;
 
 const canWrite = (session: SignedIn) => session.me.roles.includes('BusinessUnit');
 const canRead = (session: SignedIn) =>
@@ -97,7 +127,8 @@ function BriefingList({ session }: { session: SignedIn }) {
   const [briefings, setBriefings] = useState<BriefingSummary[]>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
-  const [writing, setWriting] = useState<BriefingFormDescription>();
+  const [writing, setWriting] = useState<FormDescription>();
+  const [preview, setPreview] = useState<BriefingPreview>();
   const [formError, setFormError] = useState<string>();
   const writeButton = useRef<HTMLButtonElement>(null);
 
@@ -135,19 +166,42 @@ function BriefingList({ session }: { session: SignedIn }) {
         ) : null}
         {formError ? <Problem message={formError} onRetry={() => void startWriting()} /> : null}
         {writing ? (
-          <BriefingForm
-            description={writing}
-            preview={(note) => previewBriefing(session.api, note)}
-            send={async (note) => {
-              const draft = await createBriefing(session.api, note);
-              await sendBriefing(session.api, draft.id);
-              window.location.hash = `#/briefings/${encodeURIComponent(draft.id)}`;
-            }}
-            onCancel={() => {
-              setWriting(undefined);
-              requestAnimationFrame(() => writeButton.current?.focus());
-            }}
-          />
+          <>
+            <DeclaredForm
+              description={writing}
+              heading={`Write a ${writing.title.toLowerCase()}`}
+              busyTitle="Sending…"
+              failure="Nothing was sent."
+              actions={[
+                {
+                  title: 'Preview the email',
+                  busyTitle: 'Preparing the preview…',
+                  failure: 'No preview.',
+                  run: async (values) => {
+                    setPreview(undefined);
+                    setPreview(await previewBriefing(session.api, asNote(writing, values)));
+                  },
+                },
+              ]}
+              onSubmit={async (values) => {
+                try {
+                  const draft = await createBriefing(session.api, asNote(writing, values));
+                  await sendBriefing(session.api, draft.id);
+                  window.location.hash = `#/briefings/${encodeURIComponent(draft.id)}`;
+                } catch (error) {
+                  // A preview of answers that now need changing would mislead.
+                  setPreview(undefined);
+                  throw error;
+                }
+              }}
+              onCancel={() => {
+                setWriting(undefined);
+                setPreview(undefined);
+                requestAnimationFrame(() => writeButton.current?.focus());
+              }}
+            />
+            {preview ? <EmailPreview preview={preview} /> : null}
+          </>
         ) : null}
         {error ? (
           <Problem
@@ -193,6 +247,40 @@ function BriefingList({ session }: { session: SignedIn }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** The email exactly as leads will get it: standard or large print, and its plain-text part. */
+function EmailPreview({ preview }: { preview: BriefingPreview }) {
+  const styles = useStyles();
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [largePrint, setLargePrint] = useState(false);
+  // The keyboard goes to each new preview's heading.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [preview]);
+  return (
+    <section className={styles.preview} aria-labelledby={headingId}>
+      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+        Preview: {preview.subject}
+      </h3>
+      <div className={styles.buttons}>
+        <Button type="button" onClick={() => setLargePrint((l) => !l)}>
+          {largePrint ? 'Show the standard email' : 'Show the large-print copy'}
+        </Button>
+      </div>
+      <iframe
+        // No scripts, no forms, no navigation: the email as HTML only.
+        sandbox=""
+        title={largePrint ? 'Large-print copy of the email' : 'The email as leads will see it'}
+        srcDoc={largePrint ? preview.largePrintHtml : preview.html}
+      />
+      <details>
+        <summary>Plain-text part (for mail programs that do not show HTML)</summary>
+        <pre>{preview.text}</pre>
+      </details>
+    </section>
   );
 }
 

@@ -1,6 +1,6 @@
 import type {
-  BriefingFormDescription,
   BriefingInput,
+  FormDescription,
   BriefingPreview,
   BriefingRecipientStatus,
   BriefingStatus,
@@ -9,11 +9,11 @@ import type {
 import type { ApiClient } from '../shell';
 
 /** The briefing API (contract: core/src/briefings/api.ts), as the Business Unit's tab calls it. */
-let form: Promise<BriefingFormDescription> | undefined;
+let form: Promise<FormDescription> | undefined;
 
-export function getBriefingForm(api: ApiClient): Promise<BriefingFormDescription> {
+export function getBriefingForm(api: ApiClient): Promise<FormDescription> {
   // The declaration does not change while the page is open: ask once (again after a failure).
-  form ??= api.get<BriefingFormDescription>('/api/briefings/form').catch((error: unknown) => {
+  form ??= api.get<FormDescription>('/api/briefings/form').catch((error: unknown) => {
     form = undefined;
     throw error;
   });

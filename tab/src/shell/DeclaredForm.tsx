@@ -16,6 +16,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDescription } from '@pathways/core';
 import { formProblemOf, messageOf } from './api';
 import { PeopleCombobox } from './PeopleCombobox';
+import { errorsAfterRemoving, listItemsOf, withListItems } from './list-answers';
 
 const useStyles = makeStyles({
   form: {
@@ -62,6 +63,50 @@ const useStyles = makeStyles({
     '@media (forced-colors: active)': { forcedColorAdjust: 'auto', color: 'LinkText' },
   },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    border: 'none',
+    minWidth: 0,
+    '& legend': {
+      padding: 0,
+      marginBottom: tokens.spacingVerticalXS,
+      fontWeight: tokens.fontWeightSemibold,
+    },
+  },
+  listHint: { color: tokens.colorNeutralForeground3 },
+  listError: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  required: {
+    color: tokens.colorPaletteRedForeground3,
+    paddingInlineStart: tokens.spacingHorizontalXS,
+  },
+  items: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  item: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+  },
+  itemField: { flexGrow: 1, minWidth: 'min(16rem, 100%)' },
+  // Announced by screen readers after an item is removed; not shown.
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
   // A long option (an agency's full name) must not widen the form past a narrow pane.
   select: {
     minWidth: 0,
@@ -71,6 +116,19 @@ const useStyles = makeStyles({
 });
 
 export const CONFIRM_CHECKED = 'confirmChecked';
+
+type FieldDescription = FormDescription['fields'][number];
+
+/** Another way to send the answers than the submit button, e.g. to preview them. */
+export interface DeclaredFormAction {
+  title: string;
+  /** Shown on the button while it works, e.g. "Preparing the preview…". */
+  busyTitle: string;
+  /** Said before the reason when it fails for a reason other than the answers. */
+  failure: string;
+  /** A 422 reply (FormProblem) is shown beside the fields, as for the submit button. */
+  run: (values: Record<string, string>) => Promise<void>;
+}
 
 export interface DeclaredFormProps {
   description: FormDescription;
@@ -91,16 +149,63 @@ export interface DeclaredFormProps {
   notice?: ReactNode;
   /** The form's heading level: 3 in a record's page, 2 where the form is the page's main part. */
   headingLevel?: 2 | 3;
-  /** Sends the answers; a 422 reply (FormProblem) is shown beside the fields. */
+  /** The heading, when it should say more than the form's title (e.g. "Write a briefing note"). */
+  heading?: string;
+  /** Buttons before the submit button that send the answers elsewhere, e.g. for a preview. */
+  actions?: DeclaredFormAction[];
+  /** Shown on the submit button while it works; "Saving…" unless said. */
+  busyTitle?: string;
+  /** Said before the reason when submitting fails for a reason other than the answers. */
+  failure?: string;
+  /**
+   * Sends the answers; a 422 reply (FormProblem) is shown beside the fields. A list's items
+   * come as "<id>.1", "<id>.2", … (empty ones too: the service drops them), and the service
+   * names an item's error the same way.
+   */
   onSubmit: (values: Record<string, string>) => Promise<void>;
   onCancel?: () => void;
 }
 
-const blank = (description: FormDescription, initial: Record<string, string> = {}) =>
-  Object.fromEntries(description.fields.map((f) => [f.id, initial[f.id] ?? ''])) as Record<
-    string,
-    string
-  >;
+const blank = (description: FormDescription, initial: Record<string, string> = {}) => {
+  let values: Record<string, string> = {};
+  for (const f of description.fields) {
+    if (f.kind !== 'list') {
+      values[f.id] = initial[f.id] ?? '';
+      continue;
+    }
+    const given = listItemsOf(initial, f.id);
+    // At least as many empty boxes as the fewest items allowed, and one to start with.
+    const boxes = Math.max(given.length, f.list?.minItems ?? 1, 1);
+    values = withListItems(values, f.id, [
+      ...given,
+      ...Array<string>(boxes - given.length).fill(''),
+    ]);
+  }
+  return values;
+};
+
+/**
+ * The keys a message may come under, in the form's order: each field's id, and for a list
+ * each item's ("<id>.<n>") after the list's own.
+ */
+const messageKeys = (description: FormDescription, values: Record<string, string>) =>
+  description.fields.flatMap((f) =>
+    f.kind === 'list'
+      ? [f.id, ...listItemsOf(values, f.id).map((_, i) => `${f.id}.${i + 1}`)]
+      : [f.id],
+  );
+
+/** What a message is about, as the summary says it: the field's label, or "Recommendation 2". */
+const labelOf = (description: FormDescription, key: string) => {
+  const field = description.fields.find((f) => f.id === key);
+  if (field) return field.label;
+  const dot = key.lastIndexOf('.');
+  const list = description.fields.find((f) => f.id === key.slice(0, dot));
+  return list?.list ? `${list.list.itemLabel} ${key.slice(dot + 1)}` : key;
+};
+
+const choiceTitle = (c: { title: string; hint?: string }) =>
+  c.hint ? `${c.title}: ${c.hint}` : c.title;
 
 const ticked = (value: string) => value.split(',').filter(Boolean);
 
@@ -119,6 +224,10 @@ export function DeclaredForm({
   children,
   notice,
   headingLevel = 3,
+  heading,
+  actions = [],
+  busyTitle = 'Saving…',
+  failure: failureTitle = 'Nothing was saved.',
   onSubmit,
   onCancel,
 }: DeclaredFormProps) {
@@ -134,35 +243,43 @@ export function DeclaredForm({
   const [confirmed, setConfirmed] = useState(false);
   const [confirmError, setConfirmError] = useState<string>();
   const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  /** Which button is working: 'submit' or an action's title. */
+  const [busy, setBusy] = useState<string>();
+  /** Said to screen readers after an item is removed. */
+  const [announcement, setAnnouncement] = useState('');
   // Counts forms sent: controls that keep their own text start afresh with the blank answers.
   const [sentCount, setSentCount] = useState(0);
 
-  const fieldIds = new Set(description.fields.map((f) => f.id));
-  const otherErrors = Object.entries(errors).filter(([id]) => !fieldIds.has(id));
-  const fieldErrors = description.fields.filter((f) => errors[f.id]);
+  const keys = messageKeys(description, values);
+  const fieldErrors = keys.filter((k) => errors[k]);
+  const otherErrors = Object.entries(errors).filter(([k]) => !keys.includes(k));
 
-  const controlOf = (fieldId: string) =>
+  // A list's own message (too few items) takes the keyboard to its first item.
+  const controlOf = (key: string) =>
     formRef.current?.querySelector<HTMLElement>(
-      `[data-field="${fieldId}"] :is(input, textarea, select)`,
+      `[data-field="${key}"] :is(input, textarea, select)`,
     );
 
   const focusLater = (target: () => HTMLElement | null | undefined) =>
     // After React has drawn the messages, so they are read with the field.
     requestAnimationFrame(() => target()?.focus());
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (
+    which: string,
+    run: (values: Record<string, string>) => Promise<void>,
+    failed: string,
+    afterwards: 'start again' | 'keep the answers',
+  ) => {
     if (busy) return;
-    setBusy(true);
+    setBusy(which);
     setFailure(undefined);
     const hadWarnings = warnings.length > 0;
     try {
-      await onSubmit({
+      await run({
         ...values,
         ...(hadWarnings && confirmed ? { [CONFIRM_CHECKED]: 'true' } : {}),
       });
-      setValues(blank(description, initial));
+      if (afterwards === 'start again') setValues(blank(description, initial));
       setErrors({});
       setWarnings([]);
       setConfirmed(false);
@@ -171,17 +288,17 @@ export function DeclaredForm({
     } catch (error) {
       const problem = formProblemOf(error);
       if (!problem) {
-        setFailure(`Nothing was saved. ${messageOf(error)}`);
+        setFailure(`${failed} ${messageOf(error)}`);
         focusLater(() => problemRef.current);
         return;
       }
       setErrors(problem.errors);
       const nextWarnings = problem.warnings ?? [];
       setWarnings(nextWarnings);
-      const firstError = description.fields.find((f) => problem.errors[f.id]);
+      const firstError = messageKeys(description, values).find((k) => problem.errors[k]);
       if (firstError) {
         setConfirmError(undefined);
-        focusLater(() => controlOf(firstError.id));
+        focusLater(() => controlOf(firstError));
       } else if (nextWarnings.length > 0) {
         setConfirmError(
           hadWarnings && !confirmed
@@ -193,14 +310,40 @@ export function DeclaredForm({
         focusLater(() => problemRef.current);
       }
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   };
 
-  const set = (id: string, value: string) => {
-    const next = { ...values, [id]: value };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send('submit', onSubmit, failureTitle, 'start again');
+  };
+
+  const change = (next: Record<string, string>) => {
     setValues(next);
     onValuesChange?.(next);
+  };
+  const set = (id: string, value: string) => change({ ...values, [id]: value });
+  const itemControl = (fieldId: string, n: number) => () =>
+    formRef.current?.querySelector<HTMLElement>(`[data-field="${fieldId}.${n}"] textarea`);
+  const addItem = (field: FieldDescription) => {
+    const items = listItemsOf(values, field.id);
+    change(withListItems(values, field.id, [...items, '']));
+    setAnnouncement('');
+    // The keyboard goes to the new box, which says its number as its label.
+    focusLater(itemControl(field.id, items.length + 1));
+  };
+  const removeItem = (field: FieldDescription, n: number) => {
+    const items = listItemsOf(values, field.id);
+    const left = items.filter((_, i) => i !== n - 1);
+    change(withListItems(values, field.id, left));
+    setErrors((e) => errorsAfterRemoving(e, field.id, n));
+    const itemLabel = field.list?.itemLabel ?? 'Item';
+    setAnnouncement(
+      `${itemLabel} ${n} removed. ${left.length === 1 ? `1 ${itemLabel.toLowerCase()}` : `${left.length} ${field.label.toLowerCase()}`} left.`,
+    );
+    // The keyboard goes to the item that took its number, or the last one if it was last.
+    focusLater(itemControl(field.id, Math.min(n, left.length)));
   };
   const summaryCount = fieldErrors.length + otherErrors.length;
 
@@ -209,10 +352,10 @@ export function DeclaredForm({
       ref={formRef}
       className={styles.form}
       aria-labelledby={headingId}
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
     >
-      <Heading id={headingId}>{description.title}</Heading>
+      <Heading id={headingId}>{heading ?? description.title}</Heading>
       <Text as="p">{description.intro}</Text>
       {notice}
       {failure || summaryCount > 0 ? (
@@ -227,17 +370,17 @@ export function DeclaredForm({
           {failure ? <Text as="p">{failure}</Text> : null}
           {summaryCount > 0 ? (
             <ul>
-              {fieldErrors.map((f) => (
-                <li key={f.id}>
+              {fieldErrors.map((key) => (
+                <li key={key}>
                   <Link
                     className={styles.summaryLink}
-                    href={`#${f.id}`}
+                    href={`#${key}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      controlOf(f.id)?.focus();
+                      controlOf(key)?.focus();
                     }}
                   >
-                    {f.label}: {errors[f.id]}
+                    {labelOf(description, key)}: {errors[key]}
                   </Link>
                 </li>
               ))}
@@ -250,6 +393,19 @@ export function DeclaredForm({
       ) : null}
       {description.fields.map((field) => {
         const error = errors[field.id];
+        if (field.kind === 'list') {
+          return (
+            <ListField
+              key={field.id}
+              field={field}
+              items={listItemsOf(values, field.id)}
+              errors={errors}
+              onChange={(n, value) => set(`${field.id}.${n}`, value)}
+              onAdd={() => addItem(field)}
+              onRemove={(n) => removeItem(field, n)}
+            />
+          );
+        }
         const common = {
           label: field.label,
           required: field.required,
@@ -332,7 +488,7 @@ export function DeclaredForm({
               field.kind === 'options' && choices.length <= 6 ? (
                 <RadioGroup value={value} onChange={(_, d) => set(field.id, d.value)}>
                   {choices.map((c) => (
-                    <Radio key={c.value} value={c.value} label={c.title} />
+                    <Radio key={c.value} value={c.value} label={choiceTitle(c)} />
                   ))}
                 </RadioGroup>
               ) : (
@@ -386,15 +542,125 @@ export function DeclaredForm({
         </div>
       ) : null}
       <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabledFocusable={busy}>
-          {busy ? 'Saving…' : description.submitTitle}
+        {actions.map((a) => (
+          <Button
+            key={a.title}
+            type="button"
+            disabledFocusable={busy !== undefined}
+            onClick={() => void send(a.title, a.run, a.failure, 'keep the answers')}
+          >
+            {busy === a.title ? a.busyTitle : a.title}
+          </Button>
+        ))}
+        <Button type="submit" appearance="primary" disabledFocusable={busy !== undefined}>
+          {busy === 'submit' ? busyTitle : description.submitTitle}
         </Button>
         {onCancel ? (
-          <Button type="button" onClick={onCancel} disabledFocusable={busy}>
+          <Button type="button" onClick={onCancel} disabledFocusable={busy !== undefined}>
             Cancel
           </Button>
         ) : null}
       </div>
+      <div role="status" className={styles.visuallyHidden}>
+        {announcement}
+      </div>
     </form>
+  );
+}
+
+/**
+ * A declared list: a numbered box per item ("Recommendation 1"), each with its own message,
+ * a button to remove each (while there are more than the fewest allowed) and one to add
+ * another (until there are as many as allowed). The list's hint and its own message (too
+ * few, too many) are read with the group's name.
+ */
+function ListField({
+  field,
+  items,
+  errors,
+  onChange,
+  onAdd,
+  onRemove,
+}: {
+  field: FieldDescription;
+  items: string[];
+  errors: Record<string, string>;
+  onChange: (n: number, value: string) => void;
+  onAdd: () => void;
+  onRemove: (n: number) => void;
+}) {
+  const styles = useStyles();
+  const hintId = useId();
+  const errorId = useId();
+  const itemLabel = field.list?.itemLabel ?? 'Item';
+  const fewest = Math.max(1, field.list?.minItems ?? 1);
+  const most = field.list?.maxItems ?? Number.POSITIVE_INFINITY;
+  const error = errors[field.id];
+  const describedBy = [field.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset
+      className={styles.list}
+      data-field={field.id}
+      {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+    >
+      <legend>
+        {field.label}
+        {field.required ? (
+          <span aria-hidden="true" className={styles.required}>
+            *
+          </span>
+        ) : null}
+      </legend>
+      {field.hint ? (
+        <Text as="p" id={hintId} className={styles.listHint}>
+          {field.hint}
+        </Text>
+      ) : null}
+      {error ? (
+        <Text as="p" id={errorId} className={styles.listError}>
+          {error}
+        </Text>
+      ) : null}
+      <ol className={styles.items}>
+        {items.map((item, i) => {
+          const n = i + 1;
+          const itemError = errors[`${field.id}.${n}`];
+          return (
+            <li key={n} className={styles.item} data-field={`${field.id}.${n}`}>
+              <Field
+                className={styles.itemField}
+                label={`${itemLabel} ${n}`}
+                required={field.required && n <= fewest}
+                validationState={itemError ? 'error' : 'none'}
+                {...(itemError ? { validationMessage: itemError } : {})}
+              >
+                <Textarea
+                  resize="vertical"
+                  rows={2}
+                  value={item}
+                  onChange={(_, d) => onChange(n, d.value)}
+                />
+              </Field>
+              {items.length > fewest ? (
+                <Button type="button" onClick={() => onRemove(n)}>
+                  Remove {itemLabel.toLowerCase()} {n}
+                </Button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {items.length < most ? (
+        <div>
+          <Button type="button" onClick={onAdd}>
+            Add another {itemLabel.toLowerCase()}
+          </Button>
+        </div>
+      ) : (
+        <Text as="p">
+          That is the most {field.label.toLowerCase()} one form can hold ({most}).
+        </Text>
+      )}
+    </fieldset>
   );
 }
