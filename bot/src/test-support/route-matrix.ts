@@ -74,7 +74,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/active-learning/:id/proposed-times': ['BusinessUnit'],
   'POST /api/active-learning/:id/meeting': ['BusinessUnit'],
   'POST /api/active-learning/:id/attendance': ['BusinessUnit'],
-  'GET /api/people': ['BusinessUnit', 'EngineRoom'],
+  // A lead only for an agency they were asked to nominate for (nominating-from-outlook.test.ts).
+  'GET /api/people': ['BusinessUnit', 'EngineRoom', 'AgencyLead'],
   'POST /api/records/:type/:id/invitations': ['BusinessUnit', 'EngineRoom'],
   'GET /api/reports/newsletter': ['BusinessUnit', 'EngineRoom', 'DevelopmentManager', 'Executive'],
   'GET /api/reports/newsletter/draft': [
