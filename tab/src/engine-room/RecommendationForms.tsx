@@ -10,6 +10,7 @@ import {
   recordImpact,
 } from './api';
 import { DeclaredForm } from './DeclaredForm';
+import { useFocusAfterRender } from '../shell/useFocusAfterRender';
 import {
   afterReload,
   answersOf,
@@ -68,10 +69,6 @@ const useStyles = makeStyles({
   short: { maxWidth: '12rem' },
 });
 
-/** After React has drawn what the keyboard should go to. */
-const focusLater = (target: () => HTMLElement | null | undefined) =>
-  requestAnimationFrame(() => target()?.focus());
-
 const fields = [
   { id: 'percentComplete', label: 'Progress (% done)' },
   { id: 'dueDate', label: 'Due date' },
@@ -102,6 +99,7 @@ export function ProgressForm({
   const problemRef = useRef<HTMLDivElement>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLDivElement>(null);
+  const focusLater = useFocusAfterRender();
   // The version the change is made against: the one opened, or the one reloaded.
   const [opened, setOpened] = useState(recommendation);
   const [answers, setAnswers] = useState<ProgressAnswers>(() => answersOf(recommendation));

@@ -16,6 +16,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FormDescription } from '@pathways/core';
 import { formProblemOf, messageOf } from './api';
 import { PeopleCombobox } from './PeopleCombobox';
+import { useFocusAfterRender } from './useFocusAfterRender';
 import { errorsAfterRemoving, listItemsOf, withListItems } from './list-answers';
 
 const useStyles = makeStyles({
@@ -260,9 +261,8 @@ export function DeclaredForm({
       `[data-field="${key}"] :is(input, textarea, select)`,
     );
 
-  const focusLater = (target: () => HTMLElement | null | undefined) =>
-    // After React has drawn the messages, so they are read with the field.
-    requestAnimationFrame(() => target()?.focus());
+  // After React has drawn the messages, so they are read with the field.
+  const focusLater = useFocusAfterRender();
 
   const send = async (
     which: string,
