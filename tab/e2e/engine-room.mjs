@@ -196,6 +196,16 @@ async function detailReads(people, persona, caseId) {
 // --- the browser -----------------------------------------------------------------------------
 
 async function axeCheck(page, screen) {
+  // Measure colours once the page has settled: a button is faded on purpose while its form
+  // is busy, and fades back over a short transition. (A button disabled for good costs the wait.)
+  await page
+    .waitForFunction(
+      () => document.querySelectorAll('button[aria-disabled="true"], button:disabled').length === 0,
+      null,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
+  await page.waitForTimeout(300);
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
     // Evaluated over the DevTools protocol, so the page's Content Security Policy stays on.
     await page.evaluate(axeSource);
