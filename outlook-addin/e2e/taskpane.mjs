@@ -58,7 +58,7 @@ async function sendBriefing(people) {
   const ash = people.byRole('AgencyLead');
   const form = await people.api(billie, '/api/briefings/form');
   if (form.status !== 200) throw new Error(`the briefing form: ${JSON.stringify(form)}`);
-  const theme = form.body.fields.find((f) => f.id === 'theme')?.options?.[0]?.value;
+  const theme = form.body.fields.find((f) => f.id === 'theme')?.choices?.[0]?.value;
   const created = await people.api(billie, '/api/briefings', {
     title: `Learning from a rapid review ${injection}`.slice(0, 150),
     kind: 'reactive',
