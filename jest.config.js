@@ -2,10 +2,23 @@
 // named *.db.test.ts: `npm test` runs them against PGlite, and .ci/run runs the
 // same files again against a real PostgreSQL server (DATABASE_URL set).
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
+// SWC strips types without checking them (tsc checks once, in `npm run typecheck`): the
+// suite spends its time on behaviour, not on type checking every file again per worker.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    // import() stays a real dynamic import (PGlite and other ES modules load through it).
+    module: { type: 'commonjs', ignoreDynamic: true },
+  },
+];
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': tsJest },
+  transform: { '^.+\\.tsx?$': swc },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   rootDir: __dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -29,7 +42,6 @@ module.exports = {
       // (npm run test:e2e) covers the views.
       ...common,
       displayName: 'tab',
-      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tab/tsconfig.jest.json' }] },
       testMatch: ['<rootDir>/tab/src/**/*.test.ts'],
     },
     {
@@ -37,9 +49,6 @@ module.exports = {
       // (npm run test:e2e) covers its pages.
       ...common,
       displayName: 'outlook-addin',
-      transform: {
-        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/outlook-addin/tsconfig.jest.json' }],
-      },
       testMatch: ['<rootDir>/outlook-addin/src/**/*.test.ts'],
       moduleNameMapper: {
         '^office-addin-manifest$': '<rootDir>/outlook-addin/test-support/office-addin-manifest.cjs',
