@@ -12,7 +12,8 @@ import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
 import type { TeamsGateway } from '../teams/teams-adapter';
 import { postOrUpdateInChannel } from '../teams/channel-posts';
-import { caseColumns, toSeriousCase, type ChannelTarget } from './serious-case-store';
+import { caseColumns, toSeriousCase } from './serious-case-rows';
+import type { ChannelTarget } from './serious-case-store';
 
 export const CHECK_DEADLINES_QUEUE = 'serious-case-check-deadlines';
 export const POST_REMINDER_QUEUE = 'serious-case-post-reminder';

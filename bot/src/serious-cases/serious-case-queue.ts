@@ -2,7 +2,7 @@ import { caseClocks, caseStatusText, clockText, type CaseStatus } from '@pathway
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
 import { upsertQueueItem } from '../engine-room/queue-items';
-import { caseColumns, toSeriousCase } from './serious-case-store';
+import { caseColumns, toSeriousCase } from './serious-case-rows';
 
 /**
  * A case's line in the Engine Room queue, written in the transaction that

@@ -1,4 +1,5 @@
-import { applyCaseEvent, type CaseEvent, type CaseEventType } from './case-transitions';
+import { applyCaseEvent, type CaseEventType } from './case-transitions';
+import type { CaseEvent } from './serious-case';
 import type { CaseStatus, SeriousCase } from './serious-case';
 
 const today = '2026-11-20';

@@ -3,19 +3,10 @@ import {
   caseStatusText,
   type CaseDecision,
   type CaseDates,
+  type CaseEvent,
   type CaseStatus,
   type SeriousCase,
 } from './serious-case';
-
-/** What can be recorded on a case. Each names the date it happened (a date in England). */
-export type CaseEvent =
-  | { type: 'record-notification'; on: IsoDate; laAware?: IsoDate }
-  | { type: 'start-rapid-review'; on: IsoDate }
-  | { type: 'send-rapid-review'; on: IsoDate }
-  | { type: 'decide'; on: IsoDate; decision: CaseDecision; reasons?: string }
-  | { type: 'start-lcspr'; on: IsoDate }
-  | { type: 'publish'; on: IsoDate }
-  | { type: 'close'; on: IsoDate; reason?: string };
 
 export type CaseEventType = CaseEvent['type'];
 

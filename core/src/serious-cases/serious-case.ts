@@ -1,5 +1,4 @@
 import type { IsoDate } from '../calendar/working-days';
-import type { CaseEvent } from './case-transitions';
 import type { FormValues } from '../forms/form';
 import type { Person } from '../kloe/kloe';
 
@@ -114,3 +113,13 @@ export interface SeriousCaseStore {
     | { ok: false; reason: 'not-found' | 'refused' | 'conflict'; message: string }
   >;
 }
+
+/** What can be recorded on a case. Each names the date it happened (a date in England). */
+export type CaseEvent =
+  | { type: 'record-notification'; on: IsoDate; laAware?: IsoDate }
+  | { type: 'start-rapid-review'; on: IsoDate }
+  | { type: 'send-rapid-review'; on: IsoDate }
+  | { type: 'decide'; on: IsoDate; decision: CaseDecision; reasons?: string }
+  | { type: 'start-lcspr'; on: IsoDate }
+  | { type: 'publish'; on: IsoDate }
+  | { type: 'close'; on: IsoDate; reason?: string };
