@@ -5,10 +5,10 @@
  * PGlite in DATA_DIR: stop the local service first, PGlite is single-process).
  */
 import { resolve } from 'node:path';
-import { loadConfig } from './config/config';
-import { readEnvFiles } from './config/env-files';
-import { openDatabase } from './db/database';
-import { describeChainReport, verifyAuditChain } from './audit/audit-chain';
+import { loadConfig } from './platform/config/config';
+import { readEnvFiles } from './platform/config/env-files';
+import { openDatabase } from './platform/db/database';
+import { describeChainReport, verifyAuditChain } from './platform/audit/audit-chain';
 
 const rootDir = resolve(process.env.PATHWAYS_ROOT ?? resolve(__dirname, '../..'));
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config/config';
-import { readEnvFiles } from './config/env-files';
-import { createLogger } from './logging';
+import { ConfigError, loadConfig } from './platform/config/config';
+import { readEnvFiles } from './platform/config/env-files';
+import { createLogger } from './platform/logging';
 import { startService } from './service';
 
 // The repository root: env/ and the built tab and add-in live there.

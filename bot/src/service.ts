@@ -1,22 +1,22 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { loadPartnership } from '@pathways/core';
-import { createTokenVerifier } from './auth/token-verifier';
-import type { Config } from './config/config';
-import { openDatabase, type Database } from './db/database';
-import { migrateDatabase } from './db/migrate';
+import { loadPartnership, ENGLAND_TIME_ZONE } from '@pathways/core';
+import { createTokenVerifier } from './platform/auth/token-verifier';
+import type { Config } from './platform/config/config';
+import { openDatabase, type Database } from './platform/db/database';
+import { migrateDatabase } from './platform/db/migrate';
 import {
   createGraphGateway,
   GRAPH_SIDE_EFFECTS_QUEUE,
   graphSettings,
   graphSideEffectHandler,
   type GraphGateway,
-} from './graph';
-import { createApp } from './http/app';
-import { startJobQueue, type JobQueue } from './jobs/job-queue';
-import { createLogger, type Logger } from './logging';
-import { conversationHandlers } from './teams/conversation-handlers';
-import { createTeamsGateway } from './teams/teams-adapter';
+} from './platform/graph';
+import { createApp } from './platform/http/app';
+import { startJobQueue, type JobQueue } from './platform/jobs/job-queue';
+import { createLogger, type Logger } from './platform/logging';
+import { conversationHandlers } from './platform/teams/conversation-handlers';
+import { createTeamsGateway } from './platform/teams/teams-adapter';
 import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
 import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
 import { kloeApi } from './kloe/kloe-api';
@@ -298,7 +298,7 @@ export async function startService(
         if (polled.changed > 0) logger.info(polled, 'changes taken in from Planner');
       });
       await jobs.schedule(POLL_PLANNER_QUEUE, `*/${config.PLANNER_SYNC_MINUTES} * * * *`, {
-        tz: 'Europe/London',
+        tz: ENGLAND_TIME_ZONE,
       });
     }
     await seriousCases.startWorkers(teams, businessUnit);
@@ -309,7 +309,7 @@ export async function startService(
       // Counts only: what was removed is in the audit trail, by record id.
       if (done.length > 0) logger.info({ retention: countByRule(done) }, 'retention applied');
     });
-    await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON, { tz: 'Europe/London' });
+    await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON, { tz: ENGLAND_TIME_ZONE });
   }
 
   const app = createApp({

@@ -19,7 +19,7 @@ import {
   type PeopleDirectory,
   type Person,
 } from '@pathways/core';
-import type { CardAction, TeamsHandlers } from '../teams/teams-adapter';
+import type { CardAction, TeamsHandlers } from '../platform/teams/teams-adapter';
 import type { ActiveLearningStore } from './active-learning-store';
 import type { OrganisationDirectory, OrganisationPerson } from './organisation-directory';
 

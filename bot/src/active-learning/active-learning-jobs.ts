@@ -1,8 +1,12 @@
 import { engineRoomInvitationCard, nominationRequestCard, type Partnership } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { conversationReferences } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import type { OutgoingMessage, PostedActivity, TeamsGateway } from '../teams/teams-adapter';
+import { conversationReferences } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import type {
+  OutgoingMessage,
+  PostedActivity,
+  TeamsGateway,
+} from '../platform/teams/teams-adapter';
 import { nominationRequests, type ActiveLearningDependencies } from './active-learning-handlers';
 import type { CardJob } from './active-learning-store';
 

@@ -12,13 +12,13 @@ import {
   type RecordType,
 } from '@pathways/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { executorFor } from '../db/database';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import { lockQueueItem } from '../engine-room/queue-items';
-import { addHistoryLine } from '../engine-room/record-history';
-import { enqueueGraphSideEffect } from '../graph/side-effects';
-import type { JobQueue } from '../jobs/job-queue';
+import { executorFor } from '../platform/db/database';
+import { auditLog } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import { lockQueueItem } from '../records/queue-items';
+import { addHistoryLine } from '../records/record-history';
+import { enqueueGraphSideEffect } from '../platform/graph/side-effects';
+import type { JobQueue } from '../platform/jobs/job-queue';
 import type { OrganisationPerson } from './organisation-directory';
 import { engineRoomInvitationsOf } from './engine-room-invitations';
 

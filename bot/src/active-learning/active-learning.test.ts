@@ -1,6 +1,6 @@
 import { addCalendarDays, londonDate, type ActiveLearningDetail } from '@pathways/core';
 import type { Persona } from '@pathways/sandbox';
-import { graphSideEffectHandler } from '../graph';
+import { graphSideEffectHandler } from '../platform/graph';
 import { eventually, startHarness, type Harness } from '../test-support/harness';
 
 // The whole Active Learning pathway against the sandbox tenant: from an Engine

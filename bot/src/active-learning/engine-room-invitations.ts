@@ -1,6 +1,6 @@
 import type { EngineRoomInvitation, RecordType } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 const STATUS_TEXT: Record<string, string> = {
   invited: 'Invited: no answer yet',

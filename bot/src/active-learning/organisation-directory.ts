@@ -1,6 +1,6 @@
 import type { PeopleDirectory } from '@pathways/core';
-import type { UsersAndGroups } from '../graph';
-import { TtlCache } from '../graph/ttl-cache';
+import type { UsersAndGroups } from '../platform/graph';
+import { TtlCache } from '../platform/graph/ttl-cache';
 
 /** A person as Active Learning needs them: who, and where to write to them. */
 export interface OrganisationPerson {

@@ -11,15 +11,15 @@ import {
 } from '@pathways/core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { Calendar } from '../graph';
-import { callerOf, requireRole } from '../http/access';
+import type { Calendar } from '../platform/graph';
+import { callerOf, requireRole } from '../platform/http/access';
 import {
   nominationRequests,
   submitNomination,
   type ActiveLearningDependencies,
 } from './active-learning-handlers';
 import type { Mailer } from './active-learning-store';
-import { problem, asyncRoute } from '../http/problems';
+import { problem, asyncRoute } from '../platform/http/problems';
 
 const recordTypes = ['kloe', 'consideration', 'challenge'] as const;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

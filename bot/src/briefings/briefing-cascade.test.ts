@@ -8,8 +8,8 @@ import {
 } from '@pathways/core';
 import { BUSINESS_UNIT_MAILBOX, SANDBOX_PERSONAS } from '@pathways/sandbox';
 import { sql } from 'kysely';
-import { executorFor } from '../db/database';
-import { GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-effects';
+import { executorFor } from '../platform/db/database';
+import { GRAPH_SIDE_EFFECTS_QUEUE } from '../platform/graph/side-effects';
 import { startHarness, type Harness } from '../test-support/harness';
 import { PREPARE_CASCADE_QUEUE } from './briefing-store';
 

@@ -12,11 +12,11 @@ import {
 } from '@pathways/core';
 import { z } from 'zod';
 import { Router, type Response } from 'express';
-import type { TokenVerifier } from '../auth/token-verifier';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
 import { describeForm } from '../engine-room/routes';
-import { authenticate, callerOf, requireRole } from '../http/access';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import type { BriefingStore } from './briefing-store';
-import { problem, asyncRoute } from '../http/problems';
+import { problem, asyncRoute } from '../platform/http/problems';
 
 const NOT_FOUND = 'There is no such briefing, or it was not sent to you.';
 

@@ -20,11 +20,11 @@ import {
   type Partnership,
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import { executorFor } from '../db/database';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
-import { auditLog } from '../db/repositories';
-import { nextReference } from '../serious-cases/references';
+import { executorFor } from '../platform/db/database';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import { auditLog } from '../platform/db/repositories';
+import { nextReference } from '../records/references';
 
 /** Resolves a briefing's recipients and decides its messages (bot/src/briefings/cascade.ts). */
 export const PREPARE_CASCADE_QUEUE = 'briefing-prepare-cascade';

@@ -1,10 +1,10 @@
-import { loadCirculationPlan, type Partnership } from '@pathways/core';
+import { loadCirculationPlan, type Partnership, ENGLAND_TIME_ZONE } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { TokenVerifier } from '../auth/token-verifier';
-import type { Tables } from '../db/schema';
-import type { UsersAndGroups } from '../graph/users';
-import type { JobQueue } from '../jobs/job-queue';
-import type { Logger } from '../logging';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import type { Tables } from '../platform/db/schema';
+import type { UsersAndGroups } from '../platform/graph/users';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import type { Logger } from '../platform/logging';
 import { reportsStore } from '../reports/reports-store';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
@@ -94,7 +94,7 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
           deps.logger.info({ reminders: decided.length }, 'briefing reminders queued');
       });
       await deps.jobs.schedule(CHECK_BRIEFING_REMINDERS_QUEUE, CHECK_BRIEFING_REMINDERS_CRON, {
-        tz: 'Europe/London',
+        tz: ENGLAND_TIME_ZONE,
       });
     },
   };

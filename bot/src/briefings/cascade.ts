@@ -5,12 +5,12 @@ import {
   type Partnership,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
-import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-effects';
-import type { DirectoryUser, UsersAndGroups } from '../graph/users';
-import type { OutgoingMail } from '../graph/mail';
-import type { Logger } from '../logging';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../platform/graph/side-effects';
+import type { DirectoryUser, UsersAndGroups } from '../platform/graph/users';
+import type { OutgoingMail } from '../platform/graph/mail';
+import type { Logger } from '../platform/logging';
 
 /** Exchange's limit on recipients per message (To, Cc and Bcc together). */
 export const MAX_RECIPIENTS_PER_MESSAGE = 500;

@@ -1,7 +1,7 @@
 import { loadPartnership, type Partnership } from '@pathways/core';
 import { sql } from 'kysely';
-import type { Database } from '../db/database';
-import { openTestDatabase } from '../db/test-database';
+import type { Database } from '../platform/db/database';
+import { openTestDatabase } from '../platform/db/test-database';
 import { briefingStore } from './briefing-store';
 import { checkBriefingReminders } from './reminders';
 

@@ -1,8 +1,8 @@
 import { recommendationsOf, type BriefingContent, type Partnership } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
-import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-effects';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../platform/graph/side-effects';
 
 export const CHECK_BRIEFING_REMINDERS_QUEUE = 'briefing-check-reminders';
 /** Every hour at 23 minutes past: reminders are counted in days. */

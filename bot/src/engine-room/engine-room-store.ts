@@ -20,12 +20,13 @@ import {
   type RecordType,
   type Partnership,
   type Person,
+  ENGLAND_TIME_ZONE,
 } from '@pathways/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Tables } from '../db/schema';
-import { auditLog } from '../db/repositories';
-import { lockQueueItem } from './queue-items';
-import { addHistoryLine } from './record-history';
+import type { Tables } from '../platform/db/schema';
+import { auditLog } from '../platform/db/repositories';
+import { lockQueueItem } from '../records/queue-items';
+import { addHistoryLine } from '../records/record-history';
 import { loadKloe } from '../kloe/kloe-store';
 import { engineRoomInvitationsOf } from '../active-learning/engine-room-invitations';
 import type { Recommendations } from '../recommendations/recommendations';
@@ -121,7 +122,7 @@ export function engineRoomStore(
     // "To" is inclusive: the whole of that day, in England.
     if (query.to)
       q = q.where(
-        sql<boolean>`received_at < (${query.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`,
+        sql<boolean>`received_at < (${query.to}::date + 1)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`,
       );
     if (query.q) q = q.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query.q})`);
     return q;

@@ -1,6 +1,11 @@
-import { financialQuarter, type Partnership, type QuarterlyReport } from '@pathways/core';
+import {
+  financialQuarter,
+  type Partnership,
+  type QuarterlyReport,
+  ENGLAND_TIME_ZONE,
+} from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 import { actionFigures } from '../reports/action-figures';
 
 /**
@@ -16,8 +21,8 @@ export async function quarterlyReport(
   quarter: 1 | 2 | 3 | 4,
 ): Promise<QuarterlyReport> {
   const q = financialQuarter(year, quarter);
-  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE 'Europe/London'`;
-  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
+  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const pid = partnership.id;
 
   const received = await db

@@ -19,8 +19,8 @@ import {
 } from '@pathways/core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { callerOf, requireRole } from '../http/access';
-import { problem } from '../http/problems';
+import { callerOf, requireRole } from '../platform/http/access';
+import { problem } from '../platform/http/problems';
 import { BadCursorError, type EngineRoomStore } from './engine-room-store';
 import { quarterlyReportDocx } from './quarterly-docx';
 

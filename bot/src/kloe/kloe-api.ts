@@ -9,11 +9,11 @@ import {
 import { z } from 'zod';
 import express, { type Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { TokenVerifier } from '../auth/token-verifier';
-import { conversationReferences } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import { authenticate, callerOf } from '../http/access';
-import type { JobQueue } from '../jobs/job-queue';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import { conversationReferences } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import { authenticate, callerOf } from '../platform/http/access';
+import type { JobQueue } from '../platform/jobs/job-queue';
 import { kloeStore } from './kloe-store';
 
 const idempotencyKey = /^[\w-]{8,100}$/;

@@ -6,12 +6,12 @@ import {
   type PeopleDirectory,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { conversationReferences } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import type { TeamsGateway } from '../teams/teams-adapter';
-import { isNotFound } from '../teams/teams-adapter';
+import { conversationReferences } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import { isNotFound } from '../platform/teams/teams-adapter';
 import { loadKloe } from './kloe-store';
-import { postOrUpdateInChannel } from '../teams/channel-posts';
+import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 
 export interface ChannelTarget {
   serviceUrl: string;

@@ -1,7 +1,7 @@
 import { kloeStatusText, type KloeStatus } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import { upsertQueueItem } from '../engine-room/queue-items';
+import type { Tables } from '../platform/db/schema';
+import { upsertQueueItem } from '../records/queue-items';
 
 /** Brings a KLOE's line in the Engine Room queue up to date (inside the changing transaction). */
 export async function refreshKloeQueueItem(trx: Kysely<Tables>, kloeId: string): Promise<void> {

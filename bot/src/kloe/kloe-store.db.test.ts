@@ -1,6 +1,6 @@
 import type { SubmitKloe } from '@pathways/core';
-import type { Database } from '../db/database';
-import { openTestDatabase } from '../db/test-database';
+import type { Database } from '../platform/db/database';
+import { openTestDatabase } from '../platform/db/test-database';
 import { kloeStore } from './kloe-store';
 
 let database: Database;

@@ -1,7 +1,6 @@
 import {
   checkTriage,
   describeDecision,
-  formatReference,
   type Kloe,
   type KloeLink,
   type KloeQuestion,
@@ -10,11 +9,12 @@ import {
   type Person,
   type TriageDecision,
 } from '@pathways/core';
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { executorFor } from '../db/database';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import { executorFor } from '../platform/db/database';
+import { auditLog } from '../platform/db/repositories';
+import { AlreadySubmitted, nextReference } from '../records/references';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
 import { refreshKloeQueueItem } from './kloe-queue';
 
 /** Brings the KLOE's channel card and the submitter's receipt up to date (or posts the card). */
@@ -23,15 +23,6 @@ export const POST_KLOE_QUEUE = 'kloe-post-to-business-unit';
 export const ASK_SUBMITTER_QUEUE = 'kloe-ask-submitter';
 
 type KloeRow = Selectable<Tables['kloes']>;
-
-/** The year in England, which is what a partnership's references count by. */
-function londonYear(at: Date): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: 'Europe/London' }).format(at),
-  );
-}
-
-class AlreadySubmitted extends Error {}
 
 /** Reads a whole KLOE: the row, its questions and its links. Takes the database or a transaction. */
 export async function loadKloe(
@@ -174,26 +165,12 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
       if (existing) return { kloe: (await loadKloe(db, existing))!, created: false };
       try {
         const row = await db.transaction().execute(async (trx) => {
-          const year = londonYear(command.at);
-          await trx
-            .insertInto('reference_counters')
-            .values({ partnership_id: command.partnershipId, prefix: 'KLOE', year, last_value: 0 })
-            .onConflict((oc) => oc.columns(['partnership_id', 'prefix', 'year']).doNothing())
-            .execute();
-          // The row lock serialises numbering; a rollback gives the number back, so no gaps.
-          const { last_value } = await trx
-            .updateTable('reference_counters')
-            .set({ last_value: sql`last_value + 1` })
-            .where('partnership_id', '=', command.partnershipId)
-            .where('prefix', '=', 'KLOE')
-            .where('year', '=', year)
-            .returning('last_value')
-            .executeTakeFirstOrThrow();
+          const reference = await nextReference(trx, command.partnershipId, 'KLOE', command.at);
           const inserted = await trx
             .insertInto('kloes')
             .values({
               partnership_id: command.partnershipId,
-              reference: formatReference('KLOE', year, last_value),
+              reference,
               submission_key: command.submissionKey,
               status: 'submitted',
               values: JSON.stringify(command.values),

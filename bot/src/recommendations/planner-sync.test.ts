@@ -1,7 +1,7 @@
 import type { RecommendationView } from '@pathways/core';
 import { SANDBOX_PLANNER } from '@pathways/sandbox';
-import { graphSideEffectHandler } from '../graph/side-effects';
-import type { PlannerTask } from '../graph/planner';
+import { graphSideEffectHandler } from '../platform/graph/side-effects';
+import type { PlannerTask } from '../platform/graph/planner';
 import { kloeStore } from '../kloe/kloe-store';
 import { startHarness, type Harness } from '../test-support/harness';
 

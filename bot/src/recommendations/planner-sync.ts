@@ -10,12 +10,12 @@ import {
 } from '@pathways/core';
 import { addDays } from 'date-fns';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import { auditLog } from '../db/repositories';
-import type { DomainSideEffectHandlers } from '../graph/side-effects';
-import { enqueueGraphSideEffect } from '../graph/side-effects';
-import type { Planner, PlannerTask, TaskChanges } from '../graph/planner';
-import type { JobQueue } from '../jobs/job-queue';
+import type { Tables } from '../platform/db/schema';
+import { auditLog } from '../platform/db/repositories';
+import type { DomainSideEffectHandlers } from '../platform/graph/side-effects';
+import { enqueueGraphSideEffect } from '../platform/graph/side-effects';
+import type { Planner, PlannerTask, TaskChanges } from '../platform/graph/planner';
+import type { JobQueue } from '../platform/jobs/job-queue';
 import {
   addEvent,
   PATHWAYS_ACTOR,

@@ -19,11 +19,11 @@ import {
 } from '@pathways/core';
 import { addDays, parseISO, format } from 'date-fns';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Tables } from '../db/schema';
-import { auditLog } from '../db/repositories';
-import { enqueueGraphSideEffect } from '../graph/side-effects';
-import type { JobQueue } from '../jobs/job-queue';
-import { nextReference } from '../serious-cases/references';
+import type { Tables } from '../platform/db/schema';
+import { auditLog } from '../platform/db/repositories';
+import { enqueueGraphSideEffect } from '../platform/graph/side-effects';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import { nextReference } from '../records/references';
 
 export type RecommendationRow = Selectable<Tables['record_recommendations']>;
 

@@ -10,7 +10,7 @@ import {
 } from '@pathways/core';
 import express, { type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { callerOf, requireRole } from '../http/access';
+import { callerOf, requireRole } from '../platform/http/access';
 import type { Recommendations } from './recommendations';
 
 const listQuery = z.object({

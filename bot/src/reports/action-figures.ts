@@ -1,6 +1,6 @@
-import { financialQuarter, type ActionFigures } from '@pathways/core';
+import { financialQuarter, type ActionFigures, ENGLAND_TIME_ZONE } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 /**
  * The action figures for one financial quarter, from the recommendations
@@ -22,8 +22,8 @@ export async function actionFigures(
   quarter: 1 | 2 | 3 | 4,
 ): Promise<ActionFigures> {
   const q = financialQuarter(year, quarter);
-  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE 'Europe/London'`;
-  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
+  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const open = sql`created_at < ${to} AND (completed_at IS NULL OR completed_at >= ${to})`;
   const row = await db
     .selectFrom('record_recommendations')

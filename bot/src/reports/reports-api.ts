@@ -19,10 +19,10 @@ import {
   type Response,
 } from 'express';
 import { z } from 'zod';
-import type { TokenVerifier } from '../auth/token-verifier';
-import { authenticate, callerOf, requireRole } from '../http/access';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 import { reportsStore, VersionConflictError, type ReportsStore } from './reports-store';
 
 const READERS: [Role, ...Role[]] = [

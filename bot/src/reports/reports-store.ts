@@ -14,10 +14,11 @@ import {
   type NewsletterVersion,
   type Partnership,
   type RecordedEvent,
+  ENGLAND_TIME_ZONE,
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import { auditLog } from '../db/repositories';
+import type { Tables } from '../platform/db/schema';
+import { auditLog } from '../platform/db/repositories';
 import { seriousCaseStore } from '../serious-cases/serious-case-store';
 import { actionFigures } from './action-figures';
 
@@ -42,8 +43,8 @@ export async function briefingsIssued(
   start: IsoDate,
   endExclusive: IsoDate,
 ): Promise<NewsletterFacts['briefings']> {
-  const from = sql<Date>`(${start}::date)::timestamp AT TIME ZONE 'Europe/London'`;
-  const to = sql<Date>`(${endExclusive}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const from = sql<Date>`(${start}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
+  const to = sql<Date>`(${endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const sentAt = sql<Date>`max(e.completed_at)`;
   const rows = await db
     .selectFrom('briefings as b')
@@ -71,8 +72,8 @@ export async function newsletterFacts(
   quarter: Quarter,
 ): Promise<NewsletterFacts> {
   const q = financialQuarter(year, quarter);
-  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE 'Europe/London'`;
-  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE 'Europe/London'`;
+  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
+  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const pid = partnership.id;
   const noJobs = { enqueue: () => Promise.reject(new Error('reports enqueue nothing')) };
   const cases = await seriousCaseStore(db, noJobs).list(pid);

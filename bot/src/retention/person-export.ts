@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
+import { auditLog } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
 import { genericallyExported } from './personal-data';
 
 /** A record (record_type, record_id) of the partnership: its line in the queue says whose. */

@@ -1,8 +1,8 @@
 import { loadPartnership } from '@pathways/core';
 import { sql } from 'kysely';
 import request from 'supertest';
-import type { Database } from '../db/database';
-import { openTestDatabase } from '../db/test-database';
+import type { Database } from '../platform/db/database';
+import { openTestDatabase } from '../platform/db/test-database';
 import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
 import { catalogue, seededId, seedRow, type Catalogue } from '../test-support/seed-rows';
 import { isPersonal, PERSONAL_DATA, type PersonalTable } from './personal-data';

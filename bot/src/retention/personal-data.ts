@@ -1,5 +1,5 @@
 import type { Partnership } from '@pathways/core';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 /**
  * Every table Pathways keeps, and what it holds about people: whether a

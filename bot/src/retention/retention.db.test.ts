@@ -1,8 +1,8 @@
 import { loadPartnership, type Partnership } from '@pathways/core';
 import { sql } from 'kysely';
-import { verifyAuditChain } from '../audit/audit-chain';
-import type { Database } from '../db/database';
-import { openTestDatabase } from '../db/test-database';
+import { verifyAuditChain } from '../platform/audit/audit-chain';
+import type { Database } from '../platform/db/database';
+import { openTestDatabase } from '../platform/db/test-database';
 import { engineRoomStore } from '../engine-room/engine-room-store';
 import { kloeStore } from '../kloe/kloe-store';
 import { challengeStore } from '../serious-cases/challenge-store';

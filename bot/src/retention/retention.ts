@@ -1,8 +1,8 @@
-import { londonDate, type Partnership } from '@pathways/core';
+import { londonDate, type Partnership, ENGLAND_TIME_ZONE } from '@pathways/core';
 import { subMonths } from 'date-fns';
 import { sql, type Kysely } from 'kysely';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
+import { auditLog } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
 import { refreshKloeQueueItem } from '../kloe/kloe-queue';
 
 /** The daily job that applies the partnership's retention rules. */
@@ -191,7 +191,7 @@ export async function applyRetention(
       .select('id')
       .where('partnership_id', '=', partnership.id)
       .where('anonymised_at', 'is', null)
-      .where(sql<string>`(submitted_at AT TIME ZONE 'Europe/London')::date`, '<=', before)
+      .where(sql<string>`(submitted_at AT TIME ZONE ${ENGLAND_TIME_ZONE})::date`, '<=', before)
       .execute();
     for (const { id } of due) {
       const action = await db.transaction().execute(async (trx) => {
@@ -306,7 +306,7 @@ export async function applyRetention(
       .where('people_removed_at', 'is', null)
       .where('prepared_at', 'is not', null)
       .where(
-        sql<string>`(prepared_at AT TIME ZONE 'Europe/London')::date`,
+        sql<string>`(prepared_at AT TIME ZONE ${ENGLAND_TIME_ZONE})::date`,
         '<=',
         cutoff(now, months),
       )
@@ -384,7 +384,7 @@ export async function applyRetention(
       .where('partnership_id', '=', partnership.id)
       .where('people_removed_at', 'is', null)
       .where(
-        sql<string>`coalesce((meeting_end AT TIME ZONE 'Europe/London')::date, planned_to)`,
+        sql<string>`coalesce((meeting_end AT TIME ZONE ${ENGLAND_TIME_ZONE})::date, planned_to)`,
         '<=',
         cutoff(now, months),
       )

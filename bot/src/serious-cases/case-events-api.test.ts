@@ -1,5 +1,5 @@
 import type { Persona } from '@pathways/sandbox';
-import { auditLog } from '../db/repositories';
+import { auditLog } from '../platform/db/repositories';
 import { eventually, startHarness, type Harness } from '../test-support/harness';
 import { seriousCaseStore } from './serious-case-store';
 import { considerationValues } from './test-fixtures';

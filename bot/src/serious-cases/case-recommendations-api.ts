@@ -1,10 +1,10 @@
 import { londonDate, type Partnership } from '@pathways/core';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { TokenVerifier } from '../auth/token-verifier';
-import type { Tables } from '../db/schema';
-import { addHistoryLine } from '../engine-room/record-history';
-import { authenticate, callerOf, requireRole } from '../http/access';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import type { Tables } from '../platform/db/schema';
+import { addHistoryLine } from '../records/record-history';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import type { Recommendations } from '../recommendations/recommendations';
 import { validateCaseRecommendation } from '../recommendations/routes';
 

@@ -7,11 +7,11 @@ import {
   type ReminderKind,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { executorFor } from '../db/database';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
-import type { TeamsGateway } from '../teams/teams-adapter';
-import { postOrUpdateInChannel } from '../teams/channel-posts';
+import { executorFor } from '../platform/db/database';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 import { caseColumns, toSeriousCase } from './serious-case-rows';
 import type { ChannelTarget } from './serious-case-store';
 

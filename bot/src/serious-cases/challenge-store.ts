@@ -1,9 +1,9 @@
 import type { ChallengeStore, ProfessionalChallenge } from '@pathways/core';
 import type { Kysely, Selectable } from 'kysely';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import { addHistoryLine } from '../engine-room/record-history';
-import { AlreadySubmitted, nextReference } from './references';
+import { auditLog } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import { addHistoryLine } from '../records/record-history';
+import { AlreadySubmitted, nextReference } from '../records/references';
 import { refreshChallengeQueueItem } from './serious-case-queue';
 
 export const CHALLENGE_PREFIX = 'PC';

@@ -7,9 +7,9 @@ import {
   type SeriousCaseStore,
 } from '@pathways/core';
 import { Router } from 'express';
-import type { TokenVerifier } from '../auth/token-verifier';
-import { authenticate, requireRole } from '../http/access';
-import { asyncRoute, problem } from '../http/problems';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import { authenticate, requireRole } from '../platform/http/access';
+import { asyncRoute, problem } from '../platform/http/problems';
 
 /** Counts hold no personal details: open to those who govern and report on the partnership. */
 const MEASURE_READERS: [Role, ...Role[]] = [

@@ -12,9 +12,9 @@ import {
   type SeriousCaseStore,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { conversationReferences } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import type { CardAction, TeamsHandlers } from '../teams/teams-adapter';
+import { conversationReferences } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import type { CardAction, TeamsHandlers } from '../platform/teams/teams-adapter';
 
 export interface SeriousCaseDependencies {
   db: Kysely<Tables>;

@@ -1,7 +1,7 @@
 import { caseClocks, caseStatusText, clockText, type CaseStatus } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import { upsertQueueItem } from '../engine-room/queue-items';
+import type { Tables } from '../platform/db/schema';
+import { upsertQueueItem } from '../records/queue-items';
 import { caseColumns, toSeriousCase } from './serious-case-rows';
 
 /**

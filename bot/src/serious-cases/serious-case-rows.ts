@@ -1,8 +1,8 @@
 import type { CaseDecision, CaseStatus, SeriousCase } from '@pathways/core';
 import type { Selectable } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
-type CaseRow = Omit<Selectable<Tables['serious_cases']>, 'child_details_removed_at'>;
+export type CaseRow = Omit<Selectable<Tables['serious_cases']>, 'child_details_removed_at'>;
 
 /** The case without the child's details: those are only in `child_details`, read through readDetails. */
 export function toSeriousCase(row: CaseRow): SeriousCase {

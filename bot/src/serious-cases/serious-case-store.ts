@@ -5,22 +5,19 @@ import {
   considerationForm,
   checklistValues,
   splitBySensitivity,
-  type CaseDecision,
-  type CaseStatus,
-  type SeriousCase,
   type SeriousCaseStore,
 } from '@pathways/core';
-import type { Kysely, Selectable } from 'kysely';
-import { executorFor } from '../db/database';
-import { auditLog } from '../db/repositories';
-import type { Tables } from '../db/schema';
-import { addHistoryLine } from '../engine-room/record-history';
-import type { JobQueue } from '../jobs/job-queue';
-import type { TeamsGateway } from '../teams/teams-adapter';
-import { postOrUpdateInChannel } from '../teams/channel-posts';
-import { AlreadySubmitted, nextReference } from './references';
+import type { Kysely } from 'kysely';
+import { executorFor } from '../platform/db/database';
+import { auditLog } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
+import { addHistoryLine } from '../records/record-history';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
+import { AlreadySubmitted, nextReference } from '../records/references';
 import { refreshCaseQueueItem } from './serious-case-queue';
-import { caseColumns, toSeriousCase } from './serious-case-rows';
+import { caseColumns, toSeriousCase, type CaseRow } from './serious-case-rows';
 
 export const POST_CONSIDERATION_QUEUE = 'consideration-post-to-business-unit';
 export const CONSIDERATION_PREFIX = 'CSPR';

@@ -9,9 +9,9 @@ import {
 } from '@pathways/core';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { TokenVerifier } from '../auth/token-verifier';
-import { authenticate, callerOf, requireRole } from '../http/access';
-import { problem, asyncRoute } from '../http/problems';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
+import { problem, asyncRoute } from '../platform/http/problems';
 
 /** Who may see cases (none of which shows the child's details). */
 const CASE_READERS: [Role, ...Role[]] = [

@@ -3,14 +3,15 @@ import {
   londonDate,
   type Partnership,
   type PeopleDirectory,
+  ENGLAND_TIME_ZONE,
 } from '@pathways/core';
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
-import type { JobQueue } from '../jobs/job-queue';
-import type { Logger } from '../logging';
-import type { TeamsGateway, TeamsHandlers } from '../teams/teams-adapter';
-import type { TokenVerifier } from '../auth/token-verifier';
+import type { Tables } from '../platform/db/schema';
+import type { JobQueue } from '../platform/jobs/job-queue';
+import type { Logger } from '../platform/logging';
+import type { TeamsGateway, TeamsHandlers } from '../platform/teams/teams-adapter';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
 import {
   CHECK_DEADLINES_CRON,
   CHECK_DEADLINES_QUEUE,
@@ -109,7 +110,7 @@ export function seriousCasesModule(deps: {
           deps.logger.info({ reminders: queued.length }, 'deadline reminders queued');
       });
       await deps.jobs.schedule(CHECK_DEADLINES_QUEUE, CHECK_DEADLINES_CRON, {
-        tz: 'Europe/London',
+        tz: ENGLAND_TIME_ZONE,
       });
     },
   };

@@ -1,11 +1,11 @@
 import { loadCirculationPlan, loadPartnership } from '@pathways/core';
-import { createTokenVerifier } from '../auth/token-verifier';
-import { loadConfig } from '../config/config';
-import type { Database } from '../db/database';
-import { openTestDatabase } from '../db/test-database';
-import { createApp } from '../http/app';
-import { createLogger } from '../logging';
-import type { TeamsGateway } from '../teams/teams-adapter';
+import { createTokenVerifier } from '../platform/auth/token-verifier';
+import { loadConfig } from '../platform/config/config';
+import type { Database } from '../platform/db/database';
+import { openTestDatabase } from '../platform/db/test-database';
+import { createApp } from '../platform/http/app';
+import { createLogger } from '../platform/logging';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
 import { seriousCasesRouters } from '../serious-cases/serious-cases-module';
 import { kloeApi } from '../kloe/kloe-api';

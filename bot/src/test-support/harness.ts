@@ -1,6 +1,6 @@
 import { PERSONA_GRANT, SANDBOX_PERSONAS, type Persona } from '@pathways/sandbox';
-import { loadConfig } from '../config/config';
-import { createLogger } from '../logging';
+import { loadConfig } from '../platform/config/config';
+import { createLogger } from '../platform/logging';
 import { startService, type RunningService } from '../service';
 
 /** The running service with its sandbox tenant, driven over HTTP as Teams would. */

@@ -3,7 +3,7 @@ import type { Role } from '@pathways/core';
 /**
  * Who may call each route of the service: the access policy as the tests
  * hold it. The app enforces it with authenticate/requireRole; the matrix test
- * (bot/src/http/access.test.ts) checks every route against every role, and
+ * (bot/src/platform/http/access.test.ts) checks every route against every role, and
  * fails on any registered route missing here, so a new route must be placed.
  *
  * - `public`: anyone, no token (pages, health, what the sign-in needs).
@@ -106,7 +106,7 @@ export function samplePath(pattern: string): string {
  * on: the card half of the role-by-endpoint matrix. The roles are the
  * caller's as the directory holds them (Teams says who acted; Graph says what
  * they hold), never anything the card's data claims. The matrix test
- * (bot/src/teams/card-action-matrix.test.ts) takes every action as every role
+ * (bot/src/platform/teams/card-action-matrix.test.ts) takes every action as every role
  * and fails on any verb the bot accepts that is missing here.
  *
  * The "Raise as KLOE" message-extension action is here too, as

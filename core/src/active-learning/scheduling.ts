@@ -1,3 +1,4 @@
+import { ENGLAND_TIME_ZONE } from '../calendar/working-days';
 import { isWorkingDay, londonDate } from '../calendar/working-days';
 
 /** One calendar's free/busy, as Graph's getSchedule gives it: one digit per interval (0 = free). */
@@ -6,7 +7,7 @@ export interface AvailabilityView {
 }
 
 const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
+  timeZone: ENGLAND_TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',

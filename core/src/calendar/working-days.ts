@@ -63,10 +63,13 @@ export function isWorkingDay(date: IsoDate): boolean {
   return !isWeekend(parse(date)) && bankHoliday(date) === undefined;
 }
 
+/** Partnerships in England keep England's clock: dates, references and schedules use it. */
+export const ENGLAND_TIME_ZONE = 'Europe/London';
+
 /** The calendar date in England of an instant (a submission at 00:30 BST is the next day). */
 export function londonDate(at: Date): IsoDate {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
+    timeZone: ENGLAND_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,3 +1,4 @@
+import { ENGLAND_TIME_ZONE } from '../calendar/working-days';
 import {
   card,
   heading,
@@ -16,14 +17,14 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
-  timeZone: 'Europe/London',
+  timeZone: ENGLAND_TIME_ZONE,
 });
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   hour: '2-digit',
   minute: '2-digit',
-  timeZone: 'Europe/London',
+  timeZone: ENGLAND_TIME_ZONE,
 });
 
 export const formatDate = (at: Date): string => dateFormat.format(at);

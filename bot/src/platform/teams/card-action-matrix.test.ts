@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@pathways/core';
 import { SANDBOX_PERSONAS, SANDBOX_ROLE_GROUPS, type Persona } from '@pathways/sandbox';
-import { startHarness, type Harness } from '../test-support/harness';
-import { CARD_ACTION_ACCESS, type CardAccess } from '../test-support/route-matrix';
-import { considerationValues } from '../serious-cases/test-fixtures';
+import { startHarness, type Harness } from '../../test-support/harness';
+import { CARD_ACTION_ACCESS, type CardAccess } from '../../test-support/route-matrix';
+import { considerationValues } from '../../serious-cases/test-fixtures';
 
 // The card half of the role-by-endpoint matrix: every Adaptive Card action the
 // bot acts on, taken over /api/messages (as Teams sends it) by a caller of

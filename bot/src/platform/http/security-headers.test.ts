@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 
 let api: ApiUnderTest;
 beforeAll(async () => {

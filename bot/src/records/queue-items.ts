@@ -1,5 +1,5 @@
 import type { Kysely, Insertable } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 export type QueueItemRow = Insertable<Tables['queue_items']>;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 
 let api: ApiUnderTest;
 let built: string;

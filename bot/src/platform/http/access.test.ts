@@ -1,8 +1,8 @@
 import { ROLES, type Role } from '@pathways/core';
 import express from 'express';
 import request from 'supertest';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
-import { ROUTE_ACCESS, samplePath, type Access } from '../test-support/route-matrix';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
+import { ROUTE_ACCESS, samplePath, type Access } from '../../test-support/route-matrix';
 import { authenticate, requireRole } from './access';
 import { listRoutes } from './route-list';
 

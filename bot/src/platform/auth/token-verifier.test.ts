@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
-import { ROUTE_ACCESS, samplePath } from '../test-support/route-matrix';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
+import { ROUTE_ACCESS, samplePath } from '../../test-support/route-matrix';
 import { listRoutes } from '../http/route-list';
-import type { TestIssuer } from '../test-support/token-issuer';
+import type { TestIssuer } from '../../test-support/token-issuer';
 
 const PARTNER_TENANT = '7e570000-0000-4000-8000-0000000a9e11';
 const OTHER_TENANT = '7e570000-0000-4000-8000-00000000beef';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 import { createTeamsGateway, type IncomingMessage } from './teams-adapter';
 
 // A stand-in for the Bot Framework's OpenID metadata, so the adapter's real

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Database } from '../db/database';
 import { openTestDatabase } from '../db/test-database';
-import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
+import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 
 // Two app instances over one database, as two App Service instances would be.
 let database: Database;

@@ -1,6 +1,6 @@
 import type { Person } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 /**
  * Adds one line to a record's history (what the Engine Room record and "My submissions"

@@ -1,11 +1,11 @@
-import { formatReference } from '@pathways/core';
+import { formatReference, ENGLAND_TIME_ZONE } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/schema';
+import type { Tables } from '../platform/db/schema';
 
 /** The year in England, which is what a partnership's references count by. */
 export function londonYear(at: Date): number {
   return Number(
-    new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: 'Europe/London' }).format(at),
+    new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: ENGLAND_TIME_ZONE }).format(at),
   );
 }
 

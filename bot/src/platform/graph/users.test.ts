@@ -1,6 +1,6 @@
 import { SANDBOX_PERSONAS, startSandbox, type SandboxServer } from '@pathways/sandbox';
 import { loadConfig } from '../config/config';
-import { SANDBOX_CLIENT_ID } from '../service';
+import { SANDBOX_CLIENT_ID } from '../../service';
 import { createGraphGateway, graphSettings, type GraphGateway } from './gateway';
 import { HttpsTransport } from './https-transport';
 

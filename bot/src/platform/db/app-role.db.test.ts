@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startHarness } from '../test-support/harness';
+import { startHarness } from '../../test-support/harness';
 
 // Production connects as a login in the pathways_app role and migrates as the
 // schema owner (DATABASE_MIGRATION_URL). Roles exist only on a server.

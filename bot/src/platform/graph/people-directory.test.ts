@@ -5,7 +5,7 @@ import {
   type SandboxServer,
 } from '@pathways/sandbox';
 import { loadConfig } from '../config/config';
-import { SANDBOX_CLIENT_ID } from '../service';
+import { SANDBOX_CLIENT_ID } from '../../service';
 import { createGraphGateway, graphSettings, type GraphGateway } from './gateway';
 import { graphClient } from './graph-client';
 import { HttpsTransport } from './https-transport';

@@ -17,7 +17,7 @@ import { sql, type Kysely } from 'kysely';
  *   service connects as a login in that role (README: Trust). Elsewhere
  *   (PGlite, a locked-down server) that step is skipped with a notice.
  *
- * bot/src/audit/audit-chain.ts recomputes the hashes in TypeScript from the
+ * bot/src/platform/audit/audit-chain.ts recomputes the hashes in TypeScript from the
  * same fields (the canonical form is documented there) to verify the chain.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
