@@ -37,6 +37,10 @@ import {
 import { reportsRouters } from './reports/reports-api';
 import { caseRecommendationsApi } from './serious-cases/case-recommendations-api';
 import { recommendations as recommendationsOf } from './recommendations/recommendations';
+import { engineRoomApi } from './engine-room/routes';
+import { recommendationRoutes } from './recommendations/routes';
+import { personExportApi } from './retention/person-export-route';
+import { authenticate } from './platform/http/access';
 import { plannerSync, POLL_PLANNER_QUEUE, type PlannerSync } from './recommendations/planner-sync';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
@@ -322,8 +326,15 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
-    recommendations,
     apiRouters: [
+      engineRoomApi({
+        db: database.db,
+        partnership,
+        recommendations,
+        verifier,
+        partnershipAssets: resolve(options.rootDir, 'core/src/partnerships/assets'),
+      }),
+      recommendationRoutes({ recommendations, partnership, signedIn: authenticate(verifier) }),
       ...seriousCases.api(verifier),
       activeLearning.api(verifier),
       ...reportsRouters({ db: database.db, partnership, verifier }),
@@ -336,11 +347,11 @@ export async function startService(
         recommendations,
         now: () => new Date(),
       }),
+      personExportApi({ db: database.db, partnershipId: partnership.id, verifier }),
     ],
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),
-      partnershipAssets: resolve(options.rootDir, 'core/src/partnerships/assets'),
     },
     logger,
   });

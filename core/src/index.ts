@@ -5,6 +5,7 @@ export * from './partnerships/partnership';
 export * from './ports';
 export * from './access/roles';
 export * from './forms/form';
+export * from './forms/describe-form';
 export * from './forms/form-card';
 export * from './forms/identifying-details';
 export * from './kloe/kloe';

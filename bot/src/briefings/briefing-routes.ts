@@ -1,6 +1,7 @@
 import {
   BRIEFING_NOTE_FORM,
   checkCascade,
+  describeForm,
   checkImpact,
   londonDate,
   newsletterAsBriefing,
@@ -13,7 +14,6 @@ import {
 import { z } from 'zod';
 import { Router, type Response } from 'express';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
-import { describeForm } from '../engine-room/routes';
 import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import type { BriefingStore } from './briefing-store';
 import { problem, asyncRoute } from '../platform/http/problems';

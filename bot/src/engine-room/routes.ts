@@ -7,21 +7,28 @@ import {
   evidenceForm,
   outcomeForm,
   recommendationForm,
-  choicesFor,
   identifyingWarnings,
   londonDate,
   validateForm,
+  describeForm,
   type FormDecl,
-  type FormDescription,
   type Partnership,
   type QuarterlyReport,
   type RecordType,
 } from '@pathways/core';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { callerOf, requireRole } from '../platform/http/access';
+import type { Kysely } from 'kysely';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import type { Tables } from '../platform/db/schema';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
+import type { Recommendations } from '../recommendations/recommendations';
 import { problem } from '../platform/http/problems';
-import { BadCursorError, type EngineRoomStore } from './engine-room-store';
+import { BadCursorError, engineRoomStore, type EngineRoomStore } from './engine-room-store';
+import { quarterlyReport } from './quarterly-report';
 import { quarterlyReportDocx } from './quarterly-docx';
 
 const recordTypes = ['kloe', 'consideration', 'challenge'] as const;
@@ -47,41 +54,6 @@ const queueQuery = z.object({
 const badRequest = (res: Response, message: string) => problem(res, 400, 'BadRequest', message);
 const notFound = (res: Response) =>
   problem(res, 404, 'NotFound', 'That record does not exist, or you cannot see it.');
-
-/** The declaration as the tab renders it: lists resolved from the partnership's configuration. */
-export function describeForm(form: FormDecl, partnership: Partnership): FormDescription {
-  return {
-    id: form.id,
-    title: form.title,
-    intro: form.intro,
-    submitTitle: form.submitTitle,
-    fields: form.fields.map((f) => ({
-      id: f.id,
-      label: f.label,
-      ...(f.hint ? { hint: f.hint } : {}),
-      required: f.required,
-      kind: f.kind,
-      ...('maxLength' in f ? { maxLength: f.maxLength } : {}),
-      ...(f.kind === 'choice'
-        ? { choices: choicesFor(f.source, partnership).map((c) => ({ value: c, title: c })) }
-        : {}),
-      ...(f.kind === 'options' || f.kind === 'checklist'
-        ? { choices: f.options.map((o) => ({ ...o })) }
-        : {}),
-      ...(f.kind === 'confirm' ? { statement: f.statement } : {}),
-      ...(f.kind === 'list'
-        ? {
-            list: {
-              itemLabel: f.itemLabel,
-              minItems: f.minItems,
-              maxItems: f.maxItems,
-              itemMaxLength: f.itemMaxLength,
-            },
-          }
-        : {}),
-    })),
-  };
-}
 
 /** The declared forms the tab and the Outlook add-in draw (GET /api/forms/:formId). */
 const servedForms: Record<string, FormDecl> = {
@@ -270,4 +242,33 @@ export function engineRoomRoutes(deps: {
   });
 
   return router;
+}
+
+/** The Engine Room's API as the service mounts it: the store, the report and the logo wired. */
+export function engineRoomApi(deps: {
+  db: Kysely<Tables>;
+  partnership: Partnership;
+  recommendations: Recommendations;
+  verifier: TokenVerifier;
+  /** The folder of the partnership's logos (core/src/partnerships/assets). */
+  partnershipAssets: string;
+}) {
+  return engineRoomRoutes({
+    store: engineRoomStore(deps.db, deps.partnership, deps.recommendations),
+    partnership: deps.partnership,
+    signedIn: authenticate(deps.verifier),
+    report: (year, quarter) => quarterlyReport(deps.db, deps.partnership, year, quarter),
+    logo: async () => {
+      const { file, alt, widthPx, heightPx } = deps.partnership.brand.logo;
+      const path = join(deps.partnershipAssets, file);
+      if (!existsSync(path)) return undefined;
+      // 3 cm wide on the page, whatever the file's pixel size.
+      return {
+        png: await readFile(path),
+        alt,
+        width: 170,
+        height: Math.round((170 * heightPx) / widthPx),
+      };
+    },
+  });
 }

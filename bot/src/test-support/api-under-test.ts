@@ -16,6 +16,10 @@ import { reportsRouters } from '../reports/reports-api';
 import { reportsStore } from '../reports/reports-store';
 import { caseRecommendationsApi } from '../serious-cases/case-recommendations-api';
 import { recommendations } from '../recommendations/recommendations';
+import { engineRoomApi } from '../engine-room/routes';
+import { recommendationRoutes } from '../recommendations/routes';
+import { personExportApi } from '../retention/person-export-route';
+import { authenticate } from '../platform/http/access';
 
 /**
  * The service's HTTP app over a real (migrated) database, with the production
@@ -82,11 +86,21 @@ export async function startApiUnderTest(
     assets: {
       tab: options.assets?.tab ?? '/nonexistent/tab',
       outlook: options.assets?.outlook ?? '/nonexistent/outlook',
-      partnershipAssets: `${__dirname}/../../../core/src/partnerships/assets`,
     },
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    recommendations: recs,
     apiRouters: [
+      engineRoomApi({
+        db: database.db,
+        partnership,
+        recommendations: recs,
+        verifier,
+        partnershipAssets: `${__dirname}/../../../core/src/partnerships/assets`,
+      }),
+      recommendationRoutes({
+        recommendations: recs,
+        partnership,
+        signedIn: authenticate(verifier),
+      }),
       ...seriousCasesRouters({
         db: database.db,
         // Jobs run elsewhere: enqueued side effects are not part of these tests.
@@ -136,6 +150,7 @@ export async function startApiUnderTest(
         recommendations: recs,
         now: () => new Date(),
       }),
+      personExportApi({ db: database.db, partnershipId: partnership.id, verifier }),
     ],
   });
   return {

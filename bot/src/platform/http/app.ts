@@ -9,16 +9,8 @@ import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
 import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
-import { exportPerson } from '../../retention/person-export';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
-import { engineRoomStore } from '../../engine-room/engine-room-store';
-import { engineRoomRoutes } from '../../engine-room/routes';
-import { quarterlyReport } from '../../engine-room/quarterly-report';
-import type { Recommendations } from '../../recommendations/recommendations';
-import { recommendationRoutes } from '../../recommendations/routes';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { problem } from './problems';
 
 export interface AppDependencies {
@@ -32,13 +24,11 @@ export interface AppDependencies {
   apiScope: string;
   sandboxUrl: string | undefined;
   tenantId: string;
-  /** Built tab and add-in, and the partnership's logos (core/src/partnerships/assets). */
-  assets: { tab: string; outlook: string; partnershipAssets: string };
+  /** Built tab and add-in. */
+  assets: { tab: string; outlook: string };
   logger: Logger;
-  /** Pathway APIs mounted under /api (e.g. serious cases, measures). */
-  apiRouters?: Router[];
-  /** Recommendations from every source (the Engine Room records some; the API lists them). */
-  recommendations: Recommendations;
+  /** Each feature's API, mounted under /api in this order. */
+  apiRouters: Router[];
 }
 
 export function createApp(deps: AppDependencies) {
@@ -115,61 +105,7 @@ export function createApp(deps: AppDependencies) {
     res.json(report);
   });
 
-  // A subject access request: everything held about one person, as JSON (audited).
-  app.get(
-    '/api/people/:personId/export',
-    signedIn,
-    requireRole('Administrator'),
-    async (req, res, next) => {
-      try {
-        const personId = String(req.params.personId);
-        if (!/^[A-Za-z0-9._:@-]{1,128}$/.test(personId)) {
-          problem(res, 422, 'Invalid', 'Give the person’s Microsoft Entra object id.');
-          return;
-        }
-        const data = await exportPerson(deps.database.db, deps.partnership.id, personId, {
-          aadObjectId: callerOf(res).id,
-        });
-        res
-          .set('cache-control', 'no-store')
-          .set('content-disposition', `attachment; filename="pathways-person-${personId}.json"`)
-          .json(data);
-      } catch (error) {
-        next(error);
-      }
-    },
-  );
-
-  app.use(
-    '/api',
-    engineRoomRoutes({
-      store: engineRoomStore(deps.database.db, deps.partnership, deps.recommendations),
-      partnership: deps.partnership,
-      signedIn,
-      report: (year, quarter) => quarterlyReport(deps.database.db, deps.partnership, year, quarter),
-      logo: async () => {
-        const { file, alt, widthPx, heightPx } = deps.partnership.brand.logo;
-        const path = join(deps.assets.partnershipAssets, file);
-        if (!existsSync(path)) return undefined;
-        // 3 cm wide on the page, whatever the file's pixel size.
-        return {
-          png: await readFile(path),
-          alt,
-          width: 170,
-          height: Math.round((170 * heightPx) / widthPx),
-        };
-      },
-    }),
-  );
-  app.use(
-    '/api',
-    recommendationRoutes({
-      recommendations: deps.recommendations,
-      partnership: deps.partnership,
-      signedIn,
-    }),
-  );
-  for (const router of deps.apiRouters ?? []) app.use('/api', router);
+  for (const router of deps.apiRouters) app.use('/api', router);
 
   app.use('/api', (_req, res) =>
     problem(res, 404, 'NotFound', 'There is nothing at this address.'),
