@@ -17,31 +17,36 @@ import { startJobQueue, type JobQueue } from './platform/jobs/job-queue';
 import { createLogger, type Logger } from './platform/logging';
 import { conversationHandlers } from './platform/teams/conversation-handlers';
 import { createTeamsGateway } from './platform/teams/teams-adapter';
-import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
-import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
-import { kloeApi } from './kloe/kloe-api';
-import { seriousCaseQueues, seriousCasesModule } from './serious-cases/serious-cases-module';
-import { briefingQueues, briefingsModule } from './briefings/briefings-module';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { authenticate } from './platform/http/access';
+import { activeLearningModule, activeLearningQueues } from './active-learning';
+import { briefingQueues, briefingsModule } from './briefings';
+import { engineRoomApi } from './engine-room';
+import {
+  askSubmitter,
+  ASK_SUBMITTER_QUEUE,
+  kloeApi,
+  kloeStore,
+  POST_KLOE_QUEUE,
+  syncKloeCards,
+} from './kloe';
+import {
+  plannerSync,
+  POLL_PLANNER_QUEUE,
+  recommendationRoutes,
+  recommendations as recommendationsOf,
+  type PlannerSync,
+} from './recommendations';
+import { reportsRouters } from './reports';
 import {
   applyRetention,
+  personExportApi,
   RETENTION_CRON,
   RETENTION_QUEUE,
   type RetentionAction,
-} from './retention/retention';
-import {
-  activeLearningModule,
-  activeLearningQueues,
-} from './active-learning/active-learning-module';
-import { reportsRouters } from './reports/reports-api';
-import { caseRecommendationsApi } from './serious-cases/case-recommendations-api';
-import { recommendations as recommendationsOf } from './recommendations/recommendations';
-import { engineRoomApi } from './engine-room/routes';
-import { recommendationRoutes } from './recommendations/routes';
-import { personExportApi } from './retention/person-export-route';
-import { authenticate } from './platform/http/access';
-import { plannerSync, POLL_PLANNER_QUEUE, type PlannerSync } from './recommendations/planner-sync';
+} from './retention';
+import { caseRecommendationsApi, seriousCaseQueues, seriousCasesModule } from './serious-cases';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';

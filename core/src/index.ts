@@ -8,6 +8,7 @@ export * from './forms/form';
 export * from './forms/describe-form';
 export * from './forms/form-card';
 export * from './forms/identifying-details';
+export * from './forms/form-screening';
 export * from './kloe/kloe';
 export * from './kloe/kloe-cards';
 export * from './kloe/kloe-form';

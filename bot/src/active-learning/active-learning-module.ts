@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Tables } from '../platform/db/schema';
-import { engineRoomStore } from '../engine-room/engine-room-store';
+import { engineRoomStore } from '../engine-room';
 import type { Calendar, UsersAndGroups } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import type { JobQueue } from '../platform/jobs/job-queue';

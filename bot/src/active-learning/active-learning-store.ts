@@ -20,7 +20,7 @@ import { addHistoryLine } from '../records/record-history';
 import { enqueueGraphSideEffect } from '../platform/graph/side-effects';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { OrganisationPerson } from './organisation-directory';
-import { engineRoomInvitationsOf } from './engine-room-invitations';
+import { engineRoomInvitationsOf } from '../records/engine-room-invitations';
 
 /** One queue for the cards Active Learning sends to people's chats. */
 export const ACTIVE_LEARNING_CARDS_QUEUE = 'active-learning-cards';

@@ -5,7 +5,7 @@ import type { Tables } from '../platform/db/schema';
 import type { UsersAndGroups } from '../platform/graph/users';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { Logger } from '../platform/logging';
-import { reportsStore } from '../reports/reports-store';
+import { reportsStore } from '../reports';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
 import { prepareCascade } from './cascade';

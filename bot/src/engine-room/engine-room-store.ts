@@ -27,9 +27,9 @@ import type { Tables } from '../platform/db/schema';
 import { auditLog } from '../platform/db/repositories';
 import { lockQueueItem } from '../records/queue-items';
 import { addHistoryLine } from '../records/record-history';
-import { loadKloe } from '../kloe/kloe-store';
-import { engineRoomInvitationsOf } from '../active-learning/engine-room-invitations';
-import type { Recommendations } from '../recommendations/recommendations';
+import { loadKloe } from '../kloe';
+import { engineRoomInvitationsOf } from '../records/engine-room-invitations';
+import type { Recommendations } from '../recommendations';
 
 export interface QueueQuery {
   type?: RecordType | undefined;

@@ -6,7 +6,7 @@ import {
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
-import { actionFigures } from '../reports/action-figures';
+import { actionFigures } from '../reports';
 
 /**
  * The quarterly report to the Executive, from the records: KLOEs received,

@@ -25,7 +25,7 @@ import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Tables } from '../platform/db/schema';
 import { authenticate, callerOf, requireRole } from '../platform/http/access';
-import type { Recommendations } from '../recommendations/recommendations';
+import type { Recommendations } from '../recommendations';
 import { problem } from '../platform/http/problems';
 import { BadCursorError, engineRoomStore, type EngineRoomStore } from './engine-room-store';
 import { quarterlyReport } from './quarterly-report';

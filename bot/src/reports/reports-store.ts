@@ -19,7 +19,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { auditLog } from '../platform/db/repositories';
-import { seriousCaseStore } from '../serious-cases/serious-case-store';
+import { seriousCaseStore } from '../serious-cases';
 import { actionFigures } from './action-figures';
 
 type Quarter = 1 | 2 | 3 | 4;

@@ -3,7 +3,7 @@ import { subMonths } from 'date-fns';
 import { sql, type Kysely } from 'kysely';
 import { auditLog } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
-import { refreshKloeQueueItem } from '../kloe/kloe-queue';
+import { refreshKloeQueueItem } from '../kloe';
 
 /** The daily job that applies the partnership's retention rules. */
 export const RETENTION_QUEUE = 'retention-apply';

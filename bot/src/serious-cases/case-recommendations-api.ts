@@ -5,8 +5,8 @@ import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Tables } from '../platform/db/schema';
 import { addHistoryLine } from '../records/record-history';
 import { authenticate, callerOf, requireRole } from '../platform/http/access';
-import type { Recommendations } from '../recommendations/recommendations';
-import { validateCaseRecommendation } from '../recommendations/routes';
+import type { Recommendations } from '../recommendations';
+import { validateCaseRecommendation } from '../recommendations';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

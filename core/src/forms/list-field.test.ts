@@ -9,7 +9,7 @@ import {
   type FieldDecl,
   type FormDecl,
 } from './form';
-import { identifyingWarnings } from './identifying-details';
+import { identifyingWarnings } from './form-screening';
 
 const hsscp = loadPartnership('hsscp');
 

@@ -1,6 +1,6 @@
 import { loadPartnership } from '../partnerships/partnership';
 import { findIdentifyingDetails, redactIdentifyingDetails } from '../forms/identifying-details';
-import { identifyingWarnings } from '../forms/identifying-details';
+import { identifyingWarnings } from '../forms/form-screening';
 import { validateForm } from '../forms/form';
 import { kloeForm } from './kloe-form';
 import { kloePrefillFromEmail } from './kloe-from-email';

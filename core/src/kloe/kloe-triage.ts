@@ -2,7 +2,7 @@ import { notAllowedCard, type AdaptiveCard } from '../cards/adaptive-card';
 import type { Role } from '../access/roles';
 import { validateForm } from '../forms/form';
 import { CONFIRM_CHECKED } from '../forms/form-card';
-import { identifyingWarnings } from '../forms/identifying-details';
+import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
 import {
   describeDecision,

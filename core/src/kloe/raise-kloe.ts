@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { formCard, CONFIRM_CHECKED, type CardAction } from '../forms/form-card';
 import { validateForm, type FormValues } from '../forms/form';
-import { identifyingWarnings } from '../forms/identifying-details';
+import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { kloeReceiptCard } from './kloe-cards';

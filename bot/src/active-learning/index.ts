@@ -1,0 +1,2 @@
+// The Active Learning feature's contract: what the service and other features may use.
+export { activeLearningModule, activeLearningQueues } from './active-learning-module';
