@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { loadPartnership, ENGLAND_TIME_ZONE } from '@pathways/core';
+import { loadPartnership } from '@pathways/core';
 import { createTokenVerifier } from './platform/auth/token-verifier';
 import type { Config } from './platform/config/config';
 import { openDatabase, type Database } from './platform/db/database';
@@ -15,38 +15,12 @@ import {
 import { createApp } from './platform/http/app';
 import { startJobQueue, type JobQueue } from './platform/jobs/job-queue';
 import { createLogger, type Logger } from './platform/logging';
-import { conversationHandlers } from './platform/teams/conversation-handlers';
 import { createTeamsGateway } from './platform/teams/teams-adapter';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { authenticate } from './platform/http/access';
-import { activeLearningModule, activeLearningQueues } from './active-learning';
-import { briefingQueues, briefingsModule } from './briefings';
-import { engineRoomApi } from './engine-room';
-import {
-  askSubmitter,
-  ASK_SUBMITTER_QUEUE,
-  kloeApi,
-  kloeStore,
-  POST_KLOE_QUEUE,
-  syncKloeCards,
-} from './kloe';
-import {
-  plannerSync,
-  POLL_PLANNER_QUEUE,
-  recommendationRoutes,
-  recommendations as recommendationsOf,
-  type PlannerSync,
-} from './recommendations';
-import { reportsRouters } from './reports';
-import {
-  applyRetention,
-  personExportApi,
-  RETENTION_CRON,
-  RETENTION_QUEUE,
-  type RetentionAction,
-} from './retention';
-import { caseRecommendationsApi, seriousCaseQueues, seriousCasesModule } from './serious-cases';
+import { briefingsFor } from './briefings';
+import { FEATURES } from './features';
+import type { Feature, Platform } from './platform/feature';
+import type { TeamsHandlers } from './platform/teams/teams-adapter';
+import { plannerSyncFor, type PlannerSync } from './recommendations';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -57,7 +31,7 @@ export interface RunningService {
   database: Database;
   jobs: JobQueue;
   graph: GraphGateway;
-  briefings: ReturnType<typeof briefingsModule>;
+  briefings: ReturnType<typeof briefingsFor>;
   /** The sandbox tenant's controls, when it runs (tests and benchmarks). */
   sandbox: SandboxControls | undefined;
   /** The Adaptive Card verbs the bot acts on (the card-action matrix checks each). */
@@ -183,16 +157,8 @@ export async function startService(
   const jobs = await startJobQueue(
     database,
     {
-      [POST_KLOE_QUEUE]: {},
-      [ASK_SUBMITTER_QUEUE]: {},
       [GRAPH_SIDE_EFFECTS_QUEUE]: {},
-      // A failed poll needs no retries: the next scheduled one does the same work.
-      [POLL_PLANNER_QUEUE]: { retryLimit: 0 },
-      ...seriousCaseQueues,
-      ...briefingQueues,
-      // A failed run needs no retries: tomorrow's run does the same work.
-      [RETENTION_QUEUE]: { retryLimit: 0 },
-      ...activeLearningQueues,
+      ...Object.assign({}, ...FEATURES.map((f) => f.queues)),
     },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
@@ -201,72 +167,25 @@ export async function startService(
     },
   );
 
-  const planId = config.PLANNER_PLAN_ID ?? sandbox?.planId;
-  if (!planId)
-    logger.warn('PLANNER_PLAN_ID is not set: recommendations are tracked in Pathways only');
-  const recommendations = recommendationsOf({
-    db: database.db,
-    partnership,
-    jobs,
-    planId,
-    impactTestAfterDays: config.IMPACT_TEST_AFTER_DAYS,
-  });
-  const planner = planId
-    ? plannerSync({
-        db: database.db,
-        planner: graph.planner,
-        directory: graph.people,
-        jobs,
-        recommendations,
-        partnershipId: partnership.id,
-        planId,
-        publicUrl: config.publicUrl,
-      })
-    : undefined;
-
-  const seriousCases = seriousCasesModule({
+  const platform: Platform = {
+    config,
     db: database.db,
     jobs,
     partnership,
     logger,
-    directory: graph.people,
-  });
-  const logoPath = resolve(
-    options.rootDir,
-    'core/src/partnerships/assets',
-    partnership.brand.logo.file,
-  );
-  const briefings = briefingsModule({
-    db: database.db,
-    jobs,
-    partnership,
-    logger,
-    mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
-    logo: async () => (existsSync(logoPath) ? readFile(logoPath) : undefined),
-    reminderIntervalDays: config.BRIEFING_REMINDER_INTERVAL_DAYS,
-    // The Outlook add-in's task pane for the briefing (a Teams deep link in a tenant).
-    link: (id) => `${config.publicUrl}/outlook/taskpane.html?briefing=${encodeURIComponent(id)}`,
-  });
-  const activeLearning = activeLearningModule({
-    db: database.db,
-    jobs,
-    partnership,
-    people: graph.people,
-    users: graph.users,
-    calendar: graph.calendar,
-    settings: {
-      mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
-      chaseHours: config.ACTIVE_LEARNING_CHASE_HOURS,
-      tabUrl: `${config.publicUrl}/tab/index.html#/active-learning`,
-      nominationLink: (id) =>
-        `${config.publicUrl}/outlook/taskpane.html?nomination=${encodeURIComponent(id)}`,
+    graph,
+    verifier,
+    rootDir: options.rootDir,
+    businessUnit: {
+      serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
+      channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
+      tenantId,
     },
-  });
-  const handlers = activeLearning.handlers(
-    seriousCases.handlers(
-      conversationHandlers(database.db, partnership, kloeStore(database.db, jobs), graph.people),
-    ),
-  );
+    businessUnitMailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
+    planId: config.PLANNER_PLAN_ID ?? sandbox?.planId,
+  };
+  const features = FEATURES.map((definition) => definition.create(platform));
+  const handlers = composeHandlers(features);
   const teams = createTeamsGateway(
     {
       botId: config.BOT_ID,
@@ -282,43 +201,13 @@ export async function startService(
       ),
   );
 
-  const businessUnit = {
-    serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
-    channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
-    tenantId,
-  };
+  const planner = plannerSyncFor(platform);
   if (options.workers ?? true) {
-    const deps = {
-      db: database.db,
-      teams,
-      target: businessUnit,
-      partnership,
-      directory: graph.people,
-    };
-    await jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
-    await jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
     await jobs.work(
       GRAPH_SIDE_EFFECTS_QUEUE,
       graphSideEffectHandler(database.db, graph, jobs, planner?.effects),
     );
-    if (planner) {
-      await jobs.work(POLL_PLANNER_QUEUE, async () => {
-        const polled = await planner.poll();
-        if (polled.changed > 0) logger.info(polled, 'changes taken in from Planner');
-      });
-      await jobs.schedule(POLL_PLANNER_QUEUE, `*/${config.PLANNER_SYNC_MINUTES} * * * *`, {
-        tz: ENGLAND_TIME_ZONE,
-      });
-    }
-    await seriousCases.startWorkers(teams, businessUnit);
-    await briefings.startWorkers(graph.users);
-    await activeLearning.startWorkers(teams, businessUnit);
-    await jobs.work(RETENTION_QUEUE, async () => {
-      const done = await applyRetention(database.db, partnership, new Date());
-      // Counts only: what was removed is in the audit trail, by record id.
-      if (done.length > 0) logger.info({ retention: countByRule(done) }, 'retention applied');
-    });
-    await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON, { tz: ENGLAND_TIME_ZONE });
+    for (const feature of features) await feature.startWorkers?.(teams);
   }
 
   const app = createApp({
@@ -331,29 +220,7 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
-    apiRouters: [
-      engineRoomApi({
-        db: database.db,
-        partnership,
-        recommendations,
-        verifier,
-        partnershipAssets: resolve(options.rootDir, 'core/src/partnerships/assets'),
-      }),
-      recommendationRoutes({ recommendations, partnership, signedIn: authenticate(verifier) }),
-      ...seriousCases.api(verifier),
-      activeLearning.api(verifier),
-      ...reportsRouters({ db: database.db, partnership, verifier }),
-      briefings.api(verifier),
-      kloeApi({ db: database.db, jobs, partnership, verifier }),
-      caseRecommendationsApi({
-        db: database.db,
-        verifier,
-        partnership,
-        recommendations,
-        now: () => new Date(),
-      }),
-      personExportApi({ db: database.db, partnershipId: partnership.id, verifier }),
-    ],
+    apiRouters: features.flatMap((f) => f.api ?? []),
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),
@@ -379,7 +246,7 @@ export async function startService(
     database,
     jobs,
     graph,
-    briefings,
+    briefings: briefingsFor(platform),
     sandbox: sandbox && {
       limitBreaches: () => sandbox.limitBreaches(),
       setFaults: (faults) => sandbox.setFaults(faults),
@@ -399,10 +266,22 @@ export async function startService(
     },
   };
 }
+/** Under the first feature's handlers: nothing is answered, no verb is acted on. */
+const noHandlers: TeamsHandlers = {
+  onMessage: async () => [],
+  onInstalled: async () => [],
+  cardVerbs: [],
+  onCardAction: () => Promise.reject(new Error('No feature acts on this card.')),
+  onMessageAction: () => Promise.reject(new Error('No feature answers this message action.')),
+};
 
-function countByRule(done: RetentionAction[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const d of done)
-    counts[`${d.rule}.${d.action}`] = (counts[`${d.rule}.${d.action}`] ?? 0) + 1;
-  return counts;
+/** Each feature wraps the chat handlers of those before it. */
+function composeHandlers(features: readonly Feature[]): TeamsHandlers {
+  let handlers: TeamsHandlers | undefined;
+  for (const feature of features) {
+    if (!feature.handlers) continue;
+    handlers = feature.handlers(handlers ?? noHandlers);
+  }
+  if (!handlers) throw new Error('No feature answers chat: list the KLOE feature first.');
+  return handlers;
 }

@@ -1,9 +1,8 @@
-import type { Partnership, PeopleDirectory } from '@pathways/core';
+import type { Partnership, PeopleDirectory, RecordDetail, RecordType } from '@pathways/core';
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Tables } from '../platform/db/schema';
-import { engineRoomStore } from '../engine-room';
 import type { Calendar, UsersAndGroups } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import type { JobQueue } from '../platform/jobs/job-queue';
@@ -38,6 +37,8 @@ export function activeLearningModule(deps: {
   people: PeopleDirectory;
   users: Pick<UsersAndGroups, 'usersInOrganisation'>;
   calendar: Pick<Calendar, 'getSchedule'>;
+  /** The Engine Room's view of a record, which a set is planned from. */
+  recordDetail: (type: RecordType, id: string) => Promise<RecordDetail | undefined>;
   settings: ActiveLearningSettings;
   now?: () => Date;
 }) {
@@ -48,7 +49,6 @@ export function activeLearningModule(deps: {
     people: deps.people,
     ...(deps.now ? { now: deps.now } : {}),
   };
-  const records = engineRoomStore(deps.db, deps.partnership);
   return {
     store: core.store,
     handlers: (inner: TeamsHandlers) => withActiveLearning(inner, core),
@@ -64,7 +64,7 @@ export function activeLearningModule(deps: {
           ...(deps.settings.nominationLink ? { nominationLink: deps.settings.nominationLink } : {}),
         },
         chaseHours: deps.settings.chaseHours,
-        recordDetail: (type, id) => records.detail(type, id),
+        recordDetail: deps.recordDetail,
       }),
     async startWorkers(teams: TeamsGateway, target: CardTarget) {
       await deps.jobs.work(

@@ -2,3 +2,4 @@
 export { actionFigures } from './action-figures';
 export { reportsRouters } from './reports-api';
 export { reportsStore } from './reports-store';
+export { reportsFeature } from './reports-feature';

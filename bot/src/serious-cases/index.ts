@@ -3,3 +3,4 @@
 export { caseRecommendationsApi } from './case-recommendations-api';
 export { seriousCaseQueues, seriousCasesModule, seriousCasesRouters } from './serious-cases-module';
 export { seriousCaseStore } from './serious-case-store';
+export { seriousCasesFeature } from './serious-cases-feature';

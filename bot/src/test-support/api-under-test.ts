@@ -17,6 +17,7 @@ import { reportsStore } from '../reports/reports-store';
 import { caseRecommendationsApi } from '../serious-cases/case-recommendations-api';
 import { recommendations } from '../recommendations/recommendations';
 import { engineRoomApi } from '../engine-room/routes';
+import { engineRoomStore } from '../engine-room/engine-room-store';
 import { recommendationRoutes } from '../recommendations/routes';
 import { personExportApi } from '../retention/person-export-route';
 import { authenticate } from '../platform/http/access';
@@ -135,6 +136,8 @@ export async function startApiUnderTest(
         people: { profile: async () => undefined, membersOf: async () => [] },
         users: { usersInOrganisation: async () => [] },
         calendar: { getSchedule: () => Promise.reject(new Error('no calendars in this test')) },
+        recordDetail: (type, id) =>
+          engineRoomStore(database.db, partnership, recs).detail(type, id),
         settings: { mailbox: undefined, chaseHours: 72, tabUrl: 'http://localhost/tab' },
       }).api(verifier),
       ...reportsRouters({

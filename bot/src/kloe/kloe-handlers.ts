@@ -15,15 +15,15 @@ import {
   type Partnership,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { activityReceipts, conversationReferences } from '../db/repositories';
-import type { Tables } from '../db/schema';
+import { activityReceipts, conversationReferences } from '../platform/db/repositories';
+import type { Tables } from '../platform/db/schema';
 import type {
   CardAction,
   IncomingMessage,
   MessageActionResult,
   OutgoingMessage,
   TeamsHandlers,
-} from './teams-adapter';
+} from '../platform/teams/teams-adapter';
 
 /** Wires chat to the domain: de-duplicates redeliveries and remembers where people are. */
 export function conversationHandlers(

@@ -1,0 +1,28 @@
+import type { FeatureDefinition } from '../platform/feature';
+import { conversationHandlers } from './kloe-handlers';
+import { kloeApi } from './kloe-api';
+import { askSubmitter, syncKloeCards } from './kloe-jobs';
+import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe-store';
+
+/** Key Lines of Enquiry: raised in chat (the base of the chat handlers) or over the API. */
+export const kloeFeature: FeatureDefinition = {
+  name: 'kloe',
+  queues: { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {} },
+  create: (p) => ({
+    // The first handlers: help, welcome and KLOEs; other features wrap them.
+    handlers: () =>
+      conversationHandlers(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people),
+    api: [kloeApi({ db: p.db, jobs: p.jobs, partnership: p.partnership, verifier: p.verifier })],
+    async startWorkers(teams) {
+      const deps = {
+        db: p.db,
+        teams,
+        target: p.businessUnit,
+        partnership: p.partnership,
+        directory: p.graph.people,
+      };
+      await p.jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
+      await p.jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
+    },
+  }),
+};
