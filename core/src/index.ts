@@ -45,3 +45,5 @@ export * from './active-learning/scheduling';
 export * from './circulation/circulation-plan';
 export * from './reports/newsletter';
 export * from './recommendations/recommendation';
+export * from './text/identifiers';
+export * from './text/escape-html';

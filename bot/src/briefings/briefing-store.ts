@@ -18,6 +18,7 @@ import {
   type LeadBriefingSummary,
   type NewsletterBriefing,
   type Partnership,
+  isUuid,
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import { executorFor } from '../platform/db/database';
@@ -66,7 +67,7 @@ export function briefingStore(deps: {
   const pid = partnership.id;
 
   async function briefingRow(id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     return db
       .selectFrom('briefings')
       .selectAll()

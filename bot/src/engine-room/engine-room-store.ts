@@ -21,6 +21,7 @@ import {
   type Partnership,
   type Person,
   ENGLAND_TIME_ZONE,
+  isUuid,
 } from '@pathways/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tables } from '../platform/db/schema';
@@ -89,7 +90,7 @@ function decodeCursor(text: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
     if (typeof c.d !== 'string' || typeof c.r !== 'string' || typeof c.i !== 'string') throw 0;
-    if (Number.isNaN(Date.parse(c.r)) || !/^[0-9a-f-]{36}$/.test(c.i)) throw 0;
+    if (Number.isNaN(Date.parse(c.r)) || !isUuid(c.i)) throw 0;
     if (c.d !== 'infinity' && !/^\d{4}-\d{2}-\d{2}$/.test(c.d)) throw 0;
     return c;
   } catch {
@@ -217,7 +218,7 @@ export function engineRoomStore(
     },
 
     async detail(type: RecordType, id: string): Promise<RecordDetail | undefined> {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const item = await db
         .selectFrom('queue_items')
         .selectAll()

@@ -16,6 +16,7 @@ import {
   type RecommendationStatus,
   type RecommendationView,
   type TrackedValues,
+  isUuid,
 } from '@pathways/core';
 import { addDays, parseISO, format } from 'date-fns';
 import { sql, type Kysely, type Selectable } from 'kysely';
@@ -306,7 +307,7 @@ export function recommendations(deps: RecommendationsDeps) {
     },
 
     async get(id: string): Promise<RecommendationView | undefined> {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const row = await bound
         .selectFrom('record_recommendations')
         .selectAll()
@@ -323,7 +324,7 @@ export function recommendations(deps: RecommendationsDeps) {
       expectedVersion: number,
       by: Person,
     ): Promise<'not-found' | 'stale' | 'closed' | RecommendationView> {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return 'not-found';
+      if (!isUuid(id)) return 'not-found';
       const at = now();
       const outcome = await bound.transaction().execute(async (trx) => {
         const row = await trx
@@ -376,7 +377,7 @@ export function recommendations(deps: RecommendationsDeps) {
       result: { evidence: string; rating: string },
       by: Person,
     ): Promise<'not-found' | 'not-completed' | 'already-recorded' | RecommendationView> {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return 'not-found';
+      if (!isUuid(id)) return 'not-found';
       const at = now();
       const outcome = await bound.transaction().execute(async (trx) => {
         const row = await trx

@@ -1,4 +1,4 @@
-import { londonDate, type Partnership } from '@pathways/core';
+import { londonDate, type Partnership, isUuid } from '@pathways/core';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
@@ -7,8 +7,6 @@ import { addHistoryLine } from '../records/record-history';
 import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import type { Recommendations } from '../recommendations';
 import { validateCaseRecommendation } from '../recommendations';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Before a Rapid Review has started there is nothing for it to recommend. */
 const RAPID_REVIEW_UNDER_WAY = [
@@ -50,7 +48,7 @@ export function caseRecommendationsApi(deps: {
       const caller = callerOf(res);
       const by = { aadObjectId: caller.id, name: caller.displayName };
       const outcome = await deps.db.transaction().execute(async (trx) => {
-        const found = uuid.test(id)
+        const found = isUuid(id)
           ? await trx
               .selectFrom('serious_cases')
               .select(['id', 'reference', 'status', 'decision'])

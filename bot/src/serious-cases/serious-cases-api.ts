@@ -6,6 +6,7 @@ import {
   type Role,
   type SeriousCase,
   type SeriousCaseStore,
+  isUuid,
 } from '@pathways/core';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -40,8 +41,6 @@ const eventSchema = z.discriminatedUnion('type', [
 ]);
 const eventBody = z.object({ event: eventSchema, expectedVersion: z.number().int().optional() });
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A case as the API shows it: no child details, with its clocks. */
 export function caseSummary(c: SeriousCase) {
   return {
@@ -72,7 +71,7 @@ export function seriousCasesApi(deps: {
   const workers = [signedIn, requireRole(...CASE_WORKERS)];
   const caseId = (req: Request, res: Response): string | undefined => {
     const id = String(req.params.id);
-    if (uuid.test(id)) return id;
+    if (isUuid(id)) return id;
     problem(res, 404, 'NotFound', 'There is no such case.');
     return undefined;
   };

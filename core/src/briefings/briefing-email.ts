@@ -1,3 +1,4 @@
+import { escapeHtml } from '../text/escape-html';
 import type { Partnership } from '../partnerships/partnership';
 import {
   BRIEFING_NOTE_FORM,
@@ -30,19 +31,6 @@ export interface BriefingEmail {
   html: string;
   largePrintHtml: string;
   text: string;
-}
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text into HTML text or an attribute value: nothing in it can open a tag or an attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c]!);
 }
 
 /** Paragraphs at blank lines, line breaks kept; each line escaped. */

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '../text/identifiers';
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
 import { isIsoDate } from '../calendar/working-days';
@@ -221,12 +222,7 @@ function fieldSchema(
       schema = z.string().refine((v) => v === 'true', missing);
       break;
     case 'people':
-      schema = z
-        .string()
-        .regex(
-          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-          `Choose the ${name} from the list`,
-        );
+      schema = z.string().regex(UUID_PATTERN, `Choose the ${name} from the list`);
       break;
     case 'date': {
       const today = context.today;

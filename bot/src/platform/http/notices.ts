@@ -1,9 +1,8 @@
-import type { Partnership } from '@pathways/core';
+import { escapeHtml, type Partnership } from '@pathways/core';
 
 /** The privacy notice and terms the app manifest links to, in plain English. */
 function page(title: string, partnership: Partnership, paragraphs: string[]): string {
-  const escape = (s: string) =>
-    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const escape = escapeHtml;
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} - Pathways</title>
