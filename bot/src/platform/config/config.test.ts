@@ -114,7 +114,7 @@ describe('configuration', () => {
   });
 
   it('when a setting exists, then the README documents it', () => {
-    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
     const undocumented = describeSettings()
       .map((s) => s.name)
       .filter((name) => !readme.includes(`| \`${name}\``));

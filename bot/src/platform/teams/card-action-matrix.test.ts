@@ -63,7 +63,7 @@ const NO_ROLE: Persona = {
  */
 function messageExtensionActions(): string[] {
   const manifest = JSON.parse(
-    readFileSync(join(__dirname, '../../../manifest/appPackage/manifest.json'), 'utf8'),
+    readFileSync(join(__dirname, '../../../../manifest/appPackage/manifest.json'), 'utf8'),
   ) as {
     composeExtensions?: {
       commands?: { id: string; type?: string; fetchTask?: boolean }[];
