@@ -72,7 +72,14 @@ export default tseslint.config(
   {
     // The tab shares the API's shapes with the service but must not bundle its code (zod, the
     // domain's rules): types only.
-    files: ['tab/**/*.ts', 'tab/**/*.tsx', 'outlook-addin/**/*.ts', 'outlook-addin/**/*.tsx'],
+    files: [
+      'tab/**/*.ts',
+      'tab/**/*.tsx',
+      'ui-shell/**/*.ts',
+      'ui-shell/**/*.tsx',
+      'outlook-addin/**/*.ts',
+      'outlook-addin/**/*.tsx',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

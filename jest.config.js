@@ -42,7 +42,7 @@ module.exports = {
       // (npm run test:e2e) covers the views.
       ...common,
       displayName: 'tab',
-      testMatch: ['<rootDir>/tab/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/{tab,ui-shell}/src/**/*.test.ts'],
     },
     {
       // The Outlook add-in's Office.js logic, against office-addin-mock; the browser test

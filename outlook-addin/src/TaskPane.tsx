@@ -1,5 +1,5 @@
 import { Text } from '@fluentui/react-components';
-import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/tab/shell';
+import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/ui-shell';
 import { detectOfficeHost } from './officeHost';
 import { useOpenedEmail } from './useOpenedEmail';
 import { BriefingView } from './views/BriefingView';

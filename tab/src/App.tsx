@@ -1,5 +1,5 @@
 import { Link, makeStyles, tokens } from '@fluentui/react-components';
-import { PathwaysApp } from './shell';
+import { PathwaysApp } from '@pathways/ui-shell';
 import { detectTeamsHost } from './host/teams';
 import { useHashRoute, type RouteName } from './router';
 import { EngineRoom } from './views/EngineRoom';

@@ -1,6 +1,6 @@
 import type { AccountInfo, IPublicClientApplication } from '@azure/msal-browser';
 import { OfficeMockObject } from 'office-addin-mock';
-import type { PathwaysConfig } from '@pathways/tab/shell';
+import type { PathwaysConfig } from '@pathways/ui-shell';
 import { nestedAppAuth, NoTenantError, outlookTokenSource, type CreateClient } from './naa';
 
 const tenant: PathwaysConfig = {

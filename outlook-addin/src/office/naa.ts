@@ -4,7 +4,7 @@ import type {
   IPublicClientApplication,
   SilentRequest,
 } from '@azure/msal-browser';
-import type { PathwaysConfig } from '@pathways/tab/shell';
+import type { PathwaysConfig } from '@pathways/ui-shell';
 
 /** Signing in through Outlook needs a Microsoft 365 tenant; the local sandbox has none. */
 export class NoTenantError extends Error {

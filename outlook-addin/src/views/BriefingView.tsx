@@ -8,7 +8,7 @@ import {
   messageOf,
   Problem,
   type SignedIn,
-} from '@pathways/tab/shell';
+} from '@pathways/ui-shell';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { acknowledgeBriefing, getForm, getLeadBriefing, recordCascade, reportImpact } from '../api';
 import { formatDate } from '../format';

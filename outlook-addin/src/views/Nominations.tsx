@@ -8,7 +8,7 @@ import {
   messageOf,
   Problem,
   type SignedIn,
-} from '@pathways/tab/shell';
+} from '@pathways/ui-shell';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { findPeople, getForm, getNominationRequests, nominate } from '../api';
 import { formatDate } from '../format';

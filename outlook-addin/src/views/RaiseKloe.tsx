@@ -1,6 +1,6 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { FormDescription, KloePrefill, RaisedKloe } from '@pathways/core';
-import { DeclaredForm, Loading, messageOf, Problem, type SignedIn } from '@pathways/tab/shell';
+import { DeclaredForm, Loading, messageOf, Problem, type SignedIn } from '@pathways/ui-shell';
 import { useEffect, useRef, useState } from 'react';
 import { getForm, newIdempotencyKey, raiseKloe } from '../api';
 import type { OpenedEmail } from '../office/mailbox';

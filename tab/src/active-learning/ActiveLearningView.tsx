@@ -21,13 +21,20 @@ import type {
   RecordDetail,
   RecordType,
 } from '@pathways/core';
-import { ApiError, messageOf, type Me, type SignedIn } from '../shell';
+import {
+  ApiError,
+  messageOf,
+  type Me,
+  type SignedIn,
+  DeclaredForm,
+  Empty,
+  Loading,
+  Problem,
+} from '@pathways/ui-shell';
 import { recordHash } from '../router';
 import { getFacets, getForm, getRecord } from '../engine-room/api';
 import { canReadQueue } from '../engine-room/access';
-import { DeclaredForm } from '../engine-room/DeclaredForm';
 import { formatDate, formatDateTime, plural, todayInEngland } from '../engine-room/format';
-import { Empty, Loading, Problem } from '../engine-room/states';
 import {
   arrangeMeeting,
   chaseAgencies,

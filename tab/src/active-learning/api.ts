@@ -8,7 +8,7 @@ import type {
   RecordDetail,
   RecordType,
 } from '@pathways/core';
-import { withQuery, type ApiClient } from '../shell';
+import { withQuery, type ApiClient } from '@pathways/ui-shell';
 
 /** Active Learning's REST API (contract: core/src/active-learning/api.ts), as the tab calls it. */
 

@@ -9,10 +9,16 @@ import type {
   CascadeMethod,
   FormDescription,
 } from '@pathways/core';
-import { DeclaredForm, messageOf, type SignedIn } from '../shell';
-import { withListsAsArrays } from '../shell/list-answers';
+import {
+  DeclaredForm,
+  messageOf,
+  type SignedIn,
+  withListsAsArrays,
+  Empty,
+  Loading,
+  Problem,
+} from '@pathways/ui-shell';
 import { formatDate, formatDateTime, plural } from '../engine-room/format';
-import { Empty, Loading, Problem } from '../engine-room/states';
 import {
   createBriefing,
   getBriefing,

@@ -6,7 +6,7 @@ import type {
   BriefingStatus,
   BriefingSummary,
 } from '@pathways/core';
-import type { ApiClient } from '../shell';
+import type { ApiClient } from '@pathways/ui-shell';
 
 /** The briefing API (contract: core/src/briefings/api.ts), as the Business Unit's tab calls it. */
 let form: Promise<FormDescription> | undefined;

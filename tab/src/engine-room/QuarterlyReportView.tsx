@@ -1,12 +1,11 @@
 import { Button, Field, Link, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import type { QuarterlyReport } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { hashWithQuery, replaceHash } from '../router';
 import { canReadReports } from './access';
 import { downloadQuarterlyReport, getQuarterlyReport } from './api';
 import { financialQuarter, type Quarter } from './format';
-import { Empty, Loading, Problem } from './states';
 import { lastQueueHash } from './useQueue';
 
 const useStyles = makeStyles({

@@ -2,13 +2,12 @@ import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-componen
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { QueueFacets, QueueItem } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { hashWithQuery, recordHash, replaceHash } from '../router';
 import { filterKeys, getFacets, type QueueFilters as Filters } from './api';
 import { canReadQueue } from './access';
 import { describeDeadline, formatDate, plural, recordTypeNames } from './format';
 import { QueueFilters } from './QueueFilters';
-import { Empty, Loading, Problem } from './states';
 import { filtersKey, rememberOpened, takeRemembered, useQueue, type QueueState } from './useQueue';
 
 const useStyles = makeStyles({

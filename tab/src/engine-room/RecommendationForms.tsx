@@ -1,7 +1,15 @@
 import { Button, Field, Input, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FormDescription, RecommendationView } from '@pathways/core';
-import { formProblemOf, messageOf, type SignedIn } from '../shell';
+import {
+  formProblemOf,
+  messageOf,
+  type SignedIn,
+  DeclaredForm,
+  useFocusAfterRender,
+  Loading,
+  Problem,
+} from '@pathways/ui-shell';
 import {
   changeRecommendation,
   getForm,
@@ -9,8 +17,6 @@ import {
   IMPACT_FORM_ID,
   recordImpact,
 } from './api';
-import { DeclaredForm } from './DeclaredForm';
-import { useFocusAfterRender } from '../shell/useFocusAfterRender';
 import {
   afterReload,
   answersOf,
@@ -19,7 +25,6 @@ import {
   reloadedConflict,
   type ProgressAnswers,
 } from './recommendation-changes';
-import { Loading, Problem } from './states';
 
 const useStyles = makeStyles({
   form: {

@@ -1,14 +1,13 @@
 import { Button, Field, Link, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { RecommendationList, RecommendationView } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { hashWithQuery, recordHash, replaceHash } from '../router';
 import { canReadRecommendations } from './access';
 import { downloadRecommendations, getRecommendations } from './api';
 import { formatDate, plural } from './format';
 import { offeredOn, savedProgress } from './recommendation-changes';
 import { ImpactForm, ProgressForm } from './RecommendationForms';
-import { Empty, Loading, Problem } from './states';
 
 const useStyles = makeStyles({
   controls: {

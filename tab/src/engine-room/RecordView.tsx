@@ -1,7 +1,15 @@
 import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { FormDescription, RecordDetail, RecordType } from '@pathways/core';
-import { ApiError, messageOf, type SignedIn } from '../shell';
+import {
+  ApiError,
+  messageOf,
+  type SignedIn,
+  DeclaredForm,
+  Empty,
+  Loading,
+  Problem,
+} from '@pathways/ui-shell';
 import { recordHash } from '../router';
 import {
   addToRecord,
@@ -13,9 +21,7 @@ import {
   type RecordPart,
 } from './api';
 import { canReadChildDetails, canReadQueue, canWriteRecords } from './access';
-import { DeclaredForm } from './DeclaredForm';
 import { formatDate, formatDateTime, recordTypeNames } from './format';
-import { Empty, Loading, Problem } from './states';
 import { lastQueueHash, updateRemembered } from './useQueue';
 import { inviteToEngineRoom, peopleIn } from '../active-learning/api';
 import { canPlanActiveLearning } from '../active-learning/ActiveLearningView';

@@ -1,5 +1,5 @@
 import type { Role } from '@pathways/core';
-import type { Me } from '../shell';
+import type { Me } from '@pathways/ui-shell';
 
 /**
  * What the tab offers each role. The service decides (it checks every call); these only spare

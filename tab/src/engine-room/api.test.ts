@@ -1,4 +1,4 @@
-import { ApiError, filenameFrom, withQuery } from '../shell';
+import { ApiError, filenameFrom, withQuery } from '@pathways/ui-shell';
 import { formProblemOf } from './api';
 
 describe('replies from the service', () => {

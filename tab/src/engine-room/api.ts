@@ -9,7 +9,7 @@ import type {
   RecordDetail,
   RecordType,
 } from '@pathways/core';
-import { withQuery, type ApiClient } from '../shell';
+import { withQuery, type ApiClient } from '@pathways/ui-shell';
 
 /** The Engine Room's REST API (contract: core/src/engine-room/api.ts), as the tab calls it. */
 
@@ -146,7 +146,7 @@ function saveBlob(blob: Blob, filename: string): void {
 }
 
 // Moved to the shell (shared with the Outlook add-in); kept here for existing imports.
-export { formProblemOf } from '../shell';
+export { formProblemOf } from '@pathways/ui-shell';
 
 export interface RecommendationFilters {
   source?: string | undefined;

@@ -1,5 +1,5 @@
 import type { RecommendationView } from '@pathways/core';
-import { ApiError } from '../shell';
+import { ApiError } from '@pathways/ui-shell';
 import {
   afterReload,
   answersOf,

@@ -1,5 +1,5 @@
 import type { RecommendationStatus, RecommendationView } from '@pathways/core';
-import { ApiError, type Me } from '../shell';
+import { ApiError, type Me } from '@pathways/ui-shell';
 import type { RecommendationChanges } from './api';
 import { formatDate } from './format';
 

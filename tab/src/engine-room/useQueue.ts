@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem } from '@pathways/core';
-import { messageOf, type ApiClient } from '../shell';
+import { messageOf, type ApiClient } from '@pathways/ui-shell';
 import { filterKeys, getQueue, type QueueFilters } from './api';
 
 export interface QueueState {

@@ -1,5 +1,5 @@
 import type * as TeamsSdk from '@microsoft/teams-js';
-import { browserHost, themeFromTeams, withTimeout, type HostAdapter } from '../shell';
+import { browserHost, themeFromTeams, withTimeout, type HostAdapter } from '@pathways/ui-shell';
 
 /**
  * Could a Microsoft 365 host be talking to this page? Teams desktop and web load tabs in an

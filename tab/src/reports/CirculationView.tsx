@@ -11,12 +11,11 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CirculationView as View, DueItem } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { hashWithQuery, replaceHash } from '../router';
 import { canReadReports } from '../engine-room/access';
 import { formProblemOf } from '../engine-room/api';
 import { formatDate, todayInEngland } from '../engine-room/format';
-import { Empty, Loading, Problem } from '../engine-room/states';
 import { getCirculation, markDone, recordEvent } from './api';
 
 const useStyles = makeStyles({

@@ -11,13 +11,12 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { NewsletterContent, NewsletterVersion, NewsletterView as View } from '@pathways/core';
-import { ApiError, messageOf, type SignedIn } from '../shell';
+import { ApiError, messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { hashWithQuery, replaceHash } from '../router';
 import { canReadReports } from '../engine-room/access';
 import { formProblemOf } from '../engine-room/api';
 import { financialQuarter, formatDateTime } from '../engine-room/format';
 import { chosen, quarterNames } from '../engine-room/QuarterlyReportView';
-import { Empty, Loading, Problem } from '../engine-room/states';
 import {
   getFreshNewsletter,
   getNewsletter,

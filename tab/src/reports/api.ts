@@ -6,7 +6,7 @@ import type {
   NewsletterVersion,
   NewsletterView,
 } from '@pathways/core';
-import { withQuery, type ApiClient } from '../shell';
+import { withQuery, type ApiClient } from '@pathways/ui-shell';
 
 /**
  * The newsletter and circulation plan API (contracts: core/src/reports/newsletter.ts,

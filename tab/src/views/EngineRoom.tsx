@@ -1,5 +1,5 @@
 import type { RecordType } from '@pathways/core';
-import type { SignedIn } from '../shell';
+import type { SignedIn } from '@pathways/ui-shell';
 import { QueueView } from '../engine-room/QueueView';
 import { RecordView } from '../engine-room/RecordView';
 

@@ -1,10 +1,9 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { MySubmission } from '@pathways/core';
-import { messageOf, type SignedIn } from '../shell';
+import { messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
 import { getMySubmissions } from '../engine-room/api';
 import { formatDate, formatDateTime, plural, recordTypeNames } from '../engine-room/format';
-import { Empty, Loading, Problem } from '../engine-room/states';
 
 const useStyles = makeStyles({
   list: {

@@ -1,6 +1,6 @@
 // The shell shared by the Teams tab and the Outlook add-in: theme, host-neutral sign-in,
-// the API client, the persona picker and error display. Imported by outlook-addin as
-// `@pathways/tab/shell`.
+// the API client, the persona picker and error display. Imported by both as
+// `@pathways/ui-shell`.
 export * from './types';
 export * from './api';
 export * from './roles';
@@ -16,3 +16,5 @@ export { SignedInAs } from './SignedInAs';
 export { ThemeSwitcher } from './ThemeSwitcher';
 export { DeclaredForm, CONFIRM_CHECKED, type DeclaredFormProps } from './DeclaredForm';
 export { Empty, Loading, Problem } from './states';
+export { useFocusAfterRender } from './useFocusAfterRender';
+export { withListsAsArrays } from './list-answers';
