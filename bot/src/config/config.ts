@@ -132,7 +132,7 @@ export const configSchema = z.object({
     )
     .pipe(z.array(guid))
     .describe(
-      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed.',
+      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed. A partner tenant’s own roles claim grants at most Practitioner or AgencyLead; elevated roles come only from the home tenant or ROLE_GROUPS.',
     ),
   ROLE_GROUPS: z
     .string()
