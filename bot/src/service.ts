@@ -133,6 +133,8 @@ export async function startService(
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+      // The tab and add-in (served here) sign in there; the tab's dev server too.
+      pageUrls: [config.publicUrl, 'http://localhost:5173'],
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {
