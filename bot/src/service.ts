@@ -189,6 +189,7 @@ export async function startService(
     },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
+      migrationUrl: config.DATABASE_MIGRATION_URL,
       onError: (error) =>
         logger.error({ err: { name: error.name, message: error.message } }, 'job queue error'),
     },

@@ -195,6 +195,7 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
               partnership_id: command.partnershipId,
               reference: formatReference('KLOE', year, last_value),
               submission_key: command.submissionKey,
+              request_hash: command.requestHash ?? null,
               status: 'submitted',
               values: JSON.stringify(command.values),
               submitted_by_id: command.submittedBy.aadObjectId,
