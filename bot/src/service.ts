@@ -13,6 +13,12 @@ import {
   type GraphGateway,
 } from './graph';
 import { createApp } from './http/app';
+import {
+  AUDIT_SIGN_CRON,
+  AUDIT_SIGN_QUEUE,
+  configuredAuditSigner,
+  signAuditHeads,
+} from './audit/audit-signing';
 import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
 import { conversationHandlers } from './teams/conversation-handlers';
@@ -112,6 +118,18 @@ export async function startService(
     config.DATABASE_URL,
   );
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const auditSigner = configuredAuditSigner(config, dataDir, options.inMemoryDatabase ?? false);
+  const signHeads = async () => {
+    try {
+      await signAuditHeads(database.db, auditSigner);
+    } catch (error) {
+      logger.warn(
+        { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
+        'audit head not signed',
+      );
+    }
+  };
+  await signHeads();
 
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
@@ -185,6 +203,8 @@ export async function startService(
       ...briefingQueues,
       // A failed run needs no retries: tomorrow's run does the same work.
       [RETENTION_QUEUE]: { retryLimit: 0 },
+      // A missed signing is made up by the next, a minute later.
+      [AUDIT_SIGN_QUEUE]: { retryLimit: 0 },
       ...activeLearningQueues,
     },
     {
@@ -313,6 +333,8 @@ export async function startService(
       if (done.length > 0) logger.info({ retention: countByRule(done) }, 'retention applied');
     });
     await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON, { tz: 'Europe/London' });
+    await jobs.work(AUDIT_SIGN_QUEUE, signHeads);
+    await jobs.schedule(AUDIT_SIGN_QUEUE, AUDIT_SIGN_CRON);
   }
 
   const app = createApp({
@@ -381,6 +403,8 @@ export async function startService(
       // by a running instance) instead of outliving the queue's graceful stop.
       graph.close();
       await jobs.stop();
+      // The last events written here are signed before it goes.
+      await signHeads();
       await sandbox?.close();
       await database.close();
     },
