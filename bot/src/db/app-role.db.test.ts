@@ -137,6 +137,12 @@ onServer('the service as a pathways_app login', () => {
          VALUES ('hsscp', 'a', 'test.recorded', 'test', 'escalation')`,
       );
       expect((await verifyAuditChain(h.service.database.db)).ok).toBe(true);
+      // The login signs heads (at start) but cannot unsign them.
+      const signed = await app.query('SELECT count(*)::int AS n FROM audit_head_signatures');
+      expect(signed.rows[0]).toEqual({ n: expect.any(Number) });
+      expect((signed.rows[0] as { n: number }).n).toBeGreaterThan(0);
+      await refused('DELETE FROM audit_head_signatures');
+      await refused('ALTER TABLE audit_head_signatures DISABLE TRIGGER USER');
 
       const rights = await app.query(
         `SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create_db,
