@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
 import { startHarness } from '../test-support/harness';
 import { verifyAuditChain } from '../audit/audit-chain';
 
@@ -32,6 +33,7 @@ onServer('the service as a pathways_app login', () => {
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}_b WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}_c WITH (FORCE)`);
     await admin.query(`DROP ROLE IF EXISTS ${login}`);
     await admin.query(`DROP ROLE IF EXISTS ${login}_new`);
     await admin.end();
@@ -171,6 +173,53 @@ onServer('the service as a pathways_app login', () => {
     } finally {
       await app.end();
       await h.close();
+    }
+  });
+
+  it('when an earlier start left the job queue’s schema to the service’s login, then the owner takes it over and the service still runs', async () => {
+    const owner = server.username || 'postgres';
+    await admin.query(`CREATE DATABASE ${dbName}_c`);
+    const ownerDb = new Client({ connectionString: urlFor(owner, `${dbName}_c`) });
+    await ownerDb.connect();
+    try {
+      // As before migration 0018: the login could create, and pg-boss made its schema itself.
+      await ownerDb.query(`GRANT CREATE ON DATABASE ${dbName}_c TO pathways_app`);
+      const early = new PgBoss({
+        connectionString: urlFor(login, `${dbName}_c`),
+        schema: 'pgboss',
+        supervise: false,
+        schedule: false,
+      });
+      await early.start();
+      await early.createQueue('made-by-the-login');
+      await early.stop({ graceful: false, wait: true });
+
+      const h = await startHarness({
+        DATABASE_URL: urlFor(login, `${dbName}_c`),
+        DATABASE_MIGRATION_URL: urlFor(owner, `${dbName}_c`),
+      });
+      try {
+        const pat = h.persona('Practitioner');
+        const conversationId = await h.openPersonalChat(pat);
+        const res = await h.send(h.message(pat, conversationId, 'role-help-c', 'help'));
+        expect(res.status).toBeLessThan(300);
+      } finally {
+        await h.close();
+      }
+      const after = await ownerDb.query(
+        `SELECT pg_get_userbyid(nspowner) AS schema_owner,
+                has_schema_privilege($1, oid, 'CREATE') AS login_creates,
+                (SELECT count(*)::int FROM pg_class WHERE relnamespace = n.oid
+                   AND relkind IN ('r', 'p') AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = $2))
+                  AS tables_not_owned
+           FROM pg_namespace n WHERE nspname = 'pgboss'`,
+        [login, owner],
+      );
+      expect(after.rows).toEqual([
+        { schema_owner: owner, login_creates: false, tables_not_owned: 0 },
+      ]);
+    } finally {
+      await ownerDb.end();
     }
   });
 });
