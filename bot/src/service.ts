@@ -151,8 +151,8 @@ export async function startService(
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
-      // The tab and add-in (served here) sign in there; the tab's dev server too.
-      pageUrls: [config.publicUrl, 'http://localhost:5173'],
+      // The tab and add-in (served here) sign in there; so do their dev servers.
+      pageUrls: [config.publicUrl, 'http://localhost:5173', 'http://localhost:5174'],
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {
