@@ -59,6 +59,10 @@ param postgresAppLogin string = 'pathways_web'
 @description('Password of that login. Goes into Key Vault (inside DATABASE_URL) and nowhere else.')
 param postgresAppPassword string
 
+@secure()
+@description('Ed25519 private key (PKCS#8, base64 DER or PEM) that signs the audit chain head (AUDIT_SIGNING_KEY). Goes into Key Vault and nowhere else: never into the database.')
+param auditSigningKey string
+
 @description('Object id of the Entra group that administers PostgreSQL with Entra sign-in. Empty: none is set.')
 param postgresEntraAdminObjectId string = ''
 
@@ -169,6 +173,15 @@ resource databaseMigrationUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-0
   }
 }
 
+resource auditSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'audit-signing-key'
+  properties: {
+    value: auditSigningKey
+    contentType: 'Ed25519 private key: signs the audit chain head (npm run audit:verify)'
+  }
+}
+
 // The web app's own identity may read secrets from this vault, and only that.
 resource webAppReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, webApp.id, keyVaultSecretsUserRoleId)
@@ -264,6 +277,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     TRUST_PROXY: '1'
     DATABASE_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseUrlSecret.name})'
     DATABASE_MIGRATION_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseMigrationUrlSecret.name})'
+    AUDIT_SIGNING_KEY: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${auditSigningKeySecret.name})'
     TEAMS_APP_TENANT_ID: tenantId
     BOT_ID: botAadAppClientId
     BOT_PASSWORD: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${botPasswordSecret.name})'

@@ -1,7 +1,9 @@
 /**
  * `npm run audit:verify`: checks every partnership's audit chain and prints
- * the first broken link. Exit code 0 when intact, 1 when broken, 2 when it
- * could not check. Reads the same settings as the service (DATABASE_URL, or
+ * the first broken link, then the signed heads (bot/src/audit/audit-signing.ts)
+ * with the same signing key as the service: a history the database's owner
+ * rewrote, hashes and all, no longer matches what was signed. Exit code 0 when
+ * intact, 1 when broken, 2 when it could not check. Reads the same settings as the service (DATABASE_URL, or
  * PGlite in DATA_DIR: stop the local service first, PGlite is single-process).
  */
 import { resolve } from 'node:path';
@@ -9,6 +11,11 @@ import { loadConfig } from './platform/config/config';
 import { readEnvFiles } from './platform/config/env-files';
 import { openDatabase } from './platform/db/database';
 import { describeChainReport, verifyAuditChain } from './platform/audit/audit-chain';
+import {
+  configuredAuditSigner,
+  describeSignatureReport,
+  verifyAuditSignatures,
+} from './platform/audit/audit-signing';
 
 const rootDir = resolve(process.env.PATHWAYS_ROOT ?? resolve(__dirname, '../..'));
 
@@ -20,9 +27,17 @@ async function main(): Promise<number> {
   });
   try {
     const partnershipId = process.argv[2];
-    const report = await verifyAuditChain(database.db, partnershipId ? { partnershipId } : {});
+    const only = partnershipId ? { partnershipId } : {};
+    const report = await verifyAuditChain(database.db, only);
     console.log(describeChainReport(report));
-    return report.ok ? 0 : 1;
+    // Only the public half is used; a key file is never made here.
+    const signer = configuredAuditSigner(
+      { ...config, production: true },
+      resolve(rootDir, config.DATA_DIR),
+    );
+    const signatures = await verifyAuditSignatures(database.db, signer.publicKey, only);
+    console.log(describeSignatureReport(signatures, signer.keyId));
+    return report.ok && signatures.ok ? 0 : 1;
   } finally {
     await database.close();
   }

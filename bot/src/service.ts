@@ -21,6 +21,12 @@ import { FEATURES } from './features';
 import type { Feature, Platform } from './platform/feature';
 import type { TeamsHandlers } from './platform/teams/teams-adapter';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
+import {
+  AUDIT_SIGN_CRON,
+  AUDIT_SIGN_QUEUE,
+  configuredAuditSigner,
+  signAuditHeads,
+} from './platform/audit/audit-signing';
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -95,6 +101,18 @@ export async function startService(
     config.DATABASE_URL,
   );
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const auditSigner = configuredAuditSigner(config, dataDir, options.inMemoryDatabase ?? false);
+  const signHeads = async () => {
+    try {
+      await signAuditHeads(database.db, auditSigner);
+    } catch (error) {
+      logger.warn(
+        { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
+        'audit head not signed',
+      );
+    }
+  };
+  await signHeads();
 
   let sandbox: SandboxHandle | undefined;
   if (config.m365 === 'sandbox') {
@@ -116,6 +134,8 @@ export async function startService(
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+      // The tab and add-in (served here) sign in there; so do their dev servers.
+      pageUrls: [config.publicUrl, 'http://localhost:5173', 'http://localhost:5174'],
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {
@@ -158,10 +178,13 @@ export async function startService(
     database,
     {
       [GRAPH_SIDE_EFFECTS_QUEUE]: {},
+      // A missed signing is made up by the next, a minute later.
+      [AUDIT_SIGN_QUEUE]: { retryLimit: 0 },
       ...Object.assign({}, ...FEATURES.map((f) => f.queues)),
     },
     {
       pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1,
+      migrationUrl: config.DATABASE_MIGRATION_URL,
       onError: (error) =>
         logger.error({ err: { name: error.name, message: error.message } }, 'job queue error'),
     },
@@ -208,6 +231,8 @@ export async function startService(
       graphSideEffectHandler(database.db, graph, jobs, planner?.effects),
     );
     for (const feature of features) await feature.startWorkers?.(teams);
+    await jobs.work(AUDIT_SIGN_QUEUE, signHeads);
+    await jobs.schedule(AUDIT_SIGN_QUEUE, AUDIT_SIGN_CRON);
   }
 
   const app = createApp({
@@ -261,6 +286,8 @@ export async function startService(
       // by a running instance) instead of outliving the queue's graceful stop.
       graph.close();
       await jobs.stop();
+      // The last events written here are signed before it goes.
+      await signHeads();
       await sandbox?.close();
       await database.close();
     },

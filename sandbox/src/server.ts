@@ -9,7 +9,7 @@ import { createSigningKey, loadSigningKey } from './auth/signingKey';
 import { TokenService } from './auth/tokens';
 import { BotRateLimits } from './connector/botRateLimits';
 import { connectorRouter } from './connector/connectorRoutes';
-import { openCors } from './cors';
+import { originsOf, pageCors } from './cors';
 import { FaultInjector, type SandboxFaults } from './graph/faults';
 import { GraphLimits, type LimitBreach } from './graph/graphLimits';
 import { BATCH_LISTENER_HEADER } from './graph/batchRouter';
@@ -54,6 +54,11 @@ export interface SandboxOptions {
    * certificate (and only in sandbox mode).
    */
   httpsPort?: number;
+  /**
+   * Addresses of the pages that call the sandbox from a browser (the service's
+   * tab and add-in): only they and the sandbox itself get CORS answers.
+   */
+  pageUrls?: string[];
 }
 
 export interface SandboxServer {
@@ -145,7 +150,13 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     }));
   const app = express();
   app.disable('x-powered-by');
-  app.use(openCors);
+  app.use(
+    pageCors(() =>
+      [url, httpsUrl, ...(options.pageUrls ?? [])]
+        .filter((u): u is string => u !== undefined)
+        .flatMap(originsOf),
+    ),
+  );
   app.use(
     entraRouter({
       baseUrl,

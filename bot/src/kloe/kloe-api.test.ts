@@ -78,6 +78,27 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     expect(cards).toHaveLength(1);
   });
 
+  it('when the same key is sent again with a different body, then 422 says the key was used for another KLOE and the second is not stored', async () => {
+    const first = await raise({ ...valid, subject: 'First use of a key' }, 'outlook-kloe-0003');
+    expect(first.status).toBe(201);
+    const before = (await mySubmissions()).length;
+    const reused = await raise({ ...valid, subject: 'A different report' }, 'outlook-kloe-0003');
+    expect(reused).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: 'IdempotencyKeyReused',
+          message: expect.stringMatching(/already used for a different KLOE/),
+        },
+      },
+    });
+    expect((await mySubmissions()).length).toBe(before);
+    // The first request, retried, still gets its KLOE.
+    const retried = await raise({ ...valid, subject: 'First use of a key' }, 'outlook-kloe-0003');
+    expect(retried.status).toBe(200);
+    expect(retried.body.reference).toBe(first.body.reference);
+  });
+
   it('when another person uses the same key, then theirs is a KLOE of its own', async () => {
     const pat = h.persona('Practitioner');
     const theirs = await raise({ ...valid, contactOfficer: 'Pat' }, 'outlook-kloe-0002', pat);

@@ -6,6 +6,7 @@ import {
   type Partnership,
   type RaisedKloe,
 } from '@pathways/core';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import express, { type Router } from 'express';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,7 @@ import type { TokenVerifier } from '../platform/auth/token-verifier';
 import { conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import { authenticate, callerOf } from '../platform/http/access';
+import { problem } from '../platform/http/problems';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import { kloeStore } from './kloe-store';
 
@@ -53,11 +55,15 @@ export function kloeApi(deps: {
         string,
         unknown
       >;
+      // One person's keys never meet another's, nor a Teams activity id.
+      const submissionKey = `api:${caller.id}:${key}`;
+      // Kept with the key: a retry sends the same body, a new report reusing the key does not.
+      const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
       const result = await raiseKloe(body, {
         partnership: deps.partnership,
         store,
-        // One person's keys never meet another's, nor a Teams activity id.
-        submissionKey: `api:${caller.id}:${key}`,
+        submissionKey,
+        requestHash,
         submittedBy: { aadObjectId: caller.id, name: caller.displayName },
         receipt: {
           conversationReference:
@@ -74,6 +80,23 @@ export function kloeApi(deps: {
           res.status(422).json({ errors: {}, warnings: result.warnings });
           return;
         case 'sent': {
+          if (!result.created) {
+            const first = await deps.db
+              .selectFrom('kloes')
+              .select('request_hash')
+              .where('partnership_id', '=', deps.partnership.id)
+              .where('submission_key', '=', submissionKey)
+              .executeTakeFirst();
+            if (first?.request_hash && first.request_hash !== requestHash) {
+              problem(
+                res,
+                422,
+                'IdempotencyKeyReused',
+                'This Idempotency-Key was already used for a different KLOE, so this one was not saved. Send each new KLOE with a new key; resend a KLOE with its own key and exactly the same details.',
+              );
+              return;
+            }
+          }
           const raised: RaisedKloe = {
             id: result.kloe.id,
             reference: result.kloe.reference,

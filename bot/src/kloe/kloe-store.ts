@@ -172,6 +172,7 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
               partnership_id: command.partnershipId,
               reference,
               submission_key: command.submissionKey,
+              request_hash: command.requestHash ?? null,
               status: 'submitted',
               values: JSON.stringify(command.values),
               submitted_by_id: command.submittedBy.aadObjectId,

@@ -88,6 +88,9 @@ export const PERSONAL_DATA: Coverage = {
     none: 'a counter per caller for one rate window; deleted within an hour of its reset',
   },
   audit_chain_heads: { none: 'the last hash of each partnership’s audit chain' },
+  audit_head_signatures: {
+    none: 'each partnership’s audit chain head, signed with a key kept outside the database',
+  },
   reference_counters: { none: 'the last reference number given, per year' },
   kloes: {
     about:

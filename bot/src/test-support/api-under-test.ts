@@ -52,6 +52,8 @@ export async function startApiUnderTest(
     now?: () => Date;
     /** Built tab and add-in folders to serve (default: none). */
     assets?: { tab?: string; outlook?: string };
+    /** Collects every log line (at trace level), to check what the API logs. */
+    logLines?: string[];
   } = {},
 ): Promise<ApiUnderTest> {
   const issuer = await startTestIssuer();
@@ -88,7 +90,9 @@ export async function startApiUnderTest(
       tab: options.assets?.tab ?? '/nonexistent/tab',
       outlook: options.assets?.outlook ?? '/nonexistent/outlook',
     },
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logLines
+      ? createLogger('trace', { write: (line: string) => void options.logLines?.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     apiRouters: [
       engineRoomApi({
         db: database.db,

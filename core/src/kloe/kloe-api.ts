@@ -6,7 +6,9 @@
  *
  * POST /api/kloes   (anyone signed in)
  *   header Idempotency-Key: a value the client makes once per KLOE (letters, digits,
- *          '-' and '_', up to 100): a retry with the same key gets the same KLOE.
+ *          '-' and '_', up to 100): a retry with the same key and body gets the same
+ *          KLOE; the key reused with a different body is refused (422
+ *          IdempotencyKeyReused) and nothing is stored.
  *   body: the KLOE form's answers (GET /api/forms/kloe), plus confirmChecked: "true"
  *         once the person has checked a warning about identifying details.
  *   -> 201 RaisedKloe (200 when the key was seen before), or 422 FormProblem.

@@ -70,6 +70,12 @@ export interface SubmitKloe {
   partnershipId: string;
   /** Teams' activity id of the submit: a redelivery carries the same one. */
   submissionKey: string;
+  /**
+   * SHA-256 of the request that carried the submission, when its key is the
+   * caller's own (the REST API's Idempotency-Key): stored with the key so the
+   * key reused for a different request can be told from a retry.
+   */
+  requestHash?: string;
   values: FormValues;
   submittedBy: Person;
   /** Where the submitter's receipt lives, to update it when the status changes. */

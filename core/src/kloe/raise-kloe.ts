@@ -28,6 +28,8 @@ export interface SubmitContext {
   partnership: Partnership;
   store: KloeStore;
   submissionKey: string;
+  /** See SubmitKloe.requestHash. */
+  requestHash?: string;
   submittedBy: Person;
   receipt: { conversationReference: object; activityId: string | undefined };
   now: Date;
@@ -66,6 +68,7 @@ export async function raiseKloe(
   const { kloe, created } = await ctx.store.submit({
     partnershipId: ctx.partnership.id,
     submissionKey: ctx.submissionKey,
+    ...(ctx.requestHash ? { requestHash: ctx.requestHash } : {}),
     values: result.values,
     submittedBy: ctx.submittedBy,
     receipt: ctx.receipt,

@@ -6,10 +6,15 @@ import type { TestIssuer } from '../../test-support/token-issuer';
 
 const PARTNER_TENANT = '7e570000-0000-4000-8000-0000000a9e11';
 const OTHER_TENANT = '7e570000-0000-4000-8000-00000000beef';
+/** A group in the partner's tenant that the partnership itself maps to the Business Unit. */
+const PARTNER_BU_GROUP = '7e570000-0000-4000-8000-0000000b0b0b';
 
 let api: ApiUnderTest;
 beforeAll(async () => {
-  api = await startApiUnderTest({ ALLOWED_TENANT_IDS: PARTNER_TENANT });
+  api = await startApiUnderTest({
+    ALLOWED_TENANT_IDS: PARTNER_TENANT,
+    ROLE_GROUPS: `BusinessUnit=${PARTNER_BU_GROUP}`,
+  });
 });
 afterAll(async () => {
   await api.close();
@@ -98,5 +103,48 @@ describe('REST API tokens', () => {
       );
       expect(basic.status).toBe(401);
     }
+  });
+});
+
+describe('roles from a partner tenant', () => {
+  const everyRole = [
+    'Practitioner',
+    'BusinessUnit',
+    'EngineRoom',
+    'DevelopmentManager',
+    'AgencyLead',
+    'Executive',
+    'Administrator',
+  ];
+  const rolesOf = async (claims: Record<string, unknown>) => {
+    const res = await call('GET', '/api/me', await api.issuer.sign(claims));
+    expect(res.status).toBe(200);
+    return res.body.roles as string[];
+  };
+
+  it('when a partner tenant’s token claims every role, then it gets at most Practitioner and Agency lead', async () => {
+    expect(await rolesOf({ tid: PARTNER_TENANT, roles: everyRole })).toEqual([
+      'Practitioner',
+      'AgencyLead',
+    ]);
+    expect(await rolesOf({ tid: PARTNER_TENANT, roles: ['Administrator'] })).toEqual([]);
+  });
+
+  it('when a partner tenant’s token claims an elevated role, then no route for that role lets it in', async () => {
+    const token = await api.issuer.sign({ tid: PARTNER_TENANT, roles: ['Administrator'] });
+    expect((await call('GET', '/api/audit/verification', token)).status).toBe(403);
+  });
+
+  it('when the partnership maps a named partner group to a role, then that partner’s members hold it', async () => {
+    expect(await rolesOf({ tid: PARTNER_TENANT, groups: [PARTNER_BU_GROUP] })).toEqual([
+      'BusinessUnit',
+    ]);
+  });
+
+  it('when the home tenant’s token claims elevated roles, then it holds them', async () => {
+    expect(await rolesOf({ roles: ['Administrator', 'EngineRoom'] })).toEqual([
+      'EngineRoom',
+      'Administrator',
+    ]);
   });
 });

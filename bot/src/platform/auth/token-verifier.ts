@@ -28,7 +28,11 @@ export const API_SCOPE = 'access_as_user';
 export interface TokenVerifierOptions {
   /** Entra v2 authority host and path prefix, e.g. https://login.microsoftonline.com */
   authorityHost: string;
-  /** Tenants whose people may call the API: their token's `tid` and issuer must match one. */
+  /**
+   * Tenants whose people may call the API: their token's `tid` and issuer must
+   * match one. The first is the home tenant (the partnership's own); the others
+   * are partner agencies' tenants (ALLOWED_TENANT_IDS).
+   */
   allowedTenants: string[];
   audiences: string[];
   /** Where the keys are published; default: the first allowed tenant's JWKS. */
@@ -36,6 +40,14 @@ export interface TokenVerifierOptions {
   /** Entra groups that confer roles (ROLE_GROUPS). */
   roleGroups?: readonly RoleGroup[];
 }
+
+/**
+ * The most a partner tenant's own `roles` claim can grant: its administrators
+ * assign app roles in their copy of the app, which the partnership does not
+ * control. Elevated roles come from the home tenant, or from ROLE_GROUPS (the
+ * partnership's own mapping of named groups, partner groups included).
+ */
+export const PARTNER_CLAIMABLE_ROLES: readonly Role[] = ['Practitioner', 'AgencyLead'];
 
 /**
  * Verifies Entra ID v2 access tokens (the tab's and add-in's SSO tokens) with
@@ -48,6 +60,7 @@ export interface TokenVerifierOptions {
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const authority = options.authorityHost.replace(/\/$/, '');
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
+  const homeTenant = options.allowedTenants[0]?.toLowerCase();
   if (allowed.size === 0) throw new Error('A token verifier needs at least one allowed tenant');
   const issuerOf = (tenantId: string) => `${authority}/${tenantId}/v2.0`;
   const jwks = createRemoteJWKSet(
@@ -92,7 +105,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
             typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
           tenantId: String(payload.tid),
           roles: rolesFromClaims(
-            { roles: payload.roles, groups: payload.groups },
+            {
+              roles:
+                claimedTenant === homeTenant || !Array.isArray(payload.roles)
+                  ? payload.roles
+                  : payload.roles.filter((r) => PARTNER_CLAIMABLE_ROLES.includes(r as Role)),
+              groups: payload.groups,
+            },
             options.roleGroups,
           ),
         };

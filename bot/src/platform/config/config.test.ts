@@ -106,11 +106,19 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV is production with a tenant, then it starts in production mode', () => {
-    expect(loadConfig({ ...tenant, NODE_ENV: 'production' })).toMatchObject({
+    expect(
+      loadConfig({ ...tenant, NODE_ENV: 'production', AUDIT_SIGNING_KEY: 'from-key-vault' }),
+    ).toMatchObject({
       production: true,
       m365: 'tenant',
     });
     expect(loadConfig({}).production).toBe(false);
+  });
+
+  it('when NODE_ENV is production without an audit signing key, then it refuses to start and says where the key comes from', () => {
+    expect(problemsOf({ ...tenant, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^AUDIT_SIGNING_KEY: required in production .*Key Vault/),
+    ]);
   });
 
   it('when a setting exists, then the README documents it', () => {

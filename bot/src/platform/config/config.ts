@@ -94,6 +94,22 @@ export const configSchema = z.object({
     .describe(
       'PostgreSQL connection string of the schema owner, used only to apply migrations at start, so DATABASE_URL can be a pathways_app login (README: Trust). Unset: DATABASE_URL migrates.',
     ),
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      'Ed25519 private key (PKCS#8 PEM) that signs the audit chain’s head, kept where the database is not: a Key Vault reference in production (infra/azure.bicep; make one with `openssl genpkey -algorithm ed25519`). Unset: AUDIT_SIGNING_KEY_FILE (README: Trust).',
+    ),
+  AUDIT_SIGNING_KEY_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      'File holding the audit signing key (PKCS#8 PEM), when AUDIT_SIGNING_KEY is unset. Unset: DATA_DIR/audit-signing-key.pem, made at first start outside production.',
+    ),
   DATA_DIR: z
     .string()
     .trim()
@@ -132,7 +148,7 @@ export const configSchema = z.object({
     )
     .pipe(z.array(guid))
     .describe(
-      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed.',
+      'Further Entra tenants (comma-separated ids) whose people may call the REST API, e.g. partner agencies signing in from their own tenant. The home tenant is always allowed. A partner tenant’s own roles claim grants at most Practitioner or AgencyLead; elevated roles come only from the home tenant or ROLE_GROUPS.',
     ),
   ROLE_GROUPS: z
     .string()
@@ -337,6 +353,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           `${name}: required in production (NODE_ENV=production); without a tenant /api/messages would accept unsigned requests`,
       ),
     );
+  }
+  if (raw.NODE_ENV === 'production' && !raw.AUDIT_SIGNING_KEY && !raw.AUDIT_SIGNING_KEY_FILE) {
+    // A key made on the server's disk could be read with the database's own backups.
+    throw new ConfigError([
+      'AUDIT_SIGNING_KEY: required in production (NODE_ENV=production), from Key Vault, so the audit trail’s head is signed with a key the database never holds',
+    ]);
   }
   if (given.length > 0 && !raw.BUSINESS_UNIT_CHANNEL_ID) {
     throw new ConfigError([

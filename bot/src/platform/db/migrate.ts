@@ -15,6 +15,8 @@ import * as retention from './migrations/0014_retention';
 import * as activeLearning from './migrations/0015_active_learning';
 import * as newsletterBriefings from './migrations/0016_newsletter_briefings';
 import * as retentionCover from './migrations/0017_retention_cover';
+import * as definerSearchPath from './migrations/0018_definer_search_path';
+import * as requestHashAndSignedHeads from './migrations/0019_request_hash_and_signed_heads';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '0015_active_learning': activeLearning,
   '0016_newsletter_briefings': newsletterBriefings,
   '0017_retention_cover': retentionCover,
+  '0018_definer_search_path': definerSearchPath,
+  '0019_request_hash_and_signed_heads': requestHashAndSignedHeads,
 };
 
 /** The listed migrations, by name (a copy). */

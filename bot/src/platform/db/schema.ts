@@ -38,6 +38,16 @@ export interface Tables {
     last_seq: number;
     last_hash: string;
   };
+  /** The audit chain's head, signed with a key outside the database (migration 0019). */
+  audit_head_signatures: {
+    id: Generated<number>;
+    partnership_id: string;
+    seq: number;
+    head_hash: string;
+    signed_at: Date;
+    key_id: string;
+    signature: string;
+  };
   reference_counters: {
     partnership_id: string;
     prefix: string;
@@ -69,6 +79,8 @@ export interface Tables {
     last_change_at: Date | null;
     /** When the submitter's identity was removed under the retention rules (migration 0014). */
     anonymised_at: ColumnType<Date | null, never, Date>;
+    /** SHA-256 of the REST request that raised it, kept with its Idempotency-Key (migration 0019). */
+    request_hash: ColumnType<string | null, string | null | undefined, string | null>;
   };
   kloe_questions: {
     id: Generated<string>;

@@ -11,7 +11,7 @@ import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
-import { problem } from './problems';
+import { clientProblem, problem, readableJsonBody } from './problems';
 
 export interface AppDependencies {
   config: Config;
@@ -42,6 +42,7 @@ export function createApp(deps: AppDependencies) {
     }),
   );
   app.use(express.json({ limit: '256kb' }));
+  app.use(readableJsonBody());
   const botLimit = botRateLimit(deps.database.db, deps.config.RATE_LIMIT_BOT_PER_MINUTE);
   const apiLimit = apiRateLimit(deps.database.db, deps.config.RATE_LIMIT_API_PER_MINUTE);
   app.use('/api', (req, res, next) =>
@@ -121,13 +122,20 @@ export function createApp(deps: AppDependencies) {
   app.get('/privacy', (_req, res) => res.type('html').send(privacyNotice(deps.partnership)));
   app.get('/terms', (_req, res) => res.type('html').send(termsOfUse(deps.partnership)));
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof UnauthenticatedError) {
-      problem(res, 401, 'Unauthenticated', error.message);
-      return;
-    }
-    if (error instanceof ForbiddenError) {
-      problem(res, 403, 'Forbidden', error.message);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const refused =
+      error instanceof UnauthenticatedError
+        ? { status: 401, code: 'Unauthenticated', message: error.message }
+        : error instanceof ForbiddenError
+          ? { status: 403, code: 'Forbidden', message: error.message }
+          : clientProblem(error);
+    if (refused) {
+      // The client's mistake, not ours: one line, no stack, no body.
+      deps.logger.warn(
+        { status: refused.status, code: refused.code, method: req.method, route: routeOf(req) },
+        'request refused',
+      );
+      if (!res.headersSent) problem(res, refused.status, refused.code, refused.message);
       return;
     }
     deps.logger.error(
@@ -144,4 +152,11 @@ export function createApp(deps: AppDependencies) {
     }
   });
   return app;
+}
+
+/** The route a request matched (its pattern, not its ids), or its path's first two parts. */
+function routeOf(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern === 'string') return `${req.baseUrl}${pattern}`;
+  return req.path.split('/').slice(0, 3).join('/');
 }

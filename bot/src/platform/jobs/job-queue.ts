@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
-import type { Database, SqlExecutor } from '../db/database';
+import { openDatabase, type Database, type SqlExecutor } from '../db/database';
 
 /**
  * Side effects (channel posts, mail, Graph calls) run as jobs in the same
@@ -49,45 +49,62 @@ const defaults: QueueSettings = { retryLimit: 8, retryDelaySeconds: 5 };
 
 // Any fixed number: serialises pg-boss's own schema set-up across instances.
 const SETUP_LOCK = 7_734_211;
+const SCHEMA = 'pgboss';
 
 export async function startJobQueue(
   db: Database,
   queues: Record<string, Partial<QueueSettings>>,
-  options: { pollingIntervalSeconds?: number; onError?: (error: Error) => void } = {},
+  options: {
+    pollingIntervalSeconds?: number;
+    onError?: (error: Error) => void;
+    /**
+     * The schema owner's connection string (DATABASE_MIGRATION_URL). When set,
+     * the owner creates and migrates pg-boss's schema and its queues' tables and
+     * grants pathways_app their everyday use, so the service's login needs no
+     * CREATE on the database or any schema (migration 0018).
+     */
+    migrationUrl?: string | undefined;
+  } = {},
 ): Promise<JobQueue> {
-  const boss = new PgBoss({
-    db,
-    schema: 'pgboss',
-    // Keep finished jobs a week: enough to answer "did it send?" without hoarding payloads.
-    deleteAfterDays: 7,
-    archiveCompletedAfterSeconds: 60 * 60,
-  });
-  boss.on('error', (error: Error) => options.onError?.(error));
-  const setUp = async () => {
-    await boss.start();
-    for (const [name, settings] of Object.entries(queues)) {
-      const merged = { ...defaults, ...settings };
-      await boss.createQueue(name, {
-        name,
-        retryLimit: merged.retryLimit,
-        retryDelay: merged.retryDelaySeconds,
-        retryBackoff: true,
-      });
-    }
-  };
-  if (db.kind === 'postgres') {
-    // Instances starting together would race to create pg-boss's schema.
-    // (PGlite is one process with one connection: nothing to race.)
-    await db.db.connection().execute(async (connection) => {
-      await sql`SELECT pg_advisory_lock(${SETUP_LOCK})`.execute(connection);
-      try {
-        await setUp();
-      } finally {
-        await sql`SELECT pg_advisory_unlock(${SETUP_LOCK})`.execute(connection);
-      }
+  const bossFor = (database: Database, role: 'service' | 'service and owner' | 'owner') => {
+    const boss = new PgBoss({
+      db: database,
+      schema: SCHEMA,
+      // Keep finished jobs a week: enough to answer "did it send?" without hoarding payloads.
+      deleteAfterDays: 7,
+      archiveCompletedAfterSeconds: 60 * 60,
+      // A login that does not own the schema only checks it is current.
+      migrate: role !== 'service',
+      // The owner's pg-boss only sets up: the service's does the work.
+      supervise: role !== 'owner',
+      schedule: role !== 'owner',
     });
+    boss.on('error', (error: Error) => options.onError?.(error));
+    return boss;
+  };
+  const ownerSetsUp = Boolean(options.migrationUrl) && db.kind === 'postgres';
+  let boss: PgBoss;
+  if (ownerSetsUp) {
+    const owner = await openDatabase({ databaseUrl: options.migrationUrl });
+    try {
+      const setUp = bossFor(owner, 'owner');
+      await withSetUpLock(owner, async () => {
+        await setUp.start();
+        await createQueues(setUp, queues);
+        await grantQueueUse(owner);
+      });
+      await setUp.stop({ graceful: false, wait: true, close: false });
+    } finally {
+      await owner.close();
+    }
+    boss = bossFor(db, 'service');
+    await boss.start();
   } else {
-    await setUp();
+    boss = bossFor(db, 'service and owner');
+    await withSetUpLock(db, async () => {
+      await boss.start();
+      await createQueues(boss, queues);
+    });
   }
   const workerIds = new Map<string, string[]>();
   return {
@@ -112,4 +129,44 @@ export async function startJobQueue(
     schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
+}
+
+async function withSetUpLock(db: Database, run: () => Promise<void>): Promise<void> {
+  if (db.kind !== 'postgres') return run();
+  // Instances starting together would race to create pg-boss's schema.
+  // (PGlite is one process with one connection: nothing to race.)
+  await db.db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SETUP_LOCK})`.execute(connection);
+    try {
+      await run();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SETUP_LOCK})`.execute(connection);
+    }
+  });
+}
+
+/** Everyday use of pg-boss's tables, not their definition (the owner keeps that). */
+async function grantQueueUse(owner: Database): Promise<void> {
+  await owner.executeSql(`DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pathways_app') THEN
+      GRANT USAGE ON SCHEMA ${SCHEMA} TO pathways_app;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${SCHEMA} TO pathways_app;
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO pathways_app;
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO pathways_app;
+    END IF; END $$`);
+}
+
+async function createQueues(
+  boss: PgBoss,
+  queues: Record<string, Partial<QueueSettings>>,
+): Promise<void> {
+  for (const [name, settings] of Object.entries(queues)) {
+    const merged = { ...defaults, ...settings };
+    await boss.createQueue(name, {
+      name,
+      retryLimit: merged.retryLimit,
+      retryDelay: merged.retryDelaySeconds,
+      retryBackoff: true,
+    });
+  }
 }

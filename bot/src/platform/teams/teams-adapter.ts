@@ -16,6 +16,8 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { AdaptiveCard } from '@pathways/core';
+import { UnauthenticatedError } from '../auth/token-verifier';
+import { RequestProblem } from '../http/problems';
 
 /** A chat message as the domain sees it: no SDK types. */
 export interface IncomingMessage {
@@ -174,6 +176,7 @@ export function createTeamsGateway(
   // botbuilder answers a bad signature (or alg none) with 500, because
   // jsonwebtoken's error is not its AuthenticationError: every failure to
   // authenticate is a 401.
+  quietTokenRefusals();
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (...args) => {
     try {
@@ -222,6 +225,21 @@ export function createTeamsGateway(
 
   return {
     async handle(req, res) {
+      // Refused here, as the client's mistake (a 4xx and one warning line): botbuilder's
+      // own refusals print a stack to the console, or answer 500.
+      const activity = req.body;
+      if (!activity || typeof activity.type !== 'string' || activity.type === '') {
+        throw new RequestProblem(400, 'BadRequest', 'Send a Bot Framework activity with a type.');
+      }
+      const header = req.headers.authorization;
+      try {
+        await auth.authenticateRequest(
+          activity as Partial<Activity> as Activity,
+          typeof header === 'string' ? header : '',
+        );
+      } catch {
+        throw new UnauthenticatedError('The request was not signed by the channel.');
+      }
       await adapter.process(req as never, res as never, async (context) => {
         const a = context.activity;
         if (a.type === ActivityTypes.Message) {
@@ -384,5 +402,24 @@ export function createTeamsGateway(
       if (!posted) throw new Error('The Bot Connector did not accept the message');
       return posted;
     },
+  };
+}
+
+let quietened = false;
+/**
+ * botframework-connector prints each channel token it refuses to the console
+ * itself (an expired one with its whole stack, an unknown key with every
+ * published key). The service already answers 401 and logs one warning line,
+ * so just those prints are dropped; everything else reaches the console as before.
+ */
+function quietTokenRefusals(): void {
+  if (quietened) return;
+  quietened = true;
+  const print = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    const [first] = args;
+    if (first instanceof Error && first.name === 'TokenExpiredError') return;
+    if (typeof first === 'string' && first.startsWith('Error finding key for token.')) return;
+    print(...args);
   };
 }

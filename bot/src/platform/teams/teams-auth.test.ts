@@ -18,7 +18,9 @@ let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let rogueKey: typeof signingKey;
 const kid = randomUUID();
 const handled: IncomingMessage[] = [];
+const logLines: string[] = [];
 let api: ApiUnderTest;
+let consoleError: jest.SpyInstance;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
@@ -33,6 +35,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', r));
   metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
 
+  // Watched from before the gateway exists: no refusal should reach the console.
+  consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const teams = createTeamsGateway(
     {
       botId: BOT_ID,
@@ -56,9 +60,7 @@ beforeAll(async () => {
     },
     () => undefined,
   );
-  api = await startApiUnderTest({}, { teams });
-  // botbuilder prints every refused request to the console.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  api = await startApiUnderTest({}, { teams, logLines });
 });
 afterAll(async () => {
   jest.restoreAllMocks();
@@ -101,17 +103,26 @@ function activity() {
   };
 }
 
-async function post(token: string | undefined) {
+async function post(token: string | undefined, body: object = activity()) {
   const before = handled.length;
   const req = request(api.app).post('/api/messages');
   if (token) req.set('authorization', `Bearer ${token}`);
-  const res = await req.send(activity());
-  return { status: res.status, handled: handled.length - before };
+  logLines.length = 0;
+  consoleError.mockClear();
+  const res = await req.send(body);
+  return { status: res.status, handled: handled.length - before, body: res.body as unknown };
+}
+
+/** What a refusal logged: one warning line, nothing on the console, no stack. */
+function loggedRefusal() {
+  expect(consoleError).not.toHaveBeenCalled();
+  expect(logLines.join('\n')).not.toMatch(/stack|\bat .*\.[jt]s:\d+/);
+  return logLines.map((l) => JSON.parse(l) as { level: number; msg: string; status: number });
 }
 
 describe('/api/messages with an app id configured', () => {
   it('when the channel signs the request, then the bot handles it', async () => {
-    expect(await post(await channelToken())).toEqual({ status: 200, handled: 1 });
+    expect(await post(await channelToken())).toMatchObject({ status: 200, handled: 1 });
   });
 
   it.each<[string, () => Promise<string | undefined>]>([
@@ -127,9 +138,27 @@ describe('/api/messages with an app id configured', () => {
       () => channelToken({ serviceurl: 'https://evil.example/' }),
     ],
   ])(
-    'when the request has %s, then it is refused with 401 and not handled',
+    'when the request has %s, then it is refused with 401 and not handled, logging one warning and no stack',
     async (_what, make) => {
-      expect(await post(await make())).toEqual({ status: 401, handled: 0 });
+      expect(await post(await make())).toEqual({
+        status: 401,
+        handled: 0,
+        body: { error: { code: 'Unauthenticated', message: expect.any(String) } },
+      });
+      expect(loggedRefusal()).toEqual([
+        expect.objectContaining({ level: 40, msg: 'request refused', status: 401 }),
+      ]);
     },
   );
+
+  it('when the body is not an activity, then it is refused with 400 and the problem JSON, logging one warning', async () => {
+    expect(await post(await channelToken(), { text: 'help' })).toEqual({
+      status: 400,
+      handled: 0,
+      body: { error: { code: 'BadRequest', message: expect.stringMatching(/activity/) } },
+    });
+    expect(loggedRefusal()).toEqual([
+      expect.objectContaining({ level: 40, msg: 'request refused', status: 400 }),
+    ]);
+  });
 });
