@@ -74,6 +74,8 @@ export async function startService(
     rootDir: string;
     logger?: Logger;
     inMemoryDatabase?: boolean;
+    /** PGlite in memory starts from this archive of a database (made by dumpDataDir). */
+    pgliteArchive?: Blob;
     jobPollingIntervalSeconds?: number;
     /** False for an instance that serves HTTP only and leaves jobs to others. */
     workers?: boolean;
@@ -89,6 +91,7 @@ export async function startService(
     databaseUrl: config.DATABASE_URL,
     dataDir,
     inMemory: options.inMemoryDatabase ?? false,
+    ...(options.pgliteArchive ? { loadDataDir: options.pgliteArchive } : {}),
     onIdleConnectionError: (error) =>
       logger.warn(
         { err: { name: error.name, message: error.message } },

@@ -1,6 +1,7 @@
 import { PERSONA_GRANT, SANDBOX_PERSONAS, type Persona } from '@pathways/sandbox';
 import { loadConfig } from '../platform/config/config';
 import { createLogger } from '../platform/logging';
+import { migratedPgliteTemplate } from '../platform/db/test-database';
 import { startService, type RunningService } from '../service';
 
 /** The running service with its sandbox tenant, driven over HTTP as Teams would. */
@@ -80,9 +81,12 @@ export async function startHarness(
     RATE_LIMIT_API_PER_MINUTE: '100000',
     ...env,
   });
+  const inMemoryDatabase = !config.DATABASE_URL && env.DATA_DIR === undefined;
   const starting = startService(config, {
     rootDir: `${__dirname}/../../..`,
-    inMemoryDatabase: !config.DATABASE_URL && env.DATA_DIR === undefined,
+    inMemoryDatabase,
+    // Every test starts from the same migrated database, made once.
+    ...(inMemoryDatabase ? { pgliteArchive: await migratedPgliteTemplate() } : {}),
     workers: options.workers ?? true,
     logger: logLines
       ? createLogger('trace', { write: (line: string) => void logLines.push(line) })

@@ -14,6 +14,8 @@ export interface SqlExecutor {
 export interface Database extends SqlExecutor {
   kind: 'pglite' | 'postgres';
   db: Kysely<Tables>;
+  /** The whole PGlite database as one archive, to start another from (PGlite only). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ export async function openDatabase(options: {
   dataDir?: string;
   /** PGlite in memory (tests). */
   inMemory?: boolean;
+  /** PGlite: start from this archive of a database (made by dumpDataDir). */
+  loadDataDir?: Blob;
   onIdleConnectionError?: (error: Error) => void;
 }): Promise<Database> {
   if (options.databaseUrl) {
@@ -61,6 +65,7 @@ export async function openDatabase(options: {
   }
   const pglite = await PGlite.create({
     ...(dataPath ? { dataDir: dataPath } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [DATE_OID]: (v: string) => v },
   });
   // pg-boss sends multi-statement scripts without parameters; PGlite's query()
@@ -78,6 +83,7 @@ export async function openDatabase(options: {
     kind: 'pglite',
     db,
     ...executorFor(db),
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,37 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { openDatabase, type Database } from './database';
 import { migrateToLatest } from './migrate';
+
+/**
+ * A migrated, empty PGlite database archived once per set of migrations and shared by every
+ * test worker (in the system's temp folder), so each test starts from it instead of running
+ * every migration again: the same schema, in a fraction of the time.
+ */
+export async function migratedPgliteTemplate(): Promise<Blob> {
+  const migrations = join(__dirname, 'migrations');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(migrations).sort())
+    hash.update(file).update(readFileSync(join(migrations, file)));
+  hash.update(readFileSync(join(__dirname, 'migrate.ts')));
+  const path = join(tmpdir(), `pathways-pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  if (existsSync(path)) return new Blob([readFileSync(path)]);
+  const database = await openDatabase({ inMemory: true });
+  try {
+    await migrateToLatest(database.db);
+    const archive = await database.dumpDataDir!();
+    // Written aside and renamed: a worker never reads a half-written archive.
+    const partial = `${path}.${process.pid}.${randomUUID()}`;
+    writeFileSync(partial, Buffer.from(await archive.arrayBuffer()));
+    renameSync(partial, path);
+    return archive;
+  } finally {
+    await database.close();
+  }
+}
 
 /**
  * A migrated, empty database for one test file: PGlite in memory by default,
@@ -10,9 +40,7 @@ import { migrateToLatest } from './migrate';
 export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ inMemory: true });
-    await migrateToLatest(database.db);
-    return database;
+    return openDatabase({ inMemory: true, loadDataDir: await migratedPgliteTemplate() });
   }
   const name = `pathways_test_${randomUUID().replace(/-/g, '')}`;
   const admin = new Client({ connectionString: serverUrl });
