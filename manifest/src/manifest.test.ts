@@ -15,8 +15,10 @@ const rootDir = join(manifestDir, '..');
 const template = readFileSync(join(manifestDir, 'appPackage', 'manifest.json'), 'utf8');
 
 // What provisioning writes into env/.env.local when a developer connects a real
-// tenant (env/.env.local alone leaves them empty: the local run uses the sandbox).
+// tenant (env/.env.local alone leaves them empty: the local run uses the sandbox), and
+// the HTTPS address (a tunnel or local TLS) that Teams and Outlook load the pages from.
 const tenantIds: EnvVars = {
+  TAB_ENDPOINT: 'https://127.0.0.1:3978',
   BOT_ID: '6f1c2d3e-4a5b-4c6d-8e7f-901234567890',
   AAD_APP_CLIENT_ID: '0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d',
 };
@@ -71,6 +73,7 @@ describe('manifest template', () => {
       configurableTabs: Json[];
       staticTabs: Json[];
       webApplicationInfo: Json;
+      supportsChannelFeatures: string;
       extensions: { requirements: Json; runtimes: { code: { page: string } }[]; ribbons: Json[] }[];
     };
     const bot = m.bots[0]!;
@@ -88,24 +91,33 @@ describe('manifest template', () => {
       context: ['message'],
       fetchTask: true,
     });
+    // Agencies from different organisations meet in shared channels: the bot and tabs work there.
+    expect(m.supportsChannelFeatures).toBe('tier1');
     expect(m.configurableTabs[0]).toMatchObject({
-      configurationUrl: 'http://127.0.0.1:3978/tab/config.html',
+      configurationUrl: 'https://127.0.0.1:3978/tab/config.html',
       scopes: ['team'],
     });
     expect(m.staticTabs[0]).toMatchObject({
       name: 'My submissions',
-      contentUrl: 'http://127.0.0.1:3978/tab/index.html#/personal',
+      contentUrl: 'https://127.0.0.1:3978/tab/index.html#/personal',
     });
     expect(m.webApplicationInfo).toEqual({
       id: tenantIds.AAD_APP_CLIENT_ID,
       resource: `api://127.0.0.1/${tenantIds.AAD_APP_CLIENT_ID}`,
+      // Teams prefetches the tab's nested app authentication token with the scope it asks for.
+      nestedAppAuthInfo: [
+        {
+          redirectUri: 'brk-multihub://127.0.0.1',
+          scopes: [`api://127.0.0.1/${tenantIds.AAD_APP_CLIENT_ID}/access_as_user`],
+        },
+      ],
     });
     expect(m.extensions[0]!.requirements).toMatchObject({
       // getAllInternetHeadersAsync, which recognises a briefing by its header, needs 1.8.
       capabilities: [{ name: 'Mailbox', minVersion: '1.8' }],
     });
     expect(m.extensions[0]!.runtimes[0]!.code.page).toBe(
-      'http://127.0.0.1:3978/outlook/taskpane.html',
+      'https://127.0.0.1:3978/outlook/taskpane.html',
     );
     expect(JSON.stringify(m.extensions[0]!.ribbons)).toContain('"label":"Pathways"');
     expect(JSON.stringify(m.extensions[0]!.ribbons)).toContain('"contexts":["mailRead"]');
@@ -123,6 +135,26 @@ describe('validation', () => {
     const manifest = localManifest();
     delete manifest.developer;
     expect(await errorsOf(manifest)).toEqual(['(root): required property "developer" is missing']);
+  });
+
+  it('when the pages are served over plain HTTP, then validation fails naming the Outlook add-in page (Outlook loads add-ins only over HTTPS)', async () => {
+    const manifest = JSON.parse(
+      fill(template, {
+        ...readEnvFiles(rootDir, 'local'),
+        ...tenantIds,
+        TAB_ENDPOINT: 'http://127.0.0.1:3978',
+      }),
+    ) as Json;
+    expect(await errorsOf(manifest)).toEqual([
+      'extensions[0].runtimes[0].code.page: must match pattern "^[Hh][Tt][Tt][Pp][Ss]://", got "http://127.0.0.1:3978/outlook/taskpane.html"',
+    ]);
+  });
+
+  it('when supportsChannelFeatures names a tier v1.30 does not define, then validation fails naming it', async () => {
+    const manifest = { ...localManifest(), supportsChannelFeatures: 'tier2' };
+    const errors = await errorsOf(manifest);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^supportsChannelFeatures: /);
   });
 
   it('when an unknown property is added at the root, then validation fails naming it', async () => {

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
  * the bundled schema file, clean it the same way, and compile it with the
  * package's own ajv (ajv-draft-04 + ajv-formats, allErrors, strictTypes off).
  */
-export const SCHEMA_VERSION = '1.22';
+export const SCHEMA_VERSION = '1.30';
 
 const SCHEMA_URL =
   /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?json-schemas\/teams\/(v[A-Za-z0-9.]+)\/MicrosoftTeams\.schema\.json$/;
@@ -20,7 +20,7 @@ const GUID_PATTERN = '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$';
 
 export interface ValidationResult {
   valid: boolean;
-  /** The schema version the manifest was checked against, e.g. "v1.22". */
+  /** The schema version the manifest was checked against, e.g. "v1.30". */
   schema: string | undefined;
   /** One readable line per problem, naming where it is. */
   errors: string[];

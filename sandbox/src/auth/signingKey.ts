@@ -1,11 +1,11 @@
 // The sandbox's own token-signing key: RS256 like Entra ID, generated on first start.
 // The private JWK is handed to the state file so a restart keeps old tokens valid.
 import { randomUUID } from 'node:crypto';
-import { type JWK, type KeyLike, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { type CryptoKey, type JWK, exportJWK, generateKeyPair, importJWK } from 'jose';
 
 export interface SigningKey {
   kid: string;
-  privateKey: KeyLike;
+  privateKey: CryptoKey;
   publicJwk: JWK;
   /** For persistence only; never served. */
   privateJwk: JWK;
@@ -19,7 +19,8 @@ export async function createSigningKey(): Promise<SigningKey> {
 
 export async function loadSigningKey(privateJwk: JWK): Promise<SigningKey> {
   if (!privateJwk.kid) throw new Error('Saved signing key has no kid');
-  const privateKey = (await importJWK(privateJwk, 'RS256')) as KeyLike;
+  const privateKey = await importJWK(privateJwk, 'RS256');
+  if (privateKey instanceof Uint8Array) throw new Error('Saved signing key is not an RSA key');
   const { kty, n, e, kid } = privateJwk;
   return {
     kid,

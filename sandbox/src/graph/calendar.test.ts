@@ -68,6 +68,32 @@ describe('Microsoft Graph calendar', () => {
     expect(read.start).toEqual({ dateTime: `${DAY}T14:00:00.0000000`, timeZone: 'Europe/London' });
   });
 
+  it('when an event names any Windows time zone, in any case, then Graph reads it as that zone', async () => {
+    const client = sandboxGraphClient(sandbox, app);
+    // Tokyo (UTC+9, no summer time): 18:00 there is 09:00 UTC.
+    const created = await client.api(`/users/${dana.id}/events`).post(
+      meeting('Tokyo partner call', '18:00', '19:00', {
+        start: { dateTime: `${DAY}T18:00:00`, timeZone: 'tokyo standard time' },
+        end: { dateTime: `${DAY}T19:00:00`, timeZone: 'Tokyo Standard Time' },
+      }),
+    );
+    const read = await client
+      .api(`/users/${dana.id}/events/${created.id}`)
+      .header('Prefer', 'outlook.timezone="GMT Standard Time"')
+      .get();
+    expect(read.start).toEqual({
+      dateTime: `${DAY}T10:00:00.0000000`,
+      timeZone: 'GMT Standard Time',
+    });
+    await expect(
+      client.api(`/users/${dana.id}/events`).post(
+        meeting('Nowhere', '09:00', '10:00', {
+          start: { dateTime: `${DAY}T09:00:00`, timeZone: 'Atlantis Standard Time' },
+        }),
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'TimeZoneNotSupportedException' });
+  });
+
   it('when an event is updated with a stale etag, then it is 409; with the current one it changes, and delete removes it', async () => {
     const client = sandboxGraphClient(sandbox, app);
     const created = await client

@@ -1,23 +1,21 @@
 // dateTimeTimeZone values: Graph takes a local wall-clock time plus a time zone name
 // (Windows or IANA) and answers in UTC unless the caller sends Prefer: outlook.timezone.
+import { WINDOWS_TO_IANA_MAP, findIana } from 'windows-iana';
 import { graphDateTime } from './ids';
 
 export class TimeZoneError extends Error {}
 
-/** The Windows names a UK partnership is likely to send; IANA names work as they are. */
-const WINDOWS_ZONES: Record<string, string> = {
-  utc: 'UTC',
-  'gmt standard time': 'Europe/London',
-  'greenwich standard time': 'Atlantic/Reykjavik',
-  'w. europe standard time': 'Europe/Berlin',
-  'romance standard time': 'Europe/Paris',
-  'central europe standard time': 'Europe/Budapest',
-  'eastern standard time': 'America/New_York',
-  'pacific standard time': 'America/Los_Angeles',
-};
+// Windows zone names map to IANA through windows-iana (Unicode CLDR's windowsZones table,
+// kept current by its maintainers); Graph reads them whatever their case.
+const WINDOWS_NAMES = new Map(
+  WINDOWS_TO_IANA_MAP.map(({ windowsName }) => [windowsName.toLowerCase(), windowsName]),
+);
 
 export function ianaZone(name: string | undefined | null): string {
-  const zone = WINDOWS_ZONES[(name ?? 'UTC').trim().toLowerCase()] ?? (name ?? '').trim();
+  const given = (name ?? 'UTC').trim();
+  const windowsName = WINDOWS_NAMES.get(given.toLowerCase());
+  // The first IANA zone for the world territory ("001") is the zone's canonical one.
+  const zone = (windowsName && findIana(windowsName)[0]) ?? given;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
     return zone;

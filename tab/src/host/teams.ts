@@ -1,5 +1,12 @@
 import type * as TeamsSdk from '@microsoft/teams-js';
-import { browserHost, themeFromTeams, withTimeout, type HostAdapter } from '@pathways/ui-shell';
+import {
+  browserHost,
+  nestedAppAuth,
+  themeFromTeams,
+  withTimeout,
+  type HostAdapter,
+  type PathwaysConfig,
+} from '@pathways/ui-shell';
 
 /**
  * Could a Microsoft 365 host be talking to this page? Teams desktop and web load tabs in an
@@ -18,6 +25,37 @@ export function loadTeamsSdk(): Promise<typeof TeamsSdk> {
   return import('@microsoft/teams-js');
 }
 
+/** Signing in through Teams needs a Microsoft 365 tenant; the local sandbox has none. */
+export class NoTenantError extends Error {
+  constructor() {
+    super('Teams cannot sign you in to the test sandbox. Choose a test persona instead.');
+    this.name = 'NoTenantError';
+  }
+}
+
+/**
+ * How the tab gets a token in Teams: nested app authentication where the host
+ * recommends it (new Teams and other Microsoft 365 hosts), else Teams' older single
+ * sign-on, getAuthToken().
+ */
+export function teamsTokenSource(
+  sdk: {
+    nestedAppAuth: Pick<typeof TeamsSdk.nestedAppAuth, 'isNAAChannelRecommended'>;
+    authentication: Pick<typeof TeamsSdk.authentication, 'getAuthToken'>;
+  },
+  naa: (config: PathwaysConfig) => Promise<string> = nestedAppAuth(() => new NoTenantError()),
+): (config: PathwaysConfig) => Promise<string> {
+  const hasNaa = (() => {
+    try {
+      return sdk.nestedAppAuth.isNAAChannelRecommended();
+    } catch {
+      return false;
+    }
+  })();
+  if (hasNaa) return naa;
+  return () => sdk.authentication.getAuthToken();
+}
+
 /** Teams when `app.initialize()` answers in time; otherwise a plain browser. */
 export async function detectTeamsHost(timeoutMs = 5000): Promise<HostAdapter> {
   if (!mightBeHosted()) return browserHost;
@@ -27,7 +65,7 @@ export async function detectTeamsHost(timeoutMs = 5000): Promise<HostAdapter> {
   } catch {
     return browserHost;
   }
-  const { app, authentication } = sdk;
+  const { app } = sdk;
   try {
     await withTimeout(app.initialize(), timeoutMs, 'Microsoft Teams');
   } catch {
@@ -49,6 +87,6 @@ export async function detectTeamsHost(timeoutMs = 5000): Promise<HostAdapter> {
     theme: themeFromTeams(theme),
     onThemeChange: (listener) =>
       app.registerOnThemeChangeHandler((next) => listener(themeFromTeams(next))),
-    getToken: () => authentication.getAuthToken(),
+    getToken: teamsTokenSource(sdk),
   };
 }

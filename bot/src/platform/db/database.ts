@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import {
+  CompiledQuery,
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  type PGlite as KyselyPGlite,
+  type PGliteQueryOptions,
+  type Transaction,
+} from 'kysely';
 import { Pool, types } from 'pg';
 import type { Tables } from './schema';
 
@@ -70,15 +77,34 @@ export async function openDatabase(options: {
   });
   // pg-boss sends multi-statement scripts without parameters; PGlite's query()
   // uses the extended protocol (one statement), so those go through exec().
-  const client = {
-    query: async (text: string, params: unknown[]) => {
-      if (params.length > 0) return pglite.query(text, params);
-      const results = await pglite.exec(text);
-      return results[results.length - 1] ?? { rows: [], fields: [] };
-    },
+  // Kysely's own PGlite dialect runs transactions through pglite.transaction(), so the
+  // same applies inside one.
+  const scripts =
+    (target: Pick<PGlite, 'query' | 'exec'>): KyselyPGlite['query'] =>
+    async <T>(text: string, params: unknown[] = [], options?: PGliteQueryOptions) => {
+      if (params.length > 0) return target.query<T>(text, params, options);
+      const results = await target.exec(text, options);
+      const last = results[results.length - 1];
+      return {
+        rows: (last?.rows ?? []) as T[],
+        fields: last?.fields ?? [],
+        affectedRows: last?.affectedRows,
+      };
+    };
+  const client: KyselyPGlite = {
+    query: scripts(pglite),
+    transaction: (callback) =>
+      pglite.transaction((tx) => callback({ query: scripts(tx), rollback: () => tx.rollback() })),
     close: () => pglite.close(),
+    get closed() {
+      return pglite.closed;
+    },
+    get ready() {
+      return pglite.ready;
+    },
+    waitReady: pglite.waitReady,
   };
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect(client as unknown as PGlite) });
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: client }) });
   return {
     kind: 'pglite',
     db,

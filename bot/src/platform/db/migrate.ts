@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
 import { openDatabase, type Database } from './database';
 import * as foundation from './migrations/0001_foundation';
 import * as kloes from './migrations/0002_kloes';

@@ -1,4 +1,5 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import type { Database } from './database';
 import { createMigrator, listedMigrations, migrateToLatest } from './migrate';
 import { openTestDatabase } from './test-database';

@@ -143,7 +143,7 @@ export function graphMail(client: Client, policy: RetryPolicy, limits?: ClientLi
     const mailbox = await graphCall<{ mail?: string | null; displayName?: string | null }>(() =>
       client.api(user(mail.from)).select('mail,displayName').get(),
     );
-    const mime = buildMime({
+    const mime = await buildMime({
       from: {
         address: mailbox.mail ?? mail.from,
         ...(mailbox.displayName ? { name: mailbox.displayName } : {}),

@@ -1,40 +1,35 @@
+// lru-cache does the caching (expiry, the size bound, one shared lookup per key, a failed
+// lookup not kept); this file remains because lru-cache cannot hold `undefined` ("nobody
+// has that id" is an answer worth remembering) and takes its loader per call here.
+import { LRUCache } from 'lru-cache';
+
 /**
  * Remembers results for a short time so card actions stay fast, and shares one lookup
  * among callers asking for the same key at once. A failed lookup is not remembered.
  */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: Promise<V>; expiresAt: number }>();
+  private readonly cache: LRUCache<string, { value: V }, () => Promise<V>>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-    private readonly maxEntries = 10_000,
-  ) {}
-
-  get(key: string, load: () => Promise<V>): Promise<V> {
-    const at = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > at) return hit.value;
-    if (this.entries.size >= this.maxEntries) this.evictExpired(at);
-    const value = load();
-    this.entries.set(key, { value, expiresAt: at + this.ttlMs });
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+  constructor(ttlMs: number, now: () => number = Date.now, maxEntries = 10_000) {
+    this.cache = new LRUCache<string, { value: V }, () => Promise<V>>({
+      max: maxEntries,
+      ttl: ttlMs,
+      // Read the clock on every check (the default caches it for 1 ms), so an injected
+      // clock is obeyed exactly.
+      perf: { now },
+      ttlResolution: 0,
+      fetchMethod: async (_key, _stale, { context: load }) => ({ value: await load() }),
     });
-    return value;
+  }
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const entry = await this.cache.fetch(key, { context: load });
+    // fetch() answers undefined only when its lookup is aborted, which this cache never does.
+    if (!entry) throw new Error('A directory lookup was abandoned.');
+    return entry.value;
   }
 
   clear(): void {
-    this.entries.clear();
-  }
-
-  private evictExpired(at: number): void {
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= at) this.entries.delete(key);
-    // Still full: drop the oldest (Map keeps insertion order).
-    while (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.cache.clear();
   }
 }
