@@ -45,3 +45,4 @@ export * from './active-learning/scheduling';
 export * from './circulation/circulation-plan';
 export * from './reports/newsletter';
 export * from './recommendations/recommendation';
+export * from './retention/retention-rules';
