@@ -46,3 +46,5 @@ export * from './circulation/circulation-plan';
 export * from './reports/newsletter';
 export * from './recommendations/recommendation';
 export * from './retention/retention-rules';
+export * from './active-learning/active-learning-rules';
+export * from './active-learning/active-learning-port';
