@@ -48,3 +48,4 @@ export * from './recommendations/recommendation';
 export * from './retention/retention-rules';
 export * from './active-learning/active-learning-rules';
 export * from './active-learning/active-learning-port';
+export * from './active-learning/plan-active-learning';
