@@ -2,4 +2,5 @@
 // features may use.
 export { caseRecommendationsApi } from './case-recommendations-api';
 export { seriousCaseQueues, seriousCasesModule, seriousCasesRouters } from './serious-cases-module';
+export { listSeriousCases } from './serious-case-rows';
 export { seriousCaseStore } from './serious-case-store';
