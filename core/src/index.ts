@@ -49,3 +49,4 @@ export * from './retention/retention-rules';
 export * from './active-learning/active-learning-rules';
 export * from './active-learning/active-learning-port';
 export * from './active-learning/plan-active-learning';
+export * from './recommendations/planner-tasks';
