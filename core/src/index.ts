@@ -47,3 +47,8 @@ export * from './reports/newsletter';
 export * from './recommendations/recommendation';
 export * from './text/identifiers';
 export * from './text/escape-html';
+export * from './retention/retention-rules';
+export * from './active-learning/active-learning-rules';
+export * from './active-learning/active-learning-port';
+export * from './active-learning/plan-active-learning';
+export * from './recommendations/planner-tasks';

@@ -1,13 +1,8 @@
-import type { PeopleDirectory } from '@pathways/core';
+import type { OrganisationPerson, PeopleDirectory } from '@pathways/core';
 import type { UsersAndGroups } from '../platform/graph';
 import { TtlCache } from '../platform/graph/ttl-cache';
 
-/** A person as Active Learning needs them: who, and where to write to them. */
-export interface OrganisationPerson {
-  id: string;
-  name: string;
-  mail: string | undefined;
-}
+export type { OrganisationPerson } from '@pathways/core';
 
 /**
  * Who works in an organisation, and who leads for it, from the directory

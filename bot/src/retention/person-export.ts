@@ -1,7 +1,39 @@
 import { sql, type Kysely } from 'kysely';
 import { auditLog } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
+import { RECORD_KINDS, type RecordKind } from '../records/record-kinds';
 import { genericallyExported } from './personal-data';
+
+type Row = Record<string, unknown>;
+
+/** The records of one kind the person submitted, oldest first, with the columns its kind lists. */
+async function submittedOf(
+  trx: Kysely<Tables>,
+  kind: RecordKind,
+  partnershipId: string,
+  personId: string,
+): Promise<Row[]> {
+  const columns = sql.join(kind.submissions.columns.map((c) => sql.ref(c)));
+  const { rows } = await sql<Row>`SELECT ${columns} FROM ${sql.table(kind.table)}
+    WHERE partnership_id = ${partnershipId} AND submitted_by_id = ${personId}
+    ORDER BY submitted_at`.execute(trx);
+  return rows;
+}
+
+/** What the person submitted, by kind (`submissions.<section>` of the export). */
+async function submissionsOf(trx: Kysely<Tables>, partnershipId: string, personId: string) {
+  const { kloe, consideration, challenge } = RECORD_KINDS;
+  return {
+    [kloe.submissions.section]: await submittedOf(trx, kloe, partnershipId, personId),
+    [consideration.submissions.section]: await submittedOf(
+      trx,
+      consideration,
+      partnershipId,
+      personId,
+    ),
+    [challenge.submissions.section]: await submittedOf(trx, challenge, partnershipId, personId),
+  };
+}
 
 /** A record (record_type, record_id) of the partnership: its line in the queue says whose. */
 const ofPartnership = (table: 'record_events' | 'record_evidence', partnershipId: string) =>
@@ -58,22 +90,11 @@ export async function exportPerson(
   by: { aadObjectId: string },
 ) {
   return db.transaction().execute(async (trx) => {
-    const kloes = await trx
-      .selectFrom('kloes')
-      .select([
-        'id',
-        'reference',
-        'status',
-        'values',
-        'submitted_by_name',
-        'submitted_at',
-        'decline_reason',
-        'meeting_date',
-      ])
-      .where('partnership_id', '=', partnershipId)
-      .where('submitted_by_id', '=', personId)
-      .orderBy('submitted_at')
-      .execute();
+    const { kloes, considerationRequests, professionalChallenges } = await submissionsOf(
+      trx,
+      partnershipId,
+      personId,
+    );
     const kloeIds = trx
       .selectFrom('kloes')
       .select('id')
@@ -104,20 +125,6 @@ export async function exportPerson(
       ])
       .where('kloe_questions.kloe_id', 'in', kloeIds)
       .where('kloe_questions.asked_by_id', '=', personId)
-      .execute();
-    const considerationRequests = await trx
-      .selectFrom('serious_cases')
-      .select(['id', 'reference', 'status', 'values', 'submitted_by_name', 'submitted_at'])
-      .where('partnership_id', '=', partnershipId)
-      .where('submitted_by_id', '=', personId)
-      .orderBy('submitted_at')
-      .execute();
-    const professionalChallenges = await trx
-      .selectFrom('professional_challenges')
-      .select(['id', 'reference', 'values', 'submitted_by_name', 'submitted_at'])
-      .where('partnership_id', '=', partnershipId)
-      .where('submitted_by_id', '=', personId)
-      .orderBy('submitted_at')
       .execute();
     const recordActions = await trx
       .selectFrom('record_events')

@@ -1,5 +1,6 @@
-import type { Partnership } from '@pathways/core';
+import type { RetentionRule } from '@pathways/core';
 import type { Tables } from '../platform/db/schema';
+import { RECORD_KINDS, RECORD_KIND_LIST } from '../records/record-kinds';
 
 /**
  * Every table Pathways keeps, and what it holds about people: whether a
@@ -12,7 +13,10 @@ import type { Tables } from '../platform/db/schema';
 
 type TableName = keyof Tables;
 type Column<T extends TableName> = keyof Tables[T] & string;
-type RetentionRule = keyof Partnership['retention'];
+
+/** Where a person's export lists the records of a kind they submitted. */
+const submissions = (kind: keyof typeof RECORD_KINDS) =>
+  `submissions.${RECORD_KINDS[kind].submissions.section}`;
 
 /** How the export finds the rows of one partnership. */
 export type Scope<T extends TableName> =
@@ -98,7 +102,7 @@ export const PERSONAL_DATA: Coverage = {
     people: ['submitted_by_id', 'last_change_by_id'],
     details: ['submitted_by_name', 'last_change_by_name', 'values', 'receipt_reference'],
     export: {
-      section: 'submissions.kloes',
+      section: submissions('kloe'),
       by: ['submitted_by_id'],
       rest: 'last_change_by_*: a copy of the latest kloe_events row, exported as triageActions.kloeActions',
     },
@@ -135,7 +139,7 @@ export const PERSONAL_DATA: Coverage = {
     people: ['submitted_by_id'],
     export: { not: 'a copy: the record itself is exported with its submitter' },
     retention: {
-      rules: ['kloes', 'professionalChallenges', 'considerationRequests'],
+      rules: RECORD_KIND_LIST.map((kind) => kind.submitterRemovedBy),
       does: 'follows its record: anonymised or deleted with it',
     },
   },
@@ -210,7 +214,7 @@ export const PERSONAL_DATA: Coverage = {
     about: 'the referrer; the child and family (child_details, never in a referrer’s export)',
     people: ['submitted_by_id'],
     details: ['submitted_by_name', 'values', 'child_details'],
-    export: { section: 'submissions.considerationRequests', by: ['submitted_by_id'] },
+    export: { section: submissions('consideration'), by: ['submitted_by_id'] },
     retention: {
       rules: ['considerationChildDetails', 'considerationRequests'],
       does: 'the child’s details removed, then the whole request deleted',
@@ -221,7 +225,7 @@ export const PERSONAL_DATA: Coverage = {
     about: 'who recorded the challenge',
     people: ['submitted_by_id'],
     details: ['submitted_by_name'],
-    export: { section: 'submissions.professionalChallenges', by: ['submitted_by_id'] },
+    export: { section: submissions('challenge'), by: ['submitted_by_id'] },
     retention: { rules: ['professionalChallenges'], does: 'the recorder becomes "Removed"' },
   },
   briefings: {

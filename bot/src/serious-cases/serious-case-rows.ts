@@ -1,5 +1,5 @@
 import type { CaseDecision, CaseStatus, SeriousCase } from '@pathways/core';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 
 export type CaseRow = Omit<Selectable<Tables['serious_cases']>, 'child_details_removed_at'>;
@@ -47,3 +47,20 @@ export const caseColumns = [
   'channel_conversation_id',
   'channel_activity_id',
 ] as const;
+
+/**
+ * A partnership's consideration requests, newest first, without the child's
+ * details: the read the store's list and the reports share (it changes nothing).
+ */
+export async function listSeriousCases(
+  db: Kysely<Tables>,
+  partnershipId: string,
+): Promise<SeriousCase[]> {
+  const rows = await db
+    .selectFrom('serious_cases')
+    .select(caseColumns)
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('submitted_at', 'desc')
+    .execute();
+  return rows.map((row) => toSeriousCase({ ...row, child_details: {} }));
+}

@@ -17,7 +17,7 @@ import type { TeamsGateway } from '../platform/teams/teams-adapter';
 import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 import { AlreadySubmitted, nextReference } from '../records/references';
 import { refreshCaseQueueItem } from './serious-case-queue';
-import { caseColumns, toSeriousCase, type CaseRow } from './serious-case-rows';
+import { caseColumns, listSeriousCases, toSeriousCase, type CaseRow } from './serious-case-rows';
 
 export const POST_CONSIDERATION_QUEUE = 'consideration-post-to-business-unit';
 export const CONSIDERATION_PREFIX = 'CSPR';
@@ -128,15 +128,7 @@ export function seriousCaseStore(
         return row.child_details;
       });
     },
-    async list(partnershipId) {
-      const rows = await db
-        .selectFrom('serious_cases')
-        .select(caseColumns)
-        .where('partnership_id', '=', partnershipId)
-        .orderBy('submitted_at', 'desc')
-        .execute();
-      return rows.map(asCase);
-    },
+    list: (partnershipId) => listSeriousCases(db, partnershipId),
     async transition(partnershipId, id, event, actor, options) {
       return db.transaction().execute(async (trx) => {
         // The row lock makes two people recording at once take turns.

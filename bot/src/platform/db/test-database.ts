@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { openDatabase, type Database } from './database';
 import { migrateToLatest } from './migrate';
@@ -17,6 +17,10 @@ export async function migratedPgliteTemplate(): Promise<Blob> {
   for (const file of readdirSync(migrations).sort())
     hash.update(file).update(readFileSync(join(migrations, file)));
   hash.update(readFileSync(join(__dirname, 'migrate.ts')));
+  // An archive is only readable by the PGlite that wrote it.
+  hash.update(
+    readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), '../package.json')),
+  );
   const path = join(tmpdir(), `pathways-pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
   if (existsSync(path)) return new Blob([readFileSync(path)]);
   const database = await openDatabase({ inMemory: true });
