@@ -123,6 +123,7 @@ export async function startService(
       SANDBOX_ROLE_GROUPS,
       BUSINESS_UNIT_MAILBOX,
       SANDBOX_PLANNER,
+      parsePlaygroundTargets,
     } = await import('@pathways/sandbox');
     const started = await startSandbox({
       port: config.SANDBOX_PORT,
@@ -133,6 +134,7 @@ export async function startService(
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+      playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {

@@ -9,6 +9,7 @@ import { createSigningKey, loadSigningKey } from './auth/signingKey';
 import { TokenService } from './auth/tokens';
 import { BotRateLimits } from './connector/botRateLimits';
 import { connectorRouter } from './connector/connectorRoutes';
+import { playgroundMirror, type PlaygroundTarget } from './connector/playgroundMirror';
 import { openCors } from './cors';
 import { FaultInjector, type SandboxFaults } from './graph/faults';
 import { GraphLimits, type LimitBreach } from './graph/graphLimits';
@@ -54,6 +55,11 @@ export interface SandboxOptions {
    * certificate (and only in sandbox mode).
    */
   httpsPort?: number;
+  /**
+   * Local runs: Microsoft 365 Agents Playgrounds (one per persona) whose
+   * channel views show the channels' posts and their updates too.
+   */
+  playgrounds?: PlaygroundTarget[];
 }
 
 export interface SandboxServer {
@@ -166,6 +172,9 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       personas,
       otherUsers,
       limits: new BotRateLimits(options.limits !== 'off'),
+      ...(options.playgrounds && options.playgrounds.length > 0
+        ? { mirror: playgroundMirror(options.playgrounds) }
+        : {}),
     }),
   );
   app.use(
