@@ -56,10 +56,24 @@ const browser = await chromium.launch({
 });
 let step = 0;
 const failures = [];
+const pages = new Map();
 
 async function open(who) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(PLAYGROUND[who]);
+  // The Playgrounds start after the service answers: wait for this one to listen.
+  for (let i = 0; ; i += 1) {
+    try {
+      await page.goto(PLAYGROUND[who]);
+      break;
+    } catch (error) {
+      if (i >= 60) throw error;
+      await page.waitForTimeout(1000);
+    }
+  }
+  pages.set(who, page);
+  page.on('pageerror', (error) =>
+    console.log(`     (${who}'s page) ${error.message.split('\n')[0]}`),
+  );
   await page.locator('[data-lexical-editor=true]').waitFor();
   // The Playground's own welcome activity has arrived once the log says so.
   await page.getByText('Connected.').first().waitFor();
@@ -80,6 +94,7 @@ async function check(what, fn) {
   } catch (error) {
     failures.push(what);
     console.log(`FAIL ${what}\n     ${String(error?.message ?? error).split('\n')[0]}`);
+    for (const [who, page] of pages) await shot(page, `failed-${who}`).catch(() => {});
   }
 }
 
@@ -198,6 +213,8 @@ try {
     await question.getByRole('button', { name: 'Send answer' }).click();
     await pat.getByText('Your answer has been added to the KLOE').first().waitFor();
     await shot(pat, 'practitioner-answered');
+    await billie.waitForTimeout(2000);
+    await shot(billie, 'business-unit-sees-the-answer');
   });
 
   await check(
@@ -233,8 +250,9 @@ try {
     second = /KLOE-\d{4}-\d{4}/.exec(
       await cardWith(pat, 'sent to the Business Unit').last().innerText(),
     )?.[0];
-    await billie.reload();
-    await openChannel(billie);
+    // Billie stays in the channel: no reload and no second click on it (the
+    // Playground keeps conversations only in the open page and redraws the
+    // channel empty when it is opened again).
     const card = cardWith(billie, `KLOE ${second}`);
     await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: 'Decline', exact: true }).click();
@@ -259,8 +277,9 @@ try {
     const third = /KLOE-\d{4}-\d{4}/.exec(
       await cardWith(pat, 'sent to the Business Unit').last().innerText(),
     )?.[0];
-    await billie.reload();
-    await openChannel(billie);
+    // Billie stays in the channel: no reload and no second click on it (the
+    // Playground keeps conversations only in the open page and redraws the
+    // channel empty when it is opened again).
     const card = cardWith(billie, `KLOE ${third}`);
     await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: 'Link to another KLOE' }).click();
