@@ -227,6 +227,8 @@ try {
       await card.getByRole('button', { name: 'Accept onto the Engine Room agenda' }).click();
       const date = new Date(Date.now() + 21 * 864e5).toISOString().slice(0, 10);
       await fill(card, 'Engine Room meeting date', date);
+      // Close the date picker's calendar before pressing Accept.
+      await billie.keyboard.press('Tab');
       await card.getByRole('button', { name: 'Accept', exact: true }).last().click();
       await billie.getByText('You accepted it onto the Engine Room agenda').first().waitFor();
       await shot(billie, 'business-unit-accepted');
