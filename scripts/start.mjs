@@ -4,7 +4,8 @@
 // Ctrl-C stops everything. The service starts while the tab and add-in build,
 // so it answers /healthz within seconds on a fresh clone.
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,8 +45,116 @@ if (botBuild !== 0) {
   process.exit(botBuild);
 }
 
+// Microsoft 365 Agents Playground shows one signed-in person per process (its
+// config's currentUser), so each persona gets its own Playground, all in the
+// same team, whose one extra channel is the Business Unit's. The sandbox shows
+// every channel post in each of them (SANDBOX_PLAYGROUNDS).
+const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const SANDBOX_TENANT_ID = '5a4d0b0c-5e55-4b1d-9a7e-000000005ca9';
+const PERSONAS = [
+  // Kept in step with sandbox/src/tenant/personas.ts and topology.ts.
+  {
+    key: 'practitioner',
+    id: '00000000-0000-4000-8000-000000000001',
+    name: 'Pat Practitioner',
+    role: 'practitioner',
+  },
+  {
+    key: 'business-unit',
+    id: '00000000-0000-4000-8000-000000000002',
+    name: 'Billie BusinessUnit',
+    role: 'Business Unit officer',
+  },
+  {
+    key: 'engine-room',
+    id: '00000000-0000-4000-8000-000000000003',
+    name: 'Eli EngineRoom',
+    role: 'Engine Room member',
+  },
+  {
+    key: 'agency-lead',
+    id: '00000000-0000-4000-8000-000000000005',
+    name: 'Ash AgencyLead',
+    role: 'agency lead',
+  },
+  {
+    key: 'development-manager',
+    id: '00000000-0000-4000-8000-000000000004',
+    name: 'Dana DevelopmentManager',
+    role: 'Development Manager',
+  },
+  {
+    key: 'practitioner-2',
+    id: '00000000-0000-4000-8000-000000000006',
+    name: 'Sol Practitioner',
+    role: 'practitioner',
+  },
+];
+const playgroundsWanted = process.env.PLAYGROUND !== 'off';
+const playgrounds = PERSONAS.slice(0, 4).map((persona, i) => ({
+  ...persona,
+  port: playgroundPort + i,
+}));
+const userOf = (p) => {
+  const [givenName, surname] = p.name.split(' ');
+  const email = `${givenName.toLowerCase()}.${surname.toLowerCase()}@sandbox.pathways.local`;
+  return {
+    id: `29:${p.id}`,
+    name: p.name,
+    userPrincipleName: email,
+    aadObjectId: p.id,
+    givenName,
+    surname,
+    email,
+  };
+};
+/** The Playground's config (.m365agentsplayground.yml; JSON is YAML) for one persona. */
+function playgroundConfig(persona) {
+  return {
+    version: '0.1.1',
+    tenantId: SANDBOX_TENANT_ID,
+    bot: { id: '28:pathways-bot', name: 'Pathways' },
+    currentUser: userOf(persona),
+    // The Playground wants exactly five other people.
+    users: PERSONAS.filter((p) => p.id !== persona.id)
+      .slice(0, 5)
+      .map(userOf),
+    personalChat: { id: `a:playground-personal-${persona.key}` },
+    groupChat: { id: `19:playground-group-${persona.key}@thread.v2`, name: 'Practitioners' },
+    // The sandbox's partnership team: General is the team id, plus (the one
+    // channel a Playground allows) the Business Unit channel.
+    team: {
+      id: '19:hsscp-general@thread.tacv2',
+      name: 'HSSCP Partnership',
+      aadGroupId: '00000000-0000-4000-c000-000000000100',
+      channels: [{ id: '19:business-unit@thread.tacv2', name: 'Business Unit' }],
+    },
+  };
+}
+const playgroundDir = resolve(root, process.env.DATA_DIR ?? '.data', 'playground');
+if (playgroundsWanted) {
+  mkdirSync(playgroundDir, { recursive: true });
+  for (const p of playgrounds) {
+    writeFileSync(
+      join(playgroundDir, `${p.key}.yml`),
+      JSON.stringify(playgroundConfig(p), null, 2),
+    );
+  }
+}
+
 // 2. The service. It validates its configuration first and stops naming any bad setting.
-const service = run(process.execPath, ['--enable-source-maps', 'bot/dist/main.js']);
+const service = run(process.execPath, ['--enable-source-maps', 'bot/dist/main.js'], {
+  env: {
+    ...process.env,
+    ...(playgroundsWanted && !process.env.SANDBOX_PLAYGROUNDS
+      ? {
+          SANDBOX_PLAYGROUNDS: playgrounds
+            .map((p) => `${p.id}=http://127.0.0.1:${p.port}/_connector`)
+            .join(','),
+        }
+      : {}),
+  },
+});
 service.on('exit', (code) => {
   if (!stopping) {
     console.error(`The Pathways service stopped (exit code ${code}).`);
@@ -80,23 +189,36 @@ if (!health) {
   stopAll(1);
 }
 
-// 4. Microsoft 365 Agents Playground as the Teams client (local runs only).
-const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
-if (health?.m365 === 'sandbox' && process.env.PLAYGROUND !== 'off') {
-  run(
-    process.execPath,
-    [
-      join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),
-      '--app-endpoint',
-      `${serviceUrl}/api/messages`,
-      '--channel-id',
-      'msteams',
-      '--port',
-      String(playgroundPort),
-      '--disable-telemetry',
-    ],
-    { env: { ...process.env, BROWSER: 'none' } },
-  );
+// 4. Microsoft 365 Agents Playground as the Teams client (local runs only): one per persona.
+if (health?.m365 === 'sandbox' && playgroundsWanted) {
+  for (const p of playgrounds) {
+    run(
+      process.execPath,
+      [
+        join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),
+        '--app-endpoint',
+        `${serviceUrl}/api/messages`,
+        '--channel-id',
+        'msteams',
+        '--port',
+        String(p.port),
+        // What the bot is told to reply to: this Playground's own connector.
+        '--service-url',
+        `http://127.0.0.1:${p.port}/_connector`,
+        '--disable-telemetry',
+      ],
+      {
+        env: {
+          ...process.env,
+          BROWSER: 'none',
+          TEAMSAPPTESTER_BROWSER: 'none',
+          M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(playgroundDir, `${p.key}.yml`),
+          M365_AGENTS_PLAYGROUND_LOGFILE: join(playgroundDir, `${p.key}.log`),
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  }
 }
 
 const built = await frontEnds;
@@ -112,9 +234,11 @@ Pathways is running (store: ${health.store}, Microsoft 365: ${health.m365}).
   Sandbox tenant       ${health.sandboxUrl}/`
       : ''
   }${
-    health.m365 === 'sandbox' && process.env.PLAYGROUND !== 'off'
+    health.m365 === 'sandbox' && playgroundsWanted
       ? `
-  Agents Playground    http://127.0.0.1:${playgroundPort}/  (type "help")`
+  Agents Playground (one per person; type "help" in Personal Chat)${playgrounds
+    .map((p) => `\n    as ${p.name}, ${p.role}`.padEnd(52) + `http://127.0.0.1:${p.port}/`)
+    .join('')}`
       : ''
   }
 ${built === 0 ? '' : '  Warning: the tab and add-in did not build (see above); the bot still runs.\n'}Press Ctrl-C to stop.

@@ -127,6 +127,7 @@ export async function startService(
       SANDBOX_ROLE_GROUPS,
       BUSINESS_UNIT_MAILBOX,
       SANDBOX_PLANNER,
+      parsePlaygroundTargets,
     } = await import('@pathways/sandbox');
     const started = await startSandbox({
       port: config.SANDBOX_PORT,
@@ -139,6 +140,7 @@ export async function startService(
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
       // The tab and add-in (served here) sign in there; so do their dev servers.
       pageUrls: [config.publicUrl, 'http://localhost:5173', 'http://localhost:5174'],
+      playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
     sandbox = {

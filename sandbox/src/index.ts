@@ -17,3 +17,5 @@ export type { SandboxStateView } from './view/stateView';
 export { SandboxGraphMiddleware } from './graph/sdkMiddleware';
 export { createSandboxCertificate } from './tls/selfSignedCertificate';
 export type { LimitBreach } from './graph/graphLimits';
+export { parsePlaygroundTargets } from './connector/playgroundMirror';
+export type { PlaygroundTarget } from './connector/playgroundMirror';

@@ -10,6 +10,7 @@ import { TokenService } from './auth/tokens';
 import { BotRateLimits } from './connector/botRateLimits';
 import { connectorRouter } from './connector/connectorRoutes';
 import { originsOf, pageCors } from './cors';
+import { playgroundMirror, type PlaygroundTarget } from './connector/playgroundMirror';
 import { FaultInjector, type SandboxFaults } from './graph/faults';
 import { GraphLimits, type LimitBreach } from './graph/graphLimits';
 import { BATCH_LISTENER_HEADER } from './graph/batchRouter';
@@ -59,6 +60,11 @@ export interface SandboxOptions {
    * tab and add-in): only they and the sandbox itself get CORS answers.
    */
   pageUrls?: string[];
+  /**
+   * Local runs: Microsoft 365 Agents Playgrounds (one per persona) whose
+   * channel views show the channels' posts and their updates too.
+   */
+  playgrounds?: PlaygroundTarget[];
 }
 
 export interface SandboxServer {
@@ -177,6 +183,9 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       personas,
       otherUsers,
       limits: new BotRateLimits(options.limits !== 'off'),
+      ...(options.playgrounds && options.playgrounds.length > 0
+        ? { mirror: playgroundMirror(options.playgrounds) }
+        : {}),
     }),
   );
   app.use(

@@ -73,8 +73,8 @@ export function conversationHandlers(
       const { card: reply } = await submitKloe(action.data, {
         partnership,
         store: kloes,
-        // Teams redelivers an invoke with the same activity id: one KLOE per id.
-        submissionKey: action.activityId,
+        // One KLOE per card instance, however often it is pressed or redelivered.
+        submissionKey: action.submissionKey,
         submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
         receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
         now: now(),
@@ -136,7 +136,7 @@ export function conversationHandlers(
       const result = await submitKloe(action.data, {
         partnership,
         store: kloes,
-        submissionKey: action.activityId,
+        submissionKey: action.submissionKey,
         submittedBy: { aadObjectId: action.from.aadObjectId, name: action.from.name ?? '' },
         // The receipt goes to their chat with Pathways (never into the chat they raised it from).
         receipt: {

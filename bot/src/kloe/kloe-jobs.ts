@@ -2,11 +2,13 @@ import {
   kloeChannelCard,
   kloeQuestionCard,
   kloeReceiptCard,
+  kloeStatusNoticeCard,
+  type Kloe,
   type Partnership,
   type PeopleDirectory,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { conversationReferences } from '../platform/db/repositories';
+import { activityReceipts, conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import type { TeamsGateway } from '../platform/teams/teams-adapter';
 import { isNotFound } from '../platform/teams/teams-adapter';
@@ -46,6 +48,35 @@ async function personalChatOf(
   return saved && isPersonal(saved) ? saved : undefined;
 }
 
+/** The Bot Connector that holds a stored conversation (a Playground's differs from Teams'). */
+function serviceUrlOf(reference: unknown, fallback: string): string {
+  const url = (reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+  return typeof url === 'string' && url ? url : fallback;
+}
+
+/**
+ * Tells the submitter, in their chat, what the Business Unit decided (the
+ * question card itself is the note for "more information"). Once per version:
+ * the claim is taken before sending and given back if the send fails, so a
+ * rerun of the job neither repeats nor loses it.
+ */
+async function tellSubmitter(deps: Deps, row: Parameters<typeof personalChatOf>[1], kloe: Kloe) {
+  const change = kloe.lastChange;
+  if (kloe.version <= 1 || !change || kloe.status === 'more-information-requested') return;
+  // Their own answer to a question is not news to them.
+  if (change.by.aadObjectId === kloe.submittedBy.aadObjectId) return;
+  const chat = await personalChatOf(deps, row);
+  if (!chat) return;
+  const key = `kloe-status:${kloe.id}:${kloe.version}`;
+  if (!(await activityReceipts(deps.db).claim(key, 'kloe-status-notice'))) return;
+  try {
+    await deps.teams.sendToConversation(chat, { card: kloeStatusNoticeCard(kloe) });
+  } catch (error) {
+    await deps.db.deleteFrom('activity_receipts').where('activity_id', '=', key).execute();
+    throw error;
+  }
+}
+
 /**
  * Makes the KLOE's cards show the stored record: posts the channel card the
  * first time and updates it in place after (channel posts have no idempotency
@@ -66,7 +97,8 @@ export function syncKloeCards(deps: Deps) {
       if (!row || !kloe) return;
       const refreshFor = await deps.directory.membersOf('BusinessUnit');
       const message = {
-        card: kloeChannelCard(kloe, deps.partnership, { view: 'read-only', refreshFor }),
+        // The actions are on the shared card; pressing one is authorised on the server.
+        card: kloeChannelCard(kloe, deps.partnership, { view: 'triage', refreshFor }),
       };
       await postOrUpdateInChannel(
         teams,
@@ -91,7 +123,7 @@ export function syncKloeCards(deps: Deps) {
         if (kloe.version > 1) {
           try {
             await teams.updateMessage(
-              target.serviceUrl,
+              serviceUrlOf(row.receipt_reference, target.serviceUrl),
               {
                 conversationId: (row.receipt_reference as { conversation: { id: string } })
                   .conversation.id,
@@ -117,6 +149,8 @@ export function syncKloeCards(deps: Deps) {
             .execute();
         }
       }
+
+      await tellSubmitter(deps, row, kloe);
 
       const now = await db
         .selectFrom('kloes')

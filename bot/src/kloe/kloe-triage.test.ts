@@ -142,12 +142,17 @@ describe('triage of a KLOE in the Business Unit channel', () => {
     expect(organisation?.value).toBe(pat.agency);
   });
 
-  it('when the card is posted, then Teams is asked to fetch the Business Unit its own view, and only the Business Unit gets the actions', async () => {
+  it('when the card is posted, then the shared card carries the triage actions (a client without per-user views draws only it) and Teams is asked to refresh the Business Unit', async () => {
     const kloe = await raise('Refresh views');
     const posted = (await channelRoot(kloe)).attachments[0]!.content as unknown as Card;
     expect(posted.refresh?.userIds).toContain(billie.id);
     expect(posted.refresh?.userIds).not.toContain(eli.id);
-    expect(posted.actions ?? []).toEqual([]);
+    expect(posted.actions?.map((a) => a.title)).toEqual([
+      'Accept onto the Engine Room agenda',
+      'Ask for more information',
+      'Decline',
+      'Link to another KLOE',
+    ]);
 
     const forBillie = await act(billie, kloe, 'kloe.refresh', {});
     expect(forBillie.actions?.map((a) => a.title)).toEqual([
@@ -312,5 +317,12 @@ describe('triage of a KLOE in the Business Unit channel', () => {
     });
     expect(textOf(linked)).toContain(`closed it as a duplicate of ${original.reference}`);
     expect(textOf(linked)).toContain('Closed as a duplicate');
+    // Closed: nothing is left to decide or link, on the card or in the channel.
+    expect(linked.actions ?? []).toEqual([]);
+    const posted = await eventually(async () => {
+      const root = (await channelRoot(copy)).attachments[0]!.content as unknown as Card;
+      return textOf(root).includes('Closed as a duplicate') ? root : undefined;
+    }, 'the channel card updated');
+    expect(posted.actions ?? []).toEqual([]);
   });
 });

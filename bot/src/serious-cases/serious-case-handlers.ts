@@ -53,8 +53,8 @@ export function withSeriousCases(
       const result = await submitConsideration(action.data, {
         partnership: deps.partnership,
         store: deps.cases,
-        // Teams redelivers an invoke with the same activity id: one case per id.
-        submissionKey: action.activityId,
+        // One case per card instance, however often it is pressed or redelivered.
+        submissionKey: action.submissionKey,
         submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
         receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
         now: now(),
@@ -66,7 +66,7 @@ export function withSeriousCases(
         await submitChallenge(action.data, {
           partnership: deps.partnership,
           store: deps.challenges,
-          submissionKey: action.activityId,
+          submissionKey: action.submissionKey,
           submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
           now: now(),
         })

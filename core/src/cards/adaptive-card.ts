@@ -27,13 +27,20 @@ export interface AdaptiveCard {
  * show it literally (older mobile clients did).
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_[\]]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+=]|\d+[.)])/gm, (_m, space: string, marker: string) =>
-      /^\d/.test(marker)
-        ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`
-        : `${space}\\${marker}`,
-    );
+  return (
+    text
+      .replace(/[\\*_[\]]/g, (c) => `\\${c}`)
+      // Teams never draws HTML from a TextBlock, but other Adaptive Card hosts
+      // (Agents Playground, web renderers with HTML-enabled markdown) can: an
+      // invisible word joiner after "<" means no tag can start, and no
+      // backslash shows anywhere.
+      .replace(/<(?=[A-Za-z!/?])/g, '<\u2060')
+      .replace(/^(\s*)([-+=]|\d+[.)])/gm, (_m, space: string, marker: string) =>
+        /^\d/.test(marker)
+          ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`
+          : `${space}\\${marker}`,
+      )
+  );
 }
 
 /** Every TextBlock and fact in a card, its inner cards and containers, escaped (see escapeMarkdown). */

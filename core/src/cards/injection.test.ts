@@ -233,4 +233,11 @@ describe('escapeMarkdown', () => {
     );
     expect(escapeMarkdown('1. one\n- two\n  + three')).toBe('1\\. one\n\\- two\n  \\+ three');
   });
+
+  it('when text holds an HTML tag, then no tag can start and the text reads the same, with no backslash', () => {
+    const shown = escapeMarkdown('<img src=x onerror=alert(1)> and </b> but 3 < 4');
+    expect(shown).not.toMatch(/<[A-Za-z!/?]/);
+    expect(shown).not.toContain('\\');
+    expect(shown.replaceAll('\u2060', '')).toBe('<img src=x onerror=alert(1)> and </b> but 3 < 4');
+  });
 });

@@ -34,6 +34,18 @@ export function capabilities(): Capability[] {
       available: true,
     },
     {
+      title: 'Raise as KLOE',
+      description:
+        'On any message in Teams, open its "More actions" menu (…), then Raise as KLOE: the form opens with the message in it.',
+      available: true,
+    },
+    {
+      title: 'Nominate for Active Learning, answer an Engine Room invitation',
+      description:
+        'When the Business Unit asks you, the card arrives in this chat: answer on the card.',
+      available: true,
+    },
+    {
       title: 'Get help',
       description: 'Show this card again.',
       command: 'help',
@@ -44,8 +56,9 @@ export function capabilities(): Capability[] {
 
 export function welcomeCard(partnership: Partnership): AdaptiveCard {
   const items = capabilities();
-  const now = items.filter((c) => c.available);
+  const now = items.filter((c) => c.available && c.command);
   const soon = items.filter((c) => !c.available);
+  const elsewhere = items.filter((c) => c.available && !c.command);
   const list = (cs: Capability[]): CardElement => ({
     type: 'FactSet',
     facts: cs.map((c) => ({
@@ -61,6 +74,9 @@ export function welcomeCard(partnership: Partnership): AdaptiveCard {
     paragraph('You can type:', { weight: 'Bolder' }),
     list(now),
   ];
+  if (elsewhere.length > 0) {
+    body.push(paragraph('Also, without typing:', { weight: 'Bolder' }), list(elsewhere));
+  }
   if (soon.length > 0) {
     body.push(paragraph('Coming soon:', { weight: 'Bolder' }), list(soon));
   }

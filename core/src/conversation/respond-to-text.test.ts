@@ -22,8 +22,12 @@ describe('responding to chat text', () => {
     );
   });
 
-  it('when the text is not understood, then they get the welcome card too', () => {
-    expect(respondToText('what now?', hsscp).card.fallbackText).toMatch(/Welcome/);
+  it('when the text is not understood, then they get one sentence saying what the bot can do, not the whole card', () => {
+    const reply = respondToText('what now?', hsscp).card;
+    expect(reply.fallbackText).toBe('I did not understand that');
+    expect(reply.body).toHaveLength(1);
+    expect(JSON.stringify(reply.body)).toContain('I did not understand that. I can help you');
+    expect(reply.actions).toBeUndefined();
   });
 
   it('when a partnership is configured differently, then the card follows the configuration', () => {

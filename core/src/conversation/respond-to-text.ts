@@ -2,7 +2,7 @@ import { welcomeCard } from '../cards/welcome-card';
 import { newKloeCard } from '../kloe/raise-kloe';
 import { newConsiderationGateCard } from '../serious-cases/raise-consideration';
 import { newChallengeCard } from '../challenges/record-challenge';
-import type { AdaptiveCard } from '../cards/adaptive-card';
+import { card, paragraph, type AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
 export type Reply = { kind: 'card'; card: AdaptiveCard };
@@ -16,7 +16,11 @@ export function commandOf(text: string | undefined): string {
     .replace(/\s+/g, ' ');
 }
 
-/** What the bot says to a chat message. Anything it does not understand gets the welcome card. */
+/** The one sentence for text Pathways does not understand: what it can do, not the whole card. */
+export const NOT_UNDERSTOOD =
+  'I did not understand that. I can help you raise a KLOE, ask for a case to be considered for review or record a professional challenge: type "kloe", "consideration" or "challenge", or "help" to see everything I can do.';
+
+/** What the bot says to a chat message. Anything it does not understand gets one sentence back. */
 export function respondToText(
   text: string | undefined,
   partnership: Partnership,
@@ -33,7 +37,14 @@ export function respondToText(
     case 'challenge':
       return { kind: 'card', card: newChallengeCard(partnership, { agency: person.agency }) };
     case 'help':
-    default:
+    case 'hi':
+    case 'hello':
+    case '':
       return { kind: 'card', card: welcomeCard(partnership) };
+    default:
+      return {
+        kind: 'card',
+        card: card('I did not understand that', [paragraph(NOT_UNDERSTOOD)]),
+      };
   }
 }

@@ -36,6 +36,40 @@ export interface CardAction {
 /** Input id of the toggle that lets someone send after a warning. */
 export const CONFIRM_CHECKED = 'confirmChecked';
 
+/**
+ * Action data key of the id minted when a form card is sent. Teams gives each
+ * press its own activity id, so a double press is only recognisable by this:
+ * one record per card instance, however often it is pressed.
+ */
+export const SUBMISSION_ID = 'submissionId';
+
+/** The card instance's id from an action's data, when it carries a well-formed one. */
+export function submissionIdOf(data: Record<string, unknown>): string | undefined {
+  const value = data[SUBMISSION_ID];
+  return typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : undefined;
+}
+
+/**
+ * The same card instance redrawn (errors, a warning, the next step): its
+ * actions keep the id the first drawing minted, so a press on the redrawn
+ * card and a late press on the first one name the same submission.
+ */
+export function keepSubmissionId(drawn: AdaptiveCard, submissionId: string): AdaptiveCard {
+  const keep = (element: unknown): unknown => {
+    if (Array.isArray(element)) return element.map(keep);
+    if (!element || typeof element !== 'object') return element;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(element as Record<string, unknown>)) {
+      out[key] =
+        key === 'data' && value && typeof value === 'object' && SUBMISSION_ID in value
+          ? { ...(value as Record<string, unknown>), [SUBMISSION_ID]: submissionId }
+          : keep(value);
+    }
+    return out;
+  };
+  return keep(drawn) as AdaptiveCard;
+}
+
 function input(
   field: Exclude<FieldDecl, { kind: 'list' }>,
   partnership: Partnership,
@@ -231,7 +265,12 @@ export function formCard(
   if (state.warnings && state.warnings.length > 0) body.push(warningBlock(state.warnings));
   body.push(paragraph(form.intro));
   body.push(...formInputs(form, partnership, state));
-  const data = { form: form.id, verb: action.verb, ...(action.data ?? {}) };
+  const data = {
+    form: form.id,
+    verb: action.verb,
+    [SUBMISSION_ID]: globalThis.crypto.randomUUID(),
+    ...(action.data ?? {}),
+  };
   return card(form.title, body, [
     action.kind === 'submit'
       ? { type: 'Action.Submit', title: form.submitTitle, style: 'positive', data }

@@ -140,7 +140,8 @@ function triageActions(kloe: Kloe, partnership: Partnership): CardElement[] {
   return (Object.keys(triageForms) as TriageVerb[])
     .filter((verb) =>
       verb === KLOE_VERBS.link
-        ? true
+        ? // A KLOE closed as a duplicate has nothing left to link: its original carries on.
+          kloe.status !== 'duplicate'
         : checkTriage(kloe, stubDecision(verb)).ok && isOpenForTriage(kloe),
     )
     .map((verb) => {
@@ -173,8 +174,11 @@ function stubDecision(verb: TriageVerb) {
 
 /**
  * The card in the Business Unit channel. Its preview text names only the
- * reference. Everyone sees the same record; the Business Unit also sees the
- * triage actions (Teams fetches that view for them with a refresh).
+ * reference. Everyone sees the same record and the same triage actions: a
+ * client without per-user views (Agents Playground, older mobile clients)
+ * draws only this shared card, so the actions are on it, and who may triage
+ * is decided when a button is pressed (actOnChannelCard). Teams' refresh
+ * still brings Business Unit members the latest version.
  */
 export function kloeChannelCard(
   kloe: Kloe,
@@ -300,5 +304,47 @@ export function kloeMissingCard(): AdaptiveCard {
     paragraph(
       'It may have been removed under the partnership\'s retention rules. Type "help" to see what you can do.',
     ),
+  ]);
+}
+
+/**
+ * The note in the submitter's chat when the Business Unit decides something
+ * about their KLOE. Its preview names only the reference and the status:
+ * nothing from the record itself.
+ */
+export function kloeStatusNoticeCard(kloe: Kloe): AdaptiveCard {
+  const lines: string[] = [];
+  switch (kloe.status) {
+    case 'accepted':
+      lines.push(
+        kloe.meetingDate
+          ? `The Business Unit has accepted it onto the Engine Room agenda for the meeting on ${formatCalendarDate(kloe.meetingDate)}.`
+          : 'The Business Unit has accepted it onto the Engine Room agenda.',
+      );
+      break;
+    case 'declined':
+      lines.push('The Business Unit has declined it.');
+      if (kloe.declineReason) lines.push(`Their reason: ${kloe.declineReason}`);
+      break;
+    case 'duplicate':
+      lines.push(
+        `The Business Unit has closed it as a duplicate of ${kloe.duplicateOf?.reference ?? 'another KLOE'}, which carries on instead.`,
+      );
+      break;
+    case 'more-information-requested':
+      lines.push('The Business Unit has asked you a question: you will find it in this chat.');
+      break;
+    case 'submitted':
+      break;
+  }
+  if (kloe.related.length > 0 && kloe.lastChange?.action.includes('as related')) {
+    lines.push(
+      `It is linked to ${kloe.related.map((r) => r.reference).join(', ')} as related, so the Engine Room sees them together.`,
+    );
+  }
+  return card(`${kloe.reference}: ${kloeStatusText[kloe.status]}`, [
+    heading(`${kloe.reference}: ${kloeStatusText[kloe.status]}`),
+    ...lines.map((line) => paragraph(line)),
+    paragraph('Your receipt card above shows the latest status.', { isSubtle: true }),
   ]);
 }

@@ -1,5 +1,6 @@
 // The Bot Connector REST API (v3) as Teams serves it: what botbuilder's ConnectorClient calls.
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { PlaygroundMirror } from './playgroundMirror';
 import type { TokenService } from '../auth/tokens';
 import { bearerToken } from '../auth/tokens';
 import type { ConversationStore } from '../state/conversationStore';
@@ -28,6 +29,8 @@ interface ConnectorDeps {
    * once the app is installed for them.
    */
   otherUsers?: Persona[];
+  /** Local runs: Agents Playgrounds that show the channels' posts too. */
+  mirror?: PlaygroundMirror;
 }
 
 /** Incoming activity JSON: only the fields the sandbox keeps. */
@@ -139,10 +142,12 @@ export function connectorRouter(deps: ConnectorDeps): Router {
     thread: { threadId?: string; replyToId?: string },
   ): StoredActivity {
     const id = store.nextActivityId();
-    if (conversation.kind === 'channel' && thread.threadId) {
-      return store.add(conversation, toStored(body, id, thread));
-    }
-    return store.add(conversation, toStored(body, id, { replyToId: thread.replyToId }));
+    const added =
+      conversation.kind === 'channel' && thread.threadId
+        ? store.add(conversation, toStored(body, id, thread))
+        : store.add(conversation, toStored(body, id, { replyToId: thread.replyToId }));
+    deps.mirror?.posted(conversation, added);
+    return added;
   }
 
   function isActivity(body: unknown): body is ActivityBody {
@@ -275,6 +280,7 @@ export function connectorRouter(deps: ConnectorDeps): Router {
         ...(typeof body.importance === 'string' ? { importance: body.importance } : {}),
         attachments: Array.isArray(body.attachments) ? body.attachments : [],
       });
+      deps.mirror?.updated(conversation, target);
       res.status(200).json({ id: target.id });
     }),
   );

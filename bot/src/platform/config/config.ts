@@ -268,6 +268,16 @@ export const configSchema = z.object({
     .describe(
       'Sandbox Graph fault mode: a share of Graph calls answered 429, 503, slowly or lost (504).',
     ),
+  SANDBOX_PLAYGROUNDS: z
+    .string()
+    .regex(/^([\w-]+=https?:\/\/[^,=\s]+(,[\w-]+=https?:\/\/[^,=\s]+)*)?$/, {
+      error:
+        'must be persona-id=connector-url pairs separated by commas, such as 00000000-0000-4000-8000-000000000002=http://127.0.0.1:56151/_connector',
+    })
+    .default('')
+    .describe(
+      "Local runs: Agents Playgrounds (one per persona) whose channel views show the sandbox channels' posts too. npm start sets it.",
+    ),
   PLANNER_PLAN_ID: optionalText.describe(
     'Planner plan (id) where each recommendation becomes a task. Sandbox: its partnership plan. Unset with a tenant: recommendations are tracked in Pathways only.',
   ),

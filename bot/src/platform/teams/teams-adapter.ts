@@ -15,7 +15,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
-import type { AdaptiveCard } from '@pathways/core';
+import { keepSubmissionId, submissionIdOf, type AdaptiveCard } from '@pathways/core';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { RequestProblem } from '../http/problems';
 
@@ -42,6 +42,12 @@ export interface CardAction extends IncomingMessage {
   data: Record<string, unknown>;
   /** The message holding the card that was actioned. */
   cardActivityId: string | undefined;
+  /**
+   * What a submission from this press is stored under: the id minted when the
+   * form card was sent, for this person (so a double press or a press on the
+   * redrawn card is one record); the activity id for a card that has none.
+   */
+  submissionKey: string;
 }
 
 /** A message-extension action ("Raise as KLOE" on a message). */
@@ -51,6 +57,24 @@ export interface MessageAction extends IncomingMessage {
   /** The message the action was started from (HTML as Teams sends it). */
   messageHtml: string | undefined;
   data: Record<string, unknown>;
+  /** As CardAction's: the dialog's card instance id, for this person. */
+  submissionKey: string;
+}
+
+/** See CardAction.submissionKey. */
+function submissionKeyOf(
+  data: Record<string, unknown>,
+  from: IncomingMessage['from'],
+  activityId: string,
+): string {
+  const id = submissionIdOf(data);
+  return id && from.aadObjectId ? `card:${from.aadObjectId}:${id}` : activityId;
+}
+
+/** A reply drawn for a card instance keeps that instance's id (see keepSubmissionId). */
+function sameInstance(reply: AdaptiveCard, data: Record<string, unknown>): AdaptiveCard {
+  const id = submissionIdOf(data);
+  return id ? keepSubmissionId(reply, id) : reply;
 }
 
 /** A typeahead search from an Input.ChoiceSet with Data.Query (invoke application/search). */
@@ -246,13 +270,19 @@ export function createTeamsGateway(
           await send(context, await handlers.onMessage(incoming(context)));
         } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
           const value = (a.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
-          const data = value.action?.data;
-          const card = await handlers.onCardAction({
-            ...incoming(context),
-            verb: typeof value.action?.verb === 'string' ? value.action.verb : '',
-            data: data && typeof data === 'object' ? (data as Record<string, unknown>) : {},
-            cardActivityId: a.replyToId,
-          });
+          const raw = value.action?.data;
+          const data = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+          const message = incoming(context);
+          const card = sameInstance(
+            await handlers.onCardAction({
+              ...message,
+              verb: typeof value.action?.verb === 'string' ? value.action.verb : '',
+              data,
+              cardActivityId: a.replyToId,
+              submissionKey: submissionKeyOf(data, message.from, message.activityId),
+            }),
+            data,
+          );
           await context.sendActivity({
             type: ActivityTypes.InvokeResponse,
             value: {
@@ -298,15 +328,18 @@ export function createTeamsGateway(
             data?: unknown;
             messagePayload?: { body?: { content?: string } };
           };
+          const data =
+            value.data && typeof value.data === 'object'
+              ? (value.data as Record<string, unknown>)
+              : {};
+          const message = incoming(context);
           const result = await handlers.onMessageAction({
-            ...incoming(context),
+            ...message,
             commandId: value.commandId ?? '',
             phase: a.name === 'composeExtension/fetchTask' ? 'fetch' : 'submit',
             messageHtml: value.messagePayload?.body?.content,
-            data:
-              value.data && typeof value.data === 'object'
-                ? (value.data as Record<string, unknown>)
-                : {},
+            data,
+            submissionKey: submissionKeyOf(data, message.from, message.activityId),
           });
           const task =
             result.kind === 'dialog'
@@ -316,7 +349,7 @@ export function createTeamsGateway(
                     title: result.title,
                     height: 'large',
                     width: 'medium',
-                    card: CardFactory.adaptiveCard(result.card),
+                    card: CardFactory.adaptiveCard(sameInstance(result.card, data)),
                   },
                 }
               : { type: 'message', value: result.message };
