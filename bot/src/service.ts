@@ -20,6 +20,7 @@ import { briefingsFor } from './briefings';
 import { FEATURES } from './features';
 import type { Feature, Platform } from './platform/feature';
 import type { TeamsHandlers } from './platform/teams/teams-adapter';
+import { chatHandlers } from './platform/teams/chat-registry';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
 import {
   AUDIT_SIGN_CRON,
@@ -298,22 +299,10 @@ export async function startService(
     },
   };
 }
-/** Under the first feature's handlers: nothing is answered, no verb is acted on. */
-const noHandlers: TeamsHandlers = {
-  onMessage: async () => [],
-  onInstalled: async () => [],
-  cardVerbs: [],
-  onCardAction: () => Promise.reject(new Error('No feature acts on this card.')),
-  onMessageAction: () => Promise.reject(new Error('No feature answers this message action.')),
-};
-
-/** Each feature wraps the chat handlers of those before it. */
+/** The bot's chat handlers: the one feature that holds the conversation, and every feature's card verbs. */
 function composeHandlers(features: readonly Feature[]): TeamsHandlers {
-  let handlers: TeamsHandlers | undefined;
-  for (const feature of features) {
-    if (!feature.handlers) continue;
-    handlers = feature.handlers(handlers ?? noHandlers);
-  }
-  if (!handlers) throw new Error('No feature answers chat: list the KLOE feature first.');
-  return handlers;
+  const conversations = features.flatMap((f) => (f.conversation ? [f.conversation] : []));
+  if (conversations.length !== 1)
+    throw new Error(`Exactly one feature holds the conversation; ${conversations.length} do.`);
+  return chatHandlers(conversations[0]!, features);
 }

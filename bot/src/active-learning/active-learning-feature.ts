@@ -25,7 +25,7 @@ export const activeLearningFeature: FeatureDefinition = {
       },
     });
     return {
-      handlers: module.handlers,
+      ...module.chat,
       api: [module.api(p.verifier)],
       startWorkers: (teams) => module.startWorkers(teams, p.businessUnit),
     };

@@ -12,14 +12,13 @@ import {
   nominationThanksCard,
   PEOPLE_IN_MY_ORGANISATION,
   validateForm,
-  type AdaptiveCard,
   type FormValues,
   type NominationRequest,
   type Partnership,
   type PeopleDirectory,
   type Person,
 } from '@pathways/core';
-import type { CardAction, TeamsHandlers } from '../platform/teams/teams-adapter';
+import type { CardVerbs, SearchHandler } from '../platform/teams/chat-registry';
 import type { ActiveLearningStore } from './active-learning-store';
 import type { OrganisationDirectory, OrganisationPerson } from './organisation-directory';
 
@@ -111,102 +110,86 @@ export async function submitNomination(
 }
 
 /**
- * Adds Active Learning and Engine Room invitations to the chat handlers:
- * nominations and answers from cards, and the cards' people typeahead.
+ * Active Learning and Engine Room invitations in chat: nominations and answers from cards, and
+ * the cards' people typeahead.
  */
-export function withActiveLearning(
-  inner: TeamsHandlers,
-  deps: ActiveLearningDependencies,
-): TeamsHandlers {
+export function activeLearningChat(deps: ActiveLearningDependencies): {
+  cardVerbs: CardVerbs;
+  searches: Record<string, SearchHandler>;
+} {
   const now = deps.now ?? (() => new Date());
-  const handle = async (action: CardAction): Promise<AdaptiveCard | undefined> => {
-    const from = action.from.aadObjectId;
-    if (!from) return undefined;
-    const person: Person = { aadObjectId: from, name: action.from.name ?? '' };
-    switch (action.verb) {
-      case ACTIVE_LEARNING_VERBS.nominate: {
-        const setId = typeof action.data.setId === 'string' ? action.data.setId : '';
-        const result = await submitNomination(deps, setId, person, action.data);
-        switch (result.outcome) {
-          case 'done':
-            return nominationThanksCard(result.request);
-          case 'invalid':
-            return nominationRequestCard(result.request, deps.partnership, {
-              values: result.values,
-              errors: result.errors,
-              warnings: result.warnings,
-            });
-          case 'not-invited':
-            return nominationClosedCard(
-              'This request to nominate is not addressed to you, or it no longer exists. Nothing was saved.',
-            );
-          case 'closed':
-            return nominationClosedCard(
-              'This Active Learning has been held, so nominations are closed. Nothing was saved.',
-            );
-        }
-        return undefined;
-      }
-      case ACTIVE_LEARNING_VERBS.answerInvitation: {
-        const invitationId =
-          typeof action.data.invitationId === 'string' ? action.data.invitationId : '';
-        const row = await deps.store.invitationRow(invitationId);
-        if (!row || row.person_id !== from)
-          return nominationClosedCard(
-            'This invitation is not addressed to you, or it no longer exists. Nothing was saved.',
-          );
-        const view = {
-          id: row.id,
-          reference: row.reference,
-          title: row.title,
-          agency: row.agency,
-          meetingDate: row.meeting_date,
-          note: row.note,
-          invitedBy: row.invited_by_name,
-        };
-        if (row.status !== 'invited')
-          return invitationAnsweredCard(view, {
-            response: row.status === 'accepted' ? 'accept' : 'decline',
-            note: row.answer_note,
-          });
-        const result = validateForm(invitationAnswerForm, deps.partnership, action.data);
-        if (!result.ok)
-          return engineRoomInvitationCard(view, deps.partnership, {
+  const cardVerbs: CardVerbs = {
+    [ACTIVE_LEARNING_VERBS.nominate]: async (action, from) => {
+      const person: Person = { aadObjectId: from, name: action.from.name ?? '' };
+      const setId = typeof action.data.setId === 'string' ? action.data.setId : '';
+      const result = await submitNomination(deps, setId, person, action.data);
+      switch (result.outcome) {
+        case 'done':
+          return nominationThanksCard(result.request);
+        case 'invalid':
+          return nominationRequestCard(result.request, deps.partnership, {
             values: result.values,
             errors: result.errors,
+            warnings: result.warnings,
           });
-        const warnings = identifyingWarnings(invitationAnswerForm, result.values);
-        if (warnings.length > 0 && action.data.confirmChecked !== 'true')
-          return engineRoomInvitationCard(view, deps.partnership, {
-            values: result.values,
-            warnings,
-          });
-        const answer = { response: result.values.response!, note: result.values.note };
-        await deps.store.answer(invitationId, person, answer, now());
-        // Answered already (a redelivery, or a second device): show what stands.
-        const current = await deps.store.invitationRow(invitationId);
-        return invitationAnsweredCard(view, {
-          response: current?.status === 'declined' ? 'decline' : 'accept',
-          note: current?.answer_note ?? null,
-        });
+        case 'not-invited':
+          return nominationClosedCard(
+            'This request to nominate is not addressed to you, or it no longer exists. Nothing was saved.',
+          );
+        case 'closed':
+          return nominationClosedCard(
+            'This Active Learning has been held, so nominations are closed. Nothing was saved.',
+          );
       }
-      default:
-        return undefined;
-    }
-  };
-  return {
-    ...inner,
-    cardVerbs: [
-      ...inner.cardVerbs,
-      ACTIVE_LEARNING_VERBS.nominate,
-      ACTIVE_LEARNING_VERBS.answerInvitation,
-    ],
-    async onCardAction(action) {
-      return (await handle(action)) ?? inner.onCardAction(action);
     },
-    async onSearch(search) {
-      if (search.dataset !== PEOPLE_IN_MY_ORGANISATION || !search.from.aadObjectId)
-        return inner.onSearch ? inner.onSearch(search) : [];
+    [ACTIVE_LEARNING_VERBS.answerInvitation]: async (action, from) => {
+      const person: Person = { aadObjectId: from, name: action.from.name ?? '' };
+      const invitationId =
+        typeof action.data.invitationId === 'string' ? action.data.invitationId : '';
+      const row = await deps.store.invitationRow(invitationId);
+      if (!row || row.person_id !== from)
+        return nominationClosedCard(
+          'This invitation is not addressed to you, or it no longer exists. Nothing was saved.',
+        );
+      const view = {
+        id: row.id,
+        reference: row.reference,
+        title: row.title,
+        agency: row.agency,
+        meetingDate: row.meeting_date,
+        note: row.note,
+        invitedBy: row.invited_by_name,
+      };
+      if (row.status !== 'invited')
+        return invitationAnsweredCard(view, {
+          response: row.status === 'accepted' ? 'accept' : 'decline',
+          note: row.answer_note,
+        });
+      const result = validateForm(invitationAnswerForm, deps.partnership, action.data);
+      if (!result.ok)
+        return engineRoomInvitationCard(view, deps.partnership, {
+          values: result.values,
+          errors: result.errors,
+        });
+      const warnings = identifyingWarnings(invitationAnswerForm, result.values);
+      if (warnings.length > 0 && action.data.confirmChecked !== 'true')
+        return engineRoomInvitationCard(view, deps.partnership, {
+          values: result.values,
+          warnings,
+        });
+      const answer = { response: result.values.response!, note: result.values.note };
+      await deps.store.answer(invitationId, person, answer, now());
+      // Answered already (a redelivery, or a second device): show what stands.
+      const current = await deps.store.invitationRow(invitationId);
+      return invitationAnsweredCard(view, {
+        response: current?.status === 'declined' ? 'decline' : 'accept',
+        note: current?.answer_note ?? null,
+      });
+    },
+  };
+  const searches: Record<string, SearchHandler> = {
+    [PEOPLE_IN_MY_ORGANISATION]: async (search) => {
+      if (!search.from.aadObjectId) return [];
       // People in the searcher's own organisation only: a lead nominates from their own.
       const profile = await deps.people.profile(search.from.aadObjectId);
       if (!profile?.agency) return [];
@@ -218,4 +201,5 @@ export function withActiveLearning(
       return found.map((p) => ({ title: p.name, value: p.id }));
     },
   };
+  return { cardVerbs, searches };
 }

@@ -6,8 +6,8 @@ import type { Tables } from '../platform/db/schema';
 import type { Calendar, UsersAndGroups } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import type { JobQueue } from '../platform/jobs/job-queue';
-import type { TeamsGateway, TeamsHandlers } from '../platform/teams/teams-adapter';
-import { withActiveLearning, type ActiveLearningDependencies } from './active-learning-handlers';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import { activeLearningChat, type ActiveLearningDependencies } from './active-learning-handlers';
 import { sendActiveLearningCards, type CardTarget } from './active-learning-jobs';
 import { ACTIVE_LEARNING_CARDS_QUEUE, activeLearningStore } from './active-learning-store';
 import { organisationDirectory } from './organisation-directory';
@@ -51,7 +51,7 @@ export function activeLearningModule(deps: {
   };
   return {
     store: core.store,
-    handlers: (inner: TeamsHandlers) => withActiveLearning(inner, core),
+    chat: activeLearningChat(core),
     api: (verifier: TokenVerifier): Router =>
       activeLearningRoutes({
         ...core,

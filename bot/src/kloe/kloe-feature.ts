@@ -1,5 +1,5 @@
 import type { FeatureDefinition } from '../platform/feature';
-import { conversationHandlers } from './kloe-handlers';
+import { kloeChat } from './kloe-handlers';
 import { kloeApi } from './kloe-api';
 import { askSubmitter, syncKloeCards } from './kloe-jobs';
 import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe-store';
@@ -9,9 +9,8 @@ export const kloeFeature: FeatureDefinition = {
   name: 'kloe',
   queues: { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {} },
   create: (p) => ({
-    // The first handlers: help, welcome and KLOEs; other features wrap them.
-    handlers: () =>
-      conversationHandlers(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people),
+    // Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs.
+    ...kloeChat(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people),
     api: [kloeApi({ db: p.db, jobs: p.jobs, partnership: p.partnership, verifier: p.verifier })],
     async startWorkers(teams) {
       const deps = {

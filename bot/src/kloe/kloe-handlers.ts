@@ -6,33 +6,34 @@ import {
   type PeopleDirectory,
   newKloeCard,
   plainTextFromHtml,
-  outOfDateCard,
   respondToText,
   submitKloe,
   welcomeCard,
-  type AdaptiveCard,
   type KloeStore,
   type Partnership,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
+import type { CardVerbs, Conversation } from '../platform/teams/chat-registry';
 import type {
   CardAction,
   IncomingMessage,
   MessageActionResult,
   OutgoingMessage,
-  TeamsHandlers,
 } from '../platform/teams/teams-adapter';
 
-/** Wires chat to the domain: de-duplicates redeliveries and remembers where people are. */
-export function conversationHandlers(
+/**
+ * Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs: de-duplicates
+ * redeliveries and remembers where people are.
+ */
+export function kloeChat(
   db: Kysely<Tables>,
   partnership: Partnership,
   kloes: KloeStore,
   directory: PeopleDirectory,
   now: () => Date = () => new Date(),
-): TeamsHandlers {
+): { conversation: Conversation; cardVerbs: CardVerbs } {
   const firstDelivery = async (message: IncomingMessage) => {
     // Teams retries deliveries it thinks failed: an id seen before gets no second answer.
     if (!message.activityId) return true;
@@ -66,8 +67,8 @@ export function conversationHandlers(
       refreshFor: businessUnit,
     });
   };
-  /** Each verb Pathways acts on; the caller's object id comes from Teams. */
-  const cardActions: Record<string, (action: CardAction, from: string) => Promise<AdaptiveCard>> = {
+  /** Each KLOE verb; the caller's object id comes from Teams. */
+  const cardVerbs: CardVerbs = {
     [KLOE_SUBMIT_VERB]: async (action, from) => {
       await remember(action);
       const { card: reply } = await submitKloe(action.data, {
@@ -94,7 +95,7 @@ export function conversationHandlers(
         now: now(),
       }),
   };
-  return {
+  const conversation: Conversation = {
     async onMessage(message): Promise<OutgoingMessage[]> {
       if (!(await firstDelivery(message))) return [];
       await remember(message);
@@ -154,12 +155,6 @@ export function conversationHandlers(
           }
         : { kind: 'dialog', title, card: result.card };
     },
-    cardVerbs: Object.keys(cardActions),
-    async onCardAction(action): Promise<AdaptiveCard> {
-      const act = Object.hasOwn(cardActions, action.verb) ? cardActions[action.verb] : undefined;
-      // Who acted is Teams' identity of the caller, never anything the card carries.
-      if (act && action.from.aadObjectId) return act(action, action.from.aadObjectId);
-      return outOfDateCard();
-    },
   };
+  return { conversation, cardVerbs };
 }

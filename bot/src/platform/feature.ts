@@ -7,7 +7,8 @@ import type { Tables } from './db/schema';
 import type { GraphGateway } from './graph';
 import type { JobQueue, QueueSettings } from './jobs/job-queue';
 import type { Logger } from './logging';
-import type { TeamsGateway, TeamsHandlers } from './teams/teams-adapter';
+import type { CardVerbs, Conversation, SearchHandler } from './teams/chat-registry';
+import type { TeamsGateway } from './teams/teams-adapter';
 
 /**
  * The one way a feature plugs into the service (bot/src/features.ts lists them): the job
@@ -22,8 +23,12 @@ export interface FeatureDefinition {
 }
 
 export interface Feature {
-  /** Wraps the chat handlers: the feature answers its own commands and card verbs. */
-  handlers?(inner: TeamsHandlers): TeamsHandlers;
+  /** Chat itself: messages, installation and message actions (one feature, the first). */
+  readonly conversation?: Conversation;
+  /** The Adaptive Card verbs it acts on: its entries in the one registry of verbs. */
+  readonly cardVerbs?: CardVerbs;
+  /** The card typeahead datasets it answers. */
+  readonly searches?: Readonly<Record<string, SearchHandler>>;
   /** Routers mounted under /api, in this order. */
   readonly api?: readonly Router[];
   /** Works its queues and schedules (only on instances that run workers). */

@@ -6,7 +6,6 @@ import {
   CONSIDERATION_GATE_VERB,
   CONSIDERATION_SUBMIT_VERB,
   submitConsideration,
-  type AdaptiveCard,
   type PeopleDirectory,
   type Partnership,
   type SeriousCaseStore,
@@ -14,7 +13,8 @@ import {
 import type { Kysely } from 'kysely';
 import { conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
-import type { CardAction, TeamsHandlers } from '../platform/teams/teams-adapter';
+import type { CardVerbs } from '../platform/teams/chat-registry';
+import type { CardAction } from '../platform/teams/teams-adapter';
 
 export interface SeriousCaseDependencies {
   db: Kysely<Tables>;
@@ -26,18 +26,11 @@ export interface SeriousCaseDependencies {
   now?: () => Date;
 }
 
-/**
- * Adds the serious-case pathways (consideration requests; professional
- * challenges) to the chat handlers: card actions with their verbs are
- * answered here, everything else goes to the handlers it wraps.
- */
-export function withSeriousCases(
-  inner: TeamsHandlers,
-  deps: SeriousCaseDependencies,
-): TeamsHandlers {
+/** The card verbs of the serious-case pathways: consideration requests and professional challenges. */
+export function seriousCaseCardVerbs(deps: SeriousCaseDependencies): CardVerbs {
   const now = deps.now ?? (() => new Date());
   /** Each verb answered here; the caller's object id comes from Teams, never from the card. */
-  const cardActions: Record<string, (action: CardAction, from: string) => Promise<AdaptiveCard>> = {
+  const cardVerbs: CardVerbs = {
     [CONSIDERATION_GATE_VERB]: async (action, from) =>
       // Answering "not yet" stores nothing at all, not even where the person is.
       answerConsiderationGate(action.data, {
@@ -81,13 +74,5 @@ export function withSeriousCases(
       action.reference,
     );
   };
-  return {
-    ...inner,
-    cardVerbs: [...inner.cardVerbs, ...Object.keys(cardActions)],
-    async onCardAction(action) {
-      const act = Object.hasOwn(cardActions, action.verb) ? cardActions[action.verb] : undefined;
-      const from = action.from.aadObjectId;
-      return act && from ? act(action, from) : inner.onCardAction(action);
-    },
-  };
+  return cardVerbs;
 }

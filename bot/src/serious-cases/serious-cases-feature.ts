@@ -16,7 +16,7 @@ export const seriousCasesFeature: FeatureDefinition = {
       directory: p.graph.people,
     });
     return {
-      handlers: module.handlers,
+      cardVerbs: module.cardVerbs,
       api: [
         ...module.api(p.verifier),
         caseRecommendationsApi({

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { Logger } from '../platform/logging';
-import type { TeamsGateway, TeamsHandlers } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-adapter';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import {
   CHECK_DEADLINES_CRON,
@@ -20,7 +20,7 @@ import {
   postReminder,
 } from './case-reminders';
 import { challengeStore } from './challenge-store';
-import { withSeriousCases } from './serious-case-handlers';
+import { seriousCaseCardVerbs } from './serious-case-handlers';
 import { seriousCasesApi } from './serious-cases-api';
 import { measuresApi } from './measures-api';
 import {
@@ -80,15 +80,14 @@ export function seriousCasesModule(deps: {
   return {
     cases,
     challenges,
-    handlers: (inner: TeamsHandlers) =>
-      withSeriousCases(inner, {
-        db: deps.db,
-        partnership: deps.partnership,
-        cases,
-        challenges,
-        ...(deps.directory ? { directory: deps.directory } : {}),
-        now,
-      }),
+    cardVerbs: seriousCaseCardVerbs({
+      db: deps.db,
+      partnership: deps.partnership,
+      cases,
+      challenges,
+      ...(deps.directory ? { directory: deps.directory } : {}),
+      now,
+    }),
     /** The REST API under /api (the tab and reports use it). */
     api: (verifier: TokenVerifier) =>
       seriousCasesRouters({
