@@ -144,10 +144,14 @@ async function askAshToNominate(people, index) {
       .find((m) => m.userId === ash.id)
       ?.folders.find((f) => f.name === 'Inbox')?.messages;
     return inbox?.find((m) =>
-      m.customHeaders.some((h) => h.name === 'x-pathways-nomination' && h.value === setId),
+      m.customHeaders.some(
+        (h) => h.name.toLowerCase() === 'x-pathways-nomination' && h.value === setId,
+      ),
     );
   }, 'the request to nominate in Ash’s inbox');
-  const header = received.customHeaders.find((h) => h.name === 'x-pathways-nomination');
+  const header = received.customHeaders.find(
+    (h) => h.name.toLowerCase() === 'x-pathways-nomination',
+  );
   return {
     setId,
     theme,

@@ -72,7 +72,9 @@ async function main() {
 
     const state = await (await fetch(`${service.sandboxUrl}/api/state`)).json();
     const carries = (m) =>
-      m.customHeaders.some((h) => h.name === 'x-pathways-briefing' && h.value === draft.id);
+      m.customHeaders.some(
+        (h) => h.name.toLowerCase() === 'x-pathways-briefing' && h.value === draft.id,
+      );
     const sentItems = state.mailboxes
       .flatMap((b) => b.folders.filter((f) => f.name === 'Sent Items').flatMap((f) => f.messages))
       .filter(carries);

@@ -327,7 +327,10 @@ describe('From an Active Learning Set to a briefing cascaded, acknowledged and r
     const afterSending = await view();
     const copies = (box: SandboxView['mailboxes'][number]) =>
       (box.folders.find((f) => f.name === 'Inbox')?.messages ?? []).filter((m) =>
-        m.customHeaders.some((c) => c.name === BRIEFING_HEADER && c.value === sent.id),
+        // Header names are case-insensitive (RFC 5322): MIME writes X-Pathways-Briefing.
+        m.customHeaders.some(
+          (c) => c.name.toLowerCase() === BRIEFING_HEADER && c.value === sent.id,
+        ),
       );
     const leadBoxes = afterSending.mailboxes.filter((b) => copies(b).length > 0);
     expect(leadBoxes.map((b) => copies(b).length)).toEqual(leadBoxes.map(() => 1));
