@@ -9,7 +9,8 @@ const developmentManager = SANDBOX_PERSONAS.find((p) => p.roles.includes('Develo
 describe('sign-in (Entra ID stand-in)', () => {
   let sandbox: SandboxServer;
   beforeAll(async () => {
-    sandbox = await withSandbox();
+    // The service's pages (here a tab on port 53000) call the sandbox from the browser.
+    sandbox = await withSandbox({ pageUrls: ['http://localhost:53000'] });
   });
   afterAll(() => sandbox.close());
 
