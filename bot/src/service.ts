@@ -235,6 +235,8 @@ export async function startService(
     mailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
     logo: async () => (existsSync(logoPath) ? readFile(logoPath) : undefined),
     reminderIntervalDays: config.BRIEFING_REMINDER_INTERVAL_DAYS,
+    undoSeconds: config.BRIEFING_UNDO_SECONDS,
+    users: graph.users,
     // The Outlook add-in's task pane for the briefing (a Teams deep link in a tenant).
     link: (id) => `${config.publicUrl}/outlook/taskpane.html?briefing=${encodeURIComponent(id)}`,
   });

@@ -8,7 +8,7 @@ import type { Logger } from '../logging';
 import { reportsStore } from '../reports/reports-store';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
-import { prepareCascade } from './cascade';
+import { prepareCascade, resolveCirculation } from './cascade';
 import {
   CHECK_BRIEFING_REMINDERS_CRON,
   CHECK_BRIEFING_REMINDERS_QUEUE,
@@ -31,6 +31,10 @@ export interface BriefingsModuleDeps {
   mailbox: string | undefined;
   logo: () => Promise<Buffer | undefined>;
   reminderIntervalDays: number;
+  /** Seconds after sending during which it can be cancelled before anything leaves. */
+  undoSeconds: number;
+  /** The directory the circulation lists are read from (the audience shown before sending). */
+  users: Pick<UsersAndGroups, 'groupMembers'>;
   /** Where a reminder notification leads. */
   link: (briefingId: string) => string;
   now?: () => Date;
@@ -39,7 +43,12 @@ export interface BriefingsModuleDeps {
 /** Briefing notes: the REST API, the cascade job and the hourly reminder check. */
 export function briefingsModule(deps: BriefingsModuleDeps) {
   const now = deps.now ?? (() => new Date());
-  const store = briefingStore({ db: deps.db, jobs: deps.jobs, partnership: deps.partnership });
+  const store = briefingStore({
+    db: deps.db,
+    jobs: deps.jobs,
+    partnership: deps.partnership,
+    undoSeconds: deps.undoSeconds,
+  });
   const intervalMs = deps.reminderIntervalDays * 86_400_000;
   return {
     store,
@@ -49,6 +58,14 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
         store,
         partnership: deps.partnership,
         now,
+        undoSeconds: deps.undoSeconds,
+        audience: async () => {
+          const recipients = await resolveCirculation(deps.partnership, deps.users);
+          return {
+            leads: recipients.length,
+            agencies: new Set(recipients.map((r) => r.agency)).size,
+          };
+        },
         logo: deps.logo,
         canSend: deps.mailbox !== undefined,
         newsletters: reportsStore(

@@ -55,6 +55,9 @@ export function chunk<T>(items: T[], size = MAX_RECIPIENTS_PER_MESSAGE): T[][] {
   return out;
 }
 
+const sameRequest = (requestedAt: Date | null, jobRequestedAt: string) =>
+  requestedAt !== null && new Date(requestedAt).getTime() === new Date(jobRequestedAt).getTime();
+
 export const messageKey = (briefingId: string, chunkNumber: number) =>
   `briefing:${briefingId}:message:${chunkNumber}`;
 
@@ -78,7 +81,7 @@ export interface CascadeDeps {
  */
 export function prepareCascade(deps: CascadeDeps) {
   const { db, partnership } = deps;
-  return async (job: { briefingId: string }): Promise<void> => {
+  return async (job: { briefingId: string; requestedAt?: string }): Promise<void> => {
     const row = await db
       .selectFrom('briefings')
       .selectAll()
@@ -86,6 +89,8 @@ export function prepareCascade(deps: CascadeDeps) {
       .where('partnership_id', '=', partnership.id)
       .executeTakeFirst();
     if (!row || row.prepared_at !== null || row.status !== 'sending') return;
+    // A send cancelled and requested again: only the latest request's job starts it.
+    if (job.requestedAt && !sameRequest(row.send_requested_at, job.requestedAt)) return;
 
     const recipients = await resolveCirculation(partnership, deps.users);
     const note = row.note as BriefingContent;
@@ -101,11 +106,13 @@ export function prepareCascade(deps: CascadeDeps) {
     const decided = await db.transaction().execute(async (trx) => {
       const locked = await trx
         .selectFrom('briefings')
-        .select(['prepared_at'])
+        .select(['prepared_at', 'status', 'send_requested_at'])
         .where('id', '=', row.id)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      if (locked.prepared_at !== null) return false;
+      if (locked.prepared_at !== null || locked.status !== 'sending') return false;
+      // Cancelled (and perhaps requested again) while the circulation lists were read.
+      if (job.requestedAt && !sameRequest(locked.send_requested_at, job.requestedAt)) return false;
       for (const [i, people] of chunks.entries()) {
         const n = i + 1;
         const mail: OutgoingMail = {

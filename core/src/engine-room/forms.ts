@@ -36,6 +36,8 @@ export const evidenceForm: FormDecl = {
       id: 'sourceDate',
       label: 'Date of the evidence',
       kind: 'date',
+      // Evidence already exists: a date after today cannot be right.
+      notInFuture: true,
       required: true,
       sensitivity: 'none',
     },
@@ -83,7 +85,15 @@ export const activityForm: FormDecl = {
       sensitivity: 'professional',
     },
     { id: 'startDate', label: 'Start date', kind: 'date', required: true, sensitivity: 'none' },
-    { id: 'endDate', label: 'End date', kind: 'date', required: true, sensitivity: 'none' },
+    {
+      id: 'endDate',
+      label: 'End date',
+      kind: 'date',
+      // Being planned: an activity that has already ended cannot be planned.
+      notInThePast: true,
+      required: true,
+      sensitivity: 'none',
+    },
   ],
 };
 
