@@ -527,11 +527,19 @@ async function themeRun(run, seeded) {
       await page.keyboard.press('Tab');
       await typeDate(page, inDays(-20));
     } else {
+      // Evidence dated after today cannot be right: refused beside the date, with the reason.
       await fillForm(page, form, {
         'What it shows': summary,
         Source: 'Multi-agency audit, holiday provision',
-        'Date of the evidence': inDays(-20),
+        'Date of the evidence': inDays(20),
       });
+      await form.getByRole('button', { name: 'Add evidence' }).click();
+      await form.getByText('The date of the evidence cannot be in the future').first().waitFor();
+      check(
+        (await form.getByLabel(/^Date of the evidence/).getAttribute('aria-invalid')) === 'true',
+        `${theme}: evidence dated after today is refused beside its date`,
+      );
+      await fillForm(page, form, { 'Date of the evidence': inDays(-20) });
     }
     const value = await form.getByLabel(/^Date of the evidence/).inputValue();
     check(value === inDays(-20), `${theme}: the evidence date was typed in (${value})`);
@@ -589,9 +597,14 @@ async function themeRun(run, seeded) {
       'Type of activity': { radio: 'Focus group' },
       'What it will look at': `How holiday clubs ask for safeguarding checks (${word}).`,
       Owner: 'Eli EngineRoom',
-      'Start date': inDays(7),
-      'End date': inDays(30),
+      'Start date': inDays(-400),
+      'End date': inDays(-370),
     });
+    // Planned wholly in the past: refused beside the end date, with the reason.
+    await form.getByRole('button', { name: 'Add to the plan' }).click();
+    await form.getByText('The end date must be today or later').first().waitFor();
+    await axeCheck(page, `${theme}: activity form with a date refused`);
+    await fillForm(page, form, { 'Start date': inDays(7), 'End date': inDays(30) });
     await axeCheck(page, `${theme}: activity form`);
     await form.getByRole('button', { name: 'Add to the plan' }).click();
     await page.getByText('Activity added to the plan.').waitFor();
@@ -915,13 +928,24 @@ async function themeRun(run, seeded) {
     await page.getByRole('button', { name: /^Save as version/ }).click();
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByRole('button', { name: 'Send version 2 as a briefing' }).click();
-    await page.getByText('Send version 2 to every agency’s leads now?').waitFor();
+    await page
+      .getByRole('heading', {
+        level: 3,
+        name: /^Send version 2 of the newsletter to \d+ leads in \d+ agencies\?$/,
+      })
+      .waitFor();
+    await page.getByText(/After you send it you have 30 seconds to cancel/).waitFor();
     await enabled();
     await shot(page, `${theme}-newsletter-send-confirm`);
     await axeCheck(page, `${theme}: newsletter, confirm sending it as a briefing`);
-    await page.getByRole('button', { name: 'Yes, send it' }).click();
+    await page.getByRole('button', { name: /^Send to \d+ leads in \d+ agencies$/ }).click();
     const sentLine = page.getByText(/^Sent as briefing BRF-\d{4}-\d{4} on .* version 2\./);
     await sentLine.waitFor();
+    await page.getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./).waitFor();
+    check(
+      (await page.getByRole('button', { name: 'Cancel sending' }).count()) === 1,
+      `${theme}: once the newsletter is sent, it can be cancelled for a short time`,
+    );
     const focusOnSent = await page
       .waitForFunction(
         () => document.activeElement?.textContent?.startsWith('Sent as briefing'),
@@ -942,7 +966,7 @@ async function themeRun(run, seeded) {
     await axeCheck(page, `${theme}: newsletter sent as a briefing`);
     await page.getByRole('link', { name: /^See each agency’s progress/ }).click();
     await page.getByRole('heading', { level: 2, name: /^BRF-\d{4}-\d{4}: .*newsletter/ }).waitFor();
-    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 90_000 });
     check(
       (await page.getByRole('columnheader', { name: 'Impact reported' }).count()) === 0 &&
         (await page.getByRole('columnheader', { name: 'Cascaded' }).count()) === 1,
@@ -984,10 +1008,23 @@ async function themeRun(run, seeded) {
       .waitFor();
     const overdue = await page.getByText(/^Overdue: due by/).count();
     check(overdue > 0, `${theme}: what is overdue against the plan is shown (${overdue})`);
-    const mark = page.getByRole('button', { name: /^Mark done today: / }).first();
-    await mark.click();
-    await page.getByText(/^Marked done: /).waitFor();
-    check(true, `${theme}: an item is marked done`);
+    // The date it was actually done, not only today; a date after today is refused beside it.
+    const markForm = page.getByRole('form', { name: /^Mark done: / }).first();
+    const doneOn = markForm.getByLabel(/^Date it was done: /);
+    await doneOn.fill(inDays(2));
+    await markForm.getByRole('button', { name: /^Mark done: / }).click();
+    await markForm.getByText('The date it was done cannot be in the future').waitFor();
+    await doneOn.fill(inDays(-3));
+    await markForm.getByRole('button', { name: /^Mark done: / }).click();
+    const [y, m, d] = inDays(-3).split('-').map(Number);
+    const shown = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await page.getByText(new RegExp(`^Marked done on ${shown}: `)).waitFor();
+    check(true, `${theme}: an item is marked done on the day it was done (${shown})`);
     await shot(page, `${theme}-circulation`);
     await axeCheck(page, `${theme}: circulation plan after marking done`);
   });
@@ -1403,7 +1440,7 @@ async function themeRun(run, seeded) {
     const form = page.getByRole('form', { name: /Write a briefing note/ });
     await form.waitFor();
     // Sent empty: a message beside each field and a summary, the keyboard on the first.
-    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
     await form.getByText(/There is a problem: \d+ answers need changing/).waitFor();
     await shot(page, `${theme}-briefing-problems`);
     await axeCheck(page, `${theme}: briefing note with problems`);
@@ -1425,13 +1462,13 @@ async function themeRun(run, seeded) {
       document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
     );
     await page.keyboard.type('Ring Mrs Jones about it.');
-    await form.getByRole('button', { name: 'Preview the email' }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
     const refused = form.getByRole('link', { name: /^Recommendation 2: Take out a person/ });
     await refused.waitFor();
     await page.waitForFunction(() =>
       document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
     );
-    await form.getByRole('button', { name: 'Preview the email' }).focus();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).focus();
     await refused.click();
     check(
       (await focusedLabel()).startsWith('Recommendation 2'),
@@ -1454,7 +1491,18 @@ async function themeRun(run, seeded) {
         (await form.getByRole('textbox', { name: /^Recommendation \d/ }).count()) === 2,
       `${theme}: removing the last recommendation leaves two, the keyboard on the one before`,
     );
-    await form.getByRole('button', { name: 'Preview the email' }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
+    // Nothing is sent from the form: the exact audience, the undo window and a button saying both.
+    const question = page.getByRole('heading', {
+      level: 3,
+      name: /^Send this briefing note to \d+ leads in \d+ agencies\?$/,
+    });
+    await question.waitFor();
+    await page.waitForFunction(() =>
+      document.activeElement?.textContent?.startsWith('Send this briefing note to'),
+    );
+    await page.getByText(/After you send it you have 30 seconds to cancel/).waitFor();
+    const audience = /to (\d+ leads in \d+ agencies)\?$/.exec(await question.textContent())[1];
     await page.getByRole('heading', { name: /^Preview: / }).waitFor();
     const frame = page.frameLocator('iframe[title="The email as leads will see it"]');
     await frame.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -1468,12 +1516,29 @@ async function themeRun(run, seeded) {
       .getByRole('heading', { level: 1 })
       .waitFor();
     await shot(page, `${theme}-briefing-preview`);
-    await axeCheck(page, `${theme}: briefing note preview`);
-    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await axeCheck(page, `${theme}: briefing note preview and confirmation`);
+    await page.getByRole('button', { name: `Send to ${audience}` }).click();
     await page
       .getByRole('heading', { level: 2, name: new RegExp(`BRF-\\d{4}-\\d{4}: ${title}`) })
       .waitFor();
-    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    // Within the window: nothing has left, and it can be cancelled; cancelled, it is a draft.
+    await page.getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./).waitFor();
+    await axeCheck(page, `${theme}: briefing note, time to cancel`);
+    await page.getByRole('button', { name: 'Cancel sending' }).click();
+    await page.getByText('Sending was cancelled: nothing was sent. It is kept as a draft.').waitFor();
+    const stillDraft = await seeded.people.api(
+      seeded.people.byRole('BusinessUnit'),
+      '/api/briefings',
+    );
+    check(
+      stillDraft.body.find((b) => b.title === title)?.status === 'draft',
+      `${theme}: a send cancelled within the window leaves a draft`,
+    );
+    // Sent after all, and left to go: the first message leaves after the window.
+    await page.getByRole('button', { name: 'Send it to every agency’s leads' }).click();
+    await page.getByRole('button', { name: `Send to ${audience}` }).click();
+    await page.getByRole('button', { name: 'Cancel sending' }).waitFor();
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 90_000 });
     const rows = await page.locator('tbody tr').count();
     check(rows > 10, `${theme}: the status table has a row per agency (${rows})`);
     await shot(page, `${theme}-briefing-status`);

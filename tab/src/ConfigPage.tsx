@@ -1,6 +1,9 @@
 import { Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { ErrorNotice, messageOf, ShellFrame, useHost } from './shell';
+import { messageOf } from './shell/api';
+import { ErrorNotice } from './shell/ErrorNotice';
+import { ShellFrame } from './shell/ShellFrame';
+import { useHost } from './shell/useHost';
 import { detectTeamsHost, loadTeamsSdk } from './host/teams';
 
 export const engineRoomTab = {

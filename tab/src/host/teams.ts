@@ -1,5 +1,8 @@
 import type * as TeamsSdk from '@microsoft/teams-js';
-import { browserHost, themeFromTeams, withTimeout, type HostAdapter } from '../shell';
+// Not the shell's index: it would pull every shared component into the first screen's chunk.
+import { themeFromTeams } from '../shell/theme';
+import { withTimeout } from '../shell/timeout';
+import { browserHost, type HostAdapter } from '../shell/types';
 
 /**
  * Could a Microsoft 365 host be talking to this page? Teams desktop and web load tabs in an

@@ -74,6 +74,8 @@ export interface ShellFrameProps {
   host: HostAdapter | null;
   /** The page's only h1. */
   heading: string;
+  /** Changes when the view changes (address, sign-in): the keyboard goes to the heading. */
+  focusKey?: string;
   partnershipName?: string | undefined;
   /** Signed-in person, shown in the banner. */
   account?: ReactNode;
@@ -105,6 +107,7 @@ function useThemeName(host: HostAdapter | null) {
 export function ShellFrame({
   host,
   heading,
+  focusKey = '',
   partnershipName,
   account,
   navigation,
@@ -119,10 +122,12 @@ export function ShellFrame({
 
   useEffect(() => {
     document.title = `${heading} – Pathways`;
+  }, [heading]);
+  useEffect(() => {
     // When the view changes, move focus to its heading so screen readers hear the new page.
     if (firstHeading.current) firstHeading.current = false;
     else headingRef.current?.focus();
-  }, [heading]);
+  }, [heading, focusKey]);
 
   useEffect(() => {
     const root = document.documentElement;
