@@ -1,4 +1,9 @@
-import { browserHost, withTimeout, type HostAdapter, type ThemeName } from '@pathways/tab/shell';
+import {
+  browserHost,
+  withTimeout,
+  type HostAdapter,
+  type ThemeName,
+} from '@pathways/tab/shell/app';
 import { outlookTokenSource } from './office/naa';
 
 /** The global that Office.js defines, when its script loaded. */

@@ -1,4 +1,4 @@
-import { messageOf } from '@pathways/tab/shell';
+import { messageOf } from '@pathways/tab/shell/app';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   briefingIdFromAddress,
