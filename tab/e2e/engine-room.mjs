@@ -17,7 +17,7 @@
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
-/* global document, window, axe, requestAnimationFrame */
+/* global document, window, axe, requestAnimationFrame, getComputedStyle */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -330,6 +330,26 @@ async function themeRun(run, seeded) {
 
   await step('sign in as Eli EngineRoom', async () => {
     await signIn(page, theme, 'Eli EngineRoom', run.keyboard);
+    // Signed in: the keyboard is on the page's heading, not left on the page body.
+    const onHeading = await page
+      .waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    check(onHeading, `${theme}: after signing in, the keyboard is on the page's heading`);
+    // Moving to another page: the keyboard goes to its heading too.
+    await page
+      .getByRole('navigation', { name: 'Pathways pages' })
+      .getByRole('link', { name: 'Recommendations' })
+      .click();
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.tagName === 'H1' &&
+        document.activeElement.textContent === 'Recommendations',
+    );
+    await page.goBack();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Engine Room');
     check(
       (await page.evaluate(() => document.documentElement.dataset.theme)) === theme,
       `${theme}: the ${theme} theme is on`,
@@ -516,6 +536,35 @@ async function themeRun(run, seeded) {
     );
     await shot(page, `${theme}-evidence-errors`);
     await axeCheck(page, `${theme}: evidence form with errors`);
+    // Focus: a 3 px outline, and a field in error keeps its red border while it has the keyboard.
+    const look = () =>
+      page.evaluate(() => {
+        const box = document.activeElement?.closest('.fui-Textarea');
+        const style = box ? getComputedStyle(box) : undefined;
+        return style && { outline: parseFloat(style.outlineWidth), border: style.borderTopColor };
+      });
+    const focusedLook = await look();
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    const restingBorder = await form
+      .getByLabel(/^What it shows/)
+      .evaluate((el) => getComputedStyle(el.closest('.fui-Textarea')).borderTopColor);
+    check(
+      focusedLook?.outline >= 3,
+      `${theme}: a focused field has an outline of at least 3 px (${focusedLook?.outline})`,
+    );
+    check(
+      focusedLook?.border === restingBorder,
+      `${theme}: a field in error keeps its red border when focused (${focusedLook?.border}, ${restingBorder})`,
+    );
+    // The limit is said before anyone types; near it, a count of what is left.
+    const whatItShows = form.getByLabel(/^What it shows/);
+    check(
+      (await form.getByText('Up to 4,000 characters.').count()) === 1,
+      `${theme}: the limit is in the hint before typing`,
+    );
+    await whatItShows.fill('x'.repeat(3900));
+    await form.getByText('You have 100 characters left.').waitFor();
+    await whatItShows.fill('');
 
     const summary = run.warning
       ? `Audit of holiday clubs: the TS24 7BW hub has no checks (${word}).`
@@ -941,7 +990,9 @@ async function themeRun(run, seeded) {
     await page.getByRole('button', { name: /^Send to \d+ leads in \d+ agencies$/ }).click();
     const sentLine = page.getByText(/^Sent as briefing BRF-\d{4}-\d{4} on .* version 2\./);
     await sentLine.waitFor();
-    await page.getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./).waitFor();
+    await page
+      .getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./)
+      .waitFor();
     check(
       (await page.getByRole('button', { name: 'Cancel sending' }).count()) === 1,
       `${theme}: once the newsletter is sent, it can be cancelled for a short time`,
@@ -1522,10 +1573,14 @@ async function themeRun(run, seeded) {
       .getByRole('heading', { level: 2, name: new RegExp(`BRF-\\d{4}-\\d{4}: ${title}`) })
       .waitFor();
     // Within the window: nothing has left, and it can be cancelled; cancelled, it is a draft.
-    await page.getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./).waitFor();
+    await page
+      .getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./)
+      .waitFor();
     await axeCheck(page, `${theme}: briefing note, time to cancel`);
     await page.getByRole('button', { name: 'Cancel sending' }).click();
-    await page.getByText('Sending was cancelled: nothing was sent. It is kept as a draft.').waitFor();
+    await page
+      .getByText('Sending was cancelled: nothing was sent. It is kept as a draft.')
+      .waitFor();
     const stillDraft = await seeded.people.api(
       seeded.people.byRole('BusinessUnit'),
       '/api/briefings',
@@ -1645,9 +1700,43 @@ async function themeRun(run, seeded) {
     );
     await shot(page, `${theme}-personal`);
     await axeCheck(page, `${theme}: personal tab`);
+    // Only the pages a practitioner can use are offered, and a page not open to them never
+    // loads: said plainly, with no call to the API behind it.
+    const offered = await page
+      .getByRole('navigation', { name: 'Pathways pages' })
+      .getByRole('link')
+      .allTextContents();
+    check(
+      JSON.stringify(offered) === JSON.stringify(['My submissions']),
+      `${theme}: a practitioner's navigation lists only their page (${offered.join(', ')})`,
+    );
+    const apiCalls = [];
+    const onRequest = (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/') && path !== '/api/me' && path !== '/api/config')
+        apiCalls.push(path);
+    };
+    page.on('request', onRequest);
     await page.goto(`${service.url}/tab/index.html#/engine-room`);
-    await page.getByText('The Engine Room queue is not open to you').waitFor();
-    await axeCheck(page, `${theme}: queue refused to a practitioner`);
+    await page.getByText('Engine Room is not open to you').waitFor();
+    await page.goto(`${service.url}/tab/index.html#/circulation`);
+    await page.getByText('Circulation plan is not open to you').waitFor();
+    page.off('request', onRequest);
+    check(
+      apiCalls.length === 0,
+      `${theme}: pages not open to a practitioner make no API calls (${apiCalls.join(', ')})`,
+    );
+    await axeCheck(page, `${theme}: a page not open to a practitioner`);
+    // Home: the links are targets at least 24 by 24 pixels.
+    await page.goto(`${service.url}/tab/index.html#/`);
+    const sizes = await page
+      .getByRole('main')
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    check(
+      sizes.length > 0 && sizes.every((h) => h >= 24),
+      `${theme}: the home page's links are at least 24 px high (${sizes.join(', ')})`,
+    );
   });
 
   check(errors.length === 0, `${theme}: no page errors ${errors}`);
