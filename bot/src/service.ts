@@ -237,6 +237,7 @@ export async function startService(
     reminderIntervalDays: config.BRIEFING_REMINDER_INTERVAL_DAYS,
     undoSeconds: config.BRIEFING_UNDO_SECONDS,
     users: graph.users,
+    recommendations,
     // The Outlook add-in's task pane for the briefing (a Teams deep link in a tenant).
     link: (id) => `${config.publicUrl}/outlook/taskpane.html?briefing=${encodeURIComponent(id)}`,
   });

@@ -5,6 +5,7 @@ import type { Tables } from '../db/schema';
 import type { UsersAndGroups } from '../graph/users';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../logging';
+import type { Recommendations } from '../recommendations/recommendations';
 import { reportsStore } from '../reports/reports-store';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
@@ -35,6 +36,8 @@ export interface BriefingsModuleDeps {
   undoSeconds: number;
   /** The directory the circulation lists are read from (the audience shown before sending). */
   users: Pick<UsersAndGroups, 'groupMembers'>;
+  /** Where a sent briefing's recommendations are tracked (the Recommendations view, Planner). */
+  recommendations?: Pick<Recommendations, 'add'>;
   /** Where a reminder notification leads. */
   link: (briefingId: string) => string;
   now?: () => Date;
@@ -96,6 +99,7 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
             mailbox,
             logo: deps.logo,
             logger: deps.logger,
+            ...(deps.recommendations ? { recommendations: deps.recommendations } : {}),
           }),
         );
       await deps.jobs.work(CHECK_BRIEFING_REMINDERS_QUEUE, async () => {

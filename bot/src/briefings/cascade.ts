@@ -1,5 +1,8 @@
 import {
   BRIEFING_HEADER,
+  isNewsletter,
+  londonDate,
+  recommendationsOf,
   renderBriefingEmail,
   type BriefingContent,
   type Partnership,
@@ -11,6 +14,15 @@ import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../graph/side-
 import type { DirectoryUser, UsersAndGroups } from '../graph/users';
 import type { OutgoingMail } from '../graph/mail';
 import type { Logger } from '../logging';
+import type { Recommendations } from '../recommendations/recommendations';
+
+/**
+ * A briefing's recommendations are for every agency and carry no date of their own: they are
+ * tracked (Recommendations view, Planner) as due a quarter after sending, the partnership's
+ * reporting cycle, when the Development Manager reviews them.
+ */
+export const BRIEFING_RECOMMENDATION_DUE_MONTHS = 3;
+export const BRIEFING_RECOMMENDATION_OWNER = 'All agencies';
 
 /** Exchange's limit on recipients per message (To, Cc and Bcc together). */
 export const MAX_RECIPIENTS_PER_MESSAGE = 500;
@@ -71,6 +83,8 @@ export interface CascadeDeps {
   /** The partnership's logo, for an inline part of the message. */
   logo: () => Promise<Buffer | undefined>;
   logger?: Logger;
+  /** Where the briefing's recommendations are tracked alongside every other source's. */
+  recommendations?: Pick<Recommendations, 'add'>;
 }
 
 /**
@@ -169,9 +183,31 @@ export function prepareCascade(deps: CascadeDeps) {
           )
           .execute();
       }
+      const preparedAt = new Date();
+      // Sent (no longer cancellable): its recommendations are tracked from now, once, in the
+      // transaction that decides the cascade.
+      if (deps.recommendations && !isNewsletter(note)) {
+        const due = new Date(preparedAt);
+        due.setUTCMonth(due.getUTCMonth() + BRIEFING_RECOMMENDATION_DUE_MONTHS);
+        for (const r of recommendationsOf(note)) {
+          await deps.recommendations.add(trx, {
+            source: 'briefing',
+            record: { type: 'briefing', id: row.id, reference: row.reference },
+            text: r.text,
+            owningAgency: BRIEFING_RECOMMENDATION_OWNER,
+            dueDate: londonDate(due),
+            theme: note.theme,
+            by: {
+              aadObjectId: row.send_requested_by_id ?? row.created_by_id,
+              name: row.created_by_name,
+            },
+            at: preparedAt,
+          });
+        }
+      }
       await trx
         .updateTable('briefings')
-        .set({ prepared_at: new Date() })
+        .set({ prepared_at: preparedAt })
         .where('id', '=', row.id)
         .execute();
       return true;

@@ -1,4 +1,9 @@
-import { BRIEFING_HEADER, type BriefingAudience, type BriefingStatus } from '@pathways/core';
+import {
+  BRIEFING_HEADER,
+  type BriefingAudience,
+  type BriefingStatus,
+  type RecommendationList,
+} from '@pathways/core';
 import { BUSINESS_UNIT_MAILBOX } from '@pathways/sandbox';
 import { startHarness, type Harness } from '../test-support/harness';
 
@@ -117,5 +122,38 @@ describe('Sending a briefing to every lead is deliberate and can be undone for a
     const tooLate = await h.api(billie(), 'POST', `/api/briefings/${id}/cancel`, {});
     expect(tooLate.status).toBe(409);
     expect(JSON.stringify(tooLate.body)).toContain('Too late to cancel');
+
+    // Sent: its recommendation is tracked with every other source's, once.
+    const list = await h.api(
+      h.persona('DevelopmentManager'),
+      'GET',
+      '/api/recommendations?source=briefing',
+    );
+    const fromThis = (list.body as RecommendationList).items.filter(
+      (r) => r.sourceRecord.id === id,
+    );
+    expect(fromThis).toHaveLength(1);
+    expect(fromThis[0]).toMatchObject({
+      text: note.recommendations[0],
+      sourceTitle: 'Briefing',
+      sourceRecord: { type: 'briefing', reference: status.reference },
+      owningAgency: 'All agencies',
+      theme: 'Neglect',
+    });
   }, 90_000);
+
+  it('when a send is cancelled, then none of its recommendations is tracked', async () => {
+    const id = await draft();
+    await h.api(billie(), 'POST', `/api/briefings/${id}/send`, { audience });
+    await h.api(billie(), 'POST', `/api/briefings/${id}/cancel`, {});
+    await sleep((UNDO_SECONDS + 3) * 1000);
+    const list = await h.api(
+      h.persona('DevelopmentManager'),
+      'GET',
+      '/api/recommendations?source=briefing',
+    );
+    expect((list.body as RecommendationList).items.some((r) => r.sourceRecord.id === id)).toBe(
+      false,
+    );
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ const useStaticStyles = makeStaticStyles([
   main:focus-visible { outline: none !important; }
   .fui-Input:focus-within, .fui-Textarea:focus-within, .fui-Select:focus-within,
   .fui-Combobox:focus-within, .fui-Radio:focus-within, .fui-Checkbox:focus-within {
-    outline: 3px solid var(--colorStrokeFocus2);
+    outline: 3px solid var(--colorStrokeFocus2) !important;
     outline-offset: 2px;
   }
   .fui-Input > input:focus-visible, .fui-Textarea > textarea:focus-visible,
