@@ -16,6 +16,7 @@ export const evidenceForm: FormDecl = {
     {
       id: 'summary',
       label: 'What it shows',
+      noun: 'description of the evidence',
       missingMessage: 'Say what the evidence shows',
       kind: 'multiline',
       maxLength: 4000,
@@ -68,6 +69,7 @@ export const activityForm: FormDecl = {
     {
       id: 'description',
       label: 'What it will look at',
+      noun: 'description of what it will look at',
       missingMessage: 'Say what the activity will look at',
       kind: 'multiline',
       maxLength: 2000,
@@ -148,6 +150,7 @@ export const outcomeForm: FormDecl = {
     {
       id: 'learning',
       label: 'Learning identified',
+      noun: 'learning identified',
       kind: 'multiline',
       maxLength: 4000,
       required: true,

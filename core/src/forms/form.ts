@@ -34,7 +34,14 @@ interface FieldBase {
   sensitivity: Sensitivity;
   /** Shown under the label: what to put here, in plain English. */
   hint?: string;
-  /** When "Enter a <label>" would read badly, what to say when it is left empty. */
+  /**
+   * What the answer is called mid-sentence in messages ("Enter the <noun>", "Keep the <noun>
+   * to 4,000 characters"), capitalised as in running text: "date of the Engine Room meeting",
+   * "learning identified". Needed when the label is a question or a heading ("What it shows");
+   * otherwise the label in lower case. messages.test.ts renders every declared message.
+   */
+  noun?: string;
+  /** When "Enter a <noun>" would read badly, what to say when it is left empty. */
   missingMessage?: string;
   /** A heading shown above this field when it starts a new part of the form. */
   section?: string;
@@ -94,7 +101,7 @@ export type FieldDecl =
     });
 
 /** Every kind but a list has one answer, under the field's id. */
-type SingleFieldDecl = Exclude<FieldDecl, { kind: 'list' }>;
+export type SingleFieldDecl = Exclude<FieldDecl, { kind: 'list' }>;
 type ListFieldDecl = Extract<FieldDecl, { kind: 'list' }>;
 
 export interface FormDecl {
@@ -148,22 +155,35 @@ export function checklistValues(value: string | undefined): string[] {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * What to say when a field is left empty: the same on a card (its errorMessage), in the tab
+ * and from the service.
+ */
+export function missingMessageOf(field: SingleFieldDecl): string {
+  const name = nounOf(field);
+  // A declared noun names this answer ("the date of the Engine Room meeting"); a label is
+  // a kind of thing ("a title", "an owner").
+  const determined = field.noun !== undefined ? `the ${name}` : `${article(name)} ${name}`;
+  return (
+    field.missingMessage ??
+    (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
+      ? `Choose ${determined}`
+      : field.kind === 'checklist'
+        ? `Tick at least one of the ${name}`
+        : field.kind === 'confirm'
+          ? `Tick to confirm: ${field.statement}`
+          : `Enter ${determined}`)
+  );
+}
+
 /** The zod schema for one field, with messages written for the person filling it in. */
 function fieldSchema(
   field: SingleFieldDecl,
   partnership: Partnership,
   context: ValidationContext = {},
 ): z.ZodType<string | undefined> {
-  const name = field.label.toLowerCase();
-  const missing =
-    field.missingMessage ??
-    (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
-      ? `Choose ${article(name)} ${name}`
-      : field.kind === 'checklist'
-        ? `Tick at least one of the ${name}`
-        : field.kind === 'confirm'
-          ? `Tick to confirm: ${field.statement}`
-          : `Enter ${article(name)} ${name}`);
+  const name = nounOf(field);
+  const missing = missingMessageOf(field);
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
     case 'text': {
@@ -324,7 +344,7 @@ function validateList(
   const items = typed.map((v) => v.trim());
   const errors: Record<string, string> = {};
   const item = field.itemLabel.toLowerCase();
-  const name = field.label.toLowerCase();
+  const name = nounOf(field);
   const fewest = field.required
     ? Math.max(1, field.minItems)
     : items.length === 0
@@ -353,6 +373,16 @@ function validateList(
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** What a field's answer is called in its messages (its declared noun, or its label). */
+export function nounOf(field: { label: string; noun?: string }): string {
+  return field.noun ?? field.label.toLowerCase();
+}
+
+/** "an audit", "a focus group": a noun phrase with its indefinite article. */
+export function withIndefiniteArticle(phrase: string): string {
+  return `${article(phrase)} ${phrase}`;
 }
 
 export interface ValidationContext {
@@ -393,8 +423,7 @@ export function validateForm(
     if (parsed.success) {
       if (parsed.data !== undefined) values[field.id] = parsed.data;
     } else {
-      errors[field.id] =
-        parsed.error.issues[0]?.message ?? `Check the ${field.label.toLowerCase()}`;
+      errors[field.id] = parsed.error.issues[0]?.message ?? `Check the ${nounOf(field)}`;
     }
   }
   return Object.keys(errors).length > 0

@@ -429,11 +429,13 @@ function MarkDone({
   return (
     <form
       className={styles.controls}
-      aria-label={`Mark done: ${item.what}`}
+      aria-label={`Mark done: ${item.what}, ${item.occurrenceTitle}`}
+      // The reason a date is refused is said beside it, in words, not by the browser.
+      noValidate
       onSubmit={(e) => void submit(e)}
     >
       <Field
-        label={`Date it was done: ${item.what}`}
+        label={`Date it was done: ${item.what}, ${item.occurrenceTitle}`}
         validationState={error ? 'error' : 'none'}
         validationMessage={error}
       >
@@ -441,7 +443,7 @@ function MarkDone({
       </Field>
       <div>
         <Button type="submit" disabledFocusable={busy}>
-          {busy ? 'Marking done…' : `Mark done: ${item.what}`}
+          {busy ? 'Marking done…' : `Mark done: ${item.what}, ${item.occurrenceTitle}`}
         </Button>
       </div>
     </form>
