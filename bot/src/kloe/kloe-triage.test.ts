@@ -239,7 +239,7 @@ describe('triage of a KLOE in the Business Unit channel', () => {
         questionCard.id,
       ),
     );
-    expect(textOf((empty.body as InvokeBody).value)).toContain('Error: Enter an answer.');
+    expect(textOf((empty.body as InvokeBody).value)).toContain('Error: Enter the answer.');
 
     const answered = await h.send(
       h.cardAction(

@@ -160,16 +160,15 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
  * and from the service.
  */
 export function missingMessageOf(field: SingleFieldDecl): string {
-  const name = nounOf(field);
-  // A declared noun names this answer ("the date of the Engine Room meeting"); a label is
-  // a kind of thing ("a title", "an owner").
-  const determined = field.noun !== undefined ? `the ${name}` : `${article(name)} ${name}`;
+  // Always "the": the answer is one particular thing, and "a" misfits plurals and mass nouns
+  // ("a details", "a learning identified").
+  const determined = definite(nounOf(field));
   return (
     field.missingMessage ??
     (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
       ? `Choose ${determined}`
       : field.kind === 'checklist'
-        ? `Tick at least one of the ${name}`
+        ? `Tick at least one of the ${nounOf(field)}`
         : field.kind === 'confirm'
           ? `Tick to confirm: ${field.statement}`
           : `Enter ${determined}`)
@@ -194,7 +193,7 @@ function fieldSchema(
           .string()
           .max(
             field.maxLength,
-            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+            `Keep ${definite(name)} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
           )
           .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? ''),
       );
@@ -207,19 +206,23 @@ function fieldSchema(
           .string()
           .max(
             field.maxLength,
-            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+            `Keep ${definite(name)} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
           ),
       );
       break;
     }
     case 'choice': {
       const allowed = choicesFor(field.source, partnership);
-      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      schema = z
+        .string()
+        .refine((v) => allowed.includes(v), `Choose ${definite(name)} from the list`);
       break;
     }
     case 'options': {
       const allowed = field.options.map((o) => o.value);
-      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      schema = z
+        .string()
+        .refine((v) => allowed.includes(v), `Choose ${definite(name)} from the list`);
       break;
     }
     case 'checklist': {
@@ -245,23 +248,23 @@ function fieldSchema(
         .string()
         .regex(
           /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-          `Choose the ${name} from the list`,
+          `Choose ${definite(name)} from the list`,
         );
       break;
     case 'date': {
       const today = context.today;
       schema = z
         .string()
-        .regex(isoDate, `Enter the ${name} as a date`)
-        .refine((v) => isIsoDate(v), `Enter the ${name} as a real date`)
+        .regex(isoDate, `Enter ${definite(name)} as a date`)
+        .refine((v) => isIsoDate(v), `Enter ${definite(name)} as a real date`)
         // ISO dates compare correctly as strings.
         .refine(
           (v) => !field.notInThePast || !today || v >= today,
-          `The ${name} must be today or later`,
+          `${capitalise(definite(name))} must be today or later`,
         )
         .refine(
           (v) => !field.notInFuture || !today || v <= today,
-          `The ${name} cannot be in the future`,
+          `${capitalise(definite(name))} cannot be in the future`,
         );
       break;
     }
@@ -380,6 +383,13 @@ export function nounOf(field: { label: string; noun?: string }): string {
   return field.noun ?? field.label.toLowerCase();
 }
 
+/** "the title", but "your name": a possessive already says which. */
+function definite(phrase: string): string {
+  return /^(your|my|our|their)\b/i.test(phrase) ? phrase : `the ${phrase}`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** "an audit", "a focus group": a noun phrase with its indefinite article. */
 export function withIndefiniteArticle(phrase: string): string {
   return `${article(phrase)} ${phrase}`;
@@ -423,7 +433,7 @@ export function validateForm(
     if (parsed.success) {
       if (parsed.data !== undefined) values[field.id] = parsed.data;
     } else {
-      errors[field.id] = parsed.error.issues[0]?.message ?? `Check the ${nounOf(field)}`;
+      errors[field.id] = parsed.error.issues[0]?.message ?? `Check ${definite(nounOf(field))}`;
     }
   }
   return Object.keys(errors).length > 0

@@ -91,7 +91,7 @@ const UNGRAMMATICAL: { pattern: RegExp; why: string }[] = [
       /\b(engine room|kloe|business unit|development manager|active learning|teams|planner)\b/,
     why: 'a proper name in lower case',
   },
-  { pattern: /\bthe the\b|\ba the\b/i, why: 'two articles' },
+  { pattern: /\b(a|an|the) (the|a|an|your|my|our|their)\b/i, why: 'two determiners' },
   { pattern: /\?/, why: 'a question inside a message' },
 ];
 
