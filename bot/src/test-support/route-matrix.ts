@@ -16,6 +16,7 @@ export type Access = 'public' | 'bot' | 'signed-in' | readonly Role[];
 export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /healthz': 'public',
   'GET /': 'public',
+  'GET /favicon.ico': 'public',
   'GET /privacy': 'public',
   'GET /terms': 'public',
   'GET /api/config': 'public',
