@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
@@ -8,6 +9,9 @@ export default defineConfig({
   base: '/outlook/',
   // Vite 8 transforms TSX with oxc: use React's automatic JSX runtime (no plugin-react needed).
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // Brotli (best quality, once at build) and gzip copies beside each file: the service sends
+  // whichever the browser accepts (express-static-gzip), without compressing per request.
+  plugins: [compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 512 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -71,7 +71,10 @@ async function sendBriefing(people) {
     proposedActions: `Cascade within two weeks. ${longWord}`,
   });
   if (created.status !== 201) throw new Error(`creating a briefing: ${JSON.stringify(created)}`);
-  const sent = await people.api(billie, `/api/briefings/${created.body.id}/send`, {});
+  const audience = await people.api(billie, '/api/briefings/audience');
+  const sent = await people.api(billie, `/api/briefings/${created.body.id}/send`, {
+    audience: { leads: audience.body.leads, agencies: audience.body.agencies },
+  });
   if (sent.status >= 300) throw new Error(`sending the briefing: ${JSON.stringify(sent)}`);
   await eventually(async () => {
     const mine = await people.api(ash, '/api/lead/briefings');
@@ -207,7 +210,9 @@ async function sendNewsletter(people, theme) {
     },
   });
   if (saved.status !== 201) throw new Error(`saving the newsletter: ${JSON.stringify(saved)}`);
+  const audience = await people.api(billie, '/api/briefings/audience');
   const sent = await people.api(billie, '/api/briefings/newsletter', {
+    audience: { leads: audience.body.leads, agencies: audience.body.agencies },
     year,
     quarter,
     version: saved.body.version,
@@ -871,7 +876,8 @@ async function browserMode() {
   await context.close();
 }
 
-const service = await startService();
+// The undo window after sending is the tab's test (engine-room.mjs); here leads get it at once.
+const service = await startService({ BRIEFING_UNDO_SECONDS: '0' });
 const people = await sandboxPeople(service);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -1,10 +1,20 @@
 import { Text } from '@fluentui/react-components';
-import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/ui-shell';
+import { lazy, Suspense } from 'react';
+import { Empty, Loading, PathwaysApp, Problem, type SignedIn } from '@pathways/ui-shell/app';
 import { detectOfficeHost } from './officeHost';
 import { useOpenedEmail } from './useOpenedEmail';
-import { BriefingView } from './views/BriefingView';
-import { NominationRequests, NominationView } from './views/Nominations';
-import { RaiseKloe } from './views/RaiseKloe';
+
+// Each view is its own chunk: the pane's first screen loads only what the opened email needs.
+const BriefingView = lazy(() =>
+  import('./views/BriefingView').then((m) => ({ default: m.BriefingView })),
+);
+const NominationView = lazy(() =>
+  import('./views/Nominations').then((m) => ({ default: m.NominationView })),
+);
+const NominationRequests = lazy(() =>
+  import('./views/Nominations').then((m) => ({ default: m.NominationRequests })),
+);
+const RaiseKloe = lazy(() => import('./views/RaiseKloe').then((m) => ({ default: m.RaiseKloe })));
 
 /**
  * What the pane shows for the email open in Outlook and, for an agency lead, their open
@@ -102,7 +112,11 @@ export function TaskPane() {
       openInHostHelp="In Outlook, open a briefing email from the partnership, then select Pathways on the ribbon or in the Apps menu."
       heading="Pathways"
     >
-      {(session) => <ForThisEmail session={session} />}
+      {(session) => (
+        <Suspense fallback={<Loading label="Opening…" />}>
+          <ForThisEmail session={session} />
+        </Suspense>
+      )}
     </PathwaysApp>
   );
 }

@@ -7,7 +7,7 @@ import type {
   PersonChoice,
   RaisedKloe,
 } from '@pathways/core';
-import { withQuery, type ApiClient } from '@pathways/ui-shell';
+import { withQuery, type ApiClient } from '@pathways/ui-shell/app';
 
 /** The lead routes (contract: core/src/briefings/api.ts) and KLOEs, as the add-in calls them. */
 const briefingPath = (id: string) => `/api/lead/briefings/${encodeURIComponent(id)}`;

@@ -1,4 +1,4 @@
-import { browserHost, withTimeout, type HostAdapter, type ThemeName } from '@pathways/ui-shell';
+import { browserHost, withTimeout, type HostAdapter, type ThemeName } from '@pathways/ui-shell/app';
 import { outlookTokenSource } from './office/naa';
 
 /** The global that Office.js defines, when its script loaded. */

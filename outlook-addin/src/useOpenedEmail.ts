@@ -1,4 +1,4 @@
-import { messageOf } from '@pathways/ui-shell';
+import { messageOf } from '@pathways/ui-shell/app';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   briefingIdFromAddress,

@@ -45,6 +45,8 @@ async function api(service, bearer, method, path, body) {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'pathways-bench-cascade-'));
   const service = await startService({
+    // The undo window is not part of the cascade being measured.
+    BRIEFING_UNDO_SECONDS: '0',
     DATA_DIR: dataDir,
     SANDBOX_LIMITS: 'enforce',
     SANDBOX_LEADS_PER_AGENCY: String(LEADS_PER_AGENCY),
@@ -60,7 +62,10 @@ async function main() {
       proposedActions: 'Brief every team by the end of the month.',
     });
     const started = performance.now();
-    await api(service, billie, 'POST', `/api/briefings/${draft.id}/send`, {});
+    const audience = await api(service, billie, 'GET', '/api/briefings/audience');
+    await api(service, billie, 'POST', `/api/briefings/${draft.id}/send`, {
+      audience: { leads: audience.leads, agencies: audience.agencies },
+    });
     let status;
     for (;;) {
       status = await api(service, billie, 'GET', `/api/briefings/${draft.id}`);

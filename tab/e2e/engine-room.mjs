@@ -17,7 +17,7 @@
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
-/* global document, window, axe, requestAnimationFrame */
+/* global document, window, axe, requestAnimationFrame, getComputedStyle */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -330,6 +330,26 @@ async function themeRun(run, seeded) {
 
   await step('sign in as Eli EngineRoom', async () => {
     await signIn(page, theme, 'Eli EngineRoom', run.keyboard);
+    // Signed in: the keyboard is on the page's heading, not left on the page body.
+    const onHeading = await page
+      .waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    check(onHeading, `${theme}: after signing in, the keyboard is on the page's heading`);
+    // Moving to another page: the keyboard goes to its heading too.
+    await page
+      .getByRole('navigation', { name: 'Pathways pages' })
+      .getByRole('link', { name: 'Recommendations' })
+      .click();
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.tagName === 'H1' &&
+        document.activeElement.textContent === 'Recommendations',
+    );
+    await page.goBack();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Engine Room');
     check(
       (await page.evaluate(() => document.documentElement.dataset.theme)) === theme,
       `${theme}: the ${theme} theme is on`,
@@ -516,6 +536,35 @@ async function themeRun(run, seeded) {
     );
     await shot(page, `${theme}-evidence-errors`);
     await axeCheck(page, `${theme}: evidence form with errors`);
+    // Focus: a 3 px outline, and a field in error keeps its red border while it has the keyboard.
+    const look = () =>
+      page.evaluate(() => {
+        const box = document.activeElement?.closest('.fui-Textarea');
+        const style = box ? getComputedStyle(box) : undefined;
+        return style && { outline: parseFloat(style.outlineWidth), border: style.borderTopColor };
+      });
+    const focusedLook = await look();
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    const restingBorder = await form
+      .getByLabel(/^What it shows/)
+      .evaluate((el) => getComputedStyle(el.closest('.fui-Textarea')).borderTopColor);
+    check(
+      focusedLook?.outline >= 3,
+      `${theme}: a focused field has an outline of at least 3 px (${focusedLook?.outline})`,
+    );
+    check(
+      focusedLook?.border === restingBorder,
+      `${theme}: a field in error keeps its red border when focused (${focusedLook?.border}, ${restingBorder})`,
+    );
+    // The limit is said before anyone types; near it, a count of what is left.
+    const whatItShows = form.getByLabel(/^What it shows/);
+    check(
+      (await form.getByText('Up to 4,000 characters.').count()) === 1,
+      `${theme}: the limit is in the hint before typing`,
+    );
+    await whatItShows.fill('x'.repeat(3900));
+    await form.getByText('You have 100 characters left.').waitFor();
+    await whatItShows.fill('');
 
     const summary = run.warning
       ? `Audit of holiday clubs: the TS24 7BW hub has no checks (${word}).`
@@ -527,11 +576,19 @@ async function themeRun(run, seeded) {
       await page.keyboard.press('Tab');
       await typeDate(page, inDays(-20));
     } else {
+      // Evidence dated after today cannot be right: refused beside the date, with the reason.
       await fillForm(page, form, {
         'What it shows': summary,
         Source: 'Multi-agency audit, holiday provision',
-        'Date of the evidence': inDays(-20),
+        'Date of the evidence': inDays(20),
       });
+      await form.getByRole('button', { name: 'Add evidence' }).click();
+      await form.getByText('The date of the evidence cannot be in the future').first().waitFor();
+      check(
+        (await form.getByLabel(/^Date of the evidence/).getAttribute('aria-invalid')) === 'true',
+        `${theme}: evidence dated after today is refused beside its date`,
+      );
+      await fillForm(page, form, { 'Date of the evidence': inDays(-20) });
     }
     const value = await form.getByLabel(/^Date of the evidence/).inputValue();
     check(value === inDays(-20), `${theme}: the evidence date was typed in (${value})`);
@@ -589,9 +646,14 @@ async function themeRun(run, seeded) {
       'Type of activity': { radio: 'Focus group' },
       'What it will look at': `How holiday clubs ask for safeguarding checks (${word}).`,
       Owner: 'Eli EngineRoom',
-      'Start date': inDays(7),
-      'End date': inDays(30),
+      'Start date': inDays(-400),
+      'End date': inDays(-370),
     });
+    // Planned wholly in the past: refused beside the end date, with the reason.
+    await form.getByRole('button', { name: 'Add to the plan' }).click();
+    await form.getByText('The end date must be today or later').first().waitFor();
+    await axeCheck(page, `${theme}: activity form with a date refused`);
+    await fillForm(page, form, { 'Start date': inDays(7), 'End date': inDays(30) });
     await axeCheck(page, `${theme}: activity form`);
     await form.getByRole('button', { name: 'Add to the plan' }).click();
     await page.getByText('Activity added to the plan.').waitFor();
@@ -915,13 +977,26 @@ async function themeRun(run, seeded) {
     await page.getByRole('button', { name: /^Save as version/ }).click();
     await page.getByText('Saved as version 2.').waitFor();
     await page.getByRole('button', { name: 'Send version 2 as a briefing' }).click();
-    await page.getByText('Send version 2 to every agency’s leads now?').waitFor();
+    await page
+      .getByRole('heading', {
+        level: 3,
+        name: /^Send version 2 of the newsletter to \d+ leads in \d+ agencies\?$/,
+      })
+      .waitFor();
+    await page.getByText(/After you send it you have 30 seconds to cancel/).waitFor();
     await enabled();
     await shot(page, `${theme}-newsletter-send-confirm`);
     await axeCheck(page, `${theme}: newsletter, confirm sending it as a briefing`);
-    await page.getByRole('button', { name: 'Yes, send it' }).click();
+    await page.getByRole('button', { name: /^Send to \d+ leads in \d+ agencies$/ }).click();
     const sentLine = page.getByText(/^Sent as briefing BRF-\d{4}-\d{4} on .* version 2\./);
     await sentLine.waitFor();
+    await page
+      .getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./)
+      .waitFor();
+    check(
+      (await page.getByRole('button', { name: 'Cancel sending' }).count()) === 1,
+      `${theme}: once the newsletter is sent, it can be cancelled for a short time`,
+    );
     const focusOnSent = await page
       .waitForFunction(
         () => document.activeElement?.textContent?.startsWith('Sent as briefing'),
@@ -942,7 +1017,7 @@ async function themeRun(run, seeded) {
     await axeCheck(page, `${theme}: newsletter sent as a briefing`);
     await page.getByRole('link', { name: /^See each agency’s progress/ }).click();
     await page.getByRole('heading', { level: 2, name: /^BRF-\d{4}-\d{4}: .*newsletter/ }).waitFor();
-    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 90_000 });
     check(
       (await page.getByRole('columnheader', { name: 'Impact reported' }).count()) === 0 &&
         (await page.getByRole('columnheader', { name: 'Cascaded' }).count()) === 1,
@@ -984,10 +1059,23 @@ async function themeRun(run, seeded) {
       .waitFor();
     const overdue = await page.getByText(/^Overdue: due by/).count();
     check(overdue > 0, `${theme}: what is overdue against the plan is shown (${overdue})`);
-    const mark = page.getByRole('button', { name: /^Mark done today: / }).first();
-    await mark.click();
-    await page.getByText(/^Marked done: /).waitFor();
-    check(true, `${theme}: an item is marked done`);
+    // The date it was actually done, not only today; a date after today is refused beside it.
+    const markForm = page.getByRole('form', { name: /^Mark done: / }).first();
+    const doneOn = markForm.getByLabel(/^Date it was done: /);
+    await doneOn.fill(inDays(2));
+    await markForm.getByRole('button', { name: /^Mark done: / }).click();
+    await markForm.getByText('The date it was done cannot be in the future').waitFor();
+    await doneOn.fill(inDays(-3));
+    await markForm.getByRole('button', { name: /^Mark done: / }).click();
+    const [y, m, d] = inDays(-3).split('-').map(Number);
+    const shown = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await page.getByText(new RegExp(`^Marked done on ${shown}: `)).waitFor();
+    check(true, `${theme}: an item is marked done on the day it was done (${shown})`);
     await shot(page, `${theme}-circulation`);
     await axeCheck(page, `${theme}: circulation plan after marking done`);
   });
@@ -1403,7 +1491,7 @@ async function themeRun(run, seeded) {
     const form = page.getByRole('form', { name: /Write a briefing note/ });
     await form.waitFor();
     // Sent empty: a message beside each field and a summary, the keyboard on the first.
-    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
     await form.getByText(/There is a problem: \d+ answers need changing/).waitFor();
     await shot(page, `${theme}-briefing-problems`);
     await axeCheck(page, `${theme}: briefing note with problems`);
@@ -1425,13 +1513,13 @@ async function themeRun(run, seeded) {
       document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
     );
     await page.keyboard.type('Ring Mrs Jones about it.');
-    await form.getByRole('button', { name: 'Preview the email' }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
     const refused = form.getByRole('link', { name: /^Recommendation 2: Take out a person/ });
     await refused.waitFor();
     await page.waitForFunction(() =>
       document.activeElement?.labels?.[0]?.textContent?.startsWith('Recommendation 2'),
     );
-    await form.getByRole('button', { name: 'Preview the email' }).focus();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).focus();
     await refused.click();
     check(
       (await focusedLabel()).startsWith('Recommendation 2'),
@@ -1454,7 +1542,18 @@ async function themeRun(run, seeded) {
         (await form.getByRole('textbox', { name: /^Recommendation \d/ }).count()) === 2,
       `${theme}: removing the last recommendation leaves two, the keyboard on the one before`,
     );
-    await form.getByRole('button', { name: 'Preview the email' }).click();
+    await form.getByRole('button', { name: 'Preview, then check who it goes to' }).click();
+    // Nothing is sent from the form: the exact audience, the undo window and a button saying both.
+    const question = page.getByRole('heading', {
+      level: 3,
+      name: /^Send this briefing note to \d+ leads in \d+ agencies\?$/,
+    });
+    await question.waitFor();
+    await page.waitForFunction(() =>
+      document.activeElement?.textContent?.startsWith('Send this briefing note to'),
+    );
+    await page.getByText(/After you send it you have 30 seconds to cancel/).waitFor();
+    const audience = /to (\d+ leads in \d+ agencies)\?$/.exec(await question.textContent())[1];
     await page.getByRole('heading', { name: /^Preview: / }).waitFor();
     const frame = page.frameLocator('iframe[title="The email as leads will see it"]');
     await frame.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -1468,12 +1567,33 @@ async function themeRun(run, seeded) {
       .getByRole('heading', { level: 1 })
       .waitFor();
     await shot(page, `${theme}-briefing-preview`);
-    await axeCheck(page, `${theme}: briefing note preview`);
-    await form.getByRole('button', { name: /Send to every agency/ }).click();
+    await axeCheck(page, `${theme}: briefing note preview and confirmation`);
+    await page.getByRole('button', { name: `Send to ${audience}` }).click();
     await page
       .getByRole('heading', { level: 2, name: new RegExp(`BRF-\\d{4}-\\d{4}: ${title}`) })
       .waitFor();
-    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 30_000 });
+    // Within the window: nothing has left, and it can be cancelled; cancelled, it is a draft.
+    await page
+      .getByText(/^Nothing has left yet\. You can cancel for \d+ more seconds?\./)
+      .waitFor();
+    await axeCheck(page, `${theme}: briefing note, time to cancel`);
+    await page.getByRole('button', { name: 'Cancel sending' }).click();
+    await page
+      .getByText('Sending was cancelled: nothing was sent. It is kept as a draft.')
+      .waitFor();
+    const stillDraft = await seeded.people.api(
+      seeded.people.byRole('BusinessUnit'),
+      '/api/briefings',
+    );
+    check(
+      stillDraft.body.find((b) => b.title === title)?.status === 'draft',
+      `${theme}: a send cancelled within the window leaves a draft`,
+    );
+    // Sent after all, and left to go: the first message leaves after the window.
+    await page.getByRole('button', { name: 'Send it to every agency’s leads' }).click();
+    await page.getByRole('button', { name: `Send to ${audience}` }).click();
+    await page.getByRole('button', { name: 'Cancel sending' }).waitFor();
+    await page.getByText(/^Sent .* to \d+ leads in \d+ agencies/).waitFor({ timeout: 90_000 });
     const rows = await page.locator('tbody tr').count();
     check(rows > 10, `${theme}: the status table has a row per agency (${rows})`);
     await shot(page, `${theme}-briefing-status`);
@@ -1580,9 +1700,43 @@ async function themeRun(run, seeded) {
     );
     await shot(page, `${theme}-personal`);
     await axeCheck(page, `${theme}: personal tab`);
+    // Only the pages a practitioner can use are offered, and a page not open to them never
+    // loads: said plainly, with no call to the API behind it.
+    const offered = await page
+      .getByRole('navigation', { name: 'Pathways pages' })
+      .getByRole('link')
+      .allTextContents();
+    check(
+      JSON.stringify(offered) === JSON.stringify(['My submissions']),
+      `${theme}: a practitioner's navigation lists only their page (${offered.join(', ')})`,
+    );
+    const apiCalls = [];
+    const onRequest = (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/') && path !== '/api/me' && path !== '/api/config')
+        apiCalls.push(path);
+    };
+    page.on('request', onRequest);
     await page.goto(`${service.url}/tab/index.html#/engine-room`);
-    await page.getByText('The Engine Room queue is not open to you').waitFor();
-    await axeCheck(page, `${theme}: queue refused to a practitioner`);
+    await page.getByText('Engine Room is not open to you').waitFor();
+    await page.goto(`${service.url}/tab/index.html#/circulation`);
+    await page.getByText('Circulation plan is not open to you').waitFor();
+    page.off('request', onRequest);
+    check(
+      apiCalls.length === 0,
+      `${theme}: pages not open to a practitioner make no API calls (${apiCalls.join(', ')})`,
+    );
+    await axeCheck(page, `${theme}: a page not open to a practitioner`);
+    // Home: the links are targets at least 24 by 24 pixels.
+    await page.goto(`${service.url}/tab/index.html#/`);
+    const sizes = await page
+      .getByRole('main')
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    check(
+      sizes.length > 0 && sizes.every((h) => h >= 24),
+      `${theme}: the home page's links are at least 24 px high (${sizes.join(', ')})`,
+    );
   });
 
   check(errors.length === 0, `${theme}: no page errors ${errors}`);

@@ -34,7 +34,7 @@ export async function eventually(probe, what, tries = 150) {
 }
 
 /** Starts the service unless PATHWAYS_URL names one already running. */
-export async function startService() {
+export async function startService(env = {}) {
   if (process.env.PATHWAYS_URL) {
     const url = process.env.PATHWAYS_URL.replace(/\/$/, '');
     const health = await (await fetch(`${url}/healthz`)).json();
@@ -56,6 +56,7 @@ export async function startService() {
       RATE_LIMIT_API_PER_MINUTE: '100000',
       RATE_LIMIT_BOT_PER_MINUTE: '100000',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

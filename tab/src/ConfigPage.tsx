@@ -1,6 +1,6 @@
 import { Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { ErrorNotice, messageOf, ShellFrame, useHost } from '@pathways/ui-shell';
+import { ErrorNotice, messageOf, ShellFrame, useHost } from '@pathways/ui-shell/app';
 import { detectTeamsHost, loadTeamsSdk } from './host/teams';
 
 export const engineRoomTab = {

@@ -406,14 +406,29 @@ export function DeclaredForm({
             />
           );
         }
+        const value = values[field.id] ?? '';
+        const limited =
+          (field.kind === 'text' || field.kind === 'multiline') && field.maxLength !== undefined;
         const common = {
           label: field.label,
           required: field.required,
-          ...(field.hint ? { hint: field.hint } : {}),
+          // A limit is said before anyone types, and counted down once it is near.
+          ...(limited
+            ? {
+                hint: (
+                  <>
+                    {field.hint ? `${field.hint} ` : ''}
+                    {`Up to ${field.maxLength!.toLocaleString('en-GB')} characters.`}{' '}
+                    <CharactersLeft value={value} max={field.maxLength!} />
+                  </>
+                ),
+              }
+            : field.hint
+              ? { hint: field.hint }
+              : {}),
           validationState: error ? ('error' as const) : ('none' as const),
           ...(error ? { validationMessage: error } : {}),
         };
-        const value = values[field.id] ?? '';
         let control;
         switch (field.kind) {
           case 'text':
@@ -662,5 +677,23 @@ function ListField({
         </Text>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * How many characters are left, once four fifths of the limit is used (or how many too many):
+ * a polite live region, so a screen reader hears it near the limit without being interrupted.
+ */
+function CharactersLeft({ value, max }: { value: string; max: number }) {
+  const left = max - value.length;
+  const near = value.length >= max * 0.8;
+  return (
+    <span aria-live="polite">
+      {!near
+        ? ''
+        : left >= 0
+          ? `You have ${left.toLocaleString('en-GB')} character${left === 1 ? '' : 's'} left.`
+          : `You have ${(-left).toLocaleString('en-GB')} character${left === -1 ? '' : 's'} too many.`}
+    </span>
   );
 }

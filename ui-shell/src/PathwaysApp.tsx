@@ -5,7 +5,7 @@ import { PersonaPicker } from './PersonaPicker';
 import { useSession, type SignedIn } from './session';
 import { ShellFrame } from './ShellFrame';
 import { SignedInAs } from './SignedInAs';
-import type { HostAdapter } from './types';
+import type { HostAdapter, Me } from './types';
 import { useHost } from './useHost';
 
 const useStyles = makeStyles({
@@ -26,8 +26,13 @@ export interface PathwaysAppProps {
   /** Plain-English steps to open this page in its host, for a plain browser with a real tenant. */
   openInHostHelp: string;
   heading: string;
-  /** Links between views; shown in a plain browser only (the host has its own navigation). */
-  navigation?: ReactNode;
+  /** Changes when the person moves to another view (the address): the keyboard goes to its heading. */
+  focusKey?: string;
+  /**
+   * Links between views, for the signed-in person (only the pages they can use); shown in a
+   * plain browser only (the host has its own navigation).
+   */
+  navigation?: (me: Me) => ReactNode;
   /** The view, once someone is signed in. */
   children: (session: SignedIn) => ReactNode;
 }
@@ -38,6 +43,7 @@ export function PathwaysApp({
   hostLabel,
   openInHostHelp,
   heading,
+  focusKey = '',
   navigation,
   children,
 }: PathwaysAppProps) {
@@ -112,9 +118,15 @@ export function PathwaysApp({
     <ShellFrame
       host={host}
       heading={heading}
+      // Signing in is a new view too: the keyboard goes to the page's heading, not the body.
+      focusKey={`${focusKey}|${state.status === 'signed-in' ? state.session.me.id : ''}`}
       partnershipName={config?.partnership.name}
       account={account}
-      navigation={host?.kind === 'browser' ? navigation : undefined}
+      navigation={
+        host?.kind === 'browser' && navigation && state.status === 'signed-in'
+          ? navigation(state.session.me)
+          : undefined
+      }
     >
       <ErrorNotice message={error} />
       {body}

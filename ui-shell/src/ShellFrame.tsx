@@ -13,6 +13,35 @@ import type { HostAdapter, ThemeName } from './types';
 
 const useStaticStyles = makeStaticStyles([
   { body: { margin: 0 } },
+  // Focus as visible as GOV.UK's: a 3 px outline in every theme (Fluent draws 2 px, and only
+  // a line under a text field), in the theme's focus colour, on whatever has the keyboard.
+  `:focus-visible, [data-fui-focus-visible] {
+    outline: 3px solid var(--colorStrokeFocus2) !important;
+    outline-offset: 2px;
+  }
+  main:focus-visible { outline: none !important; }
+  .fui-Input:focus-within, .fui-Textarea:focus-within, .fui-Select:focus-within,
+  .fui-Combobox:focus-within, .fui-Radio:focus-within, .fui-Checkbox:focus-within {
+    outline: 3px solid var(--colorStrokeFocus2) !important;
+    outline-offset: 2px;
+  }
+  .fui-Input > input:focus-visible, .fui-Textarea > textarea:focus-visible,
+  .fui-Select > select:focus-visible, .fui-Combobox > input:focus-visible,
+  .fui-Radio > input:focus-visible, .fui-Checkbox > input:focus-visible {
+    outline: none !important;
+  }`,
+  // A field in error keeps its red border when it has the keyboard (Fluent turns it blue).
+  `.fui-Input:has([aria-invalid="true"]), .fui-Textarea:has([aria-invalid="true"]),
+  .fui-Select:has([aria-invalid="true"]), .fui-Combobox:has([aria-invalid="true"]) {
+    border-color: var(--colorPaletteRedBorder2) !important;
+  }
+  .fui-Input:has([aria-invalid="true"])::after, .fui-Textarea:has([aria-invalid="true"])::after,
+  .fui-Select:has([aria-invalid="true"])::after, .fui-Combobox:has([aria-invalid="true"])::after {
+    border-bottom-color: var(--colorPaletteRedBorder2) !important;
+  }
+  .fui-Select:has([aria-invalid="true"]) > select {
+    border-color: var(--colorPaletteRedBorder2) !important;
+  }`,
   // Printed pages: black on white whatever the theme, in the partnership's house style (Arial),
   // without the page's controls.
   `@media print {
@@ -74,6 +103,8 @@ export interface ShellFrameProps {
   host: HostAdapter | null;
   /** The page's only h1. */
   heading: string;
+  /** Changes when the view changes (address, sign-in): the keyboard goes to the heading. */
+  focusKey?: string;
   partnershipName?: string | undefined;
   /** Signed-in person, shown in the banner. */
   account?: ReactNode;
@@ -105,6 +136,7 @@ function useThemeName(host: HostAdapter | null) {
 export function ShellFrame({
   host,
   heading,
+  focusKey = '',
   partnershipName,
   account,
   navigation,
@@ -119,10 +151,12 @@ export function ShellFrame({
 
   useEffect(() => {
     document.title = `${heading} – Pathways`;
+  }, [heading]);
+  useEffect(() => {
     // When the view changes, move focus to its heading so screen readers hear the new page.
     if (firstHeading.current) firstHeading.current = false;
     else headingRef.current?.focus();
-  }, [heading]);
+  }, [heading, focusKey]);
 
   useEffect(() => {
     const root = document.documentElement;

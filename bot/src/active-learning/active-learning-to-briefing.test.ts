@@ -6,6 +6,7 @@ import {
   type ActiveLearningDetail,
   type AgencyBriefingStatus,
   type BriefingRecipientStatus,
+  type BriefingAudience,
   type BriefingStatus,
   type LeadBriefing,
   type NominationRequest,
@@ -312,7 +313,10 @@ describe('From an Active Learning Set to a briefing cascaded, acknowledged and r
 
     // 6. The briefing note from the set goes to every HSSCP lead.
     const draft = await call<BriefingStatus>(billie, 'POST', '/api/briefings', 201, note);
-    await call(billie, 'POST', `/api/briefings/${draft.id}/send`, 200, {});
+    const audience = await call<BriefingAudience>(billie, 'GET', '/api/briefings/audience', 200);
+    await call(billie, 'POST', `/api/briefings/${draft.id}/send`, 200, {
+      audience: { leads: audience.leads, agencies: audience.agencies },
+    });
     const sent = await until(async () => {
       const s = await call<BriefingStatus>(billie, 'GET', `/api/briefings/${draft.id}`, 200);
       return s.status === 'sent' ? s : undefined;

@@ -1,6 +1,7 @@
 import {
   BRIEFING_HEADER,
   loadPartnership,
+  type BriefingAudience,
   type BriefingStatus,
   type LeadBriefing,
   type NewsletterVersion,
@@ -93,12 +94,21 @@ async function receivedMime(h: Harness, userId: string, briefingId: string): Pro
   return (await get(`/users/${userId}/messages/${copy.id}/$value`)).text();
 }
 
+/** The audience the Business Unit is shown before sending, as the send confirms it. */
+async function audience(h: Harness): Promise<{ leads: number; agencies: number }> {
+  const { body } = await h.api(h.persona('BusinessUnit'), 'GET', '/api/briefings/audience');
+  const { leads, agencies } = body as BriefingAudience;
+  return { leads, agencies };
+}
+
 async function sendBriefing(h: Harness): Promise<BriefingStatus> {
   const billie = h.persona('BusinessUnit');
   const created = await h.api(billie, 'POST', '/api/briefings', note);
   expect(created.status).toBe(201);
   const id = (created.body as BriefingStatus).id;
-  const sending = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {});
+  const sending = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {
+    audience: await audience(h),
+  });
   expect(sending.status).toBe(200);
   return until(async () => {
     const { body } = await h.api(billie, 'GET', `/api/briefings/${id}`);
@@ -288,8 +298,14 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
     });
     expect(saved.status).toBe(201);
     const version = (saved.body as NewsletterVersion).version;
+    const confirmed = await audience(h);
     const press = () =>
-      h.api(billie, 'POST', '/api/briefings/newsletter', { year: 2025, quarter: 3, version });
+      h.api(billie, 'POST', '/api/briefings/newsletter', {
+        audience: confirmed,
+        year: 2025,
+        quarter: 3,
+        version,
+      });
     const [first, second] = await Promise.all([press(), press()]);
     expect([first.status, second.status].sort()).toEqual([200, 201]);
     const id = (first.body as BriefingStatus).id;

@@ -2,11 +2,13 @@ import {
   BRIEFING_NOTE_FORM,
   checkCascade,
   describeForm,
+  audienceText,
   checkImpact,
   londonDate,
   newsletterAsBriefing,
   renderBriefingEmail,
   validateBriefing,
+  type BriefingAudience,
   type BriefingPreview,
   type NewsletterVersion,
   type Partnership,
@@ -30,6 +32,10 @@ export function briefingRoutes(deps: {
   store: BriefingStore;
   partnership: Partnership;
   now: () => Date;
+  /** Who a briefing would reach now (the circulation lists, read from the directory). */
+  audience: () => Promise<{ leads: number; agencies: number }>;
+  /** Seconds after sending during which it can be cancelled. */
+  undoSeconds: number;
   logo: () => Promise<Buffer | undefined>;
   /** False when no mailbox to send from is configured. */
   canSend: boolean;
@@ -105,6 +111,59 @@ export function briefingRoutes(deps: {
     return false;
   };
 
+  const confirmation = z.object(
+    {
+      audience: z.object({
+        leads: z.number().int().min(0),
+        agencies: z.number().int().min(0),
+      }),
+    },
+    { error: 'Confirm who it goes to' },
+  );
+
+  /**
+   * Sending to every lead is deliberate: the request repeats the audience the person was
+   * shown. Answers (422 or 409) and returns false when it is missing or no longer true.
+   */
+  const confirmed = async (body: unknown, res: Response): Promise<boolean> => {
+    const parsed = confirmation.safeParse(body ?? {});
+    if (!parsed.success) {
+      res.status(422).json({
+        errors: {
+          audience:
+            'Confirm who it goes to: look at how many leads and agencies it reaches, then confirm.',
+        },
+      });
+      return false;
+    }
+    const now = await deps.audience();
+    const shown = parsed.data.audience;
+    if (now.leads !== shown.leads || now.agencies !== shown.agencies) {
+      problem(
+        res,
+        409,
+        'AudienceChanged',
+        `The circulation lists have changed: it would now go to ${audienceText(now)}, not ${audienceText(shown)}. Nothing was sent. Check, then confirm again.`,
+      );
+      return false;
+    }
+    return true;
+  };
+
+  router.get(
+    '/briefings/audience',
+    ...writers,
+    asyncRoute(async (_req, res) => {
+      const now = await deps.audience();
+      const audience: BriefingAudience = {
+        ...now,
+        text: audienceText(now),
+        undoSeconds: deps.undoSeconds,
+      };
+      res.json(audience);
+    }),
+  );
+
   const newsletterSend = z.object({
     year: z.number({ error: 'Say which year' }).int().min(2020).max(2100),
     quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
@@ -125,6 +184,7 @@ export function briefingRoutes(deps: {
       }
       const { year, quarter, version } = parsed.data;
       if (cannotSend(res)) return;
+      if (!(await confirmed(req.body, res))) return;
       const latest = await deps.newsletters.saved(year, quarter);
       if (!latest || version > latest.version)
         return problem(
@@ -157,9 +217,31 @@ export function briefingRoutes(deps: {
     ...writers,
     asyncRoute(async (req, res) => {
       if (cannotSend(res)) return;
+      if (!(await store.status(String(req.params.id))))
+        return problem(res, 404, 'NotFound', 'There is no such briefing.');
+      if (!(await confirmed(req.body, res))) return;
       const status = await store.requestSend(String(req.params.id), actor(res), deps.now());
       if (!status) return problem(res, 404, 'NotFound', 'There is no such briefing.');
       res.json(status);
+    }),
+  );
+
+  router.post(
+    '/briefings/:id/cancel',
+    ...writers,
+    asyncRoute(async (req, res) => {
+      const result = await store.cancelSend(String(req.params.id), actor(res), deps.now());
+      if (!result) return problem(res, 404, 'NotFound', 'There is no such briefing.');
+      if (result.outcome === 'too-late')
+        return problem(
+          res,
+          409,
+          'TooLate',
+          result.status.status === 'draft'
+            ? 'It has not been sent, so there is nothing to cancel.'
+            : 'Too late to cancel: the time to cancel has passed and it is being sent.',
+        );
+      res.json(result.status);
     }),
   );
 

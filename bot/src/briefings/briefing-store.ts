@@ -58,12 +58,22 @@ function deliveryStateOf(status: string, attempts: number): DeliveryState {
   return attempts >= GAVE_UP_AFTER_ATTEMPTS ? 'failed' : 'queued';
 }
 
+/** What cancelling a send came to. */
+export type CancelResult =
+  | { outcome: 'cancelled'; status: BriefingStatus }
+  /** The window has passed or the cascade is decided: it is being sent. */
+  | { outcome: 'too-late'; status: BriefingStatus };
+
 export function briefingStore(deps: {
   db: Kysely<Tables>;
   jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake'>>;
   partnership: Partnership;
+  /** Seconds after a send is requested before the cascade starts, during which it can be cancelled. */
+  undoSeconds: number;
 }) {
-  const { db, partnership } = deps;
+  const { db, partnership, undoSeconds } = deps;
+  /** The end of a requested send's undo window. */
+  const windowEnd = (requestedAt: Date) => new Date(requestedAt.getTime() + undoSeconds * 1000);
   const pid = partnership.id;
 
   async function briefingRow(id: string) {
@@ -117,6 +127,13 @@ export function briefingStore(deps: {
       theme: row.theme,
       status,
       createdAt: toIso(row.created_at)!,
+      cancellableUntil:
+        row.status === 'sending' &&
+        row.prepared_at === null &&
+        row.send_requested_at !== null &&
+        windowEnd(new Date(row.send_requested_at)).getTime() > Date.now()
+          ? windowEnd(new Date(row.send_requested_at)).toISOString()
+          : null,
       sentAt,
       agencies,
       recipients: mine.reduce((sum, m) => sum + m.recipients, 0),
@@ -313,7 +330,14 @@ export function briefingStore(deps: {
         .set({ status: 'sending', send_requested_at: now, send_requested_by_id: sender.id })
         .where('id', '=', id)
         .execute();
-      await deps.jobs.enqueue(executorFor(trx), PREPARE_CASCADE_QUEUE, { briefingId: id });
+      // The cascade starts after the undo window; the job names the request it belongs to,
+      // so a send cancelled and requested again is started by the second request's job only.
+      await deps.jobs.enqueue(
+        executorFor(trx),
+        PREPARE_CASCADE_QUEUE,
+        { briefingId: id, requestedAt: now.toISOString() },
+        { startAfterSeconds: undoSeconds },
+      );
       await auditLog(trx).record({
         partnershipId: pid,
         actorId: sender.id,
@@ -324,8 +348,8 @@ export function briefingStore(deps: {
       });
       return true;
     });
-    // Committed: this instance's worker starts now rather than at its next poll.
-    if (requested) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
+    // Committed: with no undo window, this instance's worker starts now rather than at its next poll.
+    if (requested && undoSeconds === 0) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
     return { status: await statusOf((await briefingRow(id))!), requested };
   }
 
@@ -457,6 +481,42 @@ export function briefingStore(deps: {
     /** Starts the cascade once; asking again changes nothing. Undefined: no such briefing. */
     async requestSend(id: string, sender: Actor, now: Date): Promise<BriefingStatus | undefined> {
       return (await requestSendOnce(id, sender, now))?.status;
+    },
+
+    /**
+     * Cancels a requested send within its undo window: the briefing is a draft again and the
+     * scheduled cascade finds nothing to do. Undefined: no such briefing.
+     */
+    async cancelSend(id: string, by: Actor, now: Date): Promise<CancelResult | undefined> {
+      if (!(await briefingRow(id))) return undefined;
+      const cancelled = await db.transaction().execute(async (trx) => {
+        // The cascade job takes the same lock before deciding: one of the two wins.
+        const locked = await trx
+          .selectFrom('briefings')
+          .select(['status', 'prepared_at', 'send_requested_at', 'reference'])
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        if (locked.status !== 'sending' || locked.prepared_at !== null) return false;
+        if (!locked.send_requested_at || windowEnd(new Date(locked.send_requested_at)) <= now)
+          return false;
+        await trx
+          .updateTable('briefings')
+          .set({ status: 'draft', send_requested_at: null, send_requested_by_id: null })
+          .where('id', '=', id)
+          .execute();
+        await auditLog(trx).record({
+          partnershipId: pid,
+          actorId: by.id,
+          action: 'briefing.send-cancelled',
+          subjectType: 'briefing',
+          subjectId: id,
+          detail: { reference: locked.reference },
+        });
+        return true;
+      });
+      const status = await statusOf((await briefingRow(id))!);
+      return { outcome: cancelled ? 'cancelled' : 'too-late', status };
     },
 
     async list(): Promise<BriefingSummary[]> {

@@ -6,9 +6,10 @@ import type { UsersAndGroups } from '../platform/graph/users';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { Logger } from '../platform/logging';
 import { reportsStore } from '../reports';
+import type { Recommendations } from '../recommendations';
 import { briefingRoutes } from './briefing-routes';
 import { briefingStore, PREPARE_CASCADE_QUEUE } from './briefing-store';
-import { prepareCascade } from './cascade';
+import { prepareCascade, resolveCirculation } from './cascade';
 import {
   CHECK_BRIEFING_REMINDERS_CRON,
   CHECK_BRIEFING_REMINDERS_QUEUE,
@@ -31,6 +32,12 @@ export interface BriefingsModuleDeps {
   mailbox: string | undefined;
   logo: () => Promise<Buffer | undefined>;
   reminderIntervalDays: number;
+  /** Seconds after sending during which it can be cancelled before anything leaves. */
+  undoSeconds: number;
+  /** The directory the circulation lists are read from (the audience shown before sending). */
+  users: Pick<UsersAndGroups, 'groupMembers'>;
+  /** Where a sent briefing's recommendations are tracked (the Recommendations view, Planner). */
+  recommendations?: Pick<Recommendations, 'add'>;
   /** Where a reminder notification leads. */
   link: (briefingId: string) => string;
   now?: () => Date;
@@ -39,7 +46,12 @@ export interface BriefingsModuleDeps {
 /** Briefing notes: the REST API, the cascade job and the hourly reminder check. */
 export function briefingsModule(deps: BriefingsModuleDeps) {
   const now = deps.now ?? (() => new Date());
-  const store = briefingStore({ db: deps.db, jobs: deps.jobs, partnership: deps.partnership });
+  const store = briefingStore({
+    db: deps.db,
+    jobs: deps.jobs,
+    partnership: deps.partnership,
+    undoSeconds: deps.undoSeconds,
+  });
   const intervalMs = deps.reminderIntervalDays * 86_400_000;
   return {
     store,
@@ -49,6 +61,14 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
         store,
         partnership: deps.partnership,
         now,
+        undoSeconds: deps.undoSeconds,
+        audience: async () => {
+          const recipients = await resolveCirculation(deps.partnership, deps.users);
+          return {
+            leads: recipients.length,
+            agencies: new Set(recipients.map((r) => r.agency)).size,
+          };
+        },
         logo: deps.logo,
         canSend: deps.mailbox !== undefined,
         newsletters: reportsStore(
@@ -79,6 +99,7 @@ export function briefingsModule(deps: BriefingsModuleDeps) {
             mailbox,
             logo: deps.logo,
             logger: deps.logger,
+            ...(deps.recommendations ? { recommendations: deps.recommendations } : {}),
           }),
         );
       await deps.jobs.work(CHECK_BRIEFING_REMINDERS_QUEUE, async () => {

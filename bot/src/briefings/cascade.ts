@@ -1,5 +1,8 @@
 import {
   BRIEFING_HEADER,
+  isNewsletter,
+  londonDate,
+  recommendationsOf,
   renderBriefingEmail,
   type BriefingContent,
   type Partnership,
@@ -11,6 +14,15 @@ import { enqueueGraphSideEffect, GRAPH_SIDE_EFFECTS_QUEUE } from '../platform/gr
 import type { DirectoryUser, UsersAndGroups } from '../platform/graph/users';
 import type { OutgoingMail } from '../platform/graph/mail';
 import type { Logger } from '../platform/logging';
+import type { Recommendations } from '../recommendations';
+
+/**
+ * A briefing's recommendations are for every agency and carry no date of their own: they are
+ * tracked (Recommendations view, Planner) as due a quarter after sending, the partnership's
+ * reporting cycle, when the Development Manager reviews them.
+ */
+export const BRIEFING_RECOMMENDATION_DUE_MONTHS = 3;
+export const BRIEFING_RECOMMENDATION_OWNER = 'All agencies';
 
 /** Exchange's limit on recipients per message (To, Cc and Bcc together). */
 export const MAX_RECIPIENTS_PER_MESSAGE = 500;
@@ -55,6 +67,9 @@ export function chunk<T>(items: T[], size = MAX_RECIPIENTS_PER_MESSAGE): T[][] {
   return out;
 }
 
+const sameRequest = (requestedAt: Date | null, jobRequestedAt: string) =>
+  requestedAt !== null && new Date(requestedAt).getTime() === new Date(jobRequestedAt).getTime();
+
 export const messageKey = (briefingId: string, chunkNumber: number) =>
   `briefing:${briefingId}:message:${chunkNumber}`;
 
@@ -68,6 +83,8 @@ export interface CascadeDeps {
   /** The partnership's logo, for an inline part of the message. */
   logo: () => Promise<Buffer | undefined>;
   logger?: Logger;
+  /** Where the briefing's recommendations are tracked alongside every other source's. */
+  recommendations?: Pick<Recommendations, 'add'>;
 }
 
 /**
@@ -78,7 +95,7 @@ export interface CascadeDeps {
  */
 export function prepareCascade(deps: CascadeDeps) {
   const { db, partnership } = deps;
-  return async (job: { briefingId: string }): Promise<void> => {
+  return async (job: { briefingId: string; requestedAt?: string }): Promise<void> => {
     const row = await db
       .selectFrom('briefings')
       .selectAll()
@@ -86,6 +103,8 @@ export function prepareCascade(deps: CascadeDeps) {
       .where('partnership_id', '=', partnership.id)
       .executeTakeFirst();
     if (!row || row.prepared_at !== null || row.status !== 'sending') return;
+    // A send cancelled and requested again: only the latest request's job starts it.
+    if (job.requestedAt && !sameRequest(row.send_requested_at, job.requestedAt)) return;
 
     const recipients = await resolveCirculation(partnership, deps.users);
     const note = row.note as BriefingContent;
@@ -101,11 +120,13 @@ export function prepareCascade(deps: CascadeDeps) {
     const decided = await db.transaction().execute(async (trx) => {
       const locked = await trx
         .selectFrom('briefings')
-        .select(['prepared_at'])
+        .select(['prepared_at', 'status', 'send_requested_at'])
         .where('id', '=', row.id)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      if (locked.prepared_at !== null) return false;
+      if (locked.prepared_at !== null || locked.status !== 'sending') return false;
+      // Cancelled (and perhaps requested again) while the circulation lists were read.
+      if (job.requestedAt && !sameRequest(locked.send_requested_at, job.requestedAt)) return false;
       for (const [i, people] of chunks.entries()) {
         const n = i + 1;
         const mail: OutgoingMail = {
@@ -162,9 +183,31 @@ export function prepareCascade(deps: CascadeDeps) {
           )
           .execute();
       }
+      const preparedAt = new Date();
+      // Sent (no longer cancellable): its recommendations are tracked from now, once, in the
+      // transaction that decides the cascade.
+      if (deps.recommendations && !isNewsletter(note)) {
+        const due = new Date(preparedAt);
+        due.setUTCMonth(due.getUTCMonth() + BRIEFING_RECOMMENDATION_DUE_MONTHS);
+        for (const r of recommendationsOf(note)) {
+          await deps.recommendations.add(trx, {
+            source: 'briefing',
+            record: { type: 'briefing', id: row.id, reference: row.reference },
+            text: r.text,
+            owningAgency: BRIEFING_RECOMMENDATION_OWNER,
+            dueDate: londonDate(due),
+            theme: note.theme,
+            by: {
+              aadObjectId: row.send_requested_by_id ?? row.created_by_id,
+              name: row.created_by_name,
+            },
+            at: preparedAt,
+          });
+        }
+      }
       await trx
         .updateTable('briefings')
-        .set({ prepared_at: new Date() })
+        .set({ prepared_at: preparedAt })
         .where('id', '=', row.id)
         .execute();
       return true;

@@ -60,6 +60,9 @@ const newsletterBriefings = (year: number, quarter: number) =>
     .where('newsletter_quarter', '=', quarter)
     .execute();
 
+/** The audience shown and confirmed (no directory in these tests: nobody on the lists). */
+const confirmed = { audience: { leads: 0, agencies: 0 } };
+
 beforeAll(async () => {
   api = await startApiUnderTest();
 }, 120_000);
@@ -71,7 +74,12 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     const before = await api.rowCounts();
     const res = await (
       await as(manager)
-    ).post('/api/briefings/newsletter', { year: 2025, quarter: 1, version: saved.version });
+    ).post('/api/briefings/newsletter', {
+      ...confirmed,
+      year: 2025,
+      quarter: 1,
+      version: saved.version,
+    });
     expect(res.status).toBe(403);
     expect(await api.rowCounts()).toEqual(before);
   });
@@ -79,6 +87,7 @@ describe('Sending the quarterly newsletter as a briefing', () => {
   it('when the version was never saved, or a later one has been saved since, then it is refused and says why, and nothing is stored', async () => {
     const bu = await as(officer);
     const never = await bu.post('/api/briefings/newsletter', {
+      ...confirmed,
       year: 2024,
       quarter: 4,
       version: 1,
@@ -91,6 +100,7 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     await saveNewsletter(2025, 2, 'Summer edition, corrected.');
     const before = await api.rowCounts();
     const stale = await bu.post('/api/briefings/newsletter', {
+      ...confirmed,
       year: 2025,
       quarter: 2,
       version: 1,
@@ -99,7 +109,12 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     expect(stale.body.error.message).toBe(
       'Version 2 has been saved since (by Business Unit Officer). Look at it, then send the latest version.',
     );
-    const bad = await bu.post('/api/briefings/newsletter', { year: 2025, quarter: 5, version: 1 });
+    const bad = await bu.post('/api/briefings/newsletter', {
+      ...confirmed,
+      year: 2025,
+      quarter: 5,
+      version: 1,
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.quarter).toBe('Say which quarter: 1, 2, 3 or 4');
     expect(await api.rowCounts()).toEqual(before);
@@ -108,7 +123,7 @@ describe('Sending the quarterly newsletter as a briefing', () => {
   it('when the Business Unit presses Send as briefing on the latest version, then one newsletter briefing is made and sending is requested once; pressing again sends nothing more', async () => {
     const bu = await as(officer);
     const saved = await saveNewsletter(2025, 3, 'Welcome to the winter edition.');
-    const body = { year: 2025, quarter: 3, version: saved.version };
+    const body = { ...confirmed, year: 2025, quarter: 3, version: saved.version };
 
     const first = await bu.post('/api/briefings/newsletter', body);
     expect(first.status).toBe(201);
@@ -157,7 +172,11 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     // A quarter's newsletter goes once: a version saved afterwards is not sent again.
     const later = await saveNewsletter(2025, 3, 'Welcome, with a correction.');
     const after = await api.rowCounts();
-    const refused = await bu.post('/api/briefings/newsletter', { ...body, version: later.version });
+    const refused = await bu.post('/api/briefings/newsletter', {
+      ...confirmed,
+      ...body,
+      version: later.version,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe(
       `This quarter's newsletter was sent already (version ${saved.version}, ${status.reference}). A quarter's newsletter is sent once.`,
@@ -173,7 +192,12 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     const saved = await saveNewsletter(2025, 4, 'Spring edition.');
     const presses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        bu.post('/api/briefings/newsletter', { year: 2025, quarter: 4, version: saved.version }),
+        bu.post('/api/briefings/newsletter', {
+          ...confirmed,
+          year: 2025,
+          quarter: 4,
+          version: saved.version,
+        }),
       ),
     );
     expect(presses.map((p) => p.status).sort()).toEqual([
@@ -187,6 +211,7 @@ describe('Sending the quarterly newsletter as a briefing', () => {
     const bu = await as(officer);
     const saved = await saveNewsletter(2026, 1, 'Welcome to the spring edition.');
     const sent = await bu.post('/api/briefings/newsletter', {
+      ...confirmed,
       year: 2026,
       quarter: 1,
       version: saved.version,

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 async function sentBriefing(partnership: Partnership, sentAt: Date): Promise<string> {
-  const store = briefingStore({ db: database.db, jobs, partnership });
+  const store = briefingStore({ db: database.db, jobs, partnership, undoSeconds: 0 });
   const { id } = await store.create(note, { id: 'bu', displayName: 'Officer' }, sentAt);
   await database.db
     .updateTable('briefings')
@@ -73,7 +73,7 @@ describe('Reminders to leads about a briefing', () => {
   it('when a week has passed, then each lead whose part is not done gets one reminder, and no more until the next week, however often the check runs', async () => {
     const sentAt = new Date('2026-03-02T09:00:00Z');
     const id = await sentBriefing(hsscp, sentAt);
-    const store = briefingStore({ db: database.db, jobs, partnership: hsscp });
+    const store = briefingStore({ db: database.db, jobs, partnership: hsscp, undoSeconds: 0 });
     // Lead 1 acknowledges; their agency cascades and reports on its one recommendation.
     await store.acknowledge(id, lead(1), sentAt);
     await store.addCascade(

@@ -1,4 +1,4 @@
-import type { QueuePage, RecordDetail } from '@pathways/core';
+import { londonDate, type QueuePage, type RecordDetail } from '@pathways/core';
 import JSZip from 'jszip';
 import request from 'supertest';
 import { kloeStore } from '../kloe/kloe-store';
@@ -135,6 +135,9 @@ describe('the Engine Room queue', () => {
   });
 });
 
+/** A date relative to today in England (dates in the past or future are refused by rule). */
+const inDays = (n: number) => londonDate(new Date(Date.now() + n * 86_400_000));
+
 describe('working a record', () => {
   it('when evidence, an activity and a recommendation are added, then the record shows them and its history says who did what', async () => {
     const auth = await as(['EngineRoom']);
@@ -150,13 +153,16 @@ describe('working a record', () => {
     ).toBe(201);
     expect(
       (
-        await request(api.app).post(`${base}/activities`).set('authorization', auth).send({
-          kind: 'focus-group',
-          description: 'Front-door managers on how referrals are passed on.',
-          owner: 'Eli EngineRoom',
-          startDate: '2026-07-01',
-          endDate: '2026-07-15',
-        })
+        await request(api.app)
+          .post(`${base}/activities`)
+          .set('authorization', auth)
+          .send({
+            kind: 'focus-group',
+            description: 'Front-door managers on how referrals are passed on.',
+            owner: 'Eli EngineRoom',
+            startDate: inDays(10),
+            endDate: inDays(24),
+          })
       ).status,
     ).toBe(201);
     const res = await request(api.app)
@@ -211,6 +217,39 @@ describe('working a record', () => {
     const detail = (
       await request(api.app).get(`/api/records/kloe/${ids.c}`).set('authorization', auth)
     ).body as RecordDetail;
+    expect(detail.activities).toEqual([]);
+  });
+
+  it('when evidence is dated after today, or an activity being planned has already ended, then each is refused beside its date with the reason and nothing is stored', async () => {
+    const auth = await as(['EngineRoom']);
+    const base = `/api/records/kloe/${ids.c}`;
+    const evidence = await request(api.app)
+      .post(`${base}/evidence`)
+      .set('authorization', auth)
+      .send({
+        summary: 'Audit of referrals.',
+        source: 'Neglect audit',
+        sourceDate: '2099-01-01',
+      });
+    expect(evidence.status).toBe(422);
+    expect(evidence.body.errors).toEqual({
+      sourceDate: 'The date of the evidence cannot be in the future',
+    });
+    const activity = await request(api.app)
+      .post(`${base}/activities`)
+      .set('authorization', auth)
+      .send({
+        kind: 'audit',
+        description: 'Referrals passed back.',
+        owner: 'Eli EngineRoom',
+        startDate: '2019-01-01',
+        endDate: '2019-12-31',
+      });
+    expect(activity.status).toBe(422);
+    expect(activity.body.errors).toEqual({ endDate: 'The end date must be today or later' });
+    const detail = (await request(api.app).get(base).set('authorization', auth))
+      .body as RecordDetail;
+    expect(detail.evidence).toEqual([]);
     expect(detail.activities).toEqual([]);
   });
 

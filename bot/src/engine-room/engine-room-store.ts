@@ -1,5 +1,6 @@
 import {
   ACTIVITY_KINDS,
+  withIndefiniteArticle,
   DECISIONS,
   challengeForm,
   considerationForm,
@@ -428,7 +429,7 @@ export function engineRoomStore(
                 added_at: at,
               })
               .execute();
-            action = `planned a ${(ACTIVITY_KINDS.find((k) => k.value === work.activity)?.title ?? work.activity).toLowerCase()}`;
+            action = `planned ${withIndefiniteArticle((ACTIVITY_KINDS.find((k) => k.value === work.activity)?.title ?? work.activity).toLowerCase())}`;
             break;
           case 'recommendation': {
             const source = await trx

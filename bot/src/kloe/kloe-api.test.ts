@@ -110,7 +110,7 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     const before = (await mySubmissions()).length;
     const res = await raise({ ...valid, subject: ' ' }, 'outlook-kloe-0003');
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({ errors: { subject: 'Enter an issue or area of good practice' } });
+    expect(res.body).toEqual({ errors: { subject: 'Enter the issue or area of good practice' } });
     expect((await mySubmissions()).length).toBe(before);
   });
 

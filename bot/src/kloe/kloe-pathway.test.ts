@@ -65,7 +65,9 @@ describe('the KLOE pathway over /api/messages', () => {
   it('when a required answer is missing, then the card comes back with the error and the input kept', async () => {
     const body = await submit('kloe-submit-invalid', { ...valid, subject: '' });
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(body.value)).toContain('Error: Enter an issue or area of good practice.');
+    expect(JSON.stringify(body.value)).toContain(
+      'Error: Enter the issue or area of good practice.',
+    );
     expect(body.value.body.find((e) => e.id === 'details')?.value).toBe(valid.details);
   });
 

@@ -177,7 +177,9 @@ describe('triage of a KLOE in the Business Unit channel', () => {
   it('when the meeting date is in the past, then the card says so beside the field and keeps the input', async () => {
     const kloe = await raise('Past meeting date');
     const card = await act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: '2020-01-06' });
-    expect(textOf(card)).toContain('Error: The engine room meeting date must be today or later.');
+    expect(textOf(card)).toContain(
+      'Error: The date of the Engine Room meeting must be today or later.',
+    );
     expect(card.body.flatMap((e) => e.items ?? []).find((e) => e.id === 'meetingDate')?.value).toBe(
       '2020-01-06',
     );
@@ -242,7 +244,7 @@ describe('triage of a KLOE in the Business Unit channel', () => {
         questionCard.id,
       ),
     );
-    expect(textOf((empty.body as InvokeBody).value)).toContain('Error: Enter an answer.');
+    expect(textOf((empty.body as InvokeBody).value)).toContain('Error: Enter the answer.');
 
     const answered = await h.send(
       h.cardAction(

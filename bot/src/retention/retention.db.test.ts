@@ -392,7 +392,7 @@ describe(`retention on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, (
     // HSSCP (placeholder): 24 months after the cascade was sent.
     const due = await sentBriefing('brf-due', '2023-03-01T10:00:00Z');
     const notYet = await sentBriefing('brf-later', '2023-03-03T10:00:00Z');
-    const store = briefingStore({ db: database.db, jobs, partnership: hsscp });
+    const store = briefingStore({ db: database.db, jobs, partnership: hsscp, undoSeconds: 0 });
     const before = await store.status(due);
     expect(before?.agencyStatus).toEqual([
       expect.objectContaining({

@@ -125,8 +125,12 @@ export async function startApiUnderTest(
           db: database.db,
           jobs: { enqueue: () => Promise.resolve(null) },
           partnership: loadPartnership('hsscp'),
+          undoSeconds: 30,
         }),
         partnership: loadPartnership('hsscp'),
+        // No directory here: the cascade's audience is in briefing-cascade.test.ts.
+        audience: () => Promise.resolve({ leads: 0, agencies: 0 }),
+        undoSeconds: 30,
         now: () => new Date(),
         logo: () => Promise.resolve(undefined),
         canSend: true,

@@ -79,6 +79,8 @@ export async function startHarness(
     SANDBOX_PORT: '0',
     SANDBOX_LIMITS: 'off',
     RATE_LIMIT_API_PER_MINUTE: '100000',
+    // Sent briefings leave at once unless a test is about the undo window.
+    BRIEFING_UNDO_SECONDS: '0',
     ...env,
   });
   const inMemoryDatabase = !config.DATABASE_URL && env.DATA_DIR === undefined;

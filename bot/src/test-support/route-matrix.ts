@@ -16,6 +16,7 @@ export type Access = 'public' | 'bot' | 'signed-in' | readonly Role[];
 export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /healthz': 'public',
   'GET /': 'public',
+  'GET /favicon.ico': 'public',
   'GET /privacy': 'public',
   'GET /terms': 'public',
   'GET /api/config': 'public',
@@ -55,7 +56,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/briefings/form': ['BusinessUnit'],
   'POST /api/briefings/preview': ['BusinessUnit'],
   'POST /api/briefings': ['BusinessUnit'],
+  'GET /api/briefings/audience': ['BusinessUnit'],
   'POST /api/briefings/:id/send': ['BusinessUnit'],
+  'POST /api/briefings/:id/cancel': ['BusinessUnit'],
   'POST /api/briefings/newsletter': ['BusinessUnit'],
   'GET /api/briefings': ['BusinessUnit', 'DevelopmentManager'],
   'GET /api/briefings/:id': ['BusinessUnit', 'DevelopmentManager'],

@@ -36,6 +36,7 @@ export const activeLearningSetForm: FormDecl = {
     {
       id: 'description',
       label: 'What it will look at',
+      noun: 'description of what it will look at',
       missingMessage: 'Say what the activity will look at',
       hint: 'Agencies\u2019 leads read this in the invitation: write nothing that identifies a child or family.',
       kind: 'multiline',
@@ -98,6 +99,7 @@ export const nominationForm: FormDecl = {
     {
       id: 'note',
       label: 'Note for the Business Unit',
+      noun: 'note for the Business Unit',
       hint: 'Optional: for example access needs, or who to contact.',
       kind: 'multiline',
       maxLength: 1000,
@@ -136,6 +138,7 @@ export const engineRoomInvitationForm: FormDecl = {
     {
       id: 'meetingDate',
       label: 'Engine Room meeting',
+      noun: 'date of the Engine Room meeting',
       kind: 'date',
       notInThePast: true,
       required: true,

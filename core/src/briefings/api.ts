@@ -24,8 +24,14 @@
  * GET  /api/briefings/form                 -> FormDescription (BRIEFING_NOTE_FORM, themes resolved)
  * POST /api/briefings/preview   body: BriefingInput -> BriefingPreview   (or 422 BriefingProblem)
  * POST /api/briefings           body: BriefingInput -> BriefingStatus   (201; a draft)
- * POST /api/briefings/:id/send  body: {}            -> BriefingStatus   (sending starts; repeat is harmless)
- * POST /api/briefings/newsletter body: NewsletterSendInput -> BriefingStatus
+ * GET  /api/briefings/audience             -> BriefingAudience (who a briefing would go to now)
+ * POST /api/briefings/:id/send  body: SendConfirmation -> BriefingStatus (sending starts; repeat is harmless)
+ *   Sending to every lead is deliberate: the body repeats the audience the person was shown
+ *   (422 without it; 409 AudienceChanged when the circulation lists now say otherwise). The
+ *   first message leaves only after the undo window (cancellableUntil); until then
+ * POST /api/briefings/:id/cancel body: {}           -> BriefingStatus   (back to a draft; nothing sent)
+ *   409 TooLate once the window has passed.
+ * POST /api/briefings/newsletter body: NewsletterSendInput & SendConfirmation -> BriefingStatus
  *   Sends a saved version of a quarter's newsletter as a briefing of kind 'newsletter' to the
  *   same leads, through the same cascade. A quarter's newsletter is sent once: 201 when this
  *   press sent it; 200 (the same briefing, nothing sent again) when that version was sent
@@ -157,6 +163,28 @@ export type LeadBriefing =
 
 export type DeliveryState = 'queued' | 'sent' | 'failed';
 
+/** Everyone a briefing would reach now: the partnership's circulation lists, once each. */
+export interface BriefingAudience {
+  leads: number;
+  agencies: number;
+  /** "78 leads in 32 agencies" (audienceText), as every screen puts it. */
+  text: string;
+  /** Seconds after sending during which it can be cancelled before anything leaves. */
+  undoSeconds: number;
+}
+
+/** What a send repeats: the audience the person confirmed ("78 leads in 32 agencies"). */
+export interface SendConfirmation {
+  audience: { leads: number; agencies: number };
+}
+
+/** "78 leads in 32 agencies": how the audience is put everywhere it is shown. */
+export function audienceText(a: { leads: number; agencies: number }): string {
+  const n = (count: number, one: string, many: string) =>
+    `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+  return `${n(a.leads, 'lead', 'leads')} in ${n(a.agencies, 'agency', 'agencies')}`;
+}
+
 /** The Business Unit's list of briefings. */
 export interface BriefingSummary {
   id: string;
@@ -167,6 +195,8 @@ export interface BriefingSummary {
   theme: string;
   status: 'draft' | 'sending' | 'sent';
   createdAt: string;
+  /** While sending may still be cancelled (nothing has left yet): until when. */
+  cancellableUntil: string | null;
   sentAt: string | null;
   agencies: number;
   recipients: number;

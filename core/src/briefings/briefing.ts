@@ -52,7 +52,8 @@ export const BRIEFING_NOTE_FORM: FormDecl = {
     'What the Active Learning Set found, what the partnership recommends and what agencies should do. ' +
     'It goes to every agency\u2019s leads, who cascade it and report back. ' +
     'Do not identify any child, family or colleague.',
-  submitTitle: 'Send to every agency\u2019s leads',
+  // Nothing is sent from the form: the email and its exact audience are shown, then confirmed.
+  submitTitle: 'Preview, then check who it goes to',
   fields: [
     {
       id: 'title',

@@ -18,6 +18,7 @@ export const cascadeForm: FormDecl = {
     {
       id: 'method',
       label: 'How you cascaded it',
+      noun: 'way you cascaded it',
       kind: 'options',
       options: CASCADE_METHODS,
       required: true,
@@ -71,6 +72,7 @@ export const impactForm: FormDecl = {
     {
       id: 'change',
       label: 'What changed',
+      noun: 'description of what changed',
       hint: 'In your agency: a policy, a process, training, supervision.',
       kind: 'multiline',
       maxLength: MAX_REPORT_LENGTH,

@@ -76,6 +76,7 @@ export const challengeForm: FormDecl = {
     {
       id: 'about',
       label: 'What the challenge was about',
+      noun: 'description of what the challenge was about',
       hint: noPeople,
       kind: 'multiline',
       maxLength: 2000,
@@ -86,6 +87,7 @@ export const challengeForm: FormDecl = {
     {
       id: 'learning',
       label: 'Learning',
+      noun: 'learning',
       hint: `What your organisation, or the partnership, could learn from it. ${noPeople}`,
       kind: 'multiline',
       maxLength: 2000,

@@ -16,6 +16,7 @@ export const evidenceForm: FormDecl = {
     {
       id: 'summary',
       label: 'What it shows',
+      noun: 'description of the evidence',
       missingMessage: 'Say what the evidence shows',
       kind: 'multiline',
       maxLength: 4000,
@@ -36,6 +37,8 @@ export const evidenceForm: FormDecl = {
       id: 'sourceDate',
       label: 'Date of the evidence',
       kind: 'date',
+      // Evidence already exists: a date after today cannot be right.
+      notInFuture: true,
       required: true,
       sensitivity: 'none',
     },
@@ -66,6 +69,7 @@ export const activityForm: FormDecl = {
     {
       id: 'description',
       label: 'What it will look at',
+      noun: 'description of what it will look at',
       missingMessage: 'Say what the activity will look at',
       kind: 'multiline',
       maxLength: 2000,
@@ -83,7 +87,15 @@ export const activityForm: FormDecl = {
       sensitivity: 'professional',
     },
     { id: 'startDate', label: 'Start date', kind: 'date', required: true, sensitivity: 'none' },
-    { id: 'endDate', label: 'End date', kind: 'date', required: true, sensitivity: 'none' },
+    {
+      id: 'endDate',
+      label: 'End date',
+      kind: 'date',
+      // Being planned: an activity that has already ended cannot be planned.
+      notInThePast: true,
+      required: true,
+      sensitivity: 'none',
+    },
   ],
 };
 
@@ -138,6 +150,7 @@ export const outcomeForm: FormDecl = {
     {
       id: 'learning',
       label: 'Learning identified',
+      noun: 'learning identified',
       kind: 'multiline',
       maxLength: 4000,
       required: true,

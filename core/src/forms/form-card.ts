@@ -10,6 +10,7 @@ import {
   fieldOptions,
   listItemLabel,
   listItems,
+  missingMessageOf,
   listKey,
   type FieldDecl,
   type FormDecl,
@@ -80,14 +81,8 @@ function input(
     id: field.id,
     label: field.label,
     isRequired: field.required,
-    errorMessage:
-      field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
-        ? `Choose the ${field.label.toLowerCase()}`
-        : field.kind === 'checklist'
-          ? `Tick at least one of the ${field.label.toLowerCase()}`
-          : field.kind === 'confirm'
-            ? 'Tick to confirm'
-            : `Enter the ${field.label.toLowerCase()}`,
+    // The service's own message for an empty answer (core/src/forms/form.ts).
+    errorMessage: missingMessageOf(field),
     ...(value !== undefined && value !== '' ? { value } : {}),
   };
   switch (field.kind) {

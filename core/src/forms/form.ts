@@ -35,7 +35,14 @@ interface FieldBase {
   sensitivity: Sensitivity;
   /** Shown under the label: what to put here, in plain English. */
   hint?: string;
-  /** When "Enter a <label>" would read badly, what to say when it is left empty. */
+  /**
+   * What the answer is called mid-sentence in messages ("Enter the <noun>", "Keep the <noun>
+   * to 4,000 characters"), capitalised as in running text: "date of the Engine Room meeting",
+   * "learning identified". Needed when the label is a question or a heading ("What it shows");
+   * otherwise the label in lower case. messages.test.ts renders every declared message.
+   */
+  noun?: string;
+  /** When "Enter a <noun>" would read badly, what to say when it is left empty. */
   missingMessage?: string;
   /** A heading shown above this field when it starts a new part of the form. */
   section?: string;
@@ -95,7 +102,7 @@ export type FieldDecl =
     });
 
 /** Every kind but a list has one answer, under the field's id. */
-type SingleFieldDecl = Exclude<FieldDecl, { kind: 'list' }>;
+export type SingleFieldDecl = Exclude<FieldDecl, { kind: 'list' }>;
 type ListFieldDecl = Extract<FieldDecl, { kind: 'list' }>;
 
 export interface FormDecl {
@@ -149,22 +156,34 @@ export function checklistValues(value: string | undefined): string[] {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * What to say when a field is left empty: the same on a card (its errorMessage), in the tab
+ * and from the service.
+ */
+export function missingMessageOf(field: SingleFieldDecl): string {
+  // Always "the": the answer is one particular thing, and "a" misfits plurals and mass nouns
+  // ("a details", "a learning identified").
+  const determined = definite(nounOf(field));
+  return (
+    field.missingMessage ??
+    (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
+      ? `Choose ${determined}`
+      : field.kind === 'checklist'
+        ? `Tick at least one of the ${nounOf(field)}`
+        : field.kind === 'confirm'
+          ? `Tick to confirm: ${field.statement}`
+          : `Enter ${determined}`)
+  );
+}
+
 /** The zod schema for one field, with messages written for the person filling it in. */
 function fieldSchema(
   field: SingleFieldDecl,
   partnership: Partnership,
   context: ValidationContext = {},
 ): z.ZodType<string | undefined> {
-  const name = field.label.toLowerCase();
-  const missing =
-    field.missingMessage ??
-    (field.kind === 'choice' || field.kind === 'options' || field.kind === 'people'
-      ? `Choose ${article(name)} ${name}`
-      : field.kind === 'checklist'
-        ? `Tick at least one of the ${name}`
-        : field.kind === 'confirm'
-          ? `Tick to confirm: ${field.statement}`
-          : `Enter ${article(name)} ${name}`);
+  const name = nounOf(field);
+  const missing = missingMessageOf(field);
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
     case 'text': {
@@ -175,7 +194,7 @@ function fieldSchema(
           .string()
           .max(
             field.maxLength,
-            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+            `Keep ${definite(name)} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
           )
           .refine((v) => !pattern || pattern.regex.test(v), pattern?.message ?? ''),
       );
@@ -188,19 +207,23 @@ function fieldSchema(
           .string()
           .max(
             field.maxLength,
-            `Keep the ${name} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
+            `Keep ${definite(name)} to ${field.maxLength.toLocaleString('en-GB')} characters or fewer`,
           ),
       );
       break;
     }
     case 'choice': {
       const allowed = choicesFor(field.source, partnership);
-      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      schema = z
+        .string()
+        .refine((v) => allowed.includes(v), `Choose ${definite(name)} from the list`);
       break;
     }
     case 'options': {
       const allowed = field.options.map((o) => o.value);
-      schema = z.string().refine((v) => allowed.includes(v), `Choose the ${name} from the list`);
+      schema = z
+        .string()
+        .refine((v) => allowed.includes(v), `Choose ${definite(name)} from the list`);
       break;
     }
     case 'checklist': {
@@ -222,22 +245,22 @@ function fieldSchema(
       schema = z.string().refine((v) => v === 'true', missing);
       break;
     case 'people':
-      schema = z.string().regex(UUID_PATTERN, `Choose the ${name} from the list`);
+      schema = z.string().regex(UUID_PATTERN, `Choose ${definite(name)} from the list`);
       break;
     case 'date': {
       const today = context.today;
       schema = z
         .string()
-        .regex(isoDate, `Enter the ${name} as a date`)
-        .refine((v) => isIsoDate(v), `Enter the ${name} as a real date`)
+        .regex(isoDate, `Enter ${definite(name)} as a date`)
+        .refine((v) => isIsoDate(v), `Enter ${definite(name)} as a real date`)
         // ISO dates compare correctly as strings.
         .refine(
           (v) => !field.notInThePast || !today || v >= today,
-          `The ${name} must be today or later`,
+          `${capitalise(definite(name))} must be today or later`,
         )
         .refine(
           (v) => !field.notInFuture || !today || v <= today,
-          `The ${name} cannot be in the future`,
+          `${capitalise(definite(name))} cannot be in the future`,
         );
       break;
     }
@@ -320,7 +343,7 @@ function validateList(
   const items = typed.map((v) => v.trim());
   const errors: Record<string, string> = {};
   const item = field.itemLabel.toLowerCase();
-  const name = field.label.toLowerCase();
+  const name = nounOf(field);
   const fewest = field.required
     ? Math.max(1, field.minItems)
     : items.length === 0
@@ -349,6 +372,23 @@ function validateList(
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** What a field's answer is called in its messages (its declared noun, or its label). */
+export function nounOf(field: { label: string; noun?: string }): string {
+  return field.noun ?? field.label.toLowerCase();
+}
+
+/** "the title", but "your name": a possessive already says which. */
+function definite(phrase: string): string {
+  return /^(your|my|our|their)\b/i.test(phrase) ? phrase : `the ${phrase}`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "an audit", "a focus group": a noun phrase with its indefinite article. */
+export function withIndefiniteArticle(phrase: string): string {
+  return `${article(phrase)} ${phrase}`;
 }
 
 export interface ValidationContext {
@@ -389,8 +429,7 @@ export function validateForm(
     if (parsed.success) {
       if (parsed.data !== undefined) values[field.id] = parsed.data;
     } else {
-      errors[field.id] =
-        parsed.error.issues[0]?.message ?? `Check the ${field.label.toLowerCase()}`;
+      errors[field.id] = parsed.error.issues[0]?.message ?? `Check ${definite(nounOf(field))}`;
     }
   }
   return Object.keys(errors).length > 0

@@ -14,6 +14,7 @@ export const kloeAcceptForm: FormDecl = {
     {
       id: 'meetingDate',
       label: 'Engine Room meeting date',
+      noun: 'date of the Engine Room meeting',
       kind: 'date',
       notInThePast: true,
       required: true,
@@ -65,6 +66,7 @@ export const kloeLinkForm: FormDecl = {
     {
       id: 'otherReference',
       label: 'Reference of the other KLOE',
+      noun: 'reference of the other KLOE',
       hint: 'For example KLOE-2026-0007.',
       kind: 'text',
       maxLength: 20,
@@ -78,6 +80,7 @@ export const kloeLinkForm: FormDecl = {
     {
       id: 'linkKind',
       label: 'How they are linked',
+      noun: 'way they are linked',
       kind: 'options',
       options: [
         { value: 'duplicate', title: 'This KLOE is a duplicate of it' },

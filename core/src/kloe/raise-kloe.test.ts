@@ -75,7 +75,7 @@ describe('raising a KLOE', () => {
   it('when a required field is missing, then the form comes back with the input kept and the error beside it', async () => {
     const store = memoryStore();
     const card = (await submitKloe({ ...valid, subject: '  ' }, context(store))).card;
-    expect(text(card)).toContain('Error: Enter an issue or area of good practice.');
+    expect(text(card)).toContain('Error: Enter the issue or area of good practice.');
     expect(card.body.find((e) => e.id === 'details')?.value).toBe(valid.details);
     expect(store.submitted).toHaveLength(0);
   });

@@ -14,6 +14,7 @@ export const considerationGateForm: FormDecl = {
     {
       id: 'laInformed',
       label: 'Has your agency told the local authority about this case?',
+      noun: 'answer to whether your agency has told the local authority',
       kind: 'options',
       options: [
         { value: 'yes', title: 'Yes' },
@@ -207,6 +208,7 @@ export const considerationForm: FormDecl = {
     {
       id: 'incidentNature',
       label: 'What happened',
+      noun: 'account of what happened',
       kind: 'multiline',
       maxLength: 4000,
       required: true,

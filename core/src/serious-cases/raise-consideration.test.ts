@@ -146,7 +146,7 @@ describe('submitting a consideration request', () => {
       { ...validConsideration, safeguardingLeadName: '' },
       context(memoryStore()),
     );
-    expect(text(card)).toContain('Error: Enter a safeguarding lead consulted.');
+    expect(text(card)).toContain('Error: Enter the safeguarding lead consulted.');
   });
 
   it('when no criterion is ticked, then it is refused with the input kept', async () => {
@@ -170,7 +170,7 @@ describe('submitting a consideration request', () => {
     const store = memoryStore();
     const { laInformedDate: _omit, ...rest } = validConsideration;
     const { card } = await submitConsideration(rest, context(store));
-    expect(text(card)).toContain('Error: Enter a date the local authority was told.');
+    expect(text(card)).toContain('Error: Enter the date the local authority was told.');
     expect(store.touched).toBe(0);
   });
 

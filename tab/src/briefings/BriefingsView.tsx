@@ -1,5 +1,5 @@
 import { Button, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type {
   BriefingInput,
   BriefingPreview,
@@ -28,6 +28,7 @@ import {
   previewBriefing,
   sendBriefing,
 } from './api';
+import { ConfirmSend, UndoSend } from './SendToEveryLead';
 
 const useStyles = makeStyles({
   table: {
@@ -135,6 +136,8 @@ function BriefingList({ session }: { session: SignedIn }) {
   const [attempt, setAttempt] = useState(0);
   const [writing, setWriting] = useState<FormDescription>();
   const [preview, setPreview] = useState<BriefingPreview>();
+  /** The checked note waiting for the explicit confirmation to send it. */
+  const [confirming, setConfirming] = useState<BriefingInput>();
   const [formError, setFormError] = useState<string>();
   const writeButton = useRef<HTMLButtonElement>(null);
 
@@ -176,24 +179,17 @@ function BriefingList({ session }: { session: SignedIn }) {
             <DeclaredForm
               description={writing}
               heading={`Write a ${writing.title.toLowerCase()}`}
-              busyTitle="Sending…"
+              busyTitle="Preparing the preview…"
               failure="Nothing was sent."
-              actions={[
-                {
-                  title: 'Preview the email',
-                  busyTitle: 'Preparing the preview…',
-                  failure: 'No preview.',
-                  run: async (values) => {
-                    setPreview(undefined);
-                    setPreview(await previewBriefing(session.api, asNote(writing, values)));
-                  },
-                },
-              ]}
+              onValuesChange={() => setConfirming(undefined)}
               onSubmit={async (values) => {
+                // Nothing is sent from the form: it shows the email and who it goes to, then
+                // the person confirms.
+                const note = asNote(writing, values);
+                setConfirming(undefined);
                 try {
-                  const draft = await createBriefing(session.api, asNote(writing, values));
-                  await sendBriefing(session.api, draft.id);
-                  window.location.hash = `#/briefings/${encodeURIComponent(draft.id)}`;
+                  setPreview(await previewBriefing(session.api, note));
+                  setConfirming(note);
                 } catch (error) {
                   // A preview of answers that now need changing would mislead.
                   setPreview(undefined);
@@ -203,9 +199,29 @@ function BriefingList({ session }: { session: SignedIn }) {
               onCancel={() => {
                 setWriting(undefined);
                 setPreview(undefined);
+                setConfirming(undefined);
                 requestAnimationFrame(() => writeButton.current?.focus());
               }}
             />
+            {confirming ? (
+              <ConfirmSend
+                api={session.api}
+                what="this briefing note"
+                previewBelow
+                backTitle="Change the briefing note"
+                onBack={() => {
+                  setConfirming(undefined);
+                  document
+                    .querySelector<HTMLElement>('form input, form textarea, form select')
+                    ?.focus();
+                }}
+                onSend={async (confirmed) => {
+                  const draft = await createBriefing(session.api, confirming);
+                  await sendBriefing(session.api, draft.id, confirmed);
+                  window.location.hash = `#/briefings/${encodeURIComponent(draft.id)}`;
+                }}
+              />
+            ) : null}
             {preview ? <EmailPreview preview={preview} /> : null}
           </>
         ) : null}
@@ -260,17 +276,11 @@ function BriefingList({ session }: { session: SignedIn }) {
 function EmailPreview({ preview }: { preview: BriefingPreview }) {
   const styles = useStyles();
   const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [largePrint, setLargePrint] = useState(false);
-  // The keyboard goes to each new preview's heading.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [preview]);
+  // The keyboard goes to the question above it (ConfirmSend); the preview follows it.
   return (
     <section className={styles.preview} aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
-        Preview: {preview.subject}
-      </h3>
+      <h3 id={headingId}>Preview: {preview.subject}</h3>
       <div className={styles.buttons}>
         <Button type="button" onClick={() => setLargePrint((l) => !l)}>
           {largePrint ? 'Show the standard email' : 'Show the large-print copy'}
@@ -296,7 +306,10 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const [checking, setChecking] = useState(false);
+  const [sendingAgain, setSendingAgain] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const refresh = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
     let live = true;
@@ -351,14 +364,56 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
       ) : null}
       <Text as="p" role="status">
         {status.status === 'draft'
-          ? 'Not sent yet.'
-          : status.status === 'sending'
-            ? `Sending: ${status.messages.sent} of ${status.messages.total} messages sent so far.`
-            : `Sent ${status.sentAt ? formatDateTime(status.sentAt) : ''} to ${plural(status.recipients, 'lead')} in ${plural(status.agencies, 'agency', 'agencies')}, in ${plural(status.messages.total, 'message')}.`}
+          ? cancelled
+            ? 'Sending was cancelled: nothing was sent. It is kept as a draft.'
+            : 'Not sent yet.'
+          : status.cancellableUntil
+            ? `Sent: the first message leaves at ${new Date(status.cancellableUntil).toLocaleTimeString('en-GB', { timeZone: 'Europe/London' })}, unless you cancel.`
+            : status.status === 'sending'
+              ? `Sending: ${status.messages.sent} of ${status.messages.total} messages sent so far.`
+              : `Sent ${status.sentAt ? formatDateTime(status.sentAt) : ''} to ${plural(status.recipients, 'lead')} in ${plural(status.agencies, 'agency', 'agencies')}, in ${plural(status.messages.total, 'message')}.`}
         {status.delivery.failed > 0
           ? ` ${plural(status.delivery.failed, 'lead')} could not be reached: tell the Pathways administrator.`
           : ''}
       </Text>
+      {status.cancellableUntil && canWrite(session) ? (
+        <UndoSend
+          api={session.api}
+          briefingId={status.id}
+          until={status.cancellableUntil}
+          onWindowClosed={refresh}
+          onCancelled={() => {
+            setCancelled(true);
+            refresh();
+            headingRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {status.status === 'draft' && canWrite(session) ? (
+        sendingAgain ? (
+          <ConfirmSend
+            api={session.api}
+            what={status.kind === 'newsletter' ? 'this newsletter' : 'this briefing note'}
+            backTitle="Do not send it"
+            onBack={() => {
+              setSendingAgain(false);
+              headingRef.current?.focus();
+            }}
+            onSend={async (confirmed) => {
+              await sendBriefing(session.api, status.id, confirmed);
+              setSendingAgain(false);
+              setCancelled(false);
+              refresh();
+            }}
+          />
+        ) : (
+          <div className={styles.buttons}>
+            <Button type="button" onClick={() => setSendingAgain(true)}>
+              Send it to every agency&rsquo;s leads
+            </Button>
+          </div>
+        )
+      ) : null}
       <div className={styles.scroll}>
         <table className={styles.table}>
           <caption>Each agency&rsquo;s progress</caption>

@@ -1,5 +1,7 @@
 import type {
+  BriefingAudience,
   BriefingInput,
+  SendConfirmation,
   FormDescription,
   BriefingPreview,
   BriefingRecipientStatus,
@@ -26,8 +28,16 @@ export const previewBriefing = (api: ApiClient, note: BriefingInput) =>
 export const createBriefing = (api: ApiClient, note: BriefingInput) =>
   api.post<BriefingStatus>('/api/briefings', note);
 
-export const sendBriefing = (api: ApiClient, id: string) =>
-  api.post<BriefingStatus>(`/api/briefings/${encodeURIComponent(id)}/send`, {});
+/** Who a briefing would reach now, and how long there is to cancel after sending. */
+export const getAudience = (api: ApiClient) => api.get<BriefingAudience>('/api/briefings/audience');
+
+/** Sends to the audience the person confirmed (refused if the lists have changed since). */
+export const sendBriefing = (api: ApiClient, id: string, confirmed: SendConfirmation) =>
+  api.post<BriefingStatus>(`/api/briefings/${encodeURIComponent(id)}/send`, confirmed);
+
+/** Cancels a send within its undo window: nothing has left, and it is a draft again. */
+export const cancelSending = (api: ApiClient, id: string) =>
+  api.post<BriefingStatus>(`/api/briefings/${encodeURIComponent(id)}/cancel`, {});
 
 export const listBriefings = (api: ApiClient) => api.get<BriefingSummary[]>('/api/briefings');
 

@@ -280,6 +280,10 @@ export function RecommendationsView({
                               >
                                 {r.sourceRecord.reference}
                               </Link>
+                            ) : r.sourceRecord.type === 'briefing' ? (
+                              <Link href={`#/briefings/${encodeURIComponent(r.sourceRecord.id)}`}>
+                                {r.sourceRecord.reference}
+                              </Link>
                             ) : (
                               r.sourceRecord.reference
                             )}

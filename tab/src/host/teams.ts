@@ -1,4 +1,5 @@
 import type * as TeamsSdk from '@microsoft/teams-js';
+// The shell's first-screen part, not its index: that would pull every shared component in.
 import {
   browserHost,
   nestedAppAuth,
@@ -6,7 +7,7 @@ import {
   withTimeout,
   type HostAdapter,
   type PathwaysConfig,
-} from '@pathways/ui-shell';
+} from '@pathways/ui-shell/app';
 
 /**
  * Could a Microsoft 365 host be talking to this page? Teams desktop and web load tabs in an

@@ -139,19 +139,20 @@ export function CirculationView({ session, query }: { session: SignedIn; query: 
   const setWindow = (next: { from?: string; to?: string }) =>
     replaceHash(hashWithQuery('circulation', { from: view.from, to: view.to, ...next }));
 
-  const done = async (d: DueItem) => {
+  /** Records the day it was actually done; a refused date's reason is shown beside it. */
+  const done = async (d: DueItem, doneOn: string): Promise<string | undefined> => {
     setNotice(undefined);
     setMarkError(undefined);
     try {
-      await markDone(session.api, {
-        itemId: d.itemId,
-        occurrence: d.occurrence,
-        doneOn: todayInEngland(),
-      });
-      setNotice(`Marked done: ${d.what}, ${d.occurrenceTitle}.`);
+      await markDone(session.api, { itemId: d.itemId, occurrence: d.occurrence, doneOn });
+      setNotice(`Marked done on ${formatDate(doneOn)}: ${d.what}, ${d.occurrenceTitle}.`);
       setAttempt((n) => n + 1);
+      return undefined;
     } catch (e) {
+      const problem = formProblemOf(e);
+      if (problem?.errors.doneOn) return problem.errors.doneOn;
       setMarkError(`It was not marked done. ${messageOf(e)}`);
+      return undefined;
     }
   };
 
@@ -217,9 +218,7 @@ export function CirculationView({ session, query }: { session: SignedIn; query: 
                   <dd>{d.when}</dd>
                 </dl>
                 {canRecord && d.status !== 'done' && d.status !== 'upcoming' ? (
-                  <div>
-                    <Button onClick={() => void done(d)}>Mark done today: {d.what}</Button>
-                  </div>
+                  <MarkDone item={d} onDone={(on) => done(d, on)} />
                 ) : null}
               </li>
             ))}
@@ -385,6 +384,65 @@ function RecordEvent({
       <div>
         <Button type="submit" appearance="primary" disabledFocusable={busy}>
           {busy ? 'Recording…' : 'Record it'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The date it was actually done (today unless changed), and the button. */
+function MarkDone({
+  item,
+  onDone,
+}: {
+  item: DueItem;
+  /** Resolves to the reason a date was refused, if it was. */
+  onDone: (doneOn: string) => Promise<string | undefined>;
+}) {
+  const styles = useStyles();
+  const today = todayInEngland();
+  const [on, setOn] = useState(today);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    // Said beside the field at once; the service checks the same.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) {
+      setError('Enter the date it was done, for example 3 March 2026');
+      input.current?.focus();
+      return;
+    }
+    if (on > today) {
+      setError('The date it was done cannot be in the future');
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const refused = await onDone(on);
+    setBusy(false);
+    setError(refused);
+    if (refused) input.current?.focus();
+  };
+  return (
+    <form
+      className={styles.controls}
+      aria-label={`Mark done: ${item.what}, ${item.occurrenceTitle}`}
+      // The reason a date is refused is said beside it, in words, not by the browser.
+      noValidate
+      onSubmit={(e) => void submit(e)}
+    >
+      <Field
+        label={`Date it was done: ${item.what}, ${item.occurrenceTitle}`}
+        validationState={error ? 'error' : 'none'}
+        validationMessage={error}
+      >
+        <Input ref={input} type="date" max={today} value={on} onChange={(_, d) => setOn(d.value)} />
+      </Field>
+      <div>
+        <Button type="submit" disabledFocusable={busy}>
+          {busy ? 'Marking done…' : `Mark done: ${item.what}, ${item.occurrenceTitle}`}
         </Button>
       </div>
     </form>

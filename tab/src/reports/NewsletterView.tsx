@@ -10,13 +10,19 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { NewsletterContent, NewsletterVersion, NewsletterView as View } from '@pathways/core';
-import { ApiError, messageOf, type SignedIn, Empty, Loading, Problem } from '@pathways/ui-shell';
+import type {
+  NewsletterContent,
+  NewsletterVersion,
+  NewsletterView as View,
+  SendConfirmation,
+} from '@pathways/core';
+import { ApiError, Empty, Loading, messageOf, Problem, type SignedIn } from '@pathways/ui-shell';
 import { hashWithQuery, replaceHash } from '../router';
 import { canReadReports } from '../engine-room/access';
 import { formProblemOf } from '../engine-room/api';
 import { financialQuarter, formatDateTime } from '../engine-room/format';
 import { chosen, quarterNames } from '../engine-room/QuarterlyReportView';
+import { ConfirmSend, UndoSend } from '../briefings/SendToEveryLead';
 import {
   getFreshNewsletter,
   getNewsletter,
@@ -123,7 +129,8 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
   const canEdit = session.me.roles.some((r) => editorRoles.includes(r));
   const canSend = session.me.roles.some((r) => senderRoles.includes(r));
   const [confirming, setConfirming] = useState(false);
-  const [sending, setSending] = useState(false);
+  /** The send just made, while it can still be cancelled. */
+  const [undo, setUndo] = useState<{ briefingId: string; until: string }>();
   const [sendProblem, setSendProblem] = useState<string>();
   const sendRef = useRef<HTMLDivElement>(null);
   // Focus moves once the summary is on the page (an effect runs after React commits it; a
@@ -253,26 +260,27 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
     }
   };
 
-  const send = async () => {
-    if (!view || sending) return;
-    setSending(true);
-    setSendProblem(undefined);
-    try {
-      await sendNewsletterAsBriefing(session.api, {
-        year,
-        quarter,
-        version: view.current.version,
-      });
-      // The page as the service now has it: which version went, when and by whom.
-      const fresh = await getNewsletter(session.api, year, quarter);
-      setView((v) => v && { ...v, sentAs: fresh.sentAs, versions: fresh.versions });
-      setConfirming(false);
-    } catch (e) {
-      setSendProblem(`It was not sent. ${messageOf(e)}`);
-    } finally {
-      setSending(false);
-      requestAnimationFrame(() => sendRef.current?.focus());
-    }
+  /** The page as the service now has it: which version went, when and by whom. */
+  const reloadSent = async () => {
+    const fresh = await getNewsletter(session.api, year, quarter);
+    setView((v) => v && { ...v, sentAs: fresh.sentAs, versions: fresh.versions });
+  };
+
+  // Errors are shown by ConfirmSend, beside its button.
+  const send = async (confirmed: SendConfirmation) => {
+    if (!view) return;
+    const sent = await sendNewsletterAsBriefing(session.api, {
+      ...confirmed,
+      year,
+      quarter,
+      version: view.current.version,
+    });
+    setUndo(
+      sent.cancellableUntil ? { briefingId: sent.id, until: sent.cancellableUntil } : undefined,
+    );
+    await reloadSent();
+    setConfirming(false);
+    requestAnimationFrame(() => sendRef.current?.focus());
   };
 
   const set = (patch: Partial<NewsletterContent>) => setContent((c) => c && { ...c, ...patch });
@@ -510,6 +518,21 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
                     by {view.sentAs.sentBy}: version {view.sentAs.version}. A quarter&rsquo;s
                     newsletter is sent once.
                   </Text>
+                  {undo && undo.briefingId === view.sentAs.briefingId ? (
+                    <UndoSend
+                      api={session.api}
+                      briefingId={undo.briefingId}
+                      until={undo.until}
+                      onWindowClosed={() => setUndo(undefined)}
+                      onCancelled={() => {
+                        setUndo(undefined);
+                        setSendProblem('Sending was cancelled: nothing was sent.');
+                        void reloadSent().finally(() =>
+                          requestAnimationFrame(() => sendRef.current?.focus()),
+                        );
+                      }}
+                    />
+                  ) : null}
                   <Text as="p">
                     <Link href={`#/briefings/${encodeURIComponent(view.sentAs.briefingId)}`}>
                       See each agency&rsquo;s progress with {view.sentAs.reference}
@@ -527,35 +550,20 @@ export function NewsletterView({ session, query }: { session: SignedIn; query: U
                   <Text as="p" id="send-hint">
                     {unsaved
                       ? `You have changes that are not saved. Save them as version ${view.current.version + 1}, then send that.`
-                      : `Sends version ${view.current.version}, as saved, to every agency's leads, as a briefing. They acknowledge it and record how they shared it; it makes no recommendations, so there is no impact to report. A quarter's newsletter is sent once and cannot be unsent.`}
+                      : `Sends version ${view.current.version}, as saved, to every agency's leads, as a briefing. They acknowledge it and record how they shared it; it makes no recommendations, so there is no impact to report. A quarter's newsletter is sent once: after sending there is a short time to cancel, then it cannot be unsent.`}
                   </Text>
                   {sendProblem ? <Problem message={sendProblem} /> : null}
                   {confirming && !unsaved ? (
-                    <>
-                      <Text as="p" weight="semibold">
-                        Send version {view.current.version} to every agency&rsquo;s leads now?
-                      </Text>
-                      <div className={styles.buttons}>
-                        <Button
-                          type="button"
-                          appearance="primary"
-                          disabledFocusable={sending}
-                          onClick={() => void send()}
-                        >
-                          {sending ? 'Sending…' : 'Yes, send it'}
-                        </Button>
-                        <Button
-                          type="button"
-                          disabledFocusable={sending}
-                          onClick={() => {
-                            setConfirming(false);
-                            requestAnimationFrame(() => sendRef.current?.focus());
-                          }}
-                        >
-                          Cancel
-                        </Button>
-                      </div>
-                    </>
+                    <ConfirmSend
+                      api={session.api}
+                      what={`version ${view.current.version} of the newsletter`}
+                      backTitle="Do not send it"
+                      onSend={send}
+                      onBack={() => {
+                        setConfirming(false);
+                        requestAnimationFrame(() => sendRef.current?.focus());
+                      }}
+                    />
                   ) : unsaved ? null : (
                     <div className={styles.buttons}>
                       <Button

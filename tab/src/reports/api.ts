@@ -3,6 +3,7 @@ import type {
   CirculationView,
   NewsletterEdit,
   NewsletterSendInput,
+  SendConfirmation,
   NewsletterVersion,
   NewsletterView,
 } from '@pathways/core';
@@ -41,7 +42,10 @@ export function saveNewsletter(
 }
 
 /** Sends a saved version as a briefing to every agency's leads (once per quarter). */
-export function sendNewsletterAsBriefing(api: ApiClient, input: NewsletterSendInput) {
+export function sendNewsletterAsBriefing(
+  api: ApiClient,
+  input: NewsletterSendInput & SendConfirmation,
+) {
   return api.post<BriefingStatus>('/api/briefings/newsletter', input);
 }
 

@@ -232,6 +232,15 @@ export const configSchema = z.object({
     .describe(
       'Days between reminders to an agency lead who has not acknowledged, cascaded or reported on a briefing note: the first comes this long after sending, then at most one per lead per interval.',
     ),
+  BRIEFING_UNDO_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds between 0 and 300' })
+    .int('must be a whole number of seconds between 0 and 300')
+    .min(0, 'must be a whole number of seconds between 0 and 300')
+    .max(300, 'must be a whole number of seconds between 0 and 300')
+    .default(30)
+    .describe(
+      'Seconds after a briefing or newsletter is sent to every lead during which it can be cancelled: the first message leaves only after them (like undo send).',
+    ),
   TEAMS_SERVICE_URL: z
     .url({
       error:

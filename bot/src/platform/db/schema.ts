@@ -292,8 +292,9 @@ export interface Tables {
     created_by_id: string;
     created_by_name: string;
     created_at: Generated<Date>;
-    send_requested_at: ColumnType<Date | null, never, Date>;
-    send_requested_by_id: ColumnType<string | null, never, string>;
+    /** Back to null when a send is cancelled within its undo window. */
+    send_requested_at: ColumnType<Date | null, never, Date | null>;
+    send_requested_by_id: ColumnType<string | null, never, string | null>;
     prepared_at: ColumnType<Date | null, never, Date>;
     /** When the leads named in its cascade were removed under the retention rules (migration 0017). */
     people_removed_at: ColumnType<Date | null, never, Date>;

@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../audit/audit-chain';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
 import { clientProblem, problem, readableJsonBody } from './problems';
+import { staticSite } from './static-site';
 
 export interface AppDependencies {
   config: Config;
@@ -116,8 +117,10 @@ export function createApp(deps: AppDependencies) {
     ['/tab', deps.assets.tab],
     ['/outlook', deps.assets.outlook],
   ] as const) {
-    if (existsSync(dir)) app.use(path, express.static(dir, { index: 'index.html' }));
+    if (existsSync(dir)) app.use(path, staticSite(dir));
   }
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/tab/favicon.svg'));
   app.get('/', (_req, res) => res.redirect('/tab/'));
   app.get('/privacy', (_req, res) => res.type('html').send(privacyNotice(deps.partnership)));
   app.get('/terms', (_req, res) => res.type('html').send(termsOfUse(deps.partnership)));
