@@ -15,6 +15,7 @@ import * as retention from './migrations/0014_retention';
 import * as activeLearning from './migrations/0015_active_learning';
 import * as newsletterBriefings from './migrations/0016_newsletter_briefings';
 import * as retentionCover from './migrations/0017_retention_cover';
+import * as postAttempts from './migrations/0018_post_attempts';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015_active_learning': activeLearning,
   '0016_newsletter_briefings': newsletterBriefings,
   '0017_retention_cover': retentionCover,
+  '0018_post_attempts': postAttempts,
 };
 
 /** The listed migrations, by name (a copy). */

@@ -1,6 +1,7 @@
-import PgBoss from 'pg-boss';
+// pg-boss 12 is an ES module only: loaded with import() from this CommonJS build.
+import type { PgBoss } from 'pg-boss' with { 'resolution-mode': 'import' };
 import { sql } from 'kysely';
-import type { Database, SqlExecutor } from '../db/database';
+import { executorFor, type Database, type SqlExecutor } from '../db/database';
 
 /**
  * Side effects (channel posts, mail, Graph calls) run as jobs in the same
@@ -43,37 +44,74 @@ export interface QueueSettings {
   /** Attempts after the first; a Graph 429 or a crash costs one. */
   retryLimit: number;
   retryDelaySeconds: number;
+  /**
+   * The longest one job of the queue can take when all is well (waiting its turn
+   * behind Teams' or Exchange's limits included): past it, the job is taken back
+   * and retried, even if its worker still sends heartbeats.
+   */
+  expireInSeconds: number;
+  /** Jobs of the queue one instance runs at once (they wait on the limits, not the CPU). */
+  concurrency: number;
 }
 
-const defaults: QueueSettings = { retryLimit: 8, retryDelaySeconds: 5 };
+const defaults: QueueSettings = {
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+  expireInSeconds: 300,
+  concurrency: 1,
+};
+
+/**
+ * A running job's worker refreshes its heartbeat every HEARTBEAT_SECONDS / 2; a
+ * job whose heartbeat is older than this (its instance died) is failed and
+ * retried by any instance's next check, MONITOR_SECONDS apart. 10 s is the
+ * smallest heartbeat pg-boss accepts. So work in flight at a crash runs again
+ * about 10 to 25 s after the kill, not at the default 15-minute expiry.
+ */
+const HEARTBEAT_SECONDS = 10;
+const MONITOR_SECONDS = 5;
+// Kept a week: enough to answer "did it send?" without hoarding payloads.
+const DELETE_AFTER_SECONDS = 7 * 24 * 60 * 60;
 
 // Any fixed number: serialises pg-boss's own schema set-up across instances.
 const SETUP_LOCK = 7_734_211;
+const SCHEMA = 'pgboss';
+/** Where a pg-boss 10 queue (schema version 24) waits while its jobs move to pg-boss 12's. */
+const V10_SCHEMA = 'pgboss_v10';
+const V10_SCHEMA_VERSION = 24;
 
 export async function startJobQueue(
   db: Database,
   queues: Record<string, Partial<QueueSettings>>,
   options: { pollingIntervalSeconds?: number; onError?: (error: Error) => void } = {},
 ): Promise<JobQueue> {
+  const settingsOf = (name: string): QueueSettings => ({ ...defaults, ...queues[name] });
+  const { PgBoss } = await import('pg-boss');
   const boss = new PgBoss({
     db,
-    schema: 'pgboss',
-    // Keep finished jobs a week: enough to answer "did it send?" without hoarding payloads.
-    deleteAfterDays: 7,
-    archiveCompletedAfterSeconds: 60 * 60,
+    schema: SCHEMA,
+    ...(db.kind === 'pglite' ? { backend: 'pglite' as const } : {}),
+    monitorIntervalSeconds: MONITOR_SECONDS,
+    superviseIntervalSeconds: MONITOR_SECONDS,
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   const setUp = async () => {
+    await setAsideVersion10Queue(db);
     await boss.start();
-    for (const [name, settings] of Object.entries(queues)) {
-      const merged = { ...defaults, ...settings };
-      await boss.createQueue(name, {
-        name,
-        retryLimit: merged.retryLimit,
-        retryDelay: merged.retryDelaySeconds,
+    for (const name of Object.keys(queues)) {
+      const s = settingsOf(name);
+      const queueOptions = {
+        retryLimit: s.retryLimit,
+        retryDelay: s.retryDelaySeconds,
         retryBackoff: true,
-      });
+        expireInSeconds: s.expireInSeconds,
+        heartbeatSeconds: HEARTBEAT_SECONDS,
+        deleteAfterSeconds: DELETE_AFTER_SECONDS,
+      };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions);
+      else await boss.createQueue(name, queueOptions);
     }
+    await carryOverVersion10Jobs(db, boss);
   };
   if (db.kind === 'postgres') {
     // Instances starting together would race to create pg-boss's schema.
@@ -89,6 +127,8 @@ export async function startJobQueue(
   } else {
     await setUp();
   }
+  await takeBackOrphanedJobs(db, boss, Object.keys(queues));
+
   const workerIds = new Map<string, string[]>();
   return {
     enqueue: (tx, queue, data, opts = {}) =>
@@ -97,9 +137,14 @@ export async function startJobQueue(
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       }),
     work: async (queue, handler) => {
-      const id = await boss.work(
+      // Each worker holds one job at a time, so a job never waits in this
+      // process for longer than its own run; several workers run side by side.
+      const id = await boss.work<object>(
         queue,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        {
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          localConcurrency: settingsOf(queue).concurrency,
+        },
         async (jobs) => {
           for (const job of jobs) await handler(job.data as never, job.id);
         },
@@ -110,6 +155,100 @@ export async function startJobQueue(
       for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
     },
     schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+async function schemaVersion(db: Database, schema: string): Promise<number | undefined> {
+  const { rows } = await db.executeSql(
+    `SELECT to_regclass($1) IS NOT NULL AS present`,
+    [`${schema}.version`],
+  );
+  if (!(rows[0] as { present: boolean }).present) return undefined;
+  const version = await db.executeSql(`SELECT version FROM ${schema}.version`);
+  return (version.rows[0] as { version: number } | undefined)?.version;
+}
+
+/**
+ * pg-boss 11 rewrote the queue schema and neither 11 nor 12 migrates from pg-boss
+ * 10's (version 24: "upgrade using an older release first" has no older release
+ * to use). So a version-10 schema is renamed out of the way, pg-boss 12 installs
+ * its own, and carryOverVersion10Jobs moves the work that was waiting across.
+ */
+async function setAsideVersion10Queue(db: Database): Promise<void> {
+  const version = await schemaVersion(db, SCHEMA);
+  if (version === undefined || version > V10_SCHEMA_VERSION) return;
+  if (version < V10_SCHEMA_VERSION) {
+    throw new Error(
+      `The job queue's schema is pg-boss version ${version}: start Pathways' previous release once to bring it to pg-boss 10 first.`,
+    );
+  }
+  await db.executeSql(`ALTER SCHEMA ${SCHEMA} RENAME TO ${V10_SCHEMA}`);
+}
+
+/**
+ * Every job the version-10 queue still had to run (waiting, retrying, or running
+ * when the old version stopped) is inserted into pg-boss 12's queue with its id,
+ * data and remaining retries, and the old schema dropped, in one transaction: a
+ * crash half-way leaves the old schema to carry over again at the next start.
+ */
+async function carryOverVersion10Jobs(db: Database, boss: PgBoss): Promise<void> {
+  if ((await schemaVersion(db, V10_SCHEMA)) === undefined) return;
+  await db.db.transaction().execute(async (trx) => {
+    const tx = executorFor(trx);
+    const { rows } = await tx.executeSql(
+      `SELECT id::text AS id, name, data, priority, start_after, singleton_key,
+              greatest(retry_limit - retry_count, 0) AS retries_left
+         FROM ${V10_SCHEMA}.job
+        WHERE state IN ('created', 'retry', 'active')
+        ORDER BY created_on`,
+    );
+    const byQueue = new Map<string, Parameters<PgBoss['insert']>[1]>();
+    for (const row of rows as {
+      id: string;
+      name: string;
+      data: object | null;
+      priority: number;
+      start_after: Date;
+      singleton_key: string | null;
+      retries_left: number;
+    }[]) {
+      if (row.name.startsWith('__pgboss__')) continue; // pg-boss 10's own cron bookkeeping
+      const jobs = byQueue.get(row.name) ?? [];
+      jobs.push({
+        id: row.id,
+        data: row.data ?? {},
+        priority: row.priority,
+        startAfter: row.start_after,
+        retryLimit: row.retries_left,
+        ...(row.singleton_key ? { singletonKey: row.singleton_key } : {}),
+      });
+      byQueue.set(row.name, jobs);
+    }
+    for (const [name, jobs] of byQueue) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name);
+      await boss.insert(name, jobs, { db: tx });
+    }
+    await tx.executeSql(`DROP SCHEMA ${V10_SCHEMA} CASCADE`);
+  });
+}
+
+/**
+ * Jobs a crashed instance was running are found by their heartbeat going stale (any
+ * instance, within seconds). On PGlite the data folder has one process at a time, so
+ * every job still marked active at start was left by a crash: retry it now.
+ */
+async function takeBackOrphanedJobs(db: Database, boss: PgBoss, names: string[]): Promise<void> {
+  if (db.kind !== 'pglite') {
+    await boss.supervise();
+    return;
+  }
+  for (const name of names) {
+    const { rows } = await db.executeSql(
+      `SELECT id::text AS id FROM ${SCHEMA}.job WHERE name = $1 AND state = 'active'`,
+      [name],
+    );
+    const ids = (rows as { id: string }[]).map((r) => r.id);
+    if (ids.length > 0) await boss.fail(name, ids, { reason: 'the service restarted' });
+  }
 }
