@@ -17,6 +17,8 @@ import { startJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger, type Logger } from './logging';
 import { conversationHandlers } from './teams/conversation-handlers';
 import { createTeamsGateway } from './teams/teams-adapter';
+import { adoptingTeamsGateway } from './teams/channel-posts';
+import { pacedTeamsGateway } from './teams/teams-pacing';
 import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe/kloe-store';
 import { askSubmitter, syncKloeCards } from './kloe/kloe-jobs';
 import { kloeApi } from './kloe/kloe-api';
@@ -68,6 +70,7 @@ interface SandboxHandle extends SandboxControls {
   url: string;
   tenantId: string;
   businessUnitChannelId: string;
+  businessUnitTeamId: string;
   businessUnitMailbox: string;
   https: { url: string; certificate: string };
   roleGroups: Record<string, string>;
@@ -120,6 +123,7 @@ export async function startService(
       startSandbox,
       parseSandboxFaults,
       SANDBOX_CHANNELS,
+      SANDBOX_TEAM_ID,
       SANDBOX_ROLE_GROUPS,
       BUSINESS_UNIT_MAILBOX,
       SANDBOX_PLANNER,
@@ -143,6 +147,7 @@ export async function startService(
       setFaults: (faults) => started.setFaults(faults),
       faultsInjected: () => started.faultsInjected(),
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
+      businessUnitTeamId: SANDBOX_TEAM_ID,
       businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
       roleGroups: SANDBOX_ROLE_GROUPS,
       planId: SANDBOX_PLANNER.planId,
@@ -174,9 +179,13 @@ export async function startService(
   const jobs = await startJobQueue(
     database,
     {
-      [POST_KLOE_QUEUE]: {},
-      [ASK_SUBMITTER_QUEUE]: {},
-      [GRAPH_SIDE_EFFECTS_QUEUE]: {},
+      // Posts wait their turn behind Teams' limit (2 a second per channel) in the
+      // pacer, not the queue: enough workers to keep a channel busy while each
+      // job's wait stays well inside its expiry.
+      [POST_KLOE_QUEUE]: { concurrency: 16, expireInSeconds: 120 },
+      [ASK_SUBMITTER_QUEUE]: { concurrency: 8, expireInSeconds: 120 },
+      // Mail waits on Exchange's 30 a minute per mailbox (4 at once): up to minutes.
+      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 4, expireInSeconds: 900 },
       // A failed poll needs no retries: the next scheduled one does the same work.
       [POLL_PLANNER_QUEUE]: { retryLimit: 0 },
       ...seriousCaseQueues,
@@ -278,10 +287,22 @@ export async function startService(
     channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
     tenantId,
   };
+  const businessUnitTeamId = config.BUSINESS_UNIT_TEAM_ID ?? sandbox?.businessUnitTeamId;
+  if (!businessUnitTeamId)
+    logger.warn(
+      'BUSINESS_UNIT_TEAM_ID is not set: a channel post interrupted by a crash may be posted twice',
+    );
+  // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
+  // found in the channel by its marker and adopted rather than made again.
+  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams), database.db, {
+    teamOf: (channelId) =>
+      channelId === businessUnit.channelId ? businessUnitTeamId : undefined,
+    messages: graph.channelMessages,
+  });
   if (options.workers ?? true) {
     const deps = {
       db: database.db,
-      teams,
+      teams: posting,
       target: businessUnit,
       partnership,
       directory: graph.people,
@@ -301,9 +322,9 @@ export async function startService(
         tz: 'Europe/London',
       });
     }
-    await seriousCases.startWorkers(teams, businessUnit);
+    await seriousCases.startWorkers(posting, businessUnit);
     await briefings.startWorkers(graph.users);
-    await activeLearning.startWorkers(teams, businessUnit);
+    await activeLearning.startWorkers(posting, businessUnit);
     await jobs.work(RETENTION_QUEUE, async () => {
       const done = await applyRetention(database.db, partnership, new Date());
       // Counts only: what was removed is in the audit trail, by record id.

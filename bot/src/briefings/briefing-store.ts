@@ -25,6 +25,7 @@ import type { Tables } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
 import { auditLog } from '../db/repositories';
 import { nextReference } from '../serious-cases/references';
+import { resumeCascade } from './cascade';
 
 /** Resolves a briefing's recipients and decides its messages (bot/src/briefings/cascade.ts). */
 export const PREPARE_CASCADE_QUEUE = 'briefing-prepare-cascade';
@@ -59,7 +60,7 @@ function deliveryStateOf(status: string, attempts: number): DeliveryState {
 
 export function briefingStore(deps: {
   db: Kysely<Tables>;
-  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake'>>;
+  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake' | 'ensure'>>;
   partnership: Partnership;
 }) {
   const { db, partnership } = deps;
@@ -325,6 +326,10 @@ export function briefingStore(deps: {
     });
     // Committed: this instance's worker starts now rather than at its next poll.
     if (requested) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
+    // Pressed again while it is still sending: start again any part that has stalled.
+    const { ensure, wake } = deps.jobs;
+    if (!requested && ensure && wake)
+      await resumeCascade(db, { ensure, wake }, { id, queue: PREPARE_CASCADE_QUEUE });
     return { status: await statusOf((await briefingRow(id))!), requested };
   }
 

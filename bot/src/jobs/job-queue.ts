@@ -1,7 +1,7 @@
 // pg-boss 12 is an ES module only: loaded with import() from this CommonJS build.
 import type { PgBoss } from 'pg-boss' with { 'resolution-mode': 'import' };
 import { sql } from 'kysely';
-import { executorFor, type Database, type SqlExecutor } from '../db/database';
+import type { Database, SqlExecutor } from '../db/database';
 
 /**
  * Side effects (channel posts, mail, Graph calls) run as jobs in the same
@@ -20,6 +20,12 @@ export interface JobQueue {
     data: object,
     options?: { startAfterSeconds?: number },
   ): Promise<string | null>;
+  /**
+   * Enqueues the job unless one with the same data is waiting, retrying or running
+   * (committed on its own): how work whose jobs ran out of retries is started again.
+   * True when it enqueued one.
+   */
+  ensure(queue: string, data: object): Promise<boolean>;
   /** Handle jobs of one queue; a thrown error retries with backoff. */
   work<T extends object>(
     queue: string,
@@ -136,6 +142,15 @@ export async function startJobQueue(
         db: tx,
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       }),
+    ensure: async (queue, data) => {
+      const live = await boss.findJobs(queue, { data, queued: true, limit: 1 });
+      const running = await db.executeSql(
+        `SELECT 1 FROM ${SCHEMA}.job WHERE name = $1 AND state = 'active' AND data @> $2::jsonb LIMIT 1`,
+        [queue, JSON.stringify(data)],
+      );
+      if (live.length > 0 || running.rows.length > 0) return false;
+      return (await boss.send(queue, data)) !== null;
+    },
     work: async (queue, handler) => {
       // Each worker holds one job at a time, so a job never waits in this
       // process for longer than its own run; several workers run side by side.
@@ -189,48 +204,48 @@ async function setAsideVersion10Queue(db: Database): Promise<void> {
 /**
  * Every job the version-10 queue still had to run (waiting, retrying, or running
  * when the old version stopped) is inserted into pg-boss 12's queue with its id,
- * data and remaining retries, and the old schema dropped, in one transaction: a
- * crash half-way leaves the old schema to carry over again at the next start.
+ * data and remaining retries; then the old schema is dropped. A crash half-way
+ * carries over again at the next start, skipping the ids already carried.
+ * (Not one transaction: pg-boss reads its queue cache on its own connection,
+ * and PGlite's one connection would be held by the transaction.)
  */
 async function carryOverVersion10Jobs(db: Database, boss: PgBoss): Promise<void> {
   if ((await schemaVersion(db, V10_SCHEMA)) === undefined) return;
-  await db.db.transaction().execute(async (trx) => {
-    const tx = executorFor(trx);
-    const { rows } = await tx.executeSql(
-      `SELECT id::text AS id, name, data, priority, start_after, singleton_key,
-              greatest(retry_limit - retry_count, 0) AS retries_left
-         FROM ${V10_SCHEMA}.job
-        WHERE state IN ('created', 'retry', 'active')
-        ORDER BY created_on`,
-    );
-    const byQueue = new Map<string, Parameters<PgBoss['insert']>[1]>();
-    for (const row of rows as {
-      id: string;
-      name: string;
-      data: object | null;
-      priority: number;
-      start_after: Date;
-      singleton_key: string | null;
-      retries_left: number;
-    }[]) {
-      if (row.name.startsWith('__pgboss__')) continue; // pg-boss 10's own cron bookkeeping
-      const jobs = byQueue.get(row.name) ?? [];
-      jobs.push({
-        id: row.id,
-        data: row.data ?? {},
-        priority: row.priority,
-        startAfter: row.start_after,
-        retryLimit: row.retries_left,
-        ...(row.singleton_key ? { singletonKey: row.singleton_key } : {}),
-      });
-      byQueue.set(row.name, jobs);
-    }
-    for (const [name, jobs] of byQueue) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name);
-      await boss.insert(name, jobs, { db: tx });
-    }
-    await tx.executeSql(`DROP SCHEMA ${V10_SCHEMA} CASCADE`);
-  });
+  const { rows } = await db.executeSql(
+    `SELECT j.id::text AS id, j.name, j.data, j.priority, j.start_after, j.singleton_key,
+            greatest(j.retry_limit - j.retry_count, 0) AS retries_left
+       FROM ${V10_SCHEMA}.job j
+      WHERE j.state IN ('created', 'retry', 'active')
+        AND j.name NOT LIKE '\\_\\_pgboss\\_\\_%'
+        AND NOT EXISTS (SELECT 1 FROM ${SCHEMA}.job n WHERE n.id = j.id)
+      ORDER BY j.created_on`,
+  );
+  const byQueue = new Map<string, Parameters<PgBoss['insert']>[1]>();
+  for (const row of rows as {
+    id: string;
+    name: string;
+    data: object | null;
+    priority: number;
+    start_after: Date;
+    singleton_key: string | null;
+    retries_left: number;
+  }[]) {
+    const jobs = byQueue.get(row.name) ?? [];
+    jobs.push({
+      id: row.id,
+      data: row.data ?? {},
+      priority: row.priority,
+      startAfter: row.start_after,
+      retryLimit: row.retries_left,
+      ...(row.singleton_key ? { singletonKey: row.singleton_key } : {}),
+    });
+    byQueue.set(row.name, jobs);
+  }
+  for (const [name, jobs] of byQueue) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    await boss.insert(name, jobs);
+  }
+  await db.executeSql(`DROP SCHEMA ${V10_SCHEMA} CASCADE`);
 }
 
 /**

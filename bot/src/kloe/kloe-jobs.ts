@@ -67,6 +67,7 @@ export function syncKloeCards(deps: Deps) {
       const refreshFor = await deps.directory.membersOf('BusinessUnit');
       const message = {
         card: kloeChannelCard(kloe, deps.partnership, { view: 'read-only', refreshFor }),
+        marker: `kloe:${kloeId}:channel`,
       };
       await postOrUpdateInChannel(
         teams,
