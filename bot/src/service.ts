@@ -295,8 +295,7 @@ export async function startService(
   // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
   // found in the channel by its marker and adopted rather than made again.
   const posting = adoptingTeamsGateway(pacedTeamsGateway(teams), database.db, {
-    teamOf: (channelId) =>
-      channelId === businessUnit.channelId ? businessUnitTeamId : undefined,
+    teamOf: (channelId) => (channelId === businessUnit.channelId ? businessUnitTeamId : undefined),
     messages: graph.channelMessages,
   });
   if (options.workers ?? true) {

@@ -175,10 +175,9 @@ export async function startJobQueue(
 }
 
 async function schemaVersion(db: Database, schema: string): Promise<number | undefined> {
-  const { rows } = await db.executeSql(
-    `SELECT to_regclass($1) IS NOT NULL AS present`,
-    [`${schema}.version`],
-  );
+  const { rows } = await db.executeSql(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `${schema}.version`,
+  ]);
   if (!(rows[0] as { present: boolean }).present) return undefined;
   const version = await db.executeSql(`SELECT version FROM ${schema}.version`);
   return (version.rows[0] as { version: number } | undefined)?.version;

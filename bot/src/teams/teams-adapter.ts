@@ -202,7 +202,9 @@ export function createTeamsGateway(
   };
 
   const toActivity = (message: OutgoingMessage): Partial<Activity> => {
-    const card = message.marker ? { ...message.card, [POST_MARKER_PROPERTY]: message.marker } : message.card;
+    const card = message.marker
+      ? { ...message.card, [POST_MARKER_PROPERTY]: message.marker }
+      : message.card;
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     // The notification preview: the card's non-identifying fallback text.
     activity.summary = message.card.fallbackText;
