@@ -68,13 +68,16 @@ const defaults: QueueSettings = {
 };
 
 /**
- * A running job's worker refreshes its heartbeat every HEARTBEAT_SECONDS / 2; a
- * job whose heartbeat is older than this (its instance died) is failed and
- * retried by any instance's next check, MONITOR_SECONDS apart. 10 s is the
- * smallest heartbeat pg-boss accepts. So work in flight at a crash runs again
- * about 10 to 25 s after the kill, not at the default 15-minute expiry.
+ * A running job's worker refreshes its heartbeat every HEARTBEAT_REFRESH_SECONDS; a
+ * job whose heartbeat is older than HEARTBEAT_SECONDS (its instance died) is failed
+ * and retried by any instance's next check, MONITOR_SECONDS apart. The slack between
+ * the two is for a loaded machine, where a late refresh would otherwise let a second
+ * run start beside a live one. So work in flight at a crash runs again about 20 to
+ * 35 s after the kill (on PGlite at once: see takeBackOrphanedJobs), not at the
+ * default 15-minute expiry.
  */
-const HEARTBEAT_SECONDS = 10;
+const HEARTBEAT_SECONDS = 20;
+const HEARTBEAT_REFRESH_SECONDS = 4;
 const MONITOR_SECONDS = 5;
 // Kept a week: enough to answer "did it send?" without hoarding payloads.
 const DELETE_AFTER_SECONDS = 7 * 24 * 60 * 60;
@@ -159,6 +162,7 @@ export async function startJobQueue(
         {
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
           localConcurrency: settingsOf(queue).concurrency,
+          heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
         },
         async (jobs) => {
           for (const job of jobs) await handler(job.data as never, job.id);
