@@ -78,6 +78,8 @@ const defaults: QueueSettings = {
  */
 const HEARTBEAT_SECONDS = 20;
 const HEARTBEAT_REFRESH_SECONDS = 4;
+// Backoff doubles per attempt; each crash counts as one, so it is capped.
+const RETRY_DELAY_MAX_SECONDS = 30;
 const MONITOR_SECONDS = 5;
 // Kept a week: enough to answer "did it send?" without hoarding payloads.
 const DELETE_AFTER_SECONDS = 7 * 24 * 60 * 60;
@@ -113,12 +115,17 @@ export async function startJobQueue(
         retryLimit: s.retryLimit,
         retryDelay: s.retryDelaySeconds,
         retryBackoff: true,
+        // A job killed by several crashes in a row still comes back within half a minute.
+        retryDelayMax: RETRY_DELAY_MAX_SECONDS,
         expireInSeconds: s.expireInSeconds,
         heartbeatSeconds: HEARTBEAT_SECONDS,
         deleteAfterSeconds: DELETE_AFTER_SECONDS,
       };
-      if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions);
-      else await boss.createQueue(name, queueOptions);
+      if (await boss.getQueue(name)) {
+        // pg-boss fixes a queue's heartbeat and backoff cap when it is created.
+        const { heartbeatSeconds: _h, retryDelayMax: _m, ...changeable } = queueOptions;
+        await boss.updateQueue(name, changeable);
+      } else await boss.createQueue(name, queueOptions);
     }
     await carryOverVersion10Jobs(db, boss);
   };
