@@ -22,6 +22,8 @@ import type { Feature, Platform } from './platform/feature';
 import type { TeamsHandlers } from './platform/teams/teams-adapter';
 import { chatHandlers } from './platform/teams/chat-registry';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
+import { adoptingTeamsGateway } from './platform/teams/channel-posts';
+import { pacedTeamsGateway } from './platform/teams/teams-pacing';
 import {
   AUDIT_SIGN_CRON,
   AUDIT_SIGN_QUEUE,
@@ -58,6 +60,7 @@ interface SandboxHandle extends SandboxControls {
   url: string;
   tenantId: string;
   businessUnitChannelId: string;
+  businessUnitTeamId: string;
   businessUnitMailbox: string;
   https: { url: string; certificate: string };
   roleGroups: Record<string, string>;
@@ -125,6 +128,7 @@ export async function startService(
       startSandbox,
       parseSandboxFaults,
       SANDBOX_CHANNELS,
+      SANDBOX_TEAM_ID,
       SANDBOX_ROLE_GROUPS,
       BUSINESS_UNIT_MAILBOX,
       SANDBOX_PLANNER,
@@ -152,6 +156,7 @@ export async function startService(
       setFaults: (faults) => started.setFaults(faults),
       faultsInjected: () => started.faultsInjected(),
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
+      businessUnitTeamId: SANDBOX_TEAM_ID,
       businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
       roleGroups: SANDBOX_ROLE_GROUPS,
       planId: SANDBOX_PLANNER.planId,
@@ -183,7 +188,8 @@ export async function startService(
   const jobs = await startJobQueue(
     database,
     {
-      [GRAPH_SIDE_EFFECTS_QUEUE]: {},
+      // Mail waits on Exchange's 30 a minute per mailbox (4 at once): up to minutes.
+      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 4, expireInSeconds: 900 },
       // A missed signing is made up by the next, a minute later.
       [AUDIT_SIGN_QUEUE]: { retryLimit: 0 },
       ...Object.assign({}, ...FEATURES.map((f) => f.queues)),
@@ -230,13 +236,25 @@ export async function startService(
       ),
   );
 
+  const businessUnitTeamId = config.BUSINESS_UNIT_TEAM_ID ?? sandbox?.businessUnitTeamId;
+  if (!businessUnitTeamId)
+    logger.warn(
+      'BUSINESS_UNIT_TEAM_ID is not set: a channel post interrupted by a crash may be posted twice',
+    );
+  // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
+  // found in the channel by its marker and adopted rather than made again.
+  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams), database.db, {
+    teamOf: (channelId) =>
+      channelId === platform.businessUnit.channelId ? businessUnitTeamId : undefined,
+    messages: graph.channelMessages,
+  });
   const planner = plannerSyncFor(platform);
   if (options.workers ?? true) {
     await jobs.work(
       GRAPH_SIDE_EFFECTS_QUEUE,
       graphSideEffectHandler(database.db, graph, jobs, planner?.effects),
     );
-    for (const feature of features) await feature.startWorkers?.(teams);
+    for (const feature of features) await feature.startWorkers?.(posting);
     await jobs.work(AUDIT_SIGN_QUEUE, signHeads);
     await jobs.schedule(AUDIT_SIGN_QUEUE, AUDIT_SIGN_CRON);
   }

@@ -25,9 +25,10 @@ export function percentile(sorted, p) {
   return Math.round(sorted[Math.max(0, i)] * 10) / 10;
 }
 
+/** `env.PORT` and `env.SANDBOX_PORT`, when given, are kept (a restart must keep its addresses). */
 export async function startService(env) {
-  const port = await freePort();
-  const sandboxPort = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const sandboxPort = env.SANDBOX_PORT ? Number(env.SANDBOX_PORT) : await freePort();
   const base = { ...process.env };
   delete base.DATABASE_URL;
   const child = spawn(process.execPath, [join(root, 'bot/dist/main.js')], {

@@ -255,6 +255,29 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
     expect(h.service.sandbox!.limitBreaches()).toEqual([]);
   }, 120_000);
 
+  it('when a cascade stalled in "sending" with no job left to run it, then pressing send again resumes it and every lead gets one copy', async () => {
+    const billie = h.persona('BusinessUnit');
+    const created = await h.api(billie, 'POST', '/api/briefings', note);
+    const id = (created.body as BriefingStatus).id;
+    // As if its job had run out of retries: the briefing says sending, and nothing will send it.
+    await h.service.database.db
+      .updateTable('briefings')
+      .set({ status: 'sending', send_requested_at: new Date(), send_requested_by_id: billie.id })
+      .where('id', '=', id)
+      .execute();
+    const sentBefore = folder(await mailState(h), BUSINESS_UNIT_MAILBOX.id, 'Sent Items').length;
+
+    const again = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {});
+
+    expect(again.status).toBe(200);
+    const status = await until(async () => {
+      const { body } = await h.api(billie, 'GET', `/api/briefings/${id}`);
+      return (body as BriefingStatus).status === 'sent' ? (body as BriefingStatus) : undefined;
+    }, 'the resumed briefing to be sent');
+    const sentItems = folder(await mailState(h), BUSINESS_UNIT_MAILBOX.id, 'Sent Items');
+    expect(sentItems).toHaveLength(sentBefore + status.messages.total);
+  }, 120_000);
+
   it('when a lead opens the briefing from its header, then they see it with their own agency, and can acknowledge and record the cascade', async () => {
     const status = await sendBriefing(h);
     const ash = h.persona('AgencyLead');

@@ -26,6 +26,7 @@ import type { Tables } from '../platform/db/schema';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import { auditLog } from '../platform/db/repositories';
 import { nextReference } from '../records/references';
+import { resumeCascade } from './cascade';
 
 /** Resolves a briefing's recipients and decides its messages (bot/src/briefings/cascade.ts). */
 export const PREPARE_CASCADE_QUEUE = 'briefing-prepare-cascade';
@@ -66,7 +67,7 @@ export type CancelResult =
 
 export function briefingStore(deps: {
   db: Kysely<Tables>;
-  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake'>>;
+  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake' | 'ensure'>>;
   partnership: Partnership;
   /** Seconds after a send is requested before the cascade starts, during which it can be cancelled. */
   undoSeconds: number;
@@ -350,6 +351,10 @@ export function briefingStore(deps: {
     });
     // Committed: with no undo window, this instance's worker starts now rather than at its next poll.
     if (requested && undoSeconds === 0) deps.jobs.wake?.(PREPARE_CASCADE_QUEUE);
+    // Pressed again while it is still sending: start again any part that has stalled.
+    const { ensure, wake } = deps.jobs;
+    if (!requested && ensure && wake)
+      await resumeCascade(db, { ensure, wake }, { id, queue: PREPARE_CASCADE_QUEUE });
     return { status: await statusOf((await briefingRow(id))!), requested };
   }
 

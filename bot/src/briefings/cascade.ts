@@ -221,3 +221,38 @@ export function prepareCascade(deps: CascadeDeps) {
     }
   };
 }
+
+/**
+ * Pressing send again on a cascade still "sending": whatever part of it has no job
+ * waiting or running (deciding it, or any message not yet sent) gets one again, so a
+ * cascade whose jobs ran out of retries moves on. Repeats nothing: the deciding job and
+ * each message's effect are idempotent, and a part with a live job is left to it.
+ */
+export async function resumeCascade(
+  db: Kysely<Tables>,
+  jobs: Pick<JobQueue, 'ensure' | 'wake'>,
+  briefing: { id: string; queue: string },
+): Promise<void> {
+  const row = await db
+    .selectFrom('briefings')
+    .select(['prepared_at', 'status'])
+    .where('id', '=', briefing.id)
+    .executeTakeFirst();
+  if (!row || row.status !== 'sending') return;
+  if (row.prepared_at === null) {
+    if (await jobs.ensure(briefing.queue, { briefingId: briefing.id })) jobs.wake(briefing.queue);
+    return;
+  }
+  const pending = await db
+    .selectFrom('briefing_messages as m')
+    .innerJoin('graph_side_effects as e', 'e.id', 'm.effect_id')
+    .select('m.effect_id')
+    .where('m.briefing_id', '=', briefing.id)
+    .where('e.status', '=', 'pending')
+    .execute();
+  let enqueued = false;
+  for (const { effect_id } of pending) {
+    if (await jobs.ensure(GRAPH_SIDE_EFFECTS_QUEUE, { effectId: effect_id })) enqueued = true;
+  }
+  if (enqueued) jobs.wake(GRAPH_SIDE_EFFECTS_QUEUE);
+}

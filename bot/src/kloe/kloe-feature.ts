@@ -7,7 +7,13 @@ import { ASK_SUBMITTER_QUEUE, kloeStore, POST_KLOE_QUEUE } from './kloe-store';
 /** Key Lines of Enquiry: raised in chat (the base of the chat handlers) or over the API. */
 export const kloeFeature: FeatureDefinition = {
   name: 'kloe',
-  queues: { [POST_KLOE_QUEUE]: {}, [ASK_SUBMITTER_QUEUE]: {} },
+  queues: {
+    // Posts wait their turn behind Teams' limit (2 a second per channel) in the pacer, not
+    // the queue: enough workers to keep a channel busy while each job's wait stays well
+    // inside its expiry.
+    [POST_KLOE_QUEUE]: { concurrency: 16, expireInSeconds: 120 },
+    [ASK_SUBMITTER_QUEUE]: { concurrency: 8, expireInSeconds: 120 },
+  },
   create: (p) => ({
     // Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs.
     ...kloeChat(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people),

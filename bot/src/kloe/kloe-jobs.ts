@@ -99,6 +99,7 @@ export function syncKloeCards(deps: Deps) {
       const message = {
         // The actions are on the shared card; pressing one is authorised on the server.
         card: kloeChannelCard(kloe, deps.partnership, { view: 'triage', refreshFor }),
+        marker: `kloe:${kloeId}:channel`,
       };
       await postOrUpdateInChannel(
         teams,

@@ -91,6 +91,9 @@ export const PERSONAL_DATA: Coverage = {
   rate_limit_hits: {
     none: 'a counter per caller for one rate window; deleted within an hour of its reset',
   },
+  teams_post_attempts: {
+    none: 'a marker naming a Teams post by record id and when it was first attempted; names no one',
+  },
   audit_chain_heads: { none: 'the last hash of each partnership’s audit chain' },
   audit_head_signatures: {
     none: 'each partnership’s audit chain head, signed with a key kept outside the database',

@@ -90,7 +90,10 @@ export function postReminder(db: Kysely<Tables>, teams: TeamsGateway, target: Ch
     const clock = caseClocks(seriousCase).find((c) => c.name === job.clock);
     // Done (or the case closed) since the check: a reminder now would be wrong, so none goes.
     if (!clock || clock.clock.state !== 'running' || seriousCase.status === 'closed') return;
-    const message = { card: caseReminderCard(seriousCase, clock, job.kind) };
+    const message = {
+      card: caseReminderCard(seriousCase, clock, job.kind),
+      marker: `serious-case:${job.caseId}:reminder:${job.clock}:${job.kind}`,
+    };
     await postOrUpdateInChannel(
       teams,
       target,

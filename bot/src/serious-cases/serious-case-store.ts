@@ -219,6 +219,7 @@ export function postConsiderationToBusinessUnit(
     const message = {
       card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
       importance: 'high' as const,
+      marker: `serious-case:${caseId}:channel`,
     };
     await postOrUpdateInChannel(
       teams,

@@ -144,6 +144,71 @@ export function teamsRouter(deps: {
     }),
   );
 
+  // List a channel's root messages, newest first, as Graph does (ChannelMessage.Read.All or
+  // the RSC ChannelMessage.Read.Group): $top up to 50, then @odata.nextLink. Bot posts carry
+  // their Adaptive Card as a JSON string in attachments[].content, so a bot can find its own.
+  router.get('/teams/:teamId/channels/:channelId/messages', (req, res) =>
+    handle(res, () => {
+      const team = teamOf(String(req.params.teamId));
+      if (!team)
+        return sendGraphError(
+          res,
+          404,
+          'NotFound',
+          `No team found with Group Id ${String(req.params.teamId)}`,
+        );
+      const channel = team.channels.find((c) => c.id === String(req.params.channelId));
+      if (!channel) return sendGraphError(res, 404, 'NotFound', 'Channel not found.');
+      const top = Number(req.query.$top ?? 20);
+      if (!Number.isInteger(top) || top < 1 || top > 50) {
+        throw new GraphRequestError(400, 'BadRequest', '$top must be between 1 and 50.');
+      }
+      const skip = Math.max(0, Number(req.query.$skiptoken ?? 0) || 0);
+      const roots = (conversations.get(channel.id)?.activities ?? [])
+        .filter((a) => !a.threadId && !a.deleted)
+        .slice()
+        .reverse();
+      const page = roots.slice(skip, skip + top);
+      const base = `${baseUrl()}/v1.0/teams/${team.groupId}/channels/${encodeURIComponent(channel.id)}/messages`;
+      res.json({
+        '@odata.context': `${baseUrl()}/v1.0/$metadata#teams('${team.groupId}')/channels('${channel.id}')/messages`,
+        '@odata.count': page.length,
+        ...(skip + top < roots.length
+          ? { '@odata.nextLink': `${base}?$top=${top}&$skiptoken=${skip + top}` }
+          : {}),
+        value: page.map((a) => ({
+          id: a.id,
+          replyToId: null,
+          etag: a.lastUpdated ?? a.id,
+          messageType: 'message',
+          createdDateTime: a.timestamp,
+          lastModifiedDateTime: a.lastUpdated ?? a.timestamp,
+          deletedDateTime: null,
+          subject: null,
+          summary: a.summary ?? null,
+          importance: a.importance ?? 'normal',
+          channelIdentity: { teamId: team.groupId, channelId: channel.id },
+          from: a.from?.id?.startsWith('29:')
+            ? { user: { id: a.from.id.slice(3), displayName: a.from.name ?? null } }
+            : { application: { id: a.from?.id ?? null, displayName: a.from?.name ?? null } },
+          body: { contentType: 'html', content: a.text ?? '' },
+          attachments: a.attachments.map((x, i) => ({
+            id: `${a.id}-${i}`,
+            contentType: x.contentType,
+            contentUrl: x.contentUrl ?? null,
+            content:
+              x.content === undefined || typeof x.content === 'string'
+                ? (x.content ?? null)
+                : JSON.stringify(x.content),
+            name: x.name ?? null,
+            thumbnailUrl: null,
+            teamsAppId: null,
+          })),
+        })),
+      });
+    }),
+  );
+
   function notify(recipientIds: string[], body: unknown, teamId?: string): void {
     const topic = actionParam(body, 'topic') as Json | undefined;
     const source = String(topic?.source ?? '');

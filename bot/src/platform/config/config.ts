@@ -207,6 +207,9 @@ export const configSchema = z.object({
     .describe(
       'Teams channel where the Business Unit receives and triages submissions. Sandbox: its Business Unit channel.',
     ),
+  BUSINESS_UNIT_TEAM_ID: optionalGuid.describe(
+    "The Entra group id of the team holding the Business Unit's channel. With it, a post interrupted by a crash is found in the channel (Graph, ChannelMessage.Read.Group) and adopted rather than posted again. Sandbox: its team.",
+  ),
   BUSINESS_UNIT_MAILBOX: optionalText
     .pipe(
       z.email({ error: 'must be a mailbox address such as business.unit@hsscp.org.uk' }).optional(),

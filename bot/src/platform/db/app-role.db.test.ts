@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import PgBoss from 'pg-boss';
+// The release before pg-boss 12: what an earlier start of Pathways ran.
+import PgBoss from 'pg-boss-10';
 import { startHarness } from '../../test-support/harness';
 import { verifyAuditChain } from '../audit/audit-chain';
 

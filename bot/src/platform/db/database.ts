@@ -63,7 +63,18 @@ export async function openDatabase(options: {
     // dropped by the pool and the next query reconnects: not a reason to crash.
     pool.on('error', (error) => options.onIdleConnectionError?.(error));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, ...executorFor(db), close: () => db.destroy() };
+    return {
+      kind: 'postgres',
+      db,
+      // Straight to the pool: a script of several statements answers with the rows of
+      // each (pg-boss's maintenance reads them), where Kysely keeps only one result.
+      executeSql: async (text, values = []) => {
+        const result: unknown = await pool.query(text, values);
+        const results = (Array.isArray(result) ? result : [result]) as { rows?: unknown[] }[];
+        return { rows: results.flatMap((r) => r.rows ?? []) };
+      },
+      close: () => db.destroy(),
+    };
   }
   let dataPath: string | undefined;
   if (!options.inMemory) {
@@ -83,10 +94,11 @@ export async function openDatabase(options: {
     (target: Pick<PGlite, 'query' | 'exec'>): KyselyPGlite['query'] =>
     async <T>(text: string, params: unknown[] = [], options?: PGliteQueryOptions) => {
       if (params.length > 0) return target.query<T>(text, params, options);
+      // The rows of every statement (pg-boss's maintenance reads them), the last one's fields.
       const results = await target.exec(text, options);
       const last = results[results.length - 1];
       return {
-        rows: (last?.rows ?? []) as T[],
+        rows: results.flatMap((r) => r.rows) as T[],
         fields: last?.fields ?? [],
         affectedRows: last?.affectedRows,
       };

@@ -28,6 +28,11 @@ export interface Tables {
     prev_hash: ColumnType<string, never, never>;
     hash: ColumnType<string, never, never>;
   };
+  teams_post_attempts: {
+    marker: string;
+    conversation: string;
+    attempted_at: Generated<Date>;
+  };
   rate_limit_hits: {
     key: string;
     hits: number;

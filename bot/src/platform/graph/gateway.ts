@@ -4,6 +4,7 @@ import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
 import { graphActivityFeed, type ActivityFeed } from './activity';
 import { graphCalendar, type Calendar } from './calendar';
+import { graphChannelMessages, type ChannelMessages } from './channel-messages';
 import { graphMail, type Mail } from './mail';
 import { graphPlanner, type Planner } from './planner';
 import { sendBatch, type BatchItem, type BatchResult } from './batch';
@@ -91,6 +92,8 @@ export interface GraphResources {
 export interface GraphGateway extends GraphResources {
   /** Who someone is and their Pathways roles, from Entra groups (cached a minute). */
   people: PeopleDirectory;
+  /** Channel posts as Graph lists them (app permission): to find our own after a crash. */
+  channelMessages: ChannelMessages;
   /** The same resources called on behalf of a signed-in tab or add-in user. */
   forUser(userToken: string): GraphResources;
   close(): void;
@@ -166,6 +169,7 @@ export function createGraphGateway(
       ttlMs: options.cacheTtlMs,
       now: options.now,
     }),
+    channelMessages: graphChannelMessages(clientFor(() => tokens.appOnly())),
     forUser: (userToken) => resources(clientFor(() => tokens.onBehalfOf(userToken))),
     close: () => {
       closing.abort();

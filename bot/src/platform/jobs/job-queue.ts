@@ -1,4 +1,5 @@
-import PgBoss from 'pg-boss';
+// pg-boss 12 is an ES module only: loaded with import() from this CommonJS build.
+import type { PgBoss } from 'pg-boss' with { 'resolution-mode': 'import' };
 import { sql } from 'kysely';
 import { openDatabase, type Database, type SqlExecutor } from '../db/database';
 
@@ -19,6 +20,12 @@ export interface JobQueue {
     data: object,
     options?: { startAfterSeconds?: number },
   ): Promise<string | null>;
+  /**
+   * Enqueues the job unless one with the same data is waiting, retrying or running
+   * (committed on its own): how work whose jobs ran out of retries is started again.
+   * True when it enqueued one.
+   */
+  ensure(queue: string, data: object): Promise<boolean>;
   /** Handle jobs of one queue; a thrown error retries with backoff. */
   work<T extends object>(
     queue: string,
@@ -43,13 +50,46 @@ export interface QueueSettings {
   /** Attempts after the first; a Graph 429 or a crash costs one. */
   retryLimit: number;
   retryDelaySeconds: number;
+  /**
+   * The longest one job of the queue can take when all is well (waiting its turn
+   * behind Teams' or Exchange's limits included): past it, the job is taken back
+   * and retried, even if its worker still sends heartbeats.
+   */
+  expireInSeconds: number;
+  /** Jobs of the queue one instance runs at once (they wait on the limits, not the CPU). */
+  concurrency: number;
 }
 
-const defaults: QueueSettings = { retryLimit: 8, retryDelaySeconds: 5 };
+const defaults: QueueSettings = {
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+  expireInSeconds: 300,
+  concurrency: 1,
+};
+
+/**
+ * A running job's worker refreshes its heartbeat every HEARTBEAT_REFRESH_SECONDS; a
+ * job whose heartbeat is older than HEARTBEAT_SECONDS (its instance died) is failed
+ * and retried by any instance's next check, MONITOR_SECONDS apart. The slack between
+ * the two is for a loaded machine, where a late refresh would otherwise let a second
+ * run start beside a live one. So work in flight at a crash runs again about 20 to
+ * 35 s after the kill (on PGlite at once: see takeBackOrphanedJobs), not at the
+ * default 15-minute expiry.
+ */
+const HEARTBEAT_SECONDS = 20;
+const HEARTBEAT_REFRESH_SECONDS = 4;
+// Backoff doubles per attempt; each crash counts as one, so it is capped.
+const RETRY_DELAY_MAX_SECONDS = 30;
+const MONITOR_SECONDS = 5;
+// Kept a week: enough to answer "did it send?" without hoarding payloads.
+const DELETE_AFTER_SECONDS = 7 * 24 * 60 * 60;
 
 // Any fixed number: serialises pg-boss's own schema set-up across instances.
 const SETUP_LOCK = 7_734_211;
 const SCHEMA = 'pgboss';
+/** Where a pg-boss 10 queue (schema version 24) waits while its jobs move to pg-boss 12's. */
+const V10_SCHEMA = 'pgboss_v10';
+const V10_SCHEMA_VERSION = 24;
 
 export async function startJobQueue(
   db: Database,
@@ -66,13 +106,15 @@ export async function startJobQueue(
     migrationUrl?: string | undefined;
   } = {},
 ): Promise<JobQueue> {
+  const settingsOf = (name: string): QueueSettings => ({ ...defaults, ...queues[name] });
+  const { PgBoss } = await import('pg-boss');
   const bossFor = (database: Database, role: 'service' | 'service and owner' | 'owner') => {
     const boss = new PgBoss({
       db: database,
       schema: SCHEMA,
-      // Keep finished jobs a week: enough to answer "did it send?" without hoarding payloads.
-      deleteAfterDays: 7,
-      archiveCompletedAfterSeconds: 60 * 60,
+      ...(database.kind === 'pglite' ? { backend: 'pglite' as const } : {}),
+      monitorIntervalSeconds: MONITOR_SECONDS,
+      superviseIntervalSeconds: MONITOR_SECONDS,
       // A login that does not own the schema only checks it is current.
       migrate: role !== 'service',
       // The owner's pg-boss only sets up: the service's does the work.
@@ -82,18 +124,39 @@ export async function startJobQueue(
     boss.on('error', (error: Error) => options.onError?.(error));
     return boss;
   };
-  const ownerSetsUp = Boolean(options.migrationUrl) && db.kind === 'postgres';
+  const setUp = async (database: Database, boss: PgBoss) => {
+    await setAsideVersion10Queue(database);
+    await boss.start();
+    for (const name of Object.keys(queues)) {
+      const s = settingsOf(name);
+      const queueOptions = {
+        retryLimit: s.retryLimit,
+        retryDelay: s.retryDelaySeconds,
+        retryBackoff: true,
+        // A job killed by several crashes in a row still comes back within half a minute.
+        retryDelayMax: RETRY_DELAY_MAX_SECONDS,
+        expireInSeconds: s.expireInSeconds,
+        heartbeatSeconds: HEARTBEAT_SECONDS,
+        deleteAfterSeconds: DELETE_AFTER_SECONDS,
+      };
+      if (await boss.getQueue(name)) {
+        // pg-boss fixes a queue's heartbeat and backoff cap when it is created.
+        const { heartbeatSeconds: _h, retryDelayMax: _m, ...changeable } = queueOptions;
+        await boss.updateQueue(name, changeable);
+      } else await boss.createQueue(name, queueOptions);
+    }
+    await carryOverVersion10Jobs(database, boss);
+  };
   let boss: PgBoss;
-  if (ownerSetsUp) {
+  if (options.migrationUrl && db.kind === 'postgres') {
     const owner = await openDatabase({ databaseUrl: options.migrationUrl });
     try {
-      const setUp = bossFor(owner, 'owner');
+      const ownersBoss = bossFor(owner, 'owner');
       await withSetUpLock(owner, async () => {
-        await setUp.start();
-        await createQueues(setUp, queues);
+        await setUp(owner, ownersBoss);
         await grantQueueUse(owner);
       });
-      await setUp.stop({ graceful: false, wait: true, close: false });
+      await ownersBoss.stop({ graceful: false, close: false });
     } finally {
       await owner.close();
     }
@@ -101,11 +164,11 @@ export async function startJobQueue(
     await boss.start();
   } else {
     boss = bossFor(db, 'service and owner');
-    await withSetUpLock(db, async () => {
-      await boss.start();
-      await createQueues(boss, queues);
-    });
+    const serviceBoss = boss;
+    await withSetUpLock(db, () => setUp(db, serviceBoss));
   }
+  await takeBackOrphanedJobs(db, boss, Object.keys(queues));
+
   const workerIds = new Map<string, string[]>();
   return {
     enqueue: (tx, queue, data, opts = {}) =>
@@ -113,10 +176,25 @@ export async function startJobQueue(
         db: tx,
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       }),
+    ensure: async (queue, data) => {
+      const live = await boss.findJobs(queue, { data, queued: true, limit: 1 });
+      const running = await db.executeSql(
+        `SELECT 1 FROM ${SCHEMA}.job WHERE name = $1 AND state = 'active' AND data @> $2::jsonb LIMIT 1`,
+        [queue, JSON.stringify(data)],
+      );
+      if (live.length > 0 || running.rows.length > 0) return false;
+      return (await boss.send(queue, data)) !== null;
+    },
     work: async (queue, handler) => {
-      const id = await boss.work(
+      // Each worker holds one job at a time, so a job never waits in this
+      // process for longer than its own run; several workers run side by side.
+      const id = await boss.work<object>(
         queue,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        {
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          localConcurrency: settingsOf(queue).concurrency,
+          heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
+        },
         async (jobs) => {
           for (const job of jobs) await handler(job.data as never, job.id);
         },
@@ -127,8 +205,101 @@ export async function startJobQueue(
       for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
     },
     schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+async function schemaVersion(db: Database, schema: string): Promise<number | undefined> {
+  const { rows } = await db.executeSql(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `${schema}.version`,
+  ]);
+  if (!(rows[0] as { present: boolean }).present) return undefined;
+  const version = await db.executeSql(`SELECT version FROM ${schema}.version`);
+  return (version.rows[0] as { version: number } | undefined)?.version;
+}
+
+/**
+ * pg-boss 11 rewrote the queue schema and neither 11 nor 12 migrates from pg-boss
+ * 10's (version 24: "upgrade using an older release first" has no older release
+ * to use). So a version-10 schema is renamed out of the way, pg-boss 12 installs
+ * its own, and carryOverVersion10Jobs moves the work that was waiting across.
+ */
+async function setAsideVersion10Queue(db: Database): Promise<void> {
+  const version = await schemaVersion(db, SCHEMA);
+  if (version === undefined || version > V10_SCHEMA_VERSION) return;
+  if (version < V10_SCHEMA_VERSION) {
+    throw new Error(
+      `The job queue's schema is pg-boss version ${version}: start Pathways' previous release once to bring it to pg-boss 10 first.`,
+    );
+  }
+  await db.executeSql(`ALTER SCHEMA ${SCHEMA} RENAME TO ${V10_SCHEMA}`);
+}
+
+/**
+ * Every job the version-10 queue still had to run (waiting, retrying, or running
+ * when the old version stopped) is inserted into pg-boss 12's queue with its id,
+ * data and remaining retries; then the old schema is dropped. A crash half-way
+ * carries over again at the next start, skipping the ids already carried.
+ * (Not one transaction: pg-boss reads its queue cache on its own connection,
+ * and PGlite's one connection would be held by the transaction.)
+ */
+async function carryOverVersion10Jobs(db: Database, boss: PgBoss): Promise<void> {
+  if ((await schemaVersion(db, V10_SCHEMA)) === undefined) return;
+  const { rows } = await db.executeSql(
+    `SELECT j.id::text AS id, j.name, j.data, j.priority, j.start_after, j.singleton_key,
+            greatest(j.retry_limit - j.retry_count, 0) AS retries_left
+       FROM ${V10_SCHEMA}.job j
+      WHERE j.state IN ('created', 'retry', 'active')
+        AND j.name NOT LIKE '\\_\\_pgboss\\_\\_%'
+        AND NOT EXISTS (SELECT 1 FROM ${SCHEMA}.job n WHERE n.id = j.id)
+      ORDER BY j.created_on`,
+  );
+  const byQueue = new Map<string, Parameters<PgBoss['insert']>[1]>();
+  for (const row of rows as {
+    id: string;
+    name: string;
+    data: object | null;
+    priority: number;
+    start_after: Date;
+    singleton_key: string | null;
+    retries_left: number;
+  }[]) {
+    const jobs = byQueue.get(row.name) ?? [];
+    jobs.push({
+      id: row.id,
+      data: row.data ?? {},
+      priority: row.priority,
+      startAfter: row.start_after,
+      retryLimit: row.retries_left,
+      ...(row.singleton_key ? { singletonKey: row.singleton_key } : {}),
+    });
+    byQueue.set(row.name, jobs);
+  }
+  for (const [name, jobs] of byQueue) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    await boss.insert(name, jobs);
+  }
+  await db.executeSql(`DROP SCHEMA ${V10_SCHEMA} CASCADE`);
+}
+
+/**
+ * Jobs a crashed instance was running are found by their heartbeat going stale (any
+ * instance, within seconds). On PGlite the data folder has one process at a time, so
+ * every job still marked active at start was left by a crash: retry it now.
+ */
+async function takeBackOrphanedJobs(db: Database, boss: PgBoss, names: string[]): Promise<void> {
+  if (db.kind !== 'pglite') {
+    await boss.supervise();
+    return;
+  }
+  for (const name of names) {
+    const { rows } = await db.executeSql(
+      `SELECT id::text AS id FROM ${SCHEMA}.job WHERE name = $1 AND state = 'active'`,
+      [name],
+    );
+    const ids = (rows as { id: string }[]).map((r) => r.id);
+    if (ids.length > 0) await boss.fail(name, ids, { reason: 'the service restarted' });
+  }
 }
 
 async function withSetUpLock(db: Database, run: () => Promise<void>): Promise<void> {
@@ -154,19 +325,4 @@ async function grantQueueUse(owner: Database): Promise<void> {
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO pathways_app;
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO pathways_app;
     END IF; END $$`);
-}
-
-async function createQueues(
-  boss: PgBoss,
-  queues: Record<string, Partial<QueueSettings>>,
-): Promise<void> {
-  for (const [name, settings] of Object.entries(queues)) {
-    const merged = { ...defaults, ...settings };
-    await boss.createQueue(name, {
-      name,
-      retryLimit: merged.retryLimit,
-      retryDelay: merged.retryDelaySeconds,
-      retryBackoff: true,
-    });
-  }
 }

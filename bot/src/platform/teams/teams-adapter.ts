@@ -18,6 +18,7 @@ import { AuthenticationConstants, AuthenticationError } from 'botframework-conne
 import { keepSubmissionId, submissionIdOf, type AdaptiveCard } from '@pathways/core';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { RequestProblem } from '../http/problems';
+import { POST_MARKER_PROPERTY } from '../graph/channel-messages';
 
 /** A chat message as the domain sees it: no SDK types. */
 export interface IncomingMessage {
@@ -34,6 +35,12 @@ export type OutgoingMessage = {
   card: AdaptiveCard;
   /** 'high' shows as Important in Teams: the strongest mark a channel post can carry. */
   importance?: 'normal' | 'high';
+  /**
+   * Names this post among all others (e.g. `kloe:<id>:channel`), carried in the card's
+   * JSON so that Graph's listing of the conversation shows it: how a job interrupted by
+   * a crash finds the post it made and adopts it rather than posting again.
+   */
+  marker?: string;
 };
 
 /** A Universal Action (Action.Execute) on a card the bot sent. */
@@ -222,7 +229,10 @@ export function createTeamsGateway(
   };
 
   const toActivity = (message: OutgoingMessage): Partial<Activity> => {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+    const card = message.marker
+      ? { ...message.card, [POST_MARKER_PROPERTY]: message.marker }
+      : message.card;
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     // The notification preview: the card's non-identifying fallback text.
     activity.summary = message.card.fallbackText;
     if (message.importance) activity.importance = message.importance;
