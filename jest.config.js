@@ -26,6 +26,10 @@ const common = {
 // The service's tests: close any sandbox harness a file left open (bot/src/test-support).
 const closeHarnesses = ['<rootDir>/bot/src/test-support/jest-after-env.ts'];
 module.exports = {
+  // Two worker processes, even on a 2-core machine (Jest's default there is one, in its own
+  // process): the database and service tests wait on I/O as much as they compute, and each
+  // file's leftovers end with its worker instead of keeping the run alive.
+  maxWorkers: 2,
   // Real servers and job polling: allow for a slow CI machine. Hooks get the same time: a
   // harness whose start outlived its beforeAll would run on, unclosed, after the file ends.
   testTimeout: 120_000,
