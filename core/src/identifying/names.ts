@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+// compromise's tagger without its third layer (verb and noun phrases): half the time per sentence.
+import nlp from 'compromise/two';
 
 /**
  * First names the screen knows: compromise's lexicon (thousands of names, mostly
@@ -20,6 +21,8 @@ oluwaseun oluwatobi omari oskar patryk pawel pranav priya qasim rahul raheem ran
 roksana ruqayyah safa safiya sahil saima salma samina samira sana santiago seren shanice shay shreya sienna simran sinead
 siddharth sumaiya sunita szymon tadhg tahir talia tariq tayo temitope thanh tiago tobi tomasz umar uzma valentina vihaan
 wiktor wiktoria xavier yahya yasin yusra zahra zainab zayan zayn zofia zuzanna
+albie amelie arabella arlo aurora ayla felicity finley freya grayson hallie jaxon lyla maeve margot maya myla nevaeh orla
+sienna teigan tilly xander kyla kacey keeley jaxson hudson florence
 `.trim();
 
 /**
@@ -31,7 +34,7 @@ const namesThatAreWords = `
 rose hope faith grace summer autumn winter river storm sky skye rain star angel honey precious princess destiny blessing
 lily ruby poppy daisy ivy willow holly hazel jasmine amber crystal jade pearl leo jay brook brooke mason hunter major king
 bella sunny patience charity joy melody harmony dawn april june may august jack will bill mark frank grant dean chase
-reed ray rocky royal heaven miracle marvel cash
+reed ray rocky royal heaven miracle marvel cash violet iris olive nova georgia max sonny harper
 `.trim();
 
 const personTags = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);

@@ -218,6 +218,14 @@ const childAfter = [
 const personAfter =
   /^\s+(?:(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+(?:not\s+)?(?:seen|found|left|taken|brought|born|excluded|reported|collected|placed|arrested|stopped|admitted|discharged|sent|weighed|married|exploited|missing|living|sleeping|walking|caring|interpreting|working|using|staying|groomed|hit|hurt|injured)|said|says|told|disclosed|stopped attending|arrives|arrived|lives|attends|posts|cares for)\b/i;
 
+// "Mum said Blessing…", "we saw Darcie": a capitalised word after these is a person.
+const spokenOf = /(?:^|[^\p{L}])(?:said|told|saw|asked|visited|met)\s+$/iu;
+// "Police log number 0934 of 14/02/2025": a short log number with its date.
+const logNumber = new RegExp(
+  String.raw`\b(?:log|incident|occurrence|crime)\s+(?:no\.?|number)?\s*[:#]?\s*(\d{3,5})\s+(?:of|dated|on)\s+(?:${date})`,
+  'gi',
+);
+
 // Words after a capitalised name that make it an organisation or a place ("Alice House").
 const placeWords = new Set(
   (
@@ -309,7 +317,8 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
       relationPrecedes(beforeInSentence) ||
       inList ||
       childAfter.some((p) => p.test(text.slice(t.end, t.end + 40)));
-    const personContext = childContext || personAfter.test(after);
+    const personContext =
+      childContext || personAfter.test(after) || spokenOf.test(beforeInSentence);
 
     let isName: boolean;
     if (capital) {
@@ -324,8 +333,12 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
         following !== undefined &&
         nameStrength(baseOf(following.text)) === 'surname' &&
         taggedAsPerson(sentenceAround(text, t.start, t.end), base);
+      const childAfterIt = childAfter.some((p) => p.test(text.slice(t.end, t.end + 40)));
       isName =
-        (strength === 'first-name' || strength === 'word-name') && (childContext || withSurname);
+        ((strength === 'first-name' || strength === 'word-name') &&
+          (childContext || withSurname)) ||
+        // "baby harper was 6 weeks old": a relation before and an age after.
+        (relationPrecedes(beforeInSentence) && childAfterIt);
     }
     if (!isName) continue;
 
@@ -404,6 +417,10 @@ export function screenText(text: string, vocabulary: ScreenVocabulary = defaultV
     if (id.replace(/\D/g, '').length < 5 || wholeDate.test(id)) continue;
     const start = m.index + m[0].length - m[1]!.length;
     if (isFree(start, start + id.length)) take(start, start + id.length, 'case-number');
+  }
+  for (const m of text.matchAll(logNumber)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    take(start, start + m[1]!.length, 'case-number');
   }
   for (const m of text.matchAll(streetAddress)) {
     if (isFree(m.index, m.index + m[0].length)) take(m.index, m.index + m[0].length, 'address');
