@@ -39,7 +39,8 @@ reed ray rocky royal heaven miracle marvel cash violet iris olive nova georgia m
 
 const personTags = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
 
-const lexicon = nlp.model().one.lexicon as Record<string, string | string[]>;
+// The model's first layer holds the lexicon: word -> tag(s).
+const { lexicon } = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one;
 const tagsOf = (word: string): string[] => {
   const t = lexicon[word];
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
@@ -64,5 +65,10 @@ export function nameStrength(word: string): NameStrength {
 /** True when compromise tags the word, in its sentence, as a person (for names written in lower case). */
 export function taggedAsPerson(sentence: string, word: string): boolean {
   const people = nlp(sentence).match('#Person+').out('array') as string[];
-  return people.some((p) => p.toLowerCase().split(/[\s,]+/).includes(word));
+  return people.some((p) =>
+    p
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .includes(word),
+  );
 }

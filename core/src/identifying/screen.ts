@@ -22,7 +22,8 @@ export type IdentifyingKind =
   | 'case-number'
   | 'social-media-handle';
 
-const kindOrder: IdentifyingKind[] = [
+/** Every kind, in the order warnings list them. */
+export const identifyingKinds: readonly IdentifyingKind[] = [
   'name',
   'date-of-birth',
   'address',
@@ -67,6 +68,21 @@ const marker: Record<IdentifyingKind, string> = {
 /** "a person’s name", "an NHS number": for warnings, which name the kind, never the detail. */
 export function describeIdentifyingKind(kind: IdentifyingKind): string {
   return description[kind];
+}
+
+/**
+ * The refusal for a field that must not identify anyone ("Take out a person’s name:
+ * this form must not…"), naming the kinds found, never the details; undefined when clear.
+ */
+export function identifyingRefusal(
+  text: string,
+  what: string,
+  vocabulary: ScreenVocabulary = defaultVocabulary,
+): string | undefined {
+  const { kinds } = screenText(text, vocabulary);
+  return kinds.length > 0
+    ? `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: ${what} must not identify a child, family or colleague`
+    : undefined;
 }
 
 /** What screenText puts in place of a detail of this kind, e.g. "[name removed]". */
@@ -195,7 +211,7 @@ const relationBefore = new RegExp(
   String.raw`(?:^|[^\p{L}])(?:(his|her|their|my|our|the|a|an|mum['’]s|dad['’]s|child['’]s)\s+)?(${relation})\s*([,(:]?)\s*$`,
   'iu',
 );
-const namedBefore = /(?:^|[^\p{L}])(?:named|called|known as)\s+$/i;
+const namedBefore = /(?:^|[^\p{L}])(?:named|called|known as)\s+$/iu;
 function relationPrecedes(before: string): boolean {
   if (namedBefore.test(before)) return true;
   const m = relationBefore.exec(before);
@@ -237,7 +253,8 @@ const placeWords = new Set(
   ).split(' '),
 );
 // Words before one that make it part of a place ("St Mary's", "Queen Elizabeth").
-const placeBefore = /(?:^|[^\p{L}])(?:st\.?|saint|queen|king|prince|princess|lady|sir|lord|mount|port|fort)\s+$/iu;
+const placeBefore =
+  /(?:^|[^\p{L}])(?:st\.?|saint|queen|king|prince|princess|lady|sir|lord|mount|port|fort)\s+$/iu;
 
 const wordPattern = /\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu;
 const sentenceEnd = /[.!?\n]/;
@@ -311,8 +328,7 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     const before = text.slice(Math.max(0, t.start - 40), t.start);
     const beforeInSentence = before.slice(before.search(/[^.!?\n]*$/));
     const after = text.slice(t.end, t.end + 40).split(/[.!?\n](?!\d)/)[0] ?? '';
-    const inList =
-      lastNameEnd >= 0 && /^\s*(?:and|&|,)\s*$/.test(text.slice(lastNameEnd, t.start));
+    const inList = lastNameEnd >= 0 && /^\s*(?:and|&|,)\s*$/.test(text.slice(lastNameEnd, t.start));
     const childContext =
       relationPrecedes(beforeInSentence) ||
       inList ||
@@ -370,7 +386,10 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
  * markers. `vocabulary` is what the partnership calls its own (agencies,
  * places, services, meetings, service numbers): never taken for a detail.
  */
-export function screenText(text: string, vocabulary: ScreenVocabulary = defaultVocabulary): Screened {
+export function screenText(
+  text: string,
+  vocabulary: ScreenVocabulary = defaultVocabulary,
+): Screened {
   const v = compile(vocabulary);
   const taken: Span[] = [];
   const protectedRanges: Array<[number, number]> = [];
@@ -378,8 +397,7 @@ export function screenText(text: string, vocabulary: ScreenVocabulary = defaultV
     for (const m of text.matchAll(v.terms)) protectedRanges.push([m.index, m.index + m[0].length]);
   }
   const overlaps = (s: number, e: number) =>
-    taken.some((x) => s < x.end && e > x.start) ||
-    protectedRanges.some(([a, b]) => s < b && e > a);
+    taken.some((x) => s < x.end && e > x.start) || protectedRanges.some(([a, b]) => s < b && e > a);
   const isFree = (s: number, e: number) => !overlaps(s, e);
   const take = (start: number, end: number, kind: IdentifyingKind) => {
     if (!taken.some((x) => start < x.end && end > x.start)) taken.push({ start, end, kind });
@@ -422,10 +440,10 @@ export function screenText(text: string, vocabulary: ScreenVocabulary = defaultV
     const start = m.index + m[0].indexOf(m[1]!);
     take(start, start + m[1]!.length, 'case-number');
   }
+  for (const m of text.matchAll(flat)) take(m.index, m.index + m[0].trimEnd().length, 'address');
   for (const m of text.matchAll(streetAddress)) {
     if (isFree(m.index, m.index + m[0].length)) take(m.index, m.index + m[0].length, 'address');
   }
-  for (const m of text.matchAll(flat)) take(m.index, m.index + m[0].trimEnd().length, 'address');
   for (const m of text.matchAll(postcode)) take(m.index, m.index + m[0].length, 'postcode');
   for (const m of text.matchAll(phone)) {
     const number = m[0].trimEnd();
@@ -445,7 +463,10 @@ export function screenText(text: string, vocabulary: ScreenVocabulary = defaultV
     const d = dateAnywhere.exec(window);
     if (!d) continue;
     const between = window.slice(0, d.index);
-    if (between.length > 20 || /[.!?\n]|\b(?:on|of|by|at|from|until|since|before|after)\b/i.test(between))
+    if (
+      between.length > 20 ||
+      /[.!?\n]|\b(?:on|of|by|at|from|until|since|before|after)\b/i.test(between)
+    )
       continue;
     take(n.end + d.index, n.end + d.index + d[0].length, 'date-of-birth');
   }
@@ -460,5 +481,5 @@ export function screenText(text: string, vocabulary: ScreenVocabulary = defaultV
   redacted += text.slice(at);
   redacted = redacted.replace(/\[name removed\](?:\s+\[name removed\])+/g, '[name removed]');
   const found = new Set(taken.map((s) => s.kind));
-  return { kinds: kindOrder.filter((k) => found.has(k)), redacted };
+  return { kinds: identifyingKinds.filter((k) => found.has(k)), redacted };
 }
