@@ -88,7 +88,8 @@ describe('the KLOE pathway over /api/messages', () => {
     async (id, details) => {
       const before = (await businessUnitPosts()).length;
       const body = await submit(id, { ...valid, details });
-      const warning = body.value.body.find((e) => e.text?.startsWith('What you wrote'))?.text;
+      // The warning sits in the card's "Check before sending" box.
+      const warning = /What you wrote[^"]*/.exec(JSON.stringify(body.value))?.[0];
       expect(warning).toContain('a person\u2019s name');
       expect(warning).not.toMatch(/Tom|Maisie/);
       await new Promise((r) => setTimeout(r, 1200));
