@@ -225,17 +225,22 @@ const childAfter = [
   ),
   /^\s*[,(]\s*(?:aged?\s*)?\d{1,2}(?![\d%:/.]|\.\d|\s*(?:am|pm)\b)/i,
   /^\s*[,(]?\s*(?:aged?|age)\s*\d/i,
-  /^\s*[,(]?\s*(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b/i,
+  /^\s*[,(]?\s*(?:both\s+|all\s+)?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b/i,
+  /^\s+\d{1,2}\s*[,)]/, // "(Yusuf 6, Hamza 4)"
+  /^\s*,\s*(?:she|he|they)\s+(?:is|was|are)\s+\d{1,2}\b/i,
   /^\s*[,(]\s*(?:reception|nursery)\b/i,
   /^\s*,?\s*(?:is|was|turned|turns)\s+(?:only\s+|just\s+|now\s+)?(?:\d{1,2}\b|a baby|in year|in reception|pregnant)/i,
   /^\s*[,(]?\s*\d{1,2}\s+(?:months?|years?|weeks?|days?)(?:\s+old)?\b/i,
   /^\s*[,(]?\s*(?:born|dob|d\.o\.b)\b/i,
 ];
-const personAfter =
-  /^\s+(?:(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+(?:not\s+)?(?:seen|found|left|taken|brought|born|excluded|reported|collected|placed|arrested|stopped|admitted|discharged|sent|weighed|married|exploited|missing|living|sleeping|walking|caring|interpreting|working|using|staying|groomed|hit|hurt|injured)|said|says|told|disclosed|stopped attending|arrives|arrived|lives|attends|posts|cares for)\b/i;
+// What children and family members do in practitioners' notes: a first name alone is a person then.
+const personAfter = new RegExp(
+  String.raw`^\s+(?:(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+(?:not\s+)?(?:seen|found|left|taken|brought|born|excluded|reported|collected|placed|arrested|stopped|admitted|discharged|sent|weighed|married|exploited|missing|living|sleeping|walking|caring|interpreting|working|using|staying|groomed|hit|hurt|injured)|said|says|told|disclosed|stopped attending|arrives|arrived|live|lives|lived|attends|attended|posts|posted|texted|cares for|crying|screaming|hiding|self-harm\w*|went missing|ran away|has\s+(?:a|an|two|three|four|\d)\s+${relation})\b`,
+  'iu',
+);
 
 // "Mum said Blessing…", "we saw Darcie": a capitalised word after these is a person.
-const spokenOf = /(?:^|[^\p{L}])(?:said|told|saw|asked|visited|met)\s+$/iu;
+const spokenOf = /(?:^|[^\p{L}])(?:said|told|saw|asked|visited|met|about|little)\s+$/iu;
 // "Police log number 0934 of 14/02/2025": a short log number with its date.
 const logNumber = new RegExp(
   String.raw`\b(?:log|incident|occurrence|crime)\s+(?:no\.?|number)?\s*[:#]?\s*(\d{3,5})\s+(?:of|dated|on)\s+(?:${date})`,
@@ -325,6 +330,8 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     }
     if (capital && placeBefore.test(text.slice(Math.max(0, t.start - 10), t.start))) continue;
 
+    // "Riley's stepdad": the context starts at the possessive.
+    const nameOnlyEnd = /['’]s$/i.test(t.text) ? t.end - 2 : t.end;
     const before = text.slice(Math.max(0, t.start - 40), t.start);
     const beforeInSentence = before.slice(before.search(/[^.!?\n]*$/));
     const after = text.slice(t.end, t.end + 40).split(/[.!?\n](?!\d)/)[0] ?? '';
@@ -332,15 +339,28 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     const childContext =
       relationPrecedes(beforeInSentence) ||
       inList ||
-      childAfter.some((p) => p.test(text.slice(t.end, t.end + 40)));
+      childAfter.some((p) => p.test(text.slice(nameOnlyEnd, nameOnlyEnd + 40)));
     const personContext =
       childContext || personAfter.test(after) || spokenOf.test(beforeInSentence);
 
     let isName: boolean;
     if (capital) {
+      // A first name alone is a child or family member only in context ("Eli chairs the
+      // meeting" names a colleague doing their job); with a surname it is a person anyway.
+      const following = tokens[i + 1];
+      const withSurname =
+        following !== undefined &&
+        text.slice(t.end, following.start) === ' ' &&
+        !/['’]s$/i.test(t.text) &&
+        isCapitalised(following.text) &&
+        !placeWords.has(following.text.toLowerCase()) &&
+        isFree(following.start, following.end);
       isName =
-        strength === 'first-name' ||
-        ((strength === 'word-name' || strength === 'unknown' || strength === 'surname') &&
+        (strength === 'first-name' && withSurname) ||
+        ((strength === 'first-name' ||
+          strength === 'word-name' ||
+          strength === 'unknown' ||
+          strength === 'surname') &&
           personContext);
     } else {
       // In lower case, only a known name beside a child's context or a surname compromise reads as a person.
@@ -349,7 +369,9 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
         following !== undefined &&
         nameStrength(baseOf(following.text)) === 'surname' &&
         taggedAsPerson(sentenceAround(text, t.start, t.end), base);
-      const childAfterIt = childAfter.some((p) => p.test(text.slice(t.end, t.end + 40)));
+      const childAfterIt = childAfter.some((p) =>
+        p.test(text.slice(nameOnlyEnd, nameOnlyEnd + 40)),
+      );
       isName =
         ((strength === 'first-name' || strength === 'word-name') &&
           (childContext || withSurname)) ||
@@ -374,6 +396,15 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     const nameEnd = k === i + 1 && /['’]s$/i.test(t.text) ? t.end - 2 : end;
     spans.push({ start: t.start, end: nameEnd, kind: 'name' });
     lastNameEnd = nameEnd;
+    // "Corey and Kyle (both in Year 8)": a name listed just before a child is one too.
+    const listed = /(\p{Lu}[\p{L}'’-]+)\s*(?:,|and|&)\s*$/u.exec(text.slice(Math.max(0, t.start - 40), t.start));
+    if (listed) {
+      const start = t.start - listed[0].length;
+      const strength = strengthOf(baseOf(listed[1]!));
+      const already = spans.some((x) => x.start === start);
+      if (!already && (strength === 'first-name' || strength === 'word-name') && isFree(start, start + listed[1]!.length))
+        spans.push({ start, end: start + listed[1]!.length, kind: 'name' });
+    }
     i = k - 1;
   }
   return spans;
