@@ -39,27 +39,33 @@ reed ray rocky royal heaven miracle marvel cash violet iris olive nova georgia m
 
 const personTags = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
 
-// The model's first layer holds the lexicon: word -> tag(s).
-const { lexicon } = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one;
-const tagsOf = (word: string): string[] => {
-  const t = lexicon[word];
-  return t === undefined ? [] : Array.isArray(t) ? t : [t];
-};
-
 const firstNames = new Set(moreFirstNames.split(/\s+/));
 const wordNames = new Set(namesThatAreWords.split(/\s+/));
 
 export type NameStrength = 'first-name' | 'word-name' | 'surname' | 'known-word' | 'unknown';
 
+// compromise's lexicon (word -> tag or tags, in the model's first layer), read once
+// into what the screen asks of each word.
+const lexicon = new Map<string, NameStrength>();
+for (const [word, tag] of Object.entries(
+  (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon,
+)) {
+  const tags = Array.isArray(tag) ? tag : [tag];
+  lexicon.set(
+    word,
+    tags.some((t) => personTags.has(t))
+      ? 'first-name'
+      : tags.includes('LastName')
+        ? 'surname'
+        : 'known-word',
+  );
+}
+
 /** How surely a word (lower case, no possessive) is a person's name taken alone. */
 export function nameStrength(word: string): NameStrength {
   if (wordNames.has(word)) return 'word-name';
   if (firstNames.has(word)) return 'first-name';
-  const tags = tagsOf(word);
-  if (tags.some((t) => personTags.has(t))) return 'first-name';
-  if (tags.includes('LastName')) return 'surname';
-  if (tags.length > 0) return 'known-word';
-  return 'unknown';
+  return lexicon.get(word) ?? 'unknown';
 }
 
 /** True when compromise tags the word, in its sentence, as a person (for names written in lower case). */

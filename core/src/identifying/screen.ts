@@ -231,7 +231,10 @@ const childAfter = [
   /^\s*[,(]\s*(?:reception|nursery)\b/i,
   /^\s*,?\s*(?:is|was|turned|turns)\s+(?:only\s+|just\s+|now\s+)?(?:\d{1,2}\b|a baby|in year|in reception|pregnant)/i,
   /^\s*[,(]?\s*\d{1,2}\s+(?:months?|years?|weeks?|days?)(?:\s+old)?\b/i,
-  /^\s*[,(]?\s*(?:born|dob|d\.o\.b)\b/i,
+  // "Hope, born 12 January", "Ava born on 3 May": not "Summer born children".
+  /^\s*(?:[,(]\s*(?:born|dob|d\.o\.b)\b|(?:born|dob|d\.o\.b)\.?\s*(?:on\s+|in\s+)?(?:the\s+)?\d)/i,
+  // "Skyla, his girlfriend, is 14".
+  new RegExp(String.raw`^\s*,\s*(?:his|her|their|my|our)\s+${relation}\b`, 'iu'),
 ];
 // What children and family members do in practitioners' notes: a first name alone is a person then.
 const personAfter = new RegExp(
@@ -240,7 +243,8 @@ const personAfter = new RegExp(
 );
 
 // "Mum said Blessing…", "we saw Darcie": a capitalised word after these is a person.
-const spokenOf = /(?:^|[^\p{L}])(?:said|told|saw|asked|visited|met|about|little)\s+$/iu;
+const spokenOf =
+  /(?:^|[^\p{L}])(?:said|say|says|told|tell|saw|asked|visited|met|about|little)(?:\s+that)?\s+$/iu;
 // "Police log number 0934 of 14/02/2025": a short log number with its date.
 const logNumber = new RegExp(
   String.raw`\b(?:log|incident|occurrence|crime)\s+(?:no\.?|number)?\s*[:#]?\s*(\d{3,5})\s+(?:of|dated|on)\s+(?:${date})`,
@@ -271,7 +275,8 @@ interface Token {
 }
 
 function isCapitalised(word: string): boolean {
-  return /^\p{Lu}/u.test(word) && !/^\p{Lu}[\p{Lu}\d]+$/u.test(word);
+  // Not an acronym, nor its plural: MASH, GPs, DSLs.
+  return /^\p{Lu}/u.test(word) && !/^\p{Lu}[\p{Lu}\d]+/u.test(word);
 }
 
 function baseOf(word: string): string {
@@ -324,7 +329,15 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     }
     const next = tokens[j];
     const joined = next && text.slice(tokens[j - 1]!.end, next.start).trim() === '';
-    if (capital && next && joined && placeWords.has(next.text.toLowerCase())) {
+    // "Alice House", "Bishop Auckland hospital", "St Mary's Hospital"; not "Miley's school".
+    const possessive = j === i + 1 && /['’]s$/i.test(t.text);
+    if (
+      capital &&
+      next &&
+      joined &&
+      placeWords.has(next.text.toLowerCase()) &&
+      (!possessive || isCapitalised(next.text))
+    ) {
       i = j;
       continue;
     }
@@ -333,7 +346,9 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     // "Riley's stepdad": the context starts at the possessive.
     const nameOnlyEnd = /['’]s$/i.test(t.text) ? t.end - 2 : t.end;
     const before = text.slice(Math.max(0, t.start - 40), t.start);
-    const beforeInSentence = before.slice(before.search(/[^.!?\n]*$/));
+    let cut = before.length;
+    while (cut > 0 && !sentenceEnd.test(before[cut - 1]!)) cut--;
+    const beforeInSentence = before.slice(cut);
     const after = text.slice(t.end, t.end + 40).split(/[.!?\n](?!\d)/)[0] ?? '';
     const inList = lastNameEnd >= 0 && /^\s*(?:and|&|,)\s*$/.test(text.slice(lastNameEnd, t.start));
     const childContext =
@@ -397,12 +412,18 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     spans.push({ start: t.start, end: nameEnd, kind: 'name' });
     lastNameEnd = nameEnd;
     // "Corey and Kyle (both in Year 8)": a name listed just before a child is one too.
-    const listed = /(\p{Lu}[\p{L}'’-]+)\s*(?:,|and|&)\s*$/u.exec(text.slice(Math.max(0, t.start - 40), t.start));
+    const listed = /(\p{Lu}[\p{L}'’-]+)\s*(?:,|and|&)\s*$/u.exec(
+      text.slice(Math.max(0, t.start - 40), t.start),
+    );
     if (listed) {
       const start = t.start - listed[0].length;
       const strength = strengthOf(baseOf(listed[1]!));
       const already = spans.some((x) => x.start === start);
-      if (!already && (strength === 'first-name' || strength === 'word-name') && isFree(start, start + listed[1]!.length))
+      if (
+        !already &&
+        (strength === 'first-name' || strength === 'word-name') &&
+        isFree(start, start + listed[1]!.length)
+      )
         spans.push({ start, end: start + listed[1]!.length, kind: 'name' });
     }
     i = k - 1;
