@@ -53,6 +53,10 @@ describe('screening text for identifying details', () => {
     'The children’s hub on 01632 960001 is not answered after 5pm.',
     'Initial Child Protection Conferences are often held without the GP report.',
     'NHS 400 000 0000 is not a valid number, nor is 123 456 7890.',
+    'Eli chairs our strategy discussions.',
+    'Ref: KLOE-2026-0001 was closed after the Engine Room.',
+    'Summer born children are over-represented in early help.',
+    'Several GPs said they do not get invited to conferences.',
   ])('when text is about systems ("%s"), then nothing is flagged', (text) => {
     expect(screenText(text)).toEqual({ kinds: [], redacted: text });
   });
@@ -63,6 +67,12 @@ describe('screening text for identifying details', () => {
     );
     expect(redacted).toBe(
       '[name removed] (Year 2) of [address removed], [postcode removed], NHS [NHS number removed], mum on [phone number removed].',
+    );
+  });
+
+  it('when a first name that is also a word comes before a surname, then the whole name is taken out', () => {
+    expect(screenText('Mark Jones was seen by the GP, aged 4.').redacted).toBe(
+      '[name removed] was seen by the GP, aged 4.',
     );
   });
 

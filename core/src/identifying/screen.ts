@@ -138,6 +138,8 @@ const caseNumber = new RegExp(
   String.raw`\b${caseLabel}(?:\s+(?:no\.?|number|num|id|ref(?:erence)?))?\s*[:#]?\s*([A-Z]{0,4}[-/]?\d[\w/-]*)`,
   'gi',
 );
+// Pathways' own references (KLOE-2026-0001) are about records of systems, not a child's case.
+const pathwaysReference = /^(?:KLOE|CSPR|PC|BRF|REC)-\d{4}-\d{4}$/i;
 const phone = /(?:\+44\s?(?:\(0\)\s?)?|\b0)(?:\d[\s-]?){9,10}\b/g;
 const postcode = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/gi;
 const streetWords =
@@ -409,7 +411,20 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
       k++;
     }
     const nameEnd = k === i + 1 && /['’]s$/i.test(t.text) ? t.end - 2 : end;
-    spans.push({ start: t.start, end: nameEnd, kind: 'name' });
+    // "Mark Jones was seen": a first name (even one that is a word) before a surname.
+    let nameStart = t.start;
+    const previous = tokens[i - 1];
+    if (
+      previous &&
+      text.slice(previous.end, t.start) === ' ' &&
+      isCapitalised(previous.text) &&
+      !spans.some((x) => x.end >= previous.start) &&
+      isFree(previous.start, previous.end)
+    ) {
+      const p = strengthOf(baseOf(previous.text));
+      if (p === 'first-name' || p === 'word-name') nameStart = previous.start;
+    }
+    spans.push({ start: nameStart, end: nameEnd, kind: 'name' });
     lastNameEnd = nameEnd;
     // "Corey and Kyle (both in Year 8)": a name listed just before a child is one too.
     const listed = /(\p{Lu}[\p{L}'’-]+)\s*(?:,|and|&)\s*$/u.exec(
@@ -484,7 +499,8 @@ export function screenText(
   }
   for (const m of text.matchAll(caseNumber)) {
     const id = m[1]!.replace(/[-/]+$/, '');
-    if (id.replace(/\D/g, '').length < 5 || wholeDate.test(id)) continue;
+    if (id.replace(/\D/g, '').length < 5 || wholeDate.test(id) || pathwaysReference.test(id))
+      continue;
     const start = m.index + m[0].length - m[1]!.length;
     if (isFree(start, start + id.length)) take(start, start + id.length, 'case-number');
   }
