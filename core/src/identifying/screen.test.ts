@@ -54,6 +54,8 @@ describe('screening text for identifying details', () => {
     'Initial Child Protection Conferences are often held without the GP report.',
     'NHS 400 000 0000 is not a valid number, nor is 123 456 7890.',
     'Eli chairs our strategy discussions.',
+    'Referrals came from Schools (12), Health (9), Probation (2) and Housing (4).',
+    'Midwifery, 4 referrals; Paediatrics, 6.',
     'Ref: KLOE-2026-0001 was closed after the Engine Room.',
     'Summer born children are over-represented in early help.',
     'Several GPs said they do not get invited to conferences.',

@@ -225,10 +225,8 @@ const childAfter = [
     String.raw`^['’]s\s+(?:${relation}|parents?|family|teacher|form tutor|school|class|home|social worker|nursery|foster carers?|PE teacher|father|mother)\b`,
     'iu',
   ),
-  /^\s*[,(]\s*(?:aged?\s*)?\d{1,2}(?![\d%:/.]|\.\d|\s*(?:am|pm)\b)/i,
   /^\s*[,(]?\s*(?:aged?|age)\s*\d/i,
   /^\s*[,(]?\s*(?:both\s+|all\s+)?(?:in\s+)?(?:year|yr|y)\s?\d{1,2}\b/i,
-  /^\s+\d{1,2}\s*[,)]/, // "(Yusuf 6, Hamza 4)"
   /^\s*,\s*(?:she|he|they)\s+(?:is|was|are)\s+\d{1,2}\b/i,
   /^\s*[,(]\s*(?:reception|nursery)\b/i,
   /^\s*,?\s*(?:is|was|turned|turns)\s+(?:only\s+|just\s+|now\s+)?(?:\d{1,2}\b|a baby|in year|in reception|pregnant)/i,
@@ -238,6 +236,14 @@ const childAfter = [
   // "Skyla, his girlfriend, is 14".
   new RegExp(String.raw`^\s*,\s*(?:his|her|their|my|our)\s+${relation}\b`, 'iu'),
 ];
+// An age alone after a name: "Chloe, 10,", "Kai (2)", "(Yusuf 6, Hamza 4)"; not "Midwifery, 4 referrals".
+const ageAfter =
+  /^(?:\s*[,(]\s*|\s+)\d{1,2}\s*(?:[,)]|$|\s+(?:and|but|was|is|has|had|who|were|lives|said|told)\b)/i;
+// For a word no list knows as a name, an age must come with what a person does ("Zuriel, 5, was
+// seen"), so that "Health (9), Police (30)" in a list of figures is not a child.
+const ageThenPerson =
+  /^\s*[,(]\s*\d{1,2}\s*[,)]?\s*(?:was|is|has|had|who|lives|said|told|and\s+(?:his|her|their))\b/i;
+
 // What children and family members do in practitioners' notes: a first name alone is a person then.
 const personAfter = new RegExp(
   String.raw`^\s+(?:(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+(?:not\s+)?(?:seen|found|left|taken|brought|born|excluded|reported|collected|placed|arrested|stopped|admitted|discharged|sent|weighed|married|exploited|missing|living|sleeping|walking|caring|interpreting|working|using|staying|groomed|hit|hurt|injured)|said|says|told|disclosed|stopped attending|arrives|arrived|live|lives|lived|attends|attended|posts|posted|texted|cares for|crying|screaming|hiding|self-harm\w*|went missing|ran away|has\s+(?:a|an|two|three|four|\d)\s+${relation})\b`,
@@ -353,10 +359,13 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
     const beforeInSentence = before.slice(cut);
     const after = text.slice(t.end, t.end + 40).split(/[.!?\n](?!\d)/)[0] ?? '';
     const inList = lastNameEnd >= 0 && /^\s*(?:and|&|,)\s*$/.test(text.slice(lastNameEnd, t.start));
+    const afterName = text.slice(nameOnlyEnd, nameOnlyEnd + 40);
+    const known = strength === 'first-name' || strength === 'word-name';
     const childContext =
       relationPrecedes(beforeInSentence) ||
       inList ||
-      childAfter.some((p) => p.test(text.slice(nameOnlyEnd, nameOnlyEnd + 40)));
+      childAfter.some((p) => p.test(afterName)) ||
+      (known ? ageAfter.test(afterName) : ageThenPerson.test(afterName));
     const personContext =
       childContext || personAfter.test(after) || spokenOf.test(beforeInSentence);
 
@@ -386,9 +395,7 @@ function findNames(text: string, isFree: (s: number, e: number) => boolean): Spa
         following !== undefined &&
         nameStrength(baseOf(following.text)) === 'surname' &&
         taggedAsPerson(sentenceAround(text, t.start, t.end), base);
-      const childAfterIt = childAfter.some((p) =>
-        p.test(text.slice(nameOnlyEnd, nameOnlyEnd + 40)),
-      );
+      const childAfterIt = childAfter.some((p) => p.test(afterName)) || ageAfter.test(afterName);
       isName =
         ((strength === 'first-name' || strength === 'word-name') &&
           (childContext || withSurname)) ||
