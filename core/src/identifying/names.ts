@@ -1,4 +1,7 @@
-// compromise's tagger without its third layer (verb and noun phrases): half the time per sentence.
+// compromise (maintained, pure JavaScript, runs offline with no model to download, tags a
+// sentence in about a millisecond): its lexicon of thousands of first names and surnames, and its
+// tagger for names written in lower case. Its second layer, without the third's verb and noun
+// phrases, tags a sentence in half the time.
 import nlp from 'compromise/two';
 
 /**
