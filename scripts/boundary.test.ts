@@ -35,10 +35,11 @@ describe('the domain boundary', () => {
     ).toEqual([]);
   });
 
-  it('when core/ declares dependencies, then they are only validation and date libraries', () => {
+  // compromise: the identifying-details screen's names and parts of speech (pure JS, offline, no I/O).
+  it('when core/ declares dependencies, then they are only validation, date and language libraries', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'core/package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
     };
-    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['date-fns', 'zod']);
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['compromise', 'date-fns', 'zod']);
   });
 });

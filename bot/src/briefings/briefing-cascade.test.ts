@@ -188,6 +188,22 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
     expect(h.service.sandbox!.limitBreaches()).toEqual([]);
   }, 120_000);
 
+  it('when a briefing note names a child by first name with a school year, then it is refused naming the kind, never the child, and nothing is kept', async () => {
+    const billie = h.persona('BusinessUnit');
+    const refused = await h.api(billie, 'POST', '/api/briefings', {
+      ...note,
+      title: 'Learning from a rapid review: exclusions',
+      identifiedLearning:
+        'Tom Brown (Year 9) was excluded three times and nobody told social care.',
+    });
+    expect(refused.status).toBe(422);
+    const text = JSON.stringify(refused.body);
+    expect(text).toContain('Take out a person\u2019s name');
+    expect(text).not.toMatch(/Tom|Brown/);
+    const listed = await h.api(billie, 'GET', '/api/briefings');
+    expect(JSON.stringify(listed.body)).not.toContain('exclusions');
+  });
+
   it('when a worker crashed after a message was sent and before it was marked done, then running the jobs again sends nothing twice', async () => {
     const status = await sendBriefing(h);
     const db = h.service.database.db;

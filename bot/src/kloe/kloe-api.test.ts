@@ -126,6 +126,21 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     expect(confirmed.status).toBe(201);
   });
 
+  it.each([
+    ['Tom Brown (Year 9) was excluded and nobody told social care.', 'outlook-kloe-0101'],
+    ['his sister Chloe, 10, stopped attending and school did not refer.', 'outlook-kloe-0102'],
+  ])(
+    'when the details name a child by first name with an age or school year ("%s"), then 422 warns of a name and nothing is stored',
+    async (details, key) => {
+      const before = (await mySubmissions()).length;
+      const warned = await raise({ ...valid, details }, key);
+      expect(warned.status).toBe(422);
+      expect(String(warned.body.warnings)).toContain('a person\u2019s name');
+      expect(String(warned.body.warnings)).not.toMatch(/Tom|Chloe/);
+      expect((await mySubmissions()).length).toBe(before);
+    },
+  );
+
   it('when the request has no idempotency key, then it is refused with a message saying what to send', async () => {
     const res = await raise(valid, undefined);
     expect(res.status).toBe(400);
@@ -148,7 +163,7 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
         subject: 'Missed strategy meeting',
         details: 'Health were not invited. Ring [name removed] on [phone number removed].',
       },
-      removed: ['titled-name', 'phone-number'],
+      removed: ['name', 'phone-number'],
       shortened: false,
       notices: [
         'Pathways took out a person\u2019s name and a phone number, marked like [name removed].',
@@ -156,6 +171,22 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     });
     const after = await h.service.database.executeSql('SELECT count(*)::int AS n FROM kloes');
     expect(after.rows).toEqual(before.rows);
+  });
+
+  it('when the email names a child with a school year, date of birth and address, then the pre-fill keeps no part of them', async () => {
+    const res = await h.api(ash, 'POST', '/api/kloes/from-email', {
+      subject: 'Tom Brown',
+      body: 'Tom Brown (Year 9, DOB 02/03/2012) of 4 Park Road was not seen for a month.',
+      sender: { name: 'Sam Sender', email: 'sam@example.org' },
+    });
+    expect(res.status).toBe(200);
+    const prefill = res.body as { values: Record<string, string>; removed: string[] };
+    expect(prefill.values.subject).toBe('[name removed]');
+    expect(prefill.values.details).toBe(
+      '[name removed] (Year 9, [date of birth removed]) of [address removed] was not seen for a month.',
+    );
+    expect(JSON.stringify(prefill.values)).not.toMatch(/Tom|Brown|Park Road|2012/);
+    expect(prefill.removed).toEqual(['name', 'date-of-birth', 'address']);
   });
 
   it('when the email sent to start from is not text, then it is refused saying what to send', async () => {

@@ -82,6 +82,23 @@ describe('the KLOE pathway over /api/messages', () => {
     expect((await businessUnitPosts()).length).toBe(before);
   });
 
+  it.each([
+    ['kloe-submit-child-1', 'Tom Brown (Year 9) was excluded and nobody told social care.'],
+    ['kloe-submit-child-2', 'Maisie, aged 4, was seen by the health visitor and not referred.'],
+  ])(
+    'when details name a child by first name with an age or school year (%s), then the card warns of a name and nothing is sent',
+    async (id, details) => {
+      const before = (await businessUnitPosts()).length;
+      const body = await submit(id, { ...valid, details });
+      // The warning sits in the card's "Check before sending" box.
+      const warning = /What you wrote[^"]*/.exec(JSON.stringify(body.value))?.[0];
+      expect(warning).toContain('a person\u2019s name');
+      expect(warning).not.toMatch(/Tom|Maisie/);
+      await new Promise((r) => setTimeout(r, 1200));
+      expect((await businessUnitPosts()).length).toBe(before);
+    },
+  );
+
   it('when the form is valid, then the submitter gets a receipt and the Business Unit channel gets the card once', async () => {
     const body = await submit('kloe-submit-ok', valid);
     const reference = `KLOE-${year}-0001`;

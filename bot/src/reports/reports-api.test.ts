@@ -557,6 +557,31 @@ describe('the partners’ newsletter', () => {
     expect(figures(again.body).training).toMatchObject({ 'Training sessions': 1, Hybrid: 1 });
   });
 
+  it('when an edit names a child by first name with an age, then it is refused naming the kind, never the child', async () => {
+    const bu = await as('BusinessUnit');
+    const { body: view } = await request(api.app)
+      .get('/api/reports/newsletter?year=2025&quarter=4')
+      .set('authorization', bu);
+    const sections = view.current.content.sections.map(
+      ({ figures: _f, ...s }: { figures: unknown }) => s,
+    );
+    const res = await request(api.app)
+      .post('/api/reports/newsletter?year=2025&quarter=4')
+      .set('authorization', bu)
+      .send({
+        expectedVersion: 0,
+        content: {
+          ...view.current.content,
+          intro: 'Jordan Price, aged 6, was left with a neighbour overnight.',
+          sections,
+        },
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.errors['content.intro']).toBe(
+      'Take out a person\u2019s name: the newsletter goes to every agency and must not identify a child, family or colleague',
+    );
+  });
+
   it('when an edit names a child, then it is refused beside the section, and nothing is saved', async () => {
     const bu = await as('BusinessUnit');
     const { body: view } = await request(api.app)

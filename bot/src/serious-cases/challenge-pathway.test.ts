@@ -68,6 +68,15 @@ describe('the professional challenge pathway over /api/messages', () => {
     expect(await stored()).toEqual([]);
   });
 
+  it('when the text names a child by first name with an age, then it is refused even when ticked as checked, and nothing is stored', async () => {
+    const about = 'His sister Chloe, 10, was not seen before the case was closed.';
+    const card = await submit('pc-identifying-child', { ...valid, about, confirmChecked: 'true' });
+    const text = JSON.stringify(card);
+    expect(text).toContain('Error: Take out a person\u2019s name');
+    expect(text.match(/Error: Take out[^"]*/)?.[0]).not.toContain('Chloe');
+    expect(await stored()).toEqual([]);
+  });
+
   it('when valid, then it is recorded once with its own reference and audited', async () => {
     const receipt = await submit('pc-ok', valid);
     expect(receipt.fallbackText).toBe(`PC-${year}-0001 recorded`);

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../calendar/working-days';
-import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
+import { identifyingRefusal } from '../identifying/screen';
 import { isCascadeMethod, type CascadeInput, type ImpactInput } from './api';
 
 export const MAX_REPORT_LENGTH = 4000;
@@ -7,10 +7,7 @@ export const MAX_REPORT_LENGTH = 4000;
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 function identifying(text: string): string | undefined {
-  const kinds = findIdentifyingDetails(text);
-  return kinds.length > 0
-    ? `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: this report must not identify a child, family or colleague`
-    : undefined;
+  return identifyingRefusal(text, 'this report');
 }
 
 /** A lead's record of how their agency cascaded a briefing. `today` is YYYY-MM-DD in England. */

@@ -1,18 +1,25 @@
+import { describeIdentifyingKind, identifyingKinds, screenText } from '../identifying/screen';
+import { defaultVocabulary, type ScreenVocabulary } from '../identifying/vocabulary';
 import { answerTexts, screenedFields, type FormDecl, type FormValues } from './form';
-import { describeIdentifyingKind, findIdentifyingDetails } from './identifying-details';
 
 /**
- * The warnings to show when a form's screened answers look identifying: what
- * kind of detail was seen (never the detail) and what to do. Empty when clear.
+ * The warnings to show when a form's screened answers look identifying (the one
+ * screen, core/src/identifying): what kind of detail was seen (never the detail)
+ * and what to do. KLOE fields only warn (people can go on once they have
+ * checked); a field declared blockIdentifyingDetails refuses them outright (form.ts).
+ * Empty when clear.
  */
-export function identifyingWarnings(form: FormDecl, values: FormValues): string[] {
-  const kinds = [
-    ...new Set(
-      screenedFields(form).flatMap((id) =>
-        answerTexts(form, values, id).flatMap((text) => findIdentifyingDetails(text)),
-      ),
+export function identifyingWarnings(
+  form: FormDecl,
+  values: FormValues,
+  vocabulary: ScreenVocabulary = defaultVocabulary,
+): string[] {
+  const found = new Set(
+    screenedFields(form).flatMap((id) =>
+      answerTexts(form, values, id).flatMap((text) => screenText(text, vocabulary).kinds),
     ),
-  ];
+  );
+  const kinds = identifyingKinds.filter((k) => found.has(k));
   if (kinds.length === 0) return [];
   const list = kinds.map(describeIdentifyingKind).join(', ');
   return [

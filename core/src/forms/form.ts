@@ -2,7 +2,7 @@ import { UUID_PATTERN } from '../text/identifiers';
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
 import { isIsoDate } from '../calendar/working-days';
-import { describeIdentifyingKind, findIdentifyingDetails } from './identifying-details';
+import { identifyingRefusal } from '../identifying/screen';
 
 /**
  * A form is declared once: its fields, rules and sensitivity. The Adaptive
@@ -290,21 +290,13 @@ function fieldSchema(
   ) as z.ZodType<string | undefined>;
 }
 
-/** The message refusing identifying details: the kinds seen, never the details. */
-function identifyingProblem(text: string): string | undefined {
-  const kinds = findIdentifyingDetails(text);
-  return kinds.length > 0
-    ? `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: this form must not identify a child, family or colleague`
-    : undefined;
-}
-
 function blockingIdentifyingDetails(
   field: { blockIdentifyingDetails?: boolean },
   text: z.ZodType<string, string>,
 ): z.ZodType<string, string> {
   if (!field.blockIdentifyingDetails) return text;
   return text.superRefine((v, ctx) => {
-    const problem = identifyingProblem(v);
+    const problem = identifyingRefusal(v, 'this form');
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 }
@@ -363,7 +355,7 @@ function validateList(
       text.length > field.itemMaxLength
         ? `Keep ${item} ${n} to ${field.itemMaxLength.toLocaleString('en-GB')} characters or fewer`
         : field.blockIdentifyingDetails
-          ? identifyingProblem(text)
+          ? identifyingRefusal(text, 'this form')
           : undefined;
     if (problem) errors[listKey(field.id, n)] = problem;
   });

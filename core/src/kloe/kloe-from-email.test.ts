@@ -1,6 +1,6 @@
 import { loadPartnership } from '../partnerships/partnership';
-import { findIdentifyingDetails, redactIdentifyingDetails } from '../forms/identifying-details';
 import { identifyingWarnings } from '../forms/form-screening';
+import { screenText } from '../identifying/screen';
 import { validateForm } from '../forms/form';
 import { kloeForm } from './kloe-form';
 import { kloePrefillFromEmail } from './kloe-from-email';
@@ -39,19 +39,19 @@ describe('a KLOE started from an email', () => {
     );
     expect(prefill.values.subject).toBe('Concern about [name removed]');
     expect(prefill.values.details).toBe(
-      '[name and date of birth removed], lives at [address removed], [postcode removed]. Call [phone number removed] or [email address removed]. NHS [NHS number removed].',
+      '[name removed], [date of birth removed], lives at [address removed], [postcode removed]. Call [phone number removed] or [email address removed]. NHS [NHS number removed].',
     );
     expect(prefill.removed).toEqual([
-      'name-and-date-of-birth',
-      'titled-name',
-      'nhs-number',
+      'name',
+      'date-of-birth',
       'address',
       'postcode',
       'phone-number',
       'email-address',
+      'nhs-number',
     ]);
     expect(prefill.notices).toEqual([
-      'Pathways took out a name with a date of birth, a person\u2019s name, an NHS number, a street address, a postcode, a phone number and an email address, marked like [name and date of birth removed].',
+      'Pathways took out a person\u2019s name, a date of birth, a street address, a postcode, a phone number, an email address and an NHS number, marked like [name removed].',
     ]);
     expect(identifyingWarnings(kloeForm, prefill.values)).toEqual([]);
   });
@@ -77,7 +77,7 @@ describe('a KLOE started from an email', () => {
     expect(prefill.values.details).toBe(
       '[name removed] here: nobody in early help knew the escalation policy.',
     );
-    expect(prefill.removed).toEqual(['titled-name']);
+    expect(prefill.removed).toEqual(['name']);
   });
 
   it('when the email is longer than the form allows, then it is cut at a word, marked, and the form accepts it', () => {
@@ -109,9 +109,25 @@ describe('a KLOE started from an email', () => {
 });
 
 describe('taking identifying details out of copied text', () => {
+  it('when a child is named with a school year, date of birth and address, then no part of the name is kept', () => {
+    const prefill = kloePrefillFromEmail(
+      {
+        subject: 'Tom Brown',
+        body: 'Tom Brown (Year 9, DOB 02/03/2012) of 4 Park Road was not seen by anyone for a month.',
+      },
+      lead,
+    );
+    expect(prefill.values.subject).toBe('[name removed]');
+    expect(prefill.values.details).toBe(
+      '[name removed] (Year 9, [date of birth removed]) of [address removed] was not seen by anyone for a month.',
+    );
+    expect(JSON.stringify(prefill)).not.toMatch(/Tom|Brown|Park Road|2012/);
+    expect(prefill.removed).toEqual(['name', 'date-of-birth', 'address']);
+  });
+
   it('when text has nothing identifying, then it is unchanged', () => {
     const text = 'Thresholds for early help are applied differently in each locality.';
-    expect(redactIdentifyingDetails(text)).toEqual({ text, removed: [] });
+    expect(screenText(text)).toEqual({ kinds: [], redacted: text });
   });
 
   it('when text is redacted, then the screening finds nothing left in it', () => {
@@ -119,11 +135,12 @@ describe('taking identifying details out of copied text', () => {
       'DOB: 3 March 2016, seen by Dr. Okafor at 4 Mill Lane',
       'Ring 01429 266522 or +44 7700 900 456, postcode SW1A 1AA',
       'Email a.b-c@agency.nhs.uk about Miss O\u2019Neil and Mx Lee',
+      'his sister Chloe, 10, (UPN B805123400107) posts as @chloe_x_2015',
     ];
     for (const text of samples) {
-      const { text: out, removed } = redactIdentifyingDetails(text);
-      expect(removed.length).toBeGreaterThan(0);
-      expect(findIdentifyingDetails(out)).toEqual([]);
+      const { kinds, redacted } = screenText(text);
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(screenText(redacted).kinds).toEqual([]);
     }
   });
 });

@@ -1,10 +1,11 @@
 import type { FormValues } from '../forms/form';
 import {
   describeIdentifyingKind,
-  identifyingPlaceholder,
-  redactIdentifyingDetails,
+  identifyingKinds,
+  identifyingMarker,
+  screenText,
   type IdentifyingKind,
-} from '../forms/identifying-details';
+} from '../identifying/screen';
 import { kloeForm } from './kloe-form';
 
 /** The parts of an email the Outlook add-in reads to start a KLOE. */
@@ -103,8 +104,8 @@ function fit(text: string, max: number): { text: string; shortened: boolean } {
 /**
  * A KLOE started from an email (the Outlook add-in's "Raise a KLOE from this email"):
  * the subject and the newest part of the body, with what looks identifying taken out
- * and marked (the sender's name, names with titles, dates of birth, addresses,
- * postcodes, phone numbers, email and NHS numbers), so nothing identifying is copied
+ * and marked by the one screen (core/src/identifying) and the sender's name, so
+ * nothing identifying is copied
  * without the person seeing it. The contact officer is the person raising it; the
  * sender's details are not copied. The KLOE form's own warning still applies on sending.
  */
@@ -112,10 +113,10 @@ export function kloePrefillFromEmail(email: EmailForKloe, raisedBy: { name: stri
   const removed = new Set<IdentifyingKind>();
   const clean = (text: string) => {
     const named = withoutName(text, email.sender?.name);
-    if (named.found) removed.add('titled-name');
-    const redacted = redactIdentifyingDetails(named.text);
-    redacted.removed.forEach((k) => removed.add(k));
-    return redacted.text;
+    if (named.found) removed.add('name');
+    const screened = screenText(named.text);
+    screened.kinds.forEach((k) => removed.add(k));
+    return screened.redacted;
   };
   const subject = fit(clean(cleanSubject(email.subject)), maxLength('subject'));
   const body = newestPart(email.body.replace(/\r\n?/g, '\n'))
@@ -128,21 +129,12 @@ export function kloePrefillFromEmail(email: EmailForKloe, raisedBy: { name: stri
     values.contactOfficer = raisedBy.name.trim().slice(0, maxLength('contactOfficer'));
   if (subject.text) values.subject = subject.text;
   if (details.text) values.details = details.text;
-  const order: IdentifyingKind[] = [
-    'name-and-date-of-birth',
-    'titled-name',
-    'nhs-number',
-    'address',
-    'postcode',
-    'phone-number',
-    'email-address',
-  ];
-  const kinds = order.filter((k) => removed.has(k));
+  const kinds = identifyingKinds.filter((k) => removed.has(k));
   const shortened = subject.shortened || details.shortened;
   const notices: string[] = [];
   if (kinds.length > 0)
     notices.push(
-      `Pathways took out ${listOf(kinds.map(describeIdentifyingKind))}, marked like ${identifyingPlaceholder(kinds[0]!)}.`,
+      `Pathways took out ${listOf(kinds.map(describeIdentifyingKind))}, marked like ${identifyingMarker(kinds[0]!)}.`,
     );
   if (shortened)
     notices.push('The email was longer than the form allows, so only its start was copied.');

@@ -96,12 +96,28 @@ describe('raising a KLOE', () => {
     const store = memoryStore();
     const flagged = { ...valid, details: 'Jamie Smith, 04/05/2015, was not seen by health.' };
     const warned = (await submitKloe(flagged, context(store))).card;
-    expect(text(warned)).toContain('a name with a date of birth');
+    expect(text(warned)).toContain('a person\u2019s name, a date of birth');
+    expect(text(warned)).not.toMatch(/What you wrote[^"]*(Jamie|2015)/);
     expect(store.submitted).toHaveLength(0);
     const sent = (await submitKloe({ ...flagged, [CONFIRM_CHECKED]: 'true' }, context(store))).card;
     expect(sent.fallbackText).toMatch(/^KLOE-2026-0001/);
     expect(store.submitted).toHaveLength(1);
   });
+
+  it.each([
+    'Tom Brown (Year 9) was excluded and nobody told social care.',
+    'Jordan Price, aged 6, was left with a neighbour.',
+    'his sister Chloe, 10, stopped attending and school did not refer.',
+    'Maisie was seen by the health visitor but the referral went nowhere.',
+  ])(
+    'when details name a child by first name with an age or school year ("%s"), then a warning is shown and nothing is stored',
+    async (details) => {
+      const store = memoryStore();
+      const warned = (await submitKloe({ ...valid, details }, context(store))).card;
+      expect(text(warned)).toContain('a person\u2019s name');
+      expect(store.submitted).toHaveLength(0);
+    },
+  );
 
   it('when the form is valid, then it is stored and the card becomes a receipt with the reference', async () => {
     const store = memoryStore();

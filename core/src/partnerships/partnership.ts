@@ -54,6 +54,32 @@ export const partnershipSchema = z.object({
     })
     .default({ agencyLeads: [] }),
   /**
+   * The partnership's own words that the identifying-details screen must leave alone
+   * (core/src/identifying): places, services and settings (some named like people:
+   * "Alice House"), named policies, professional roles, meeting names, and the phone
+   * numbers and mailboxes of its services.
+   */
+  screening: z
+    .object({
+      places: z.array(z.string().min(1)).default([]),
+      services: z.array(z.string().min(1)).default([]),
+      policies: z.array(z.string().min(1)).default([]),
+      roles: z.array(z.string().min(1)).default([]),
+      meetings: z.array(z.string().min(1)).default([]),
+      phoneNumbers: z.array(z.string().regex(/^\+?[\d ()-]{3,20}$/, 'a phone number')).default([]),
+      emailAddresses: z.array(z.string().email()).default([]),
+    })
+    .strict()
+    .default({
+      places: [],
+      services: [],
+      policies: [],
+      roles: [],
+      meetings: [],
+      phoneNumbers: [],
+      emailAddresses: [],
+    }),
+  /**
    * How long each kind of record keeps personal details, in whole months; a
    * kind left out is kept until this is configured. The daily retention job
    * (bot/src/retention) removes what is due and audits what it did.

@@ -3,7 +3,7 @@ import { formatLongDate, londonDate, type IsoDate } from '../calendar/working-da
 import type { ActionFigures } from '../engine-room/api';
 import { financialQuarter } from '../engine-room/quarters';
 import { caseDecisionText, type SeriousCase } from '../serious-cases/serious-case';
-import { describeIdentifyingKind, findIdentifyingDetails } from '../forms/identifying-details';
+import { identifyingRefusal } from '../identifying/screen';
 
 /**
  * The quarterly newsletter for partners (DOMAIN.md, pathways 5 and 7), in the
@@ -303,10 +303,8 @@ export function checkNewsletterEdit(
   }
   const errors: Record<string, string> = {};
   const screen = (path: string, text: string) => {
-    const kinds = findIdentifyingDetails(text);
-    if (kinds.length > 0)
-      errors[path] =
-        `Take out ${kinds.map(describeIdentifyingKind).join(', ')}: the newsletter goes to every agency and must not identify a child, family or colleague`;
+    const problem = identifyingRefusal(text, 'the newsletter goes to every agency and');
+    if (problem) errors[path] = problem;
   };
   const c = parsed.data.content;
   screen('content.intro', c.intro);

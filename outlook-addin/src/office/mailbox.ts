@@ -1,4 +1,4 @@
-import type { BRIEFING_HEADER, NOMINATION_HEADER } from '@pathways/core';
+import type { BRIEFING_HEADER, EmailForKloe, NOMINATION_HEADER } from '@pathways/core';
 
 /** The header every cascade email carries (tied to the contract's constant by its type). */
 export const briefingHeader: typeof BRIEFING_HEADER = 'x-pathways-briefing';
@@ -20,6 +20,21 @@ export type OpenedEmail =
     }
   /** Nothing open (a pinned pane between messages), or Outlook too old to read it. */
   | { kind: 'none'; reason: 'no-item' | 'unsupported' };
+
+/** Email bodies can be long; the form takes 4,000 characters, so the start is plenty. */
+const prefillBodyLimit = 100_000;
+
+/**
+ * What the pane sends to start a KLOE from the open email (POST /api/kloes/from-email):
+ * the service takes identifying details out before anything reaches the form.
+ */
+export function kloePrefillRequest(email: Extract<OpenedEmail, { kind: 'email' }>): EmailForKloe {
+  return {
+    subject: email.subject,
+    body: email.body.slice(0, prefillBodyLimit),
+    ...(email.sender ? { sender: email.sender } : {}),
+  };
+}
 
 /** The part of Office.js the pane uses (the real `Office`, or office-addin-mock's). */
 export type OfficeApi = Pick<typeof Office, 'context' | 'CoercionType' | 'AsyncResultStatus'>;

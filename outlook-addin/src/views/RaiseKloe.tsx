@@ -3,7 +3,7 @@ import type { FormDescription, KloePrefill, RaisedKloe } from '@pathways/core';
 import { DeclaredForm, Loading, messageOf, Problem, type SignedIn } from '@pathways/ui-shell';
 import { useEffect, useRef, useState } from 'react';
 import { getForm, newIdempotencyKey, raiseKloe } from '../api';
-import type { OpenedEmail } from '../office/mailbox';
+import { kloePrefillRequest, type OpenedEmail } from '../office/mailbox';
 
 type Email = Extract<OpenedEmail, { kind: 'email' }>;
 
@@ -46,9 +46,6 @@ const useStyles = makeStyles({
 
 type Loaded = { description: FormDescription; prefill: KloePrefill | undefined };
 
-/** Email bodies can be long; the form takes 4,000 characters, so the start is plenty. */
-const bodyLimit = 100_000;
-
 /**
  * "Raise a KLOE from this email": the KLOE form from its declaration, started from the
  * email's subject and body with identifying details taken out by the service (and
@@ -74,11 +71,7 @@ export function RaiseKloe({ session, email }: { session: SignedIn; email?: Email
         const [description, prefill] = await Promise.all([
           getForm(session.api, 'kloe'),
           email
-            ? session.api.post<KloePrefill>('/api/kloes/from-email', {
-                subject: email.subject,
-                body: email.body.slice(0, bodyLimit),
-                ...(email.sender ? { sender: email.sender } : {}),
-              })
+            ? session.api.post<KloePrefill>('/api/kloes/from-email', kloePrefillRequest(email))
             : Promise.resolve(undefined),
         ]);
         if (live) setLoaded({ description, prefill });
