@@ -21,10 +21,6 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const service = await startService(config, { rootDir, logger });
-  logger.info(
-    { url: service.url, store: config.store, m365: config.m365, sandboxUrl: service.sandboxUrl },
-    'Pathways is running',
-  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -288,6 +288,10 @@ export async function startService(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info(
+    { url, store: config.store, m365: config.m365, sandboxUrl: sandbox?.url },
+    'Pathways is running',
+  );
 
   return {
     url,
