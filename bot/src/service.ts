@@ -19,7 +19,7 @@ import { createTeamsGateway } from './platform/teams/teams-adapter';
 import { briefingsFor } from './briefings';
 import { FEATURES } from './features';
 import type { Feature, Platform } from './platform/feature';
-import type { TeamsHandlers } from './platform/teams/teams-adapter';
+import type { TeamsHandlers } from './platform/teams/teams-contract';
 import { chatHandlers } from './platform/teams/chat-registry';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
 import { adoptingTeamsGateway } from './platform/teams/channel-posts';

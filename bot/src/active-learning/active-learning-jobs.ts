@@ -6,7 +6,7 @@ import type {
   OutgoingMessage,
   PostedActivity,
   TeamsGateway,
-} from '../platform/teams/teams-adapter';
+} from '../platform/teams/teams-contract';
 import { nominationRequests, type ActiveLearningDependencies } from './active-learning-handlers';
 import type { CardJob } from './active-learning-store';
 

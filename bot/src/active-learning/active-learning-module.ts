@@ -6,7 +6,7 @@ import type { Tables } from '../platform/db/schema';
 import type { Calendar, UsersAndGroups } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import type { JobQueue } from '../platform/jobs/job-queue';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { activeLearningChat, type ActiveLearningDependencies } from './active-learning-handlers';
 import { sendActiveLearningCards, type CardTarget } from './active-learning-jobs';
 import { ACTIVE_LEARNING_CARDS_QUEUE, activeLearningStore } from './active-learning-store';

@@ -21,7 +21,7 @@ import type {
   IncomingMessage,
   MessageActionResult,
   OutgoingMessage,
-} from '../platform/teams/teams-adapter';
+} from '../platform/teams/teams-contract';
 
 /**
  * Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs: de-duplicates

@@ -10,8 +10,8 @@ import {
 import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
-import { isNotFound } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
+import { isNotFound } from '../platform/teams/teams-contract';
 import { loadKloe } from './kloe-store';
 import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 

@@ -8,7 +8,7 @@ import type { GraphGateway } from './graph';
 import type { JobQueue, QueueSettings } from './jobs/job-queue';
 import type { Logger } from './logging';
 import type { CardVerbs, Conversation, SearchHandler } from './teams/chat-registry';
-import type { TeamsGateway } from './teams/teams-adapter';
+import type { TeamsGateway } from './teams/teams-contract';
 
 /**
  * The one way a feature plugs into the service (bot/src/features.ts lists them): the job

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { executorFor } from '../platform/db/database';
 import type { Tables } from '../platform/db/schema';
 import type { JobQueue } from '../platform/jobs/job-queue';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 import { caseColumns, toSeriousCase } from './serious-case-rows';
 import type { ChannelTarget } from './serious-case-store';

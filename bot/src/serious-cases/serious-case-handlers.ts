@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import { conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import type { CardVerbs } from '../platform/teams/chat-registry';
-import type { CardAction } from '../platform/teams/teams-adapter';
+import type { CardAction } from '../platform/teams/teams-contract';
 
 export interface SeriousCaseDependencies {
   db: Kysely<Tables>;

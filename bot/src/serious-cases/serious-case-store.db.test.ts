@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/database';
 import { openTestDatabase } from '../platform/db/test-database';
 import { checkDeadlines, postReminder } from './case-reminders';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { challengeStore } from './challenge-store';
 import { seriousCaseStore } from './serious-case-store';
 import { considerationValues } from './test-fixtures';

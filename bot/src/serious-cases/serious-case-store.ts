@@ -13,7 +13,7 @@ import { auditLog } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import { addHistoryLine } from '../records/record-history';
 import type { JobQueue } from '../platform/jobs/job-queue';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 import { AlreadySubmitted, nextReference } from '../records/references';
 import { refreshCaseQueueItem } from './serious-case-queue';

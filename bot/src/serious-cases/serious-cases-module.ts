@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { Logger } from '../platform/logging';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import {
   CHECK_DEADLINES_CRON,

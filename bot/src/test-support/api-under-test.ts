@@ -5,7 +5,7 @@ import type { Database } from '../platform/db/database';
 import { openTestDatabase } from '../platform/db/test-database';
 import { createApp } from '../platform/http/app';
 import { createLogger } from '../platform/logging';
-import type { TeamsGateway } from '../platform/teams/teams-adapter';
+import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
 import { seriousCasesRouters } from '../serious-cases/serious-cases-module';
 import { kloeApi } from '../kloe/kloe-api';

@@ -4,7 +4,7 @@ import type { Partnership } from '@pathways/core';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier';
-import type { TeamsGateway } from '../teams/teams-adapter';
+import type { TeamsGateway } from '../teams/teams-contract';
 import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
 import { authenticate, callerOf, ForbiddenError, requireRole } from './access';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema';
 import type { ChannelMessages } from '../graph/channel-messages';
-import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-adapter';
+import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-contract';
 
 /**
  * Shows a card in a channel exactly once: the first time it is posted and

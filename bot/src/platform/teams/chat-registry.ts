@@ -7,7 +7,7 @@ import type {
   OutgoingMessage,
   SearchRequest,
   TeamsHandlers,
-} from './teams-adapter';
+} from './teams-contract';
 
 /** Acts on one Action.Execute verb; `from` is Teams' own id of who pressed it, never the card's. */
 export type CardVerbHandler = (action: CardAction, from: string) => Promise<AdaptiveCard>;

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
 import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
-import { createTeamsGateway, type IncomingMessage } from './teams-adapter';
+import { createTeamsGateway } from './teams-adapter';
+import { type IncomingMessage } from './teams-contract';
 
 // A stand-in for the Bot Framework's OpenID metadata, so the adapter's real
 // token validation runs against keys this test controls.

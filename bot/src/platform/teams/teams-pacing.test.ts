@@ -1,5 +1,5 @@
 import { pacedTeamsGateway } from './teams-pacing';
-import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-adapter';
+import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-contract';
 
 const message: OutgoingMessage = {
   card: { type: 'AdaptiveCard', version: '1.5', body: [] } as never,

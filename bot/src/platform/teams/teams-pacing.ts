@@ -1,4 +1,4 @@
-import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-adapter';
+import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-contract';
 
 /**
  * Our side of the Teams bot limits (LIMITS.md): per bot per conversation 7 a second,
