@@ -2,8 +2,7 @@
  * The one module that imports botbuilder. botbuilder is archived upstream
  * (support ended December 2025); its successor is the Microsoft 365 Agents
  * SDK. Everything else talks to Teams through the small interfaces in
- * teams-contract.ts, so
- * the move replaces this file and nothing else.
+ * teams-contract.ts, so the move replaces this file and nothing else.
  */
 import {
   ActivityTypes,
