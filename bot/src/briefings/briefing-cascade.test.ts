@@ -283,7 +283,9 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
       .execute();
     const sentBefore = folder(await mailState(h), BUSINESS_UNIT_MAILBOX.id, 'Sent Items').length;
 
-    const again = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {});
+    const again = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {
+      audience: await audience(h),
+    });
 
     expect(again.status).toBe(200);
     const status = await until(async () => {
