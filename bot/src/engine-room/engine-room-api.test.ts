@@ -291,6 +291,39 @@ describe('working a record', () => {
     expect(again.status).toBe(409);
   });
 
+  it('when an accepted KLOE is opened, then it shows its meeting and its whole history reads in plain English', async () => {
+    const res = await request(api.app)
+      .get(`/api/records/kloe/${ids.b}`)
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    const detail = res.body as RecordDetail;
+    expect(detail.version).toBe(2);
+    expect(detail.fields).toContainEqual({
+      id: 'meetingDate',
+      label: 'Engine Room meeting',
+      value: '2026-07-01',
+    });
+    expect(detail.fields.map((f) => f.id)).not.toContain('declineReason');
+    expect(detail.history.map((h) => `${h.by} ${h.action}`)).toEqual([
+      'Pat Practitioner raised it',
+      'Billie BusinessUnit accepted it onto the Engine Room agenda',
+      // The outcome recorded above: Engine Room lines join the KLOE's own, in time order.
+      'Eli EngineRoom recorded the outcome',
+    ]);
+  });
+
+  it('when the queue is filtered, then every kind of record is offered by its name', async () => {
+    const res = await request(api.app)
+      .get('/api/queue/facets')
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    expect(res.body.types).toEqual([
+      { value: 'kloe', title: 'KLOE' },
+      { value: 'consideration', title: 'Consideration request' },
+      { value: 'challenge', title: 'Professional challenge' },
+    ]);
+  });
+
   it('when a record does not exist, then 404 and nothing is stored', async () => {
     const auth = await as(['EngineRoom']);
     const res = await request(api.app)
