@@ -417,3 +417,55 @@ describe('a consideration request in the Engine Room', () => {
     }
   });
 });
+
+describe('linked KLOEs in the Engine Room', () => {
+  it('when a KLOE is closed as a duplicate, then each record links to the other and the history names it', async () => {
+    const store = kloeStore(api.database.db, jobs);
+    const raise = async (key: string, at: string) =>
+      (
+        await store.submit({
+          partnershipId: 'hsscp',
+          submissionKey: key,
+          values: {
+            organisation: 'Cleveland Police',
+            contactOfficer: 'Pat Practitioner',
+            subject: 'Missing episodes not shared',
+            theme: 'Exploitation',
+            details: 'Details about missing episodes.',
+            actionWanted: 'Review it.',
+          },
+          submittedBy: { aadObjectId: 'lou', name: 'Lou Linked' },
+          receipt: { conversationReference: {}, activityId: undefined },
+          at: new Date(at),
+        })
+      ).kloe;
+    const first = await raise('linked-first', '2025-09-01T09:00:00Z');
+    const second = await raise('linked-second', '2025-09-02T09:00:00Z');
+    await store.triage({
+      partnershipId: 'hsscp',
+      kloeId: second.id,
+      expectedVersion: 1,
+      decision: { kind: 'link', otherReference: first.reference, linkKind: 'duplicate' },
+      by: { aadObjectId: 'billie', name: 'Billie BusinessUnit' },
+      at: new Date('2025-09-03T09:00:00Z'),
+    });
+    const open = async (id: string) =>
+      (
+        await request(api.app)
+          .get(`/api/records/kloe/${id}`)
+          .set('authorization', await as(['EngineRoom']))
+      ).body as RecordDetail;
+
+    const duplicate = await open(second.id);
+    expect(duplicate.links).toEqual([
+      { type: 'kloe', id: first.id, reference: first.reference, relation: 'Duplicate of' },
+    ]);
+    expect(duplicate.history.map((h) => h.action)).toEqual([
+      'raised it',
+      `closed it as a duplicate (${first.reference})`,
+    ]);
+    expect((await open(first.id)).links).toEqual([
+      { type: 'kloe', id: second.id, reference: second.reference, relation: 'Has duplicate' },
+    ]);
+  });
+});
