@@ -20,6 +20,7 @@ export * from './kloe/kloe-triage-forms';
 export * from './engine-room/api';
 export * from './engine-room/forms';
 export * from './engine-room/quarters';
+export * from './engine-room/record-history';
 export * from './calendar/working-days';
 export * from './serious-cases/serious-case';
 export * from './serious-cases/case-clocks';

@@ -291,6 +291,39 @@ describe('working a record', () => {
     expect(again.status).toBe(409);
   });
 
+  it('when an accepted KLOE is opened, then it shows its meeting and its whole history reads in plain English', async () => {
+    const res = await request(api.app)
+      .get(`/api/records/kloe/${ids.b}`)
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    const detail = res.body as RecordDetail;
+    expect(detail.version).toBe(2);
+    expect(detail.fields).toContainEqual({
+      id: 'meetingDate',
+      label: 'Engine Room meeting',
+      value: '2026-07-01',
+    });
+    expect(detail.fields.map((f) => f.id)).not.toContain('declineReason');
+    expect(detail.history.map((h) => `${h.by} ${h.action}`)).toEqual([
+      'Pat Practitioner raised it',
+      'Billie BusinessUnit accepted it onto the Engine Room agenda',
+      // The outcome recorded above: Engine Room lines join the KLOE's own, in time order.
+      'Eli EngineRoom recorded the outcome',
+    ]);
+  });
+
+  it('when the queue is filtered, then every kind of record is offered by its name', async () => {
+    const res = await request(api.app)
+      .get('/api/queue/facets')
+      .set('authorization', await as(['EngineRoom']));
+    expect(res.status).toBe(200);
+    expect(res.body.types).toEqual([
+      { value: 'kloe', title: 'KLOE' },
+      { value: 'consideration', title: 'Consideration request' },
+      { value: 'challenge', title: 'Professional challenge' },
+    ]);
+  });
+
   it('when a record does not exist, then 404 and nothing is stored', async () => {
     const auth = await as(['EngineRoom']);
     const res = await request(api.app)
@@ -382,5 +415,57 @@ describe('a consideration request in the Engine Room', () => {
     for (const identifying of ['Jamie', 'Quillfeather', 'TS24', 'Larkspur', '2019-03-04']) {
       expect(text).not.toContain(identifying);
     }
+  });
+});
+
+describe('linked KLOEs in the Engine Room', () => {
+  it('when a KLOE is closed as a duplicate, then each record links to the other and the history names it', async () => {
+    const store = kloeStore(api.database.db, jobs);
+    const raise = async (key: string, at: string) =>
+      (
+        await store.submit({
+          partnershipId: 'hsscp',
+          submissionKey: key,
+          values: {
+            organisation: 'Cleveland Police',
+            contactOfficer: 'Pat Practitioner',
+            subject: 'Missing episodes not shared',
+            theme: 'Exploitation',
+            details: 'Details about missing episodes.',
+            actionWanted: 'Review it.',
+          },
+          submittedBy: { aadObjectId: 'lou', name: 'Lou Linked' },
+          receipt: { conversationReference: {}, activityId: undefined },
+          at: new Date(at),
+        })
+      ).kloe;
+    const first = await raise('linked-first', '2025-09-01T09:00:00Z');
+    const second = await raise('linked-second', '2025-09-02T09:00:00Z');
+    await store.triage({
+      partnershipId: 'hsscp',
+      kloeId: second.id,
+      expectedVersion: 1,
+      decision: { kind: 'link', otherReference: first.reference, linkKind: 'duplicate' },
+      by: { aadObjectId: 'billie', name: 'Billie BusinessUnit' },
+      at: new Date('2025-09-03T09:00:00Z'),
+    });
+    const open = async (id: string) =>
+      (
+        await request(api.app)
+          .get(`/api/records/kloe/${id}`)
+          .set('authorization', await as(['EngineRoom']))
+      ).body as RecordDetail;
+
+    const duplicate = await open(second.id);
+    expect(duplicate.links).toEqual([
+      { type: 'kloe', id: first.id, reference: first.reference, relation: 'Duplicate of' },
+    ]);
+    expect(duplicate.history.map((h) => h.action)).toEqual([
+      'raised it',
+      `closed it as a duplicate (${first.reference})`,
+    ]);
+    expect((await open(first.id)).links).toEqual([
+      { type: 'kloe', id: second.id, reference: second.reference, relation: 'Has duplicate' },
+    ]);
   });
 });

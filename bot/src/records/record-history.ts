@@ -1,6 +1,7 @@
-import type { Person } from '@pathways/core';
+import { historyInOrder, type HistoryEntry, type Person, type RecordType } from '@pathways/core';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
+import { recordKind } from './record-kinds';
 
 /**
  * Adds one line to a record's history (what the Engine Room record and "My submissions"
@@ -21,4 +22,40 @@ export async function addHistoryLine(
       action: line.action,
     })
     .execute();
+}
+
+/**
+ * A record's history, oldest first: the lines every kind shares in record_events
+ * and, for a kind that keeps its own events, those read as English.
+ */
+export async function historyOf(
+  db: Kysely<Tables>,
+  type: RecordType,
+  id: string,
+): Promise<HistoryEntry[]> {
+  const kind = recordKind(type);
+  const own = kind.history.table === 'kloe_events' ? kind.history : undefined;
+  const [general, specific] = await Promise.all([
+    db
+      .selectFrom('record_events')
+      .select(['at', 'actor_name', 'action'])
+      .where('record_type', '=', type)
+      .where('record_id', '=', id)
+      .execute(),
+    own
+      ? db
+          .selectFrom('kloe_events')
+          .select(['at', 'actor_name', 'action', 'detail'])
+          .where('kloe_id', '=', id)
+          .execute()
+      : [],
+  ]);
+  return historyInOrder([
+    ...specific.map((e) => ({
+      at: e.at,
+      by: e.actor_name,
+      action: own ? own.describe(e.action, e.detail) : e.action,
+    })),
+    ...general.map((e) => ({ at: e.at, by: e.actor_name, action: e.action })),
+  ]);
 }

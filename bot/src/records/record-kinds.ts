@@ -1,4 +1,12 @@
-import type { RecordType, RetentionRule } from '@pathways/core';
+import {
+  challengeForm,
+  considerationForm,
+  describeKloeEvent,
+  kloeForm,
+  type FormDecl,
+  type RecordType,
+  type RetentionRule,
+} from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 
@@ -9,12 +17,30 @@ import type { Tables } from '../platform/db/schema';
  */
 export interface RecordKind {
   type: RecordType;
+  /** What the Engine Room calls it ("Consideration request"). */
+  title: string;
   /** The table holding the record, its reference and who submitted it (`submitted_by_*`). */
   table: 'kloes' | 'serious_cases' | 'professional_challenges';
   /** Its subject type in the audit trail. */
   auditSubject: 'kloe' | 'serious-case' | 'professional-challenge';
   /** Where its history lines live: KLOEs keep their own; other kinds share record_events. */
-  history: { table: 'kloe_events'; record: 'kloe_id' } | { table: 'record_events' };
+  history:
+    | {
+        table: 'kloe_events';
+        record: 'kloe_id';
+        /** How one of its own event codes reads after who did it. */
+        describe: (action: string, detail: unknown) => string;
+      }
+    | { table: 'record_events' };
+  /** What the Engine Room shows of it: never what identifies anyone. */
+  detail: {
+    /** The form its `values` were given through. */
+    form: FormDecl;
+    /** Whether its table keeps a `version` (otherwise it is always 1). */
+    versioned: boolean;
+    /** Columns shown after the form's fields when they have a value. */
+    extraFields: readonly { column: string; id: string; label: string }[];
+  };
   /** What a person's export lists of the records they submitted: its section and columns. */
   submissions: { section: string; columns: readonly string[] };
   /** The retention rule that removes who submitted it (by anonymising or deleting the record). */
@@ -24,9 +50,18 @@ export interface RecordKind {
 export const RECORD_KINDS = {
   kloe: {
     type: 'kloe',
+    title: 'KLOE',
     table: 'kloes',
     auditSubject: 'kloe',
-    history: { table: 'kloe_events', record: 'kloe_id' },
+    history: { table: 'kloe_events', record: 'kloe_id', describe: describeKloeEvent },
+    detail: {
+      form: kloeForm,
+      versioned: true,
+      extraFields: [
+        { column: 'meeting_date', id: 'meetingDate', label: 'Engine Room meeting' },
+        { column: 'decline_reason', id: 'declineReason', label: 'Reason for declining' },
+      ],
+    },
     submissions: {
       section: 'kloes',
       columns: [
@@ -44,9 +79,13 @@ export const RECORD_KINDS = {
   },
   consideration: {
     type: 'consideration',
+    title: 'Consideration request',
     table: 'serious_cases',
     auditSubject: 'serious-case',
     history: { table: 'record_events' },
+    // Only what identifies no one: the child's details are read, audited, through
+    // GET /api/serious-cases/:id/details, by the Business Unit and the Engine Room only.
+    detail: { form: considerationForm, versioned: true, extraFields: [] },
     // Never the child's details: those are the child's, read through the audited route.
     submissions: {
       section: 'considerationRequests',
@@ -56,9 +95,11 @@ export const RECORD_KINDS = {
   },
   challenge: {
     type: 'challenge',
+    title: 'Professional challenge',
     table: 'professional_challenges',
     auditSubject: 'professional-challenge',
     history: { table: 'record_events' },
+    detail: { form: challengeForm, versioned: false, extraFields: [] },
     submissions: {
       section: 'professionalChallenges',
       columns: ['id', 'reference', 'values', 'submitted_by_name', 'submitted_at'],
@@ -68,6 +109,10 @@ export const RECORD_KINDS = {
 } as const satisfies { [T in RecordType]: RecordKind & { type: T } };
 
 export const RECORD_KIND_LIST: readonly RecordKind[] = Object.values(RECORD_KINDS);
+
+export function recordKind(type: RecordType): RecordKind {
+  return RECORD_KINDS[type];
+}
 
 /** The history lines of one record written by `personId`, now attributed to `as`. */
 export async function reattributeHistory(
