@@ -35,6 +35,7 @@ export * from './notifications/activity-types';
 export * from './briefings/briefing';
 export * from './briefings/api';
 export * from './briefings/lead-actions';
+export * from './briefings/briefing-progress';
 export * from './briefings/briefing-email';
 export * from './kloe/kloe-from-email';
 export * from './briefings/lead-forms';
