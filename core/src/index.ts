@@ -47,6 +47,7 @@ export * from './active-learning/scheduling';
 export * from './circulation/circulation-plan';
 export * from './reports/newsletter';
 export * from './recommendations/recommendation';
+export * from './recommendations/recommendation-tracking';
 export * from './text/identifiers';
 export * from './text/escape-html';
 export * from './retention/retention-rules';
