@@ -42,7 +42,8 @@ async function sentCopies(h: Harness, briefingId: string): Promise<number> {
       .find((m) => m.userId === BUSINESS_UNIT_MAILBOX.id)
       ?.folders.find((f) => f.name === 'Sent Items')?.messages ?? [];
   return sent.filter((m) =>
-    m.customHeaders.some((c) => c.name === BRIEFING_HEADER && c.value === briefingId),
+    // Header names are case-insensitive (RFC 5322): MIME writes X-Pathways-Briefing.
+    m.customHeaders.some((c) => c.name.toLowerCase() === BRIEFING_HEADER && c.value === briefingId),
   ).length;
 }
 
