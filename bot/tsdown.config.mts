@@ -20,6 +20,6 @@ export default defineConfig({
   // The workspace packages, and what they depend on that the bot does not itself.
   deps: {
     alwaysBundle: [/^@pathways\//],
-    onlyBundle: ['date-fns', 'windows-iana', 'compromise'],
+    onlyBundle: ['date-fns', 'windows-iana', 'compromise', 'efrt', 'suffix-thumb'],
   },
 });
