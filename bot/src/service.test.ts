@@ -26,6 +26,16 @@ describe('the service', () => {
     });
   });
 
+  it('when the tab it serves (on whatever port it was given) asks the sandbox tenant for its personas, then the sandbox answers that page and no other', async () => {
+    const ask = (origin: string) =>
+      fetch(`${h.sandboxUrl}/personas`, { headers: { origin } }).then((r) =>
+        r.headers.get('access-control-allow-origin'),
+      );
+    const page = new URL(h.service.url).origin;
+    expect(await ask(page)).toBe(page);
+    expect(await ask('https://elsewhere.example')).toBeNull();
+  });
+
   it('when a Teams message "help" arrives with no app id configured, then the welcome card is sent to its serviceUrl', async () => {
     const pat = h.persona('Practitioner');
     const conversationId = await h.openPersonalChat(pat);

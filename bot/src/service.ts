@@ -122,6 +122,7 @@ export async function startService(
   await signHeads();
 
   let sandbox: SandboxHandle | undefined;
+  const sandboxPageUrls = [config.publicUrl, 'http://localhost:5173', 'http://localhost:5174'];
   if (config.m365 === 'sandbox') {
     // Loaded lazily: production (a real tenant) never loads the sandbox at all.
     const {
@@ -143,8 +144,9 @@ export async function startService(
       httpsPort: 0,
       faults: parseSandboxFaults(config.SANDBOX_FAULTS),
       leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
-      // The tab and add-in (served here) sign in there; so do their dev servers.
-      pageUrls: [config.publicUrl, 'http://localhost:5173', 'http://localhost:5174'],
+      // The tab and add-in (served here) sign in there; so do their dev servers. The
+      // address this service actually listens on is added once it does (any free port).
+      pageUrls: sandboxPageUrls,
       playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
     });
     if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
@@ -290,6 +292,7 @@ export async function startService(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  sandboxPageUrls.push(url);
   logger.info(
     { url, store: config.store, m365: config.m365, sandboxUrl: sandbox?.url },
     'Pathways is running',
