@@ -15,7 +15,9 @@
 // The last line printed is one JSON object with the figures.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { freePort, postgresDatabase, sleep, startService } from './service.mjs';
 
@@ -145,7 +147,11 @@ async function storedKloes(env) {
     await client.end();
     return rows;
   }
-  const { PGlite } = await import('@electric-sql/pglite');
+  // PGlite is the service's dependency (bot/), not the repository root's.
+  const fromBot = createRequire(
+    join(dirname(fileURLToPath(import.meta.url)), '../../bot/package.json'),
+  );
+  const { PGlite } = await import(pathToFileURL(fromBot.resolve('@electric-sql/pglite')).href);
   const db = await PGlite.create({ dataDir: join(env.DATA_DIR, 'pglite') });
   const { rows } = await db.query(`SELECT reference, "values"->>'subject' AS subject FROM kloes`);
   await db.close();
