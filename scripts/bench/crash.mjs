@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { freePort, postgresDatabase, sleep, startService } from './service.mjs';
+import { freePort, postgresDatabase, sleep, startService, practitioners } from './service.mjs';
 
 const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 20);
 const KILLS = Math.max(10, Number(process.env.BENCH_KILLS ?? 12));
@@ -105,23 +105,6 @@ async function submitUntilAnswered(life, s) {
     }
     await sleep(500 + Math.random() * 1000);
   }
-}
-
-async function practitioners(sandboxUrl) {
-  const personas = await (await fetch(`${sandboxUrl}/personas`)).json();
-  const list = (Array.isArray(personas) ? personas : personas.personas).filter((p) =>
-    p.roles.includes('Practitioner'),
-  );
-  const chats = [];
-  for (const p of list) {
-    const res = await fetch(`${sandboxUrl}/v3/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ members: [{ id: p.id }], isGroup: false }),
-    });
-    chats.push({ persona: p, chat: (await res.json()).id });
-  }
-  return chats;
 }
 
 /** Every root post in the sandbox's channels that is a KLOE card: reference -> post times. */

@@ -16,7 +16,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentile, postgresDatabase, sleep, startService, stopService } from './service.mjs';
+import {
+  percentile,
+  postgresDatabase,
+  sleep,
+  startService,
+  stopService,
+  practitioners,
+} from './service.mjs';
 
 const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 20);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 30);
@@ -25,23 +32,6 @@ const PACED_RATE = Number(process.env.BENCH_RATE ?? 1.9);
 const BURST_TOTAL = Number(process.env.BENCH_BURST ?? 200);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LIFTED = { RATE_LIMIT_BOT_PER_MINUTE: '1000000' };
-
-async function practitioners(sandboxUrl) {
-  const personas = await (await fetch(`${sandboxUrl}/personas`)).json();
-  const list = (Array.isArray(personas) ? personas : personas.personas).filter((p) =>
-    p.roles.includes('Practitioner'),
-  );
-  const chats = [];
-  for (const p of list) {
-    const res = await fetch(`${sandboxUrl}/v3/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ members: [{ id: p.id }], isGroup: false }),
-    });
-    chats.push({ persona: p, chat: (await res.json()).id });
-  }
-  return chats;
-}
 
 let counter = 0;
 async function submit(service, who, label) {

@@ -105,3 +105,21 @@ export async function personaToken(service, personaId) {
   if (!body.access_token) throw new Error(`no token for persona ${personaId}`);
   return body.access_token;
 }
+
+/** The sandbox's practitioners, each with a personal chat with the bot opened. */
+export async function practitioners(sandboxUrl) {
+  const personas = await (await fetch(`${sandboxUrl}/personas`)).json();
+  const list = (Array.isArray(personas) ? personas : personas.personas).filter((p) =>
+    p.roles.includes('Practitioner'),
+  );
+  const chats = [];
+  for (const p of list) {
+    const res = await fetch(`${sandboxUrl}/v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ members: [{ id: p.id }], isGroup: false }),
+    });
+    chats.push({ persona: p, chat: (await res.json()).id });
+  }
+  return chats;
+}
