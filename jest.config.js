@@ -30,6 +30,8 @@ module.exports = {
   // process): the database and service tests wait on I/O as much as they compute, and each
   // file's leftovers end with its worker instead of keeping the run alive.
   maxWorkers: 2,
+  // Longest files first, from Jest's cache or, on a clean clone, scripts/jest/durations.json.
+  testSequencer: '<rootDir>/scripts/jest/slow-first-sequencer.cjs',
   // Real servers and job polling: allow for a slow CI machine. Hooks get the same time: a
   // harness whose start outlived its beforeAll would run on, unclosed, after the file ends.
   testTimeout: 120_000,
