@@ -273,6 +273,7 @@ export async function startService(
     apiScope: `${appIdUri}/access_as_user`,
     sandboxUrl: sandbox?.url,
     tenantId,
+    auditPublicKey: auditSigner.publicKey,
     apiRouters: features.flatMap((f) => f.api ?? []),
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),

@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config/config';
 import type { Database } from '../platform/db/database';
 import { openTestDatabase } from '../platform/db/test-database';
 import { createApp } from '../platform/http/app';
+import { configuredAuditSigner, type AuditSigner } from '../platform/audit/audit-signing';
 import { createLogger } from '../platform/logging';
 import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
@@ -31,6 +32,8 @@ export interface ApiUnderTest {
   app: ReturnType<typeof createApp>;
   issuer: TestIssuer;
   database: Database;
+  /** The key the service's audit verification checks signed heads with. */
+  auditSigner: AuditSigner;
   /** Row counts of every table (bar rate-limit counters), to show a refused request stored nothing. */
   rowCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -76,8 +79,10 @@ export async function startApiUnderTest(
     planId: 'api-under-test-plan',
     impactTestAfterDays: config.IMPACT_TEST_AFTER_DAYS,
   });
+  const auditSigner = configuredAuditSigner({ production: false }, '/nonexistent', true);
   const app = createApp({
     config,
+    auditPublicKey: auditSigner.publicKey,
     database,
     teams: options.teams ?? noTeams,
     verifier,
@@ -168,6 +173,7 @@ export async function startApiUnderTest(
     app,
     issuer,
     database,
+    auditSigner,
     async rowCounts() {
       const { rows } = await database.executeSql(
         `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables

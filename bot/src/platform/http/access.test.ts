@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@pathways/core';
 import express from 'express';
 import request from 'supertest';
+import { signAuditHeads } from '../audit/audit-signing';
 import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 import { ROUTE_ACCESS, samplePath, type Access } from '../../test-support/route-matrix';
 import { authenticate, requireRole } from './access';
@@ -68,15 +69,40 @@ describe('the role-by-endpoint matrix', () => {
 });
 
 describe('the audit verification endpoint', () => {
-  it('when an administrator asks, then it reports the partnership’s chain', async () => {
+  async function verification() {
     const token = await api.issuer.sign({ roles: ['Administrator'] });
-    const res = await request(api.app)
-      .get('/api/audit/verification')
+    // Exporting a person's records is audited: the chain then has an event to sign.
+    const exported = await request(api.app)
+      .get('/api/people/someone-in-hsscp/export')
       .set('authorization', `Bearer ${token}`);
-    // The matrix above exported a person as an administrator: that export is audited.
+    expect(exported.status).toBe(200);
+    await signAuditHeads(api.database.db, api.auditSigner);
+    return request(api.app).get('/api/audit/verification').set('authorization', `Bearer ${token}`);
+  }
+
+  it('when an administrator asks, then it reports the partnership’s chain and its signed heads', async () => {
+    const res = await verification();
     expect(res.body).toMatchObject({
       ok: true,
-      chains: [{ partnershipId: 'hsscp', events: expect.any(Number) }],
+      chain: { ok: true, chains: [{ partnershipId: 'hsscp', events: expect.any(Number) }] },
+      signatures: { ok: true, chains: [{ partnershipId: 'hsscp', unsignedEvents: 0 }] },
+    });
+  });
+
+  it('when a signed head no longer matches the event at its position, then the check fails on the signature', async () => {
+    await verification();
+    // What a database owner rewriting history would leave: the signed hash no longer matches.
+    await api.database.executeSql('ALTER TABLE audit_head_signatures DISABLE TRIGGER USER');
+    await api.database.executeSql(
+      `UPDATE audit_head_signatures SET head_hash = repeat('0', 64)
+       WHERE partnership_id = 'hsscp' AND seq = (SELECT max(seq) FROM audit_head_signatures)`,
+    );
+    await api.database.executeSql('ALTER TABLE audit_head_signatures ENABLE TRIGGER USER');
+    const res = await verification();
+    expect(res.body).toMatchObject({
+      ok: false,
+      chain: { ok: true },
+      signatures: { ok: false, firstProblem: { partnershipId: 'hsscp' } },
     });
   });
 });

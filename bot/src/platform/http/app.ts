@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Partnership } from '@pathways/core';
@@ -9,6 +10,7 @@ import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
 import { authenticate, callerOf, ForbiddenError, requireRole } from './access';
 import { verifyAuditChain } from '../audit/audit-chain';
+import { verifyAuditSignatures } from '../audit/audit-signing';
 import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
 import { clientProblem, problem, readableJsonBody } from './problems';
@@ -28,6 +30,8 @@ export interface AppDependencies {
   /** Built tab and add-in. */
   assets: { tab: string; outlook: string };
   logger: Logger;
+  /** The public half of the key that signs the audit chain's heads. */
+  auditPublicKey: KeyObject;
   /** Each feature's API, mounted under /api in this order. */
   apiRouters: Router[];
 }
@@ -99,12 +103,13 @@ export function createApp(deps: AppDependencies) {
     });
   });
 
-  // The same check as `npm run audit:verify`, for the partnership's administrators.
+  // The same checks as `npm run audit:verify`, for the partnership's administrators: the
+  // chain's links, and the signed heads (a history rewritten hashes and all fails these).
   app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
-    const report = await verifyAuditChain(deps.database.db, {
-      partnershipId: deps.partnership.id,
-    });
-    res.json(report);
+    const only = { partnershipId: deps.partnership.id };
+    const chain = await verifyAuditChain(deps.database.db, only);
+    const signatures = await verifyAuditSignatures(deps.database.db, deps.auditPublicKey, only);
+    res.json({ ok: chain.ok && signatures.ok, chain, signatures });
   });
 
   for (const router of deps.apiRouters) app.use('/api', router);
