@@ -1,7 +1,5 @@
 import {
-  BRIEFING_HEADER,
   loadPartnership,
-  type BriefingAudience,
   type BriefingStatus,
   type LeadBriefing,
   type NewsletterVersion,
@@ -11,111 +9,18 @@ import { BUSINESS_UNIT_MAILBOX, SANDBOX_PERSONAS } from '@pathways/sandbox';
 import { sql } from 'kysely';
 import { executorFor } from '../platform/db/database';
 import { GRAPH_SIDE_EFFECTS_QUEUE } from '../platform/graph/side-effects';
+import {
+  audience,
+  folder,
+  isBriefingHeader,
+  mailState,
+  note,
+  receivedMime,
+  sendBriefing,
+} from '../test-support/briefing-mail';
 import { startHarness, type Harness } from '../test-support/harness';
+import { until } from '../test-support/until';
 import { PREPARE_CASCADE_QUEUE } from './briefing-store';
-
-/** Mail header names are case-insensitive (RFC 5322): MIME writes X-Pathways-Briefing. */
-function isBriefingHeader(header: { name: string; value: string }, value: string): boolean {
-  return header.name.toLowerCase() === BRIEFING_HEADER && header.value === value;
-}
-
-const note = {
-  title: 'Learning from a rapid review: neglect',
-  kind: 'reactive',
-  theme: 'Neglect',
-  identifiedLearning: 'Concerns about neglect were not shared early enough.',
-  recommendations: ['Share concerns within one working day.', 'Use the neglect toolkit.'],
-  proposedActions: 'Brief every team by the end of the month.',
-};
-
-interface MessageView {
-  subject: string;
-  bcc: string[];
-  to: string[];
-  customHeaders: { name: string; value: string }[];
-}
-interface MailboxState {
-  mailboxes: {
-    userId: string;
-    address: string;
-    folders: { name: string; messages: MessageView[] }[];
-  }[];
-  activityFeeds: {
-    userId: string;
-    notifications: { activityType: string; previewText?: string }[];
-  }[];
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, seconds = 60) {
-  for (let i = 0; i < seconds * 5; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function mailState(h: Harness): Promise<MailboxState> {
-  return (await (await fetch(`${h.sandboxUrl}/api/state`)).json()) as MailboxState;
-}
-
-const folder = (s: MailboxState, userId: string, name: string) =>
-  s.mailboxes.find((m) => m.userId === userId)?.folders.find((f) => f.name === name)?.messages ??
-  [];
-
-/** The MIME of the copy of a briefing in a lead's inbox, read through Graph as a client would. */
-async function receivedMime(h: Harness, userId: string, briefingId: string): Promise<string> {
-  const { tenantId } = (await (await fetch(`${h.service.url}/api/config`)).json()) as {
-    tenantId: string;
-  };
-  const tokenRes = await fetch(`${h.sandboxUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'pathways-test-reader',
-      client_secret: 'local',
-      scope: 'https://graph.microsoft.com/.default',
-    }),
-  });
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const get = async (path: string) =>
-    fetch(`${h.sandboxUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${access_token}` } });
-  const inbox = (await (
-    await get(
-      `/users/${userId}/mailFolders/inbox/messages?$select=id,internetMessageHeaders&$top=50`,
-    )
-  ).json()) as {
-    value: { id: string; internetMessageHeaders: { name: string; value: string }[] }[];
-  };
-  const copy = inbox.value.find((m) =>
-    m.internetMessageHeaders.some((x) => isBriefingHeader(x, briefingId)),
-  );
-  if (!copy) throw new Error('no copy of the briefing in the inbox');
-  return (await get(`/users/${userId}/messages/${copy.id}/$value`)).text();
-}
-
-/** The audience the Business Unit is shown before sending, as the send confirms it. */
-async function audience(h: Harness): Promise<{ leads: number; agencies: number }> {
-  const { body } = await h.api(h.persona('BusinessUnit'), 'GET', '/api/briefings/audience');
-  const { leads, agencies } = body as BriefingAudience;
-  return { leads, agencies };
-}
-
-async function sendBriefing(h: Harness): Promise<BriefingStatus> {
-  const billie = h.persona('BusinessUnit');
-  const created = await h.api(billie, 'POST', '/api/briefings', note);
-  expect(created.status).toBe(201);
-  const id = (created.body as BriefingStatus).id;
-  const sending = await h.api(billie, 'POST', `/api/briefings/${id}/send`, {
-    audience: await audience(h),
-  });
-  expect(sending.status).toBe(200);
-  return until(async () => {
-    const { body } = await h.api(billie, 'GET', `/api/briefings/${id}`);
-    const status = body as BriefingStatus;
-    return status.status === 'sent' ? status : undefined;
-  }, 'the briefing to be sent');
-}
 
 describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange limits)', () => {
   let h: Harness;
@@ -415,82 +320,4 @@ describe('Cascading a briefing to every agency lead (sandbox enforcing Exchange 
     expect((after as NewsletterView).sentAs).toMatchObject({ briefingId: id, version });
     expect(h.service.sandbox!.limitBreaches()).toEqual([]);
   }, 120_000);
-});
-
-describe('Cascading under Graph faults (30% of calls answered 429 or 503)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
-      SANDBOX_LIMITS: 'enforce',
-      SANDBOX_FAULTS: 'rate=0.3,seed=5,kinds=429+503,retryAfter=1',
-    });
-  });
-  afterAll(() => h.close());
-
-  it('when Graph throttles and fails a third of the calls, then every lead still gets exactly one copy and no limit is breached', async () => {
-    const status = await sendBriefing(h);
-    const injected = h.service.sandbox!.faultsInjected();
-    expect(injected['429'] + injected['503']).toBeGreaterThan(0);
-    h.service.sandbox!.setFaults(undefined);
-    const state = await mailState(h);
-    const sent = folder(state, BUSINESS_UNIT_MAILBOX.id, 'Sent Items').filter((m) =>
-      m.customHeaders.some((c) => isBriefingHeader(c, status.id)),
-    );
-    expect(sent).toHaveLength(status.messages.total);
-    const bcc = sent.flatMap((m) => m.bcc.map((a) => a.toLowerCase()));
-    expect(bcc).toHaveLength(status.recipients);
-    for (const box of state.mailboxes.filter((m) => bcc.includes(m.address.toLowerCase()))) {
-      const copies = box.folders
-        .find((f) => f.name === 'Inbox')!
-        .messages.filter((m) => m.customHeaders.some((c) => c.value === status.id));
-      expect(copies).toHaveLength(1);
-    }
-    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
-  }, 180_000);
-
-  it('when a week passes, then every lead whose part is not done is reminded once by activity notification, and a second check reminds no one', async () => {
-    h.service.sandbox!.setFaults(undefined);
-    const status = await sendBriefing(h);
-    const ash = h.persona('AgencyLead');
-    const acked = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/acknowledgement`, {});
-    expect(acked.status).toBe(200);
-    const cascaded = await h.api(ash, 'POST', `/api/lead/briefings/${status.id}/cascades`, {
-      method: 'email',
-      on: new Date().toISOString().slice(0, 10),
-      staffReached: 12,
-    });
-    expect(cascaded.status).toBe(200);
-    const weekLater = new Date(Date.now() + 8 * 86_400_000);
-    const decided = await h.service.briefings.checkReminders(weekLater);
-    const mine = decided.filter((d) => d.briefingId === status.id);
-    expect(mine).toHaveLength(status.recipients);
-    expect(mine.find((d) => d.userId === ash.id)?.step).toBe('report');
-    expect(mine.filter((d) => d.step === 'acknowledge')).toHaveLength(status.recipients - 1);
-    expect(
-      (await h.service.briefings.checkReminders(weekLater)).filter(
-        (d) => d.briefingId === status.id,
-      ),
-    ).toEqual([]);
-    const delivered = await until(
-      async () => {
-        const state = await mailState(h);
-        const reminded = state.activityFeeds.filter((f) =>
-          f.notifications.some((n) => n.activityType === 'briefingReminder'),
-        );
-        return reminded.length >= status.recipients ? state : undefined;
-      },
-      'the reminders to reach Teams',
-      120,
-    );
-    for (const feed of delivered.activityFeeds) {
-      expect(
-        feed.notifications.filter((n) => n.activityType === 'briefingReminder').length,
-      ).toBeLessThanOrEqual(1);
-    }
-    const { body } = await h.api(h.persona('BusinessUnit'), 'GET', `/api/briefings/${status.id}`);
-    expect((body as BriefingStatus).agencyStatus.every((a) => a.lastReminderAt !== null)).toBe(
-      true,
-    );
-    expect(h.service.sandbox!.limitBreaches()).toEqual([]);
-  }, 180_000);
 });
