@@ -6,6 +6,7 @@ import {
 } from '@pathways/core';
 import { BUSINESS_UNIT_MAILBOX } from '@pathways/sandbox';
 import { startHarness, type Harness } from '../test-support/harness';
+import { until } from '../test-support/until';
 
 const UNDO_SECONDS = 4;
 
@@ -19,15 +20,6 @@ const note = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, seconds = 60) {
-  for (let i = 0; i < seconds * 5; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Messages carrying the briefing in the Business Unit's Sent Items (the sandbox's mailbox). */
 async function sentCopies(h: Harness, briefingId: string): Promise<number> {

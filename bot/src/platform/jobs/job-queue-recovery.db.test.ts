@@ -2,6 +2,7 @@ import PgBoss10 from 'pg-boss-10';
 import type { Database } from '../db/database';
 import { openTestDatabase } from '../db/test-database';
 import { startJobQueue, type JobQueue } from './job-queue';
+import { until } from '../../test-support/until';
 
 let database: Database | undefined;
 let queue: JobQueue | undefined;
@@ -12,14 +13,6 @@ afterEach(async () => {
   queue = undefined;
   database = undefined;
 });
-
-async function until(check: () => boolean, what: string, seconds = 60): Promise<void> {
-  for (let i = 0; i < seconds * 5; i += 1) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function runsOf(db: Database, q: string) {
   const handled: number[] = [];

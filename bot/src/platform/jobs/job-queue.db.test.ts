@@ -1,6 +1,7 @@
 import { executorFor, type Database } from '../db/database';
 import { openTestDatabase } from '../db/test-database';
 import { startJobQueue, type JobQueue } from './job-queue';
+import { until } from '../../test-support/until';
 
 let database: Database;
 let queue: JobQueue;
@@ -27,14 +28,6 @@ afterAll(async () => {
   await queue.stop();
   await database.close();
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('jobs enqueued with the decision', () => {
   it('when the transaction commits, then the job runs once', async () => {
