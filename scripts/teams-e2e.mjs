@@ -6,7 +6,7 @@
 // every step go to SCREENSHOTS (default: a new folder under the temp dir, printed).
 // PLAYGROUND_PORT=<first port> uses an `npm start` already running.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,9 @@ if (!firstPort) {
 const SERVICE =
   process.env.PATHWAYS_URL ??
   `http://127.0.0.1:${started ? (process.env.PORT ?? '45978') : '3978'}`;
+const partnershipAgencies = JSON.parse(
+  readFileSync(join(root, 'core/src/partnerships/hsscp.json'), 'utf8'),
+).agencies;
 const daysFromToday = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const PLAYGROUND = {
   practitioner: `http://127.0.0.1:${firstPort}/`,
@@ -157,7 +160,12 @@ try {
     const queue = (await people.api(billie, `/api/queue?type=kloe&q=${reference}`)).body;
     const kloeId = queue.items.find((i) => i.reference === reference)?.id;
     if (!kloeId) throw new Error(`${reference} is not in the Engine Room queue`);
-    seeded = { api: people.api, lead: people.byRole('AgencyLead'), kloeId };
+    const lead = people.byRole('AgencyLead');
+    // The partnership's own spelling of the lead's organisation (the sandbox directory's
+    // capitals differ: "Early Years"); the service matches people to it ignoring case.
+    const agency = partnershipAgencies.find((a) => a.toLowerCase() === lead.agency.toLowerCase());
+    if (!agency) throw new Error(`${lead.agency} is not one of the partnership's agencies`);
+    seeded = { api: people.api, lead: { ...lead, agency }, kloeId };
     billiePersona = billie;
     return seeded;
   };
@@ -433,6 +441,7 @@ try {
       if (count !== 1) throw new Error(`${count} channel cards for ${caseRef}`);
       const text = await posted.first().innerText();
       if (text.includes('Quillfeather')) throw new Error('the channel card names the child');
+      await posted.first().scrollIntoViewIfNeeded();
       await shot(billie, 'business-unit-consideration-card');
     },
   );
@@ -470,7 +479,9 @@ try {
       await said.waitFor({ timeout: 20_000 });
       const fromMessage = /KLOE-\d{4}-\d{4}/.exec(await said.innerText())?.[0];
       await shot(pat, 'practitioner-raised-from-message');
+      await pat.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
       await cardWith(billie, `KLOE ${fromMessage}`).waitFor({ timeout: 20_000 });
+      await cardWith(billie, `KLOE ${fromMessage}`).scrollIntoViewIfNeeded();
       await shot(billie, 'business-unit-kloe-from-message');
     },
   );
@@ -512,7 +523,11 @@ try {
     if (res.status !== 201) throw new Error(`planning: ${res.status} ${JSON.stringify(res.body)}`);
     const card = cardWith(ash, 'Nominate representatives: Multi-agency working');
     await card.waitFor({ timeout: 30_000 });
-    await choose(card, 'Representative', lead.displayName);
+    // A people field: the Playground draws its listed people as a combobox that filters as
+    // one types (it performs no typeahead search of its own).
+    await card.getByLabel('Representative').first().click();
+    await ash.keyboard.type(lead.displayName.split(' ')[0]);
+    await ash.getByRole('option', { name: lead.displayName, exact: true }).click();
     await shot(ash, 'agency-lead-nomination');
     await card.getByRole('button', { name: 'Send nominations' }).click();
     await ash
