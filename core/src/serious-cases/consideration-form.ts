@@ -72,10 +72,12 @@ export const considerationForm: FormDecl = {
       id: 'laInformedDate',
       step: 'local-authority',
       label: 'Date the local authority was told',
-      hint: 'The date your agency told the local authority under its own procedures.',
+      hint: 'The date your agency told the local authority under its own procedures. Needed if you answered yes.',
       kind: 'date',
       notInFuture: true,
-      required: true,
+      // Needed with "Yes" (raise-consideration.ts): marked required, a card would not let
+      // "No, not yet" be sent without a date.
+      required: false,
       sensitivity: 'none',
     },
     {

@@ -124,6 +124,14 @@ describe('the local-authority question that comes first', () => {
     expect(text(card)).toContain('Step 1 of 5: The local authority');
   });
 
+  it('when the first card is drawn, then only the question is marked required, so "No, not yet" can be sent without a date', () => {
+    const inputs = newConsiderationCard(hsscp).body.filter((e) => e.type.startsWith('Input.'));
+    expect(inputs.map((i) => [i.id, i.isRequired])).toEqual([
+      ['laInformed', true],
+      ['laInformedDate', false],
+    ]);
+  });
+
   it('when the local authority has not been told, then it says what to do first and keeps nothing', async () => {
     await draft.save({ step: 'child', values: { childName: 'Jamie Example' } });
     const card = await gate({ laInformed: 'no' });

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { londonDate } from '../calendar/working-days';
-import { validateForm, type FormValues } from '../forms/form';
+import { missingMessageOf, validateForm, type FormValues } from '../forms/form';
 import {
   neighbourStep,
   stepCard,
@@ -81,6 +81,15 @@ export async function restartConsideration(
   return newConsiderationCard(partnership);
 }
 
+const laDateField = considerationForm.fields.find((f) => f.id === 'laInformedDate')!;
+
+/** "Yes, the local authority was told" needs the date: the clocks run from it. */
+function laDateMissing(values: FormValues): Record<string, string> | undefined {
+  if (values.laInformed !== 'yes' || values.laInformedDate || laDateField.kind === 'list')
+    return undefined;
+  return { laInformedDate: missingMessageOf(laDateField) };
+}
+
 export interface Prefill {
   name?: string | undefined;
   agency?: string | undefined;
@@ -137,9 +146,13 @@ export async function answerConsiderationStep(
   const result = validateStep(considerationForm, ctx.partnership, step.id, data, draft, {
     today: londonDate(ctx.now),
   });
-  if (!result.ok) {
+  const refused = result.ok ? laDateMissing(result.values) : result.errors;
+  if (refused) {
     await ctx.draft.save({ step: step.id, values: result.values });
-    return considerationStepCard(ctx.partnership, step.id, result);
+    return considerationStepCard(ctx.partnership, step.id, {
+      values: result.values,
+      errors: refused,
+    });
   }
   const next = neighbourStep(considerationForm, step.id, 'next') ?? step;
   const values = await withPrefill(ctx.partnership, next.id, result.values, ctx.prefill);
@@ -177,7 +190,9 @@ export async function submitConsideration(
   // What this card sends (the last step; the whole form from a caller that has it all) wins.
   const answers = { ...draft, ...input };
   const today = londonDate(ctx.now);
-  const result = validateForm(considerationForm, ctx.partnership, answers, { today });
+  const checked = validateForm(considerationForm, ctx.partnership, answers, { today });
+  const noDate = checked.ok ? laDateMissing(checked.values) : undefined;
+  const result = noDate ? { ok: false as const, values: checked.values, errors: noDate } : checked;
   if (!result.ok || result.values.laInformed !== 'yes') {
     const already = await ctx.store.findBySubmission(ctx.partnership.id, ctx.submissionKey);
     if (already) return sent(already);
