@@ -171,7 +171,9 @@ const port = Number(process.env.PORT ?? 3978);
 const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1';
 const serviceUrl = `http://${host}:${port}`;
 let health;
-for (let i = 0; i < 120 && !stopping; i += 1) {
+// A loaded machine (a shared CI runner) can take well over a minute to migrate and start.
+const waitSeconds = 180;
+for (let i = 0; i < waitSeconds * 2 && !stopping; i += 1) {
   try {
     const res = await fetch(`${serviceUrl}/healthz`);
     if (res.ok) {
@@ -185,7 +187,7 @@ for (let i = 0; i < 120 && !stopping; i += 1) {
 }
 if (stopping) process.exit(1);
 if (!health) {
-  console.error(`The service did not answer ${serviceUrl}/healthz within 60 seconds.`);
+  console.error(`The service did not answer ${serviceUrl}/healthz within ${waitSeconds} seconds.`);
   stopAll(1);
 }
 

@@ -6,11 +6,12 @@
 // every step go to SCREENSHOTS (default: a new folder under the temp dir, printed).
 // PLAYGROUND_PORT=<first port> uses an `npm start` already running.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { sandboxPeople } from '../tab/e2e/service.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'pathways-teams-screenshots-'));
@@ -43,6 +44,13 @@ if (!firstPort) {
     started.on('exit', (code) => reject(new Error(`npm start stopped (exit code ${code})`)));
   });
 }
+const SERVICE =
+  process.env.PATHWAYS_URL ??
+  `http://127.0.0.1:${started ? (process.env.PORT ?? '45978') : '3978'}`;
+const partnershipAgencies = JSON.parse(
+  readFileSync(join(root, 'core/src/partnerships/hsscp.json'), 'utf8'),
+).agencies;
+const daysFromToday = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
 const PLAYGROUND = {
   practitioner: `http://127.0.0.1:${firstPort}/`,
   businessUnit: `http://127.0.0.1:${firstPort + 1}/`,
@@ -139,6 +147,29 @@ try {
   const eli = await open('engineRoom');
   let reference;
   let second;
+  let caseRef;
+  let ash;
+  // People and records for what the Business Unit sends from the Engine Room tab, made
+  // through the service's own REST API as the sandbox's personas.
+  let seeded;
+  const seeding = async () => {
+    if (seeded) return seeded;
+    const health = await (await fetch(`${SERVICE}/healthz`)).json();
+    const people = await sandboxPeople({ url: SERVICE, sandboxUrl: health.sandboxUrl });
+    const billie = people.byRole('BusinessUnit');
+    const queue = (await people.api(billie, `/api/queue?type=kloe&q=${reference}`)).body;
+    const kloeId = queue.items.find((i) => i.reference === reference)?.id;
+    if (!kloeId) throw new Error(`${reference} is not in the Engine Room queue`);
+    const lead = people.byRole('AgencyLead');
+    // The partnership's own spelling of the lead's organisation (the sandbox directory's
+    // capitals differ: "Early Years"); the service matches people to it ignoring case.
+    const agency = partnershipAgencies.find((a) => a.toLowerCase() === lead.agency.toLowerCase());
+    if (!agency) throw new Error(`${lead.agency} is not one of the partnership's agencies`);
+    seeded = { api: people.api, lead: { ...lead, agency }, kloeId };
+    billiePersona = billie;
+    return seeded;
+  };
+  let billiePersona;
 
   await check('a practitioner raises a KLOE, double-clicking send: one KLOE', async () => {
     await say(pat, 'kloe');
@@ -300,18 +331,211 @@ try {
     await say(pat, 'challenge');
     const form = cardWith(pat, 'Record a professional challenge');
     await form.waitFor();
+    await choose(form, 'Organisation that raised the challenge', 'Cleveland Police');
+    await choose(form, 'Organisation that was challenged', 'Hartlepool Borough Council');
+    await fill(form, 'Date the challenge was raised', daysFromToday(-20));
+    await fill(form, 'Date it was resolved', daysFromToday(-2));
+    await pat.keyboard.press('Tab');
+    await choose(form, 'Stage it was resolved at', 'Stage 2: line manager to line manager');
+    await choose(form, 'Outcome', 'The decision or practice challenged was changed');
+    await fill(
+      form,
+      'What the challenge was about',
+      'A strategy discussion was not convened after a second referral about neglect.',
+    );
+    await fill(form, 'Learning', 'Second referrals need a manager review within one working day.');
     await shot(pat, 'practitioner-challenge-form');
+    await form.getByRole('button', { name: 'Record the challenge' }).click();
+    await pat
+      .getByText(/PC-\d{4}-\d{4}/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await shot(pat, 'practitioner-challenge-recorded');
   });
 
   await check(
-    'a practitioner starts a consideration request at the local-authority question',
+    'a practitioner sends a consideration request step by step (a refused step keeps what was typed, Back keeps answers, a double-click sends one)',
     async () => {
       await say(pat, 'consideration');
-      const form = cardWith(pat, 'Ask for a case to be considered for review');
+      const step = (n) => cardWith(pat, `Step ${n} of 5`);
+      let form = step(1);
       await form.waitFor();
-      await shot(pat, 'practitioner-consideration-gate');
+      await shot(pat, 'practitioner-consideration-step-1');
+      await form.getByRole('radio', { name: 'Yes', exact: true }).check();
+      await fill(form, 'Date the local authority was told', daysFromToday(-1));
+      await pat.keyboard.press('Tab');
+      await form.getByRole('button', { name: 'Continue' }).click();
+
+      form = step(2);
+      await form.waitFor({ timeout: 20_000 });
+      await fill(form, 'Child\u2019s name', 'Jamie Quillfeather');
+      // A date of birth in the future: the service refuses it beside the field.
+      await fill(form, 'Child\u2019s date of birth', daysFromToday(30));
+      await pat.keyboard.press('Tab');
+      await fill(form, 'Child\u2019s address', '12 Larkspur Road, Hartlepool TS24 7AB');
+      await form.getByRole('radio', { name: 'Child in need', exact: true }).check();
+      await form.getByRole('button', { name: 'Continue' }).click();
+      await form.getByText('cannot be in the future').first().waitFor({ timeout: 20_000 });
+      const kept = await form.getByLabel('Child\u2019s name').first().inputValue();
+      if (kept !== 'Jamie Quillfeather') throw new Error(`the child's name came back as "${kept}"`);
+      await shot(pat, 'practitioner-consideration-step-2-refused');
+      await fill(form, 'Child\u2019s date of birth', '2019-03-04');
+      await pat.keyboard.press('Tab');
+      await form.getByRole('button', { name: 'Continue' }).click();
+
+      form = step(3);
+      await form.waitFor({ timeout: 20_000 });
+      await fill(form, 'Date of the incident', daysFromToday(-3));
+      await pat.keyboard.press('Tab');
+      await fill(form, 'What happened', 'Admitted to hospital with unexplained fractures.');
+      await fill(form, 'Agencies involved', 'Health visiting, school nursing, police.');
+      await fill(form, 'Case outline', 'Known to early help since the spring.');
+      await fill(form, 'Potential learning', 'Sharing of missed appointments.');
+      await shot(pat, 'practitioner-consideration-step-3');
+      await form.getByRole('button', { name: 'Continue' }).click();
+
+      form = step(4);
+      await form.waitFor({ timeout: 20_000 });
+      // Back to the incident: what was sent is still there.
+      await form.getByRole('button', { name: 'Back' }).click();
+      form = step(3);
+      await form.waitFor({ timeout: 20_000 });
+      const back = await form.getByLabel('What happened').first().inputValue();
+      if (!back.includes('unexplained fractures'))
+        throw new Error(`"What happened" came back as "${back}"`);
+      await shot(pat, 'practitioner-consideration-back-to-step-3');
+      await form.getByRole('button', { name: 'Continue' }).click();
+
+      form = step(4);
+      await form.waitFor({ timeout: 20_000 });
+      for (const criterion of [
+        'The child has died or been seriously harmed',
+        'Abuse or neglect is known or suspected',
+      ])
+        await form.getByRole('checkbox', { name: criterion }).check();
+      await form.getByRole('button', { name: 'Continue' }).click();
+
+      form = step(5);
+      await form.waitFor({ timeout: 20_000 });
+      const name = await form.getByLabel('Your name').first().inputValue();
+      if (name !== 'Pat Practitioner') throw new Error(`"Your name" was "${name}"`);
+      await fill(form, 'Your role', 'Health visitor');
+      await fill(form, 'Your phone number or email', 'pat.practitioner@sandbox.pathways.local');
+      await fill(form, 'Safeguarding lead consulted', 'Sam Lead');
+      await form
+        .getByRole('checkbox', { name: 'The safeguarding lead agrees to this referral' })
+        .check();
+      await shot(pat, 'practitioner-consideration-step-5');
+      await form.getByRole('button', { name: 'Send to the Business Unit' }).dblclick();
+      const receipt = cardWith(pat, 'Your consideration request has been received');
+      await receipt.waitFor({ timeout: 20_000 });
+      caseRef = /CSPR-\d{4}-\d{4}/.exec(await receipt.innerText())?.[0];
+      if (!caseRef) throw new Error('no receipt with a CSPR reference');
+      await shot(pat, 'practitioner-consideration-receipt');
+      const posted = billie
+        .locator('.ac-adaptiveCard')
+        .filter({ hasText: `Consideration request ${caseRef}` });
+      await posted.first().waitFor({ timeout: 20_000 });
+      await billie.waitForTimeout(1500);
+      const count = await posted.count();
+      if (count !== 1) throw new Error(`${count} channel cards for ${caseRef}`);
+      const text = await posted.first().innerText();
+      if (text.includes('Quillfeather')) throw new Error('the channel card names the child');
+      await posted.first().scrollIntoViewIfNeeded();
+      await shot(billie, 'business-unit-consideration-card');
     },
   );
+
+  await check(
+    '"Raise as KLOE" from a message, through the Playground\u2019s message action',
+    async () => {
+      // The Playground reads no manifest: its message action asks for the command id.
+      await say(pat, 'Health colleagues were not invited to the strategy discussion again.');
+      // The innermost element holding both this message's header and its text: the message.
+      const message = pat
+        .locator('div')
+        .filter({ has: pat.locator('[aria-label="Message header"]') })
+        .filter({ hasText: 'Health colleagues were not invited' })
+        .last();
+      await message.hover();
+      await message.getByRole('button', { name: 'Show more information' }).click();
+      await pat.getByRole('menuitem', { name: 'Action Command' }).click();
+      const dialog = pat.getByRole('dialog');
+      await dialog.getByPlaceholder('Input command id or leave blanks').fill('raiseKloe');
+      await shot(pat, 'practitioner-message-action-command-id');
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      const form = dialog.locator('.ac-adaptiveCard');
+      await form.waitFor({ timeout: 20_000 });
+      await fill(
+        form,
+        'Issue or area of good practice',
+        'Health not invited, raised from a message',
+      );
+      await choose(form, 'Theme', 'Multi-agency working');
+      await fill(form, 'Action you would like taken', 'Review the invitation list.');
+      await shot(pat, 'practitioner-raise-as-kloe-dialog');
+      await form.getByRole('button', { name: 'Send to the Business Unit' }).click();
+      const said = pat.getByText(/KLOE-\d{4}-\d{4}/).last();
+      await said.waitFor({ timeout: 20_000 });
+      const fromMessage = /KLOE-\d{4}-\d{4}/.exec(await said.innerText())?.[0];
+      await shot(pat, 'practitioner-raised-from-message');
+      await pat.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
+      await cardWith(billie, `KLOE ${fromMessage}`).waitFor({ timeout: 20_000 });
+      await cardWith(billie, `KLOE ${fromMessage}`).scrollIntoViewIfNeeded();
+      await shot(billie, 'business-unit-kloe-from-message');
+    },
+  );
+
+  await check('an agency lead answers an invitation to attend the Engine Room', async () => {
+    ash ??= await open('agencyLead');
+    const { api, lead, kloeId } = await seeding();
+    const res = await api(billiePersona, `/api/records/kloe/${kloeId}/invitations`, {
+      agency: lead.agency,
+      personId: lead.id,
+      meetingDate: daysFromToday(21),
+      note: 'We would like to hear about schools\u2019 invitations to strategy discussions.',
+    });
+    if (res.status !== 201) throw new Error(`inviting: ${res.status} ${JSON.stringify(res.body)}`);
+    const card = cardWith(ash, 'Invitation to attend the Engine Room');
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('radio', { name: 'I will attend', exact: true }).check();
+    await shot(ash, 'agency-lead-invitation');
+    await card.getByRole('button', { name: 'Send answer' }).click();
+    await ash.getByText('You answered: I will attend').first().waitFor({ timeout: 20_000 });
+    await shot(ash, 'agency-lead-invitation-answered');
+  });
+
+  await check('an agency lead nominates a representative for Active Learning', async () => {
+    ash ??= await open('agencyLead');
+    const { api, lead, kloeId } = await seeding();
+    const res = await api(billiePersona, '/api/active-learning', {
+      plan: { recordType: 'kloe', recordId: kloeId },
+      agencies: [lead.agency],
+      values: {
+        theme: 'Multi-agency working',
+        kind: 'focus-group',
+        description: 'Who is invited to strategy discussions, and how.',
+        plannedFrom: daysFromToday(30),
+        plannedTo: daysFromToday(40),
+        nominationsBy: daysFromToday(20),
+      },
+    });
+    if (res.status !== 201) throw new Error(`planning: ${res.status} ${JSON.stringify(res.body)}`);
+    const card = cardWith(ash, 'Nominate representatives: Multi-agency working');
+    await card.waitFor({ timeout: 30_000 });
+    // A people field: the Playground draws its listed people as a combobox that filters as
+    // one types (it performs no typeahead search of its own).
+    await card.getByLabel('Representative').first().click();
+    await ash.keyboard.type(lead.displayName.split(' ')[0]);
+    await ash.getByRole('option', { name: lead.displayName, exact: true }).click();
+    await shot(ash, 'agency-lead-nomination');
+    await card.getByRole('button', { name: 'Send nominations' }).click();
+    await ash
+      .getByText('Thank you. The Business Unit has your nominations.')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await shot(ash, 'agency-lead-nominated');
+  });
 
   await check('unknown text gets one sentence, not the whole help card', async () => {
     await say(pat, 'what is this');

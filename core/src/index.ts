@@ -7,6 +7,7 @@ export * from './access/roles';
 export * from './forms/form';
 export * from './forms/describe-form';
 export * from './forms/form-card';
+export * from './forms/form-steps';
 export * from './forms/form-screening';
 export * from './identifying/screen';
 export * from './identifying/vocabulary';

@@ -3,6 +3,8 @@ import {
   KLOE_VERBS,
   actOnChannelCard,
   answerQuestion,
+  commandOf,
+  considerationForm,
   type PeopleDirectory,
   newKloeCard,
   plainTextFromHtml,
@@ -15,6 +17,7 @@ import {
 import type { Kysely } from 'kysely';
 import { activityReceipts, conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
+import { formDrafts } from '../records/form-drafts';
 import type { CardVerbs, Conversation } from '../platform/teams/chat-registry';
 import type {
   CardAction,
@@ -103,10 +106,20 @@ export function kloeChat(
       const profile = message.from.aadObjectId
         ? await directory.profile(message.from.aadObjectId)
         : undefined;
-      const reply = respondToText(message.text, partnership, {
-        name: message.from.name,
-        agency: profile?.agency,
-      });
+      // "consideration" again with a request unfinished picks it up where the person stopped.
+      const unfinished =
+        commandOf(message.text) === 'consideration' && message.from.aadObjectId
+          ? await formDrafts(db, partnership.id).latest(
+              considerationForm.id,
+              message.from.aadObjectId,
+            )
+          : undefined;
+      const reply = respondToText(
+        message.text,
+        partnership,
+        { name: message.from.name, agency: profile?.agency },
+        { consideration: unfinished },
+      );
       return [{ card: reply.card }];
     },
     async onInstalled(message): Promise<OutgoingMessage[]> {

@@ -223,6 +223,17 @@ export const PERSONAL_DATA: Coverage = {
       does: 'the child’s details removed, then the whole request deleted',
     },
   },
+  form_drafts: {
+    about: 'answers given so far to a consideration request asked in steps, by whom',
+    people: ['owner_id'],
+    details: ['values'],
+    export: {
+      not: 'unfinished, and holds the child’s details, which are never in a referrer’s export; the person sees it in their chat',
+    },
+    retention: {
+      kept: 'deleted when the request is sent, when the local authority has not been told, or 30 days after it was last touched',
+    },
+  },
   serious_case_reminders: { none: 'deadline reminders of a request; names no one' },
   professional_challenges: {
     about: 'who recorded the challenge',

@@ -41,6 +41,7 @@ const childDetails = {
 };
 const request = {
   form: 'consideration',
+  laInformed: 'yes',
   laInformedDate: today,
   referrerName: 'Pat Practitioner',
   referringAgency: 'Cleveland Police',
@@ -87,13 +88,14 @@ describe('the consideration request pathway over /api/messages', () => {
         (await h.state()).personalChats.find((c) => c.id === chat)?.activities ?? [];
       return activities
         .map((a) => a.attachments[0]?.content)
-        .find((c) => c?.fallbackText === 'Ask for a case to be considered for review');
+        .find((c) => c?.fallbackText?.endsWith('consideration request: step 1 of 5'));
     }, 'the first question');
     expect((card.body as { id?: string }[]).some((e) => e.id === 'laInformed')).toBe(true);
   });
 
   it('when the local authority has not been told, then it says what to do first and keeps nothing', async () => {
-    const card = await act('cons-gate-no', 'consideration.gate', {
+    const card = await act('cons-gate-no', 'consideration.step', {
+      step: 'local-authority',
       laInformed: 'no',
       laInformedDate: '',
     });
@@ -107,12 +109,19 @@ describe('the consideration request pathway over /api/messages', () => {
     expect(counters).toEqual([]);
   });
 
-  it('when the local authority was told, then the full form opens with that date, their name and agency', async () => {
-    const card = await act('cons-gate-yes', 'consideration.gate', {
+  it('when the local authority was told, then the steps follow and the last one has their name and agency', async () => {
+    const data = { submissionId: 'cons-steps-prefill' };
+    let card = await act('cons-gate-yes', 'consideration.step', {
+      ...data,
+      step: 'local-authority',
       laInformed: 'yes',
       laInformedDate: today,
     });
-    expect(card.body.find((e) => e.id === 'laInformedDate')?.value).toBe(today);
+    for (const step of ['child', 'incident', 'criteria']) {
+      const next = { ...data, step, ...request };
+      card = await act(`cons-step-${step}`, 'consideration.step', next);
+    }
+    expect(card.fallbackText).toContain('step 5 of 5');
     expect(card.body.find((e) => e.id === 'referrerName')?.value).toBe(pat.displayName);
     // "Your agency" comes from the person's directory profile.
     expect(card.body.find((e) => e.id === 'referringAgency')?.value).toBe(pat.agency);

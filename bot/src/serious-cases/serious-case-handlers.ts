@@ -2,9 +2,13 @@ import {
   CHALLENGE_SUBMIT_VERB,
   submitChallenge,
   type ChallengeStore,
-  answerConsiderationGate,
-  CONSIDERATION_GATE_VERB,
+  answerConsiderationStep,
+  CONSIDERATION_BACK_VERB,
+  CONSIDERATION_RESTART_VERB,
+  restartConsideration,
+  CONSIDERATION_STEP_VERB,
   CONSIDERATION_SUBMIT_VERB,
+  considerationForm,
   submitConsideration,
   type PeopleDirectory,
   type Partnership,
@@ -12,6 +16,7 @@ import {
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
 import { conversationReferences } from '../platform/db/repositories';
+import { formDrafts } from '../records/form-drafts';
 import type { Tables } from '../platform/db/schema';
 import type { CardVerbs } from '../platform/teams/chat-registry';
 import type { CardAction } from '../platform/teams/teams-contract';
@@ -29,18 +34,25 @@ export interface SeriousCaseDependencies {
 /** The card verbs of the serious-case pathways: consideration requests and professional challenges. */
 export function seriousCaseCardVerbs(deps: SeriousCaseDependencies): CardVerbs {
   const now = deps.now ?? (() => new Date());
+  // The answers of earlier steps wait in PostgreSQL, for this card instance and this person.
+  const draftOf = (action: CardAction, from: string) =>
+    formDrafts(deps.db, deps.partnership.id).slot(considerationForm.id, action, from);
+  const step = async (direction: 'next' | 'back', action: CardAction, from: string) =>
+    answerConsiderationStep(direction, action.data, {
+      partnership: deps.partnership,
+      now: now(),
+      draft: draftOf(action, from),
+      prefill: async () => ({
+        name: action.from.name,
+        agency: (await deps.directory?.profile(from))?.agency,
+      }),
+    });
   /** Each verb answered here; the caller's object id comes from Teams, never from the card. */
   const cardVerbs: CardVerbs = {
-    [CONSIDERATION_GATE_VERB]: async (action, from) =>
-      // Answering "not yet" stores nothing at all, not even where the person is.
-      answerConsiderationGate(action.data, {
-        partnership: deps.partnership,
-        now: now(),
-        prefill: {
-          name: action.from.name,
-          agency: (await deps.directory?.profile(from))?.agency,
-        },
-      }),
+    [CONSIDERATION_STEP_VERB]: (action, from) => step('next', action, from),
+    [CONSIDERATION_BACK_VERB]: (action, from) => step('back', action, from),
+    [CONSIDERATION_RESTART_VERB]: (action, from) =>
+      restartConsideration(deps.partnership, draftOf(action, from)),
     [CONSIDERATION_SUBMIT_VERB]: async (action, from) => {
       await remember(action, from);
       const result = await submitConsideration(action.data, {
@@ -51,6 +63,7 @@ export function seriousCaseCardVerbs(deps: SeriousCaseDependencies): CardVerbs {
         submittedBy: { aadObjectId: from, name: action.from.name ?? '' },
         receipt: { conversationReference: action.reference, activityId: action.cardActivityId },
         now: now(),
+        draft: draftOf(action, from),
       });
       return result.card;
     },

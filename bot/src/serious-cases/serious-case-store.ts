@@ -99,6 +99,10 @@ export function seriousCaseStore(
         return { seriousCase: asCase(winner), created: false };
       }
     },
+    async findBySubmission(partnershipId, submissionKey) {
+      const row = await findByKey(partnershipId, submissionKey);
+      return row ? asCase(row) : undefined;
+    },
     async get(partnershipId, id) {
       const row = await db
         .selectFrom('serious_cases')

@@ -3,6 +3,7 @@ import type { FormValues } from '@pathways/core';
 /** A complete consideration request; the child and family are invented. */
 export function considerationValues(laInformedDate: string, extra: FormValues = {}): FormValues {
   return {
+    laInformed: 'yes',
     laInformedDate,
     referrerName: 'Pat Practitioner',
     referringAgency: 'Cleveland Police',

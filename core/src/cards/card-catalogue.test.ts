@@ -18,10 +18,12 @@ import { newKloeCard, KLOE_SUBMIT_VERB } from '../kloe/raise-kloe';
 import type { Kloe } from '../kloe/kloe';
 import { notAllowedCard, outOfDateCard, type AdaptiveCard } from './adaptive-card';
 import {
+  CONSIDERATION_BACK_VERB,
+  CONSIDERATION_STEP_VERB,
   CONSIDERATION_SUBMIT_VERB,
   newConsiderationCard,
-  newConsiderationGateCard,
 } from '../serious-cases/raise-consideration';
+import { stepCard } from '../forms/form-steps';
 import { considerationForm } from '../serious-cases/consideration-form';
 import {
   caseReminderCard,
@@ -55,6 +57,11 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as {
   };
 };
 
+const stepVerbs = {
+  next: CONSIDERATION_STEP_VERB,
+  back: CONSIDERATION_BACK_VERB,
+  submit: CONSIDERATION_SUBMIT_VERB,
+};
 const hsscp = loadPartnership('hsscp');
 const kloe: Kloe = {
   id: 'k1',
@@ -232,20 +239,31 @@ const catalogue: Record<string, AdaptiveCard> = {
   'not available to you': notAllowedCard(
     'Only the Business Unit and the Engine Room can see KLOEs here.',
   ),
-  'consideration first question': newConsiderationGateCard(hsscp),
+  'consideration first question': newConsiderationCard(hsscp),
   'consideration: tell the local authority first': informLocalAuthorityFirstCard(),
-  'consideration form': newConsiderationCard(hsscp, '2026-11-20', {
-    name: 'Pat Practitioner',
-    agency: 'Cleveland Police',
-  }),
-  'consideration form with errors': formCard(
+  ...Object.fromEntries(
+    (considerationForm.steps ?? [])
+      .slice(1)
+      .map((step) => [
+        `consideration step: ${step.title}`,
+        stepCard(
+          considerationForm,
+          hsscp,
+          step.id,
+          { values: { referrerName: 'Pat Practitioner', referringAgency: 'Cleveland Police' } },
+          stepVerbs,
+        ),
+      ]),
+  ),
+  'consideration step with errors': stepCard(
     considerationForm,
     hsscp,
+    'child',
     {
-      values: { laInformedDate: '2026-11-20', childName: 'kept' },
-      errors: { criteria: 'Tick at least one of the criteria that apply' },
+      values: { childName: 'kept' },
+      errors: { childDateOfBirth: 'Enter the child\u2019s date of birth' },
     },
-    { verb: CONSIDERATION_SUBMIT_VERB },
+    stepVerbs,
   ),
   'consideration receipt': considerationReceiptCard(seriousCase),
   'consideration channel card': considerationChannelCard(notified),

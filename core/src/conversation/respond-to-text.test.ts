@@ -12,7 +12,7 @@ describe('responding to chat text', () => {
 
   it('when someone types consideration, then the local-authority question comes first', () => {
     const card = respondToText('Consideration', hsscp).card;
-    expect(card.fallbackText).toBe('Ask for a case to be considered for review');
+    expect(card.fallbackText).toContain('consideration request: step 1 of 5');
     expect(card.body.find((e) => e.type.startsWith('Input.'))?.id).toBe('laInformed');
   });
 

@@ -1,11 +1,20 @@
 import { welcomeCard } from '../cards/welcome-card';
 import { newKloeCard } from '../kloe/raise-kloe';
-import { newConsiderationGateCard } from '../serious-cases/raise-consideration';
+import {
+  newConsiderationCard,
+  resumeConsiderationCard,
+} from '../serious-cases/raise-consideration';
+import type { FormDraft } from '../forms/form-steps';
 import { newChallengeCard } from '../challenges/record-challenge';
 import { card, paragraph, type AdaptiveCard } from '../cards/adaptive-card';
 import type { Partnership } from '../partnerships/partnership';
 
 export type Reply = { kind: 'card'; card: AdaptiveCard };
+
+/** What the person left unfinished, to pick up where they stopped. */
+export interface Unfinished {
+  consideration?: { draft: FormDraft; submissionId: string } | undefined;
+}
 
 /** Normalises what a person typed: Teams adds <at> mentions and stray spacing. */
 export function commandOf(text: string | undefined): string {
@@ -25,6 +34,7 @@ export function respondToText(
   text: string | undefined,
   partnership: Partnership,
   person: { name?: string | undefined; agency?: string | undefined } = {},
+  unfinished: Unfinished = {},
 ): Reply {
   switch (commandOf(text)) {
     case 'kloe':
@@ -33,7 +43,16 @@ export function respondToText(
         card: newKloeCard(partnership, { name: person.name, agency: person.agency }),
       };
     case 'consideration':
-      return { kind: 'card', card: newConsiderationGateCard(partnership) };
+      return {
+        kind: 'card',
+        card: unfinished.consideration
+          ? resumeConsiderationCard(
+              partnership,
+              unfinished.consideration.draft,
+              unfinished.consideration.submissionId,
+            )
+          : newConsiderationCard(partnership),
+      };
     case 'challenge':
       return { kind: 'card', card: newChallengeCard(partnership, { agency: person.agency }) };
     case 'help':

@@ -46,6 +46,8 @@ interface FieldBase {
   missingMessage?: string;
   /** A heading shown above this field when it starts a new part of the form. */
   section?: string;
+  /** In a form asked in steps (FormDecl.steps), the id of the step that asks this field. */
+  step?: string;
 }
 
 export type FieldDecl =
@@ -111,6 +113,20 @@ export interface FormDecl {
   intro: string;
   submitTitle: string;
   fields: FieldDecl[];
+  /**
+   * A long form asked in chat as short cards, in this order; each field names its step.
+   * The steps are views of this one declaration (form-steps.ts), not forms of their own.
+   */
+  steps?: readonly FormStep[];
+}
+
+/** One card of a form asked in steps. */
+export interface FormStep {
+  id: string;
+  /** Says what the card is about: "The child". */
+  title: string;
+  /** Shown under the title on this step's card. */
+  intro?: string;
 }
 
 /** Answers by field id; a list's items are under "<id>.1", "<id>.2" and so on (listKey). */

@@ -16,7 +16,7 @@ import {
 import { kloeForm } from '../kloe/kloe-form';
 import { BRIEFING_NOTE_FORM } from '../briefings/briefing';
 import { cascadeForm, impactForm } from '../briefings/lead-forms';
-import { considerationForm, considerationGateForm } from '../serious-cases/consideration-form';
+import { considerationForm } from '../serious-cases/consideration-form';
 import { impactResultForm } from '../recommendations/recommendation';
 import { challengeForm } from '../challenges/challenge-form';
 import { ACTIVITY_KINDS } from '../engine-room/forms';
@@ -40,7 +40,6 @@ const FORMS: FormDecl[] = [
   BRIEFING_NOTE_FORM,
   cascadeForm,
   impactForm,
-  considerationGateForm,
   considerationForm,
   impactResultForm,
   challengeForm,

@@ -1,40 +1,5 @@
 import type { ChoiceOption, FormDecl } from '../forms/form';
 
-/**
- * The first question, asked before anything else: the referring agency must
- * already have told the local authority under its own procedures.
- */
-export const considerationGateForm: FormDecl = {
-  id: 'consideration-gate',
-  title: 'Ask for a case to be considered for review',
-  intro:
-    'A Child Safeguarding Practice Review consideration request asks the partnership to consider a serious child safeguarding case. Before you fill it in, your agency must have told the local authority about the case under its own procedures.',
-  submitTitle: 'Continue',
-  fields: [
-    {
-      id: 'laInformed',
-      label: 'Has your agency told the local authority about this case?',
-      noun: 'answer to whether your agency has told the local authority',
-      kind: 'options',
-      options: [
-        { value: 'yes', title: 'Yes' },
-        { value: 'no', title: 'No, not yet' },
-      ],
-      required: true,
-      sensitivity: 'none',
-    },
-    {
-      id: 'laInformedDate',
-      label: 'Date the local authority was told',
-      hint: 'Needed if you answered yes.',
-      kind: 'date',
-      notInFuture: true,
-      required: false,
-      sensitivity: 'none',
-    },
-  ],
-};
-
 /** The criteria for a serious child safeguarding case and a review, ticked explicitly. */
 export const considerationCriteria: ChoiceOption[] = [
   { value: 'died-or-seriously-harmed', title: 'The child has died or been seriously harmed' },
@@ -66,19 +31,58 @@ export const considerationForm: FormDecl = {
   intro:
     'This goes to the Business Unit, marked urgent. The child\u2019s details are seen only by the Business Unit and the Engine Room.',
   submitTitle: 'Send to the Business Unit',
+  // Asked in chat in this order: the local-authority gate first, the person sending it last.
+  steps: [
+    {
+      id: 'local-authority',
+      title: 'The local authority',
+      intro:
+        'Before you go on, your agency must have told the local authority about the case under its own procedures.',
+    },
+    {
+      id: 'child',
+      title: 'The child',
+      intro:
+        'Only the Business Unit and the Engine Room see the child\u2019s details: never a channel card, a receipt or a notification.',
+    },
+    { id: 'incident', title: 'The incident', intro: 'What happened, and what is known so far.' },
+    { id: 'criteria', title: 'Criteria' },
+    {
+      id: 'referrer',
+      title: 'About you',
+      intro: 'Last, who is sending this and the safeguarding lead you consulted.',
+    },
+  ],
   fields: [
     {
-      id: 'laInformedDate',
+      id: 'laInformed',
+      step: 'local-authority',
       section: 'The local authority',
-      label: 'Date the local authority was told',
-      hint: 'The date your agency told the local authority under its own procedures.',
-      kind: 'date',
-      notInFuture: true,
+      label: 'Has your agency told the local authority about this case?',
+      noun: 'answer to whether your agency has told the local authority',
+      kind: 'options',
+      options: [
+        { value: 'yes', title: 'Yes' },
+        { value: 'no', title: 'No, not yet' },
+      ],
       required: true,
       sensitivity: 'none',
     },
     {
+      id: 'laInformedDate',
+      step: 'local-authority',
+      label: 'Date the local authority was told',
+      hint: 'The date your agency told the local authority under its own procedures. Needed if you answered yes.',
+      kind: 'date',
+      notInFuture: true,
+      // Needed with "Yes" (raise-consideration.ts): marked required, a card would not let
+      // "No, not yet" be sent without a date.
+      required: false,
+      sensitivity: 'none',
+    },
+    {
       id: 'referrerName',
+      step: 'referrer',
       section: 'About you',
       label: 'Your name',
       kind: 'text',
@@ -88,6 +92,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'referringAgency',
+      step: 'referrer',
       label: 'Your agency',
       kind: 'choice',
       source: 'agencies',
@@ -96,6 +101,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'referrerRole',
+      step: 'referrer',
       label: 'Your role',
       kind: 'text',
       maxLength: 120,
@@ -104,6 +110,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'referrerContact',
+      step: 'referrer',
       label: 'Your phone number or email',
       kind: 'text',
       maxLength: 200,
@@ -112,6 +119,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'safeguardingLeadName',
+      step: 'referrer',
       section: 'Your agency\u2019s safeguarding lead',
       label: 'Safeguarding lead consulted',
       hint: 'The safeguarding lead in your agency who was consulted about this referral.',
@@ -122,6 +130,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'safeguardingLeadRole',
+      step: 'referrer',
       label: 'Safeguarding lead\u2019s role',
       kind: 'text',
       maxLength: 120,
@@ -130,6 +139,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'safeguardingLeadAgrees',
+      step: 'referrer',
       label: 'Safeguarding lead\u2019s agreement',
       kind: 'confirm',
       statement: 'The safeguarding lead agrees to this referral',
@@ -138,6 +148,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'criteria',
+      step: 'criteria',
       section: 'Criteria',
       label: 'Criteria that apply',
       hint: 'Tick each one that applies. A serious case is one where abuse or neglect is known or suspected and the child has died or been seriously harmed.',
@@ -148,6 +159,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'childName',
+      step: 'child',
       section: 'The child',
       label: 'Child\u2019s name',
       kind: 'text',
@@ -157,6 +169,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'childDateOfBirth',
+      step: 'child',
       label: 'Child\u2019s date of birth',
       kind: 'date',
       notInFuture: true,
@@ -165,6 +178,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'childAddress',
+      step: 'child',
       label: 'Child\u2019s address',
       kind: 'multiline',
       maxLength: 400,
@@ -173,6 +187,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'childEthnicity',
+      step: 'child',
       label: 'Child\u2019s ethnicity',
       kind: 'text',
       maxLength: 120,
@@ -181,6 +196,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'legalStatus',
+      step: 'child',
       label: 'Child\u2019s legal status',
       kind: 'options',
       options: legalStatusOptions,
@@ -189,6 +205,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'leadProfessional',
+      step: 'child',
       label: 'Lead professional',
       hint: 'Name and agency, if there is one.',
       kind: 'text',
@@ -198,6 +215,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'incidentDate',
+      step: 'incident',
       section: 'The incident',
       label: 'Date of the incident',
       kind: 'date',
@@ -207,6 +225,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'incidentNature',
+      step: 'incident',
       label: 'What happened',
       noun: 'account of what happened',
       kind: 'multiline',
@@ -216,6 +235,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'familyAndOthers',
+      step: 'incident',
       label: 'Family and significant others',
       hint: 'Names, relationship to the child and dates of birth where known.',
       kind: 'multiline',
@@ -225,6 +245,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'agenciesInvolved',
+      step: 'incident',
       label: 'Agencies involved',
       kind: 'multiline',
       maxLength: 2000,
@@ -233,6 +254,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'caseOutline',
+      step: 'incident',
       section: 'The case',
       label: 'Case outline',
       kind: 'multiline',
@@ -242,6 +264,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'keyDates',
+      step: 'incident',
       label: 'Key dates',
       kind: 'multiline',
       maxLength: 2000,
@@ -250,6 +273,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'linkedCases',
+      step: 'incident',
       label: 'Linked cases',
       hint: 'Siblings or other reviews this case is linked to.',
       kind: 'multiline',
@@ -259,6 +283,7 @@ export const considerationForm: FormDecl = {
     },
     {
       id: 'potentialLearning',
+      step: 'incident',
       label: 'Potential learning',
       kind: 'multiline',
       maxLength: 4000,

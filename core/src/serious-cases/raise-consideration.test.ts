@@ -1,7 +1,8 @@
 import { loadPartnership } from '../partnerships/partnership';
+import type { DraftSlot, FormDraft } from '../forms/form-steps';
 import {
-  answerConsiderationGate,
-  newConsiderationGateCard,
+  answerConsiderationStep,
+  newConsiderationCard,
   submitConsideration,
   type ConsiderationContext,
 } from './raise-consideration';
@@ -42,6 +43,9 @@ function memoryStore(): SeriousCaseStore & { submitted: SubmitConsideration[]; t
       store.touched += 1;
       return undefined;
     },
+    async findBySubmission(_partnershipId: string, key: string) {
+      return byKey.get(key);
+    },
     async readDetails() {
       store.touched += 1;
       return undefined;
@@ -57,6 +61,7 @@ function memoryStore(): SeriousCaseStore & { submitted: SubmitConsideration[]; t
 }
 
 export const validConsideration = {
+  laInformed: 'yes',
   laInformedDate: '2026-11-20',
   referrerName: 'Pat Practitioner',
   referringAgency: 'Cleveland Police',
@@ -87,44 +92,76 @@ function context(store: SeriousCaseStore, key = 'activity-1'): ConsiderationCont
   };
 }
 
+function memoryDraft(): DraftSlot & { held: FormDraft | undefined } {
+  const slot = {
+    held: undefined as FormDraft | undefined,
+    async load() {
+      return slot.held;
+    },
+    async save(draft: FormDraft) {
+      slot.held = draft;
+    },
+    async discard() {
+      slot.held = undefined;
+    },
+  };
+  return slot;
+}
+
 describe('the local-authority question that comes first', () => {
+  const draft = memoryDraft();
   const gate = (input: Record<string, unknown>) =>
-    answerConsiderationGate(input, { partnership: hsscp, now, prefill: { name: 'Pat' } });
+    answerConsiderationStep(
+      'next',
+      { step: 'local-authority', ...input },
+      { partnership: hsscp, now, draft, prefill: async () => ({ name: 'Pat' }) },
+    );
 
   it('when someone types "consideration", then the first thing asked is whether the local authority was told', () => {
-    const inputs = newConsiderationGateCard(hsscp).body.filter((e) => e.type.startsWith('Input.'));
+    const card = newConsiderationCard(hsscp);
+    const inputs = card.body.filter((e) => e.type.startsWith('Input.'));
     expect(inputs.map((i) => i.id)).toEqual(['laInformed', 'laInformedDate']);
+    expect(text(card)).toContain('Step 1 of 5: The local authority');
   });
 
-  it('when the local authority has not been told, then it says what to do first', () => {
-    const card = gate({ laInformed: 'no' });
+  it('when the first card is drawn, then only the question is marked required, so "No, not yet" can be sent without a date', () => {
+    const inputs = newConsiderationCard(hsscp).body.filter((e) => e.type.startsWith('Input.'));
+    expect(inputs.map((i) => [i.id, i.isRequired])).toEqual([
+      ['laInformed', true],
+      ['laInformedDate', false],
+    ]);
+  });
+
+  it('when the local authority has not been told, then it says what to do first and keeps nothing', async () => {
+    await draft.save({ step: 'child', values: { childName: 'Jamie Example' } });
+    const card = await gate({ laInformed: 'no' });
     expect(card.fallbackText).toBe('Tell the local authority first');
     expect(text(card)).toContain('Nothing you entered has been saved.');
     expect(card.body.some((e) => e.type.startsWith('Input.'))).toBe(false);
+    expect(draft.held).toBeUndefined();
   });
 
-  it('when they say yes but give no date, then the date is asked for', () => {
-    expect(text(gate({ laInformed: 'yes' }))).toContain(
+  it('when they say yes but give no date, then the date is asked for', async () => {
+    expect(text(await gate({ laInformed: 'yes' }))).toContain(
       'Error: Enter the date the local authority was told.',
     );
   });
 
-  it('when the date is in the future, then it is refused', () => {
-    expect(text(gate({ laInformed: 'yes', laInformedDate: '2026-11-24' }))).toContain(
+  it('when the date is in the future, then it is refused', async () => {
+    expect(text(await gate({ laInformed: 'yes', laInformedDate: '2026-11-24' }))).toContain(
       'cannot be in the future',
     );
   });
 
-  it('when nothing is chosen, then the question is asked again', () => {
-    expect(text(gate({}))).toContain('Error: Choose');
+  it('when nothing is chosen, then the question is asked again', async () => {
+    expect(text(await gate({}))).toContain('Error: Choose');
   });
 
-  it('when the local authority was told on a date, then the full form opens with that date and the person prefilled', () => {
-    const card = gate({ laInformed: 'yes', laInformedDate: '2026-11-20' });
-    const value = (id: string) => card.body.find((e) => e.id === id)?.value;
-    expect(card.fallbackText).toBe(considerationForm.title);
-    expect(value('laInformedDate')).toBe('2026-11-20');
-    expect(value('referrerName')).toBe('Pat');
+  it('when the local authority was told on a date, then the next step asks about the child', async () => {
+    const card = await gate({ laInformed: 'yes', laInformedDate: '2026-11-20' });
+    expect(text(card)).toContain('Step 2 of 5: The child');
+    expect(card.body.some((e) => e.id === 'childName')).toBe(true);
+    expect(draft.held?.values.laInformedDate).toBe('2026-11-20');
   });
 });
 
@@ -149,13 +186,15 @@ describe('submitting a consideration request', () => {
     expect(text(card)).toContain('Error: Enter the safeguarding lead consulted.');
   });
 
-  it('when no criterion is ticked, then it is refused with the input kept', async () => {
+  it('when no criterion is ticked, then the criteria step comes back with the error and every answer is kept', async () => {
+    const draft = memoryDraft();
     const { card } = await submitConsideration(
       { ...validConsideration, criteria: '' },
-      context(memoryStore()),
+      { ...context(memoryStore()), draft },
     );
+    expect(text(card)).toContain('Step 4 of 5: Criteria');
     expect(text(card)).toContain('Error: Tick at least one of the criteria that apply.');
-    expect(card.body.find((e) => e.id === 'childName')?.value).toBe('Jamie Example');
+    expect(draft.held).toMatchObject({ step: 'criteria', values: { childName: 'Jamie Example' } });
   });
 
   it('when a criterion is not one of the listed ones, then it is refused', async () => {

@@ -90,6 +90,8 @@ export interface SubmitConsideration {
 export interface SeriousCaseStore {
   submit(command: SubmitConsideration): Promise<{ seriousCase: SeriousCase; created: boolean }>;
   get(partnershipId: string, id: string): Promise<SeriousCase | undefined>;
+  /** The case a card instance already made, if it made one. */
+  findBySubmission(partnershipId: string, submissionKey: string): Promise<SeriousCase | undefined>;
   readDetails(
     partnershipId: string,
     id: string,

@@ -217,12 +217,21 @@ function probes(h: Harness) {
         .executeTakeFirstOrThrow();
       return after.answer === null ? 'refused' : 'allowed';
     },
-    'consideration.gate': async (caller) => {
-      const card = await invoke(caller.persona, 'consideration.gate', {
+    'consideration.step': async (caller) => {
+      const card = await invoke(caller.persona, 'consideration.step', {
+        step: 'local-authority',
         laInformed: 'yes',
         laInformedDate: today,
       });
-      return JSON.stringify(card).includes('consideration.submit') ? 'allowed' : 'refused';
+      return JSON.stringify(card).includes('Step 2 of 5: The child') ? 'allowed' : 'refused';
+    },
+    'consideration.back': async (caller) => {
+      const card = await invoke(caller.persona, 'consideration.back', { step: 'child' });
+      return JSON.stringify(card).includes('Step 1 of 5') ? 'allowed' : 'refused';
+    },
+    'consideration.restart': async (caller) => {
+      const card = await invoke(caller.persona, 'consideration.restart', {});
+      return JSON.stringify(card).includes('Step 1 of 5') ? 'allowed' : 'refused';
     },
     'consideration.submit': async (caller) => {
       const activityId = nextId('consideration.submit');

@@ -120,8 +120,11 @@ describe('a creating card pressed more than once', () => {
   });
 
   it('when a consideration request is sent twice from one card, then one request is stored', async () => {
-    const gate = await formFor('consideration', 'Ask for a case to be considered for review');
-    const form = await press('cr-gate', 'consideration.gate', {
+    const gate = await formFor(
+      'consideration',
+      'Child Safeguarding Practice Review consideration request: step 1 of 5',
+    );
+    const form = await press('cr-gate', 'consideration.step', {
       ...actionData(gate),
       laInformed: 'yes',
       laInformedDate: today,

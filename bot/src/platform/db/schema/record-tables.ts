@@ -2,6 +2,17 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** The records (KLOEs, consideration requests, challenges), their queue lines and the Engine Room's work on them. */
 export interface RecordTables {
+  /** Answers given so far to a form asked in steps (migration 0021). */
+  form_drafts: {
+    partnership_id: string;
+    submission_key: string;
+    form_id: string;
+    owner_id: string;
+    submission_id: string | null;
+    step: string;
+    values: ColumnType<Record<string, string>, string, string>;
+    updated_at: ColumnType<Date, Date | undefined, Date>;
+  };
   kloes: {
     id: Generated<string>;
     partnership_id: string;
