@@ -3,6 +3,7 @@ import {
   kloeQuestionCard,
   kloeReceiptCard,
   kloeStatusNoticeCard,
+  recordInTab,
   type Kloe,
   type Partnership,
   type PeopleDirectory,
@@ -27,6 +28,8 @@ interface Deps {
   target: ChannelTarget;
   partnership: Partnership;
   directory: PeopleDirectory;
+  /** The Engine Room tab, where the channel card links to the whole record. */
+  tabUrl?: string;
 }
 
 function isPersonal(reference: unknown): boolean {
@@ -98,7 +101,11 @@ export function syncKloeCards(deps: Deps) {
       const refreshFor = await deps.directory.membersOf('BusinessUnit');
       const message = {
         // The actions are on the shared card; pressing one is authorised on the server.
-        card: kloeChannelCard(kloe, deps.partnership, { view: 'triage', refreshFor }),
+        card: kloeChannelCard(kloe, deps.partnership, {
+          view: 'triage',
+          refreshFor,
+          ...(deps.tabUrl ? { readInTab: recordInTab(deps.tabUrl, 'kloe', kloe.id) } : {}),
+        }),
         marker: `kloe:${kloeId}:channel`,
       };
       await postOrUpdateInChannel(

@@ -2,6 +2,7 @@ import {
   applyCaseEvent,
   caseStatusText,
   considerationChannelCard,
+  recordInTab,
   considerationForm,
   checklistValues,
   splitBySensitivity,
@@ -208,6 +209,8 @@ export function postConsiderationToBusinessUnit(
   db: Kysely<Tables>,
   teams: TeamsGateway,
   target: ChannelTarget,
+  /** The Engine Room tab, where the card opens the case. */
+  tabUrl?: string,
 ) {
   return async ({ caseId }: { caseId: string }) => {
     const row = await db
@@ -217,7 +220,10 @@ export function postConsiderationToBusinessUnit(
       .executeTakeFirst();
     if (!row) return;
     const message = {
-      card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
+      card: considerationChannelCard(
+        toSeriousCase({ ...row, child_details: {} }),
+        tabUrl ? recordInTab(tabUrl, 'consideration', caseId) : undefined,
+      ),
       importance: 'high' as const,
       marker: `serious-case:${caseId}:channel`,
     };

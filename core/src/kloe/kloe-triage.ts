@@ -4,6 +4,7 @@ import { validateForm } from '../forms/form';
 import { CONFIRM_CHECKED } from '../forms/form-card';
 import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
+import { recordInTab } from '../cards/summary';
 import {
   describeDecision,
   type KloeLinkKind,
@@ -32,6 +33,8 @@ export interface TriageContext {
   now: Date;
   /** Business Unit members, for Teams to fetch their actionable view of the card. */
   refreshFor: string[];
+  /** The Engine Room tab's address, where the card links to the whole record. */
+  tabUrl?: string;
 }
 
 /** Who may see a KLOE's channel card (its refresh and its actions, read-only). */
@@ -101,7 +104,11 @@ export async function actOnChannelCard(
   const canTriage = ctx.actorRoles.has('BusinessUnit');
   const view = canTriage ? 'triage' : 'read-only';
   const render = (k: typeof kloe, options: Parameters<typeof kloeChannelCard>[2] = { view }) =>
-    kloeChannelCard(k, ctx.partnership, { refreshFor: ctx.refreshFor, ...options });
+    kloeChannelCard(k, ctx.partnership, {
+      refreshFor: ctx.refreshFor,
+      ...(ctx.tabUrl ? { readInTab: recordInTab(ctx.tabUrl, 'kloe', k.id) } : {}),
+      ...options,
+    });
 
   if (verb === KLOE_VERBS.refresh) return render(kloe);
   if (!(verb in triageForms)) return render(kloe);

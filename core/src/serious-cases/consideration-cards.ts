@@ -68,34 +68,45 @@ export function considerationReceiptCard(seriousCase: SeriousCase): AdaptiveCard
 }
 
 /** The card in the Business Unit channel: urgent, and nothing that identifies the child or family. */
-export function considerationChannelCard(seriousCase: SeriousCase): AdaptiveCard {
+export function considerationChannelCard(
+  seriousCase: SeriousCase,
+  /** The case's page in the Engine Room tab, for a button to open it. */
+  readInTab?: string,
+): AdaptiveCard {
   const criteria = seriousCase.criteria.join(',');
-  return card(`Urgent: consideration request ${seriousCase.reference}`, [
-    {
-      type: 'Container',
-      style: 'attention',
-      items: [paragraph('Urgent: serious case consideration request', { weight: 'Bolder' })],
-    },
-    heading(`Consideration request ${seriousCase.reference}`),
-    paragraph(`Status: ${caseStatusText[seriousCase.status]}.`, { weight: 'Bolder' }),
-    {
-      type: 'FactSet',
-      facts: [
-        { title: 'Reference', value: seriousCase.reference },
-        { title: 'Referring agency', value: seriousCase.referringAgency },
-        { title: 'Received', value: formatLongDate(londonDate(seriousCase.receivedAt)) },
-        {
-          title: 'Criteria ticked',
-          value: criteria ? displayValue(criteriaField, criteria) : 'None',
-        },
-        ...caseClocks(seriousCase).map(clockFact),
-      ],
-    },
-    paragraph(
-      'The child\u2019s details are not shown here. Open the case in the Engine Room tab (Business Unit and Engine Room only).',
-      { isSubtle: true },
-    ),
-  ]);
+  const actions = readInTab
+    ? [{ type: 'Action.OpenUrl', title: 'Open the case in the Engine Room tab', url: readInTab }]
+    : [];
+  return card(
+    `Urgent: consideration request ${seriousCase.reference}`,
+    [
+      {
+        type: 'Container',
+        style: 'attention',
+        items: [paragraph('Urgent: serious case consideration request', { weight: 'Bolder' })],
+      },
+      heading(`Consideration request ${seriousCase.reference}`),
+      paragraph(`Status: ${caseStatusText[seriousCase.status]}.`, { weight: 'Bolder' }),
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Reference', value: seriousCase.reference },
+          { title: 'Referring agency', value: seriousCase.referringAgency },
+          { title: 'Received', value: formatLongDate(londonDate(seriousCase.receivedAt)) },
+          {
+            title: 'Criteria ticked',
+            value: criteria ? displayValue(criteriaField, criteria) : 'None',
+          },
+          ...caseClocks(seriousCase).map(clockFact),
+        ],
+      },
+      paragraph(
+        'The child\u2019s details are not shown here. Open the case in the Engine Room tab (Business Unit and Engine Room only).',
+        { isSubtle: true },
+      ),
+    ],
+    actions,
+  );
 }
 
 /** A deadline reminder in the Business Unit channel: reference, deadline and date only. */
