@@ -127,3 +127,63 @@ describe('a person’s text on the cards it reaches', () => {
     expect(notice.summary).not.toMatch(/img|link|bold/);
   });
 });
+
+const kloeCount = async () =>
+  (await h.service.database.db.selectFrom('kloes').select('id').execute()).length;
+
+describe('long text through Teams', () => {
+  const form = {
+    form: 'kloe',
+    organisation: 'Cleveland Police',
+    contactOfficer: 'Pat Practitioner',
+    theme: 'Multi-agency working',
+    subject: 'Pasted at length',
+    actionWanted: 'Review the invitation list.',
+  };
+
+  it('when 10,000 characters are pasted into the details, then the card says so beside the box and keeps every character', async () => {
+    const pasted = 'Strategy discussions go ahead without health. '.repeat(220).slice(0, 10_000);
+    const before = await kloeCount();
+    const res = await h.send(
+      h.cardAction(pat, patChat, nextId('submit'), 'kloe.submit', { ...form, details: pasted }),
+    );
+    const card = (res.body as { value: { body: Element[] } }).value;
+    const all = JSON.stringify(card);
+    const details = /"id":"details"[^}]*/.exec(all)![0];
+    expect(JSON.parse(`{${details}}`).value).toBe(pasted);
+    expect(all).toContain('Error: Keep the details to 4,000 characters or fewer.');
+    expect(all).toContain('Up to 4,000 characters.');
+    // Nothing was stored, and nothing was cut to fit.
+    expect(await kloeCount()).toBe(before);
+  });
+
+  it('when a long KLOE reaches the Business Unit, then its card shows a summary of about 300 characters and opens the whole record in the tab', async () => {
+    const details = `${'Strategy discussions go ahead without health colleagues. '.repeat(60)}The very end.`;
+    const res = await h.send(
+      h.cardAction(pat, patChat, nextId('submit'), 'kloe.submit', { ...form, details }),
+    );
+    const reference = /KLOE-\d{4}-\d{4}/.exec(
+      (res.body as { value: { fallbackText: string } }).value.fallbackText,
+    )![0];
+    const thread = await eventually(async () => {
+      const state = await h.state();
+      return state.teams
+        .flatMap((t) => t.channels)
+        .flatMap((c) => c.threads)
+        .find((t) => t.root.summary === `New KLOE ${reference}`);
+    }, 'the Business Unit card');
+    const card = thread.root.attachments[0]!.content as { actions?: Element[] };
+    const shown = JSON.stringify(card);
+    expect(shown).not.toContain('The very end.');
+    const summary = /"text":"(Strategy discussions[^"]*)"/.exec(shown)![1]!;
+    expect(summary.length).toBeLessThanOrEqual(300);
+    expect(summary.endsWith('…')).toBe(true);
+    const { id } = await h.service.database.db
+      .selectFrom('kloes')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    const open = card.actions?.find((a) => a.type === 'Action.OpenUrl');
+    expect(String(open?.url)).toMatch(new RegExp(`/tab/index\\.html#/engine-room/kloe/${id}$`));
+  });
+});
