@@ -96,6 +96,8 @@ export function kloeChat(
         store: kloes,
         actor: { aadObjectId: from, name: action.from.name ?? '' },
         now: now(),
+        // One answer per card instance, however often it is pressed.
+        submissionKey: action.submissionKey,
       }),
   };
   const conversation: Conversation = {

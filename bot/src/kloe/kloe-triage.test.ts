@@ -161,9 +161,11 @@ describe('triage of a KLOE in the Business Unit channel', () => {
       'Ask for more information',
       'Decline',
       'Link to another KLOE',
+      'Read it all in the Engine Room tab',
     ]);
+    // The Engine Room reads it (in the tab too) but does not triage.
     const forEli = await act(eli, kloe, 'kloe.refresh', {});
-    expect(forEli.actions ?? []).toEqual([]);
+    expect(forEli.actions?.map((a) => a.title)).toEqual(['Read it all in the Engine Room tab']);
     expect(textOf(forEli)).toContain(kloe.reference);
   });
 

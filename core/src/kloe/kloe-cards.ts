@@ -8,7 +8,7 @@ import {
 } from '../cards/adaptive-card';
 import { formView } from '../forms/form';
 import { summarise } from '../cards/summary';
-import { formInputs, warningBlock, type FormCardState } from '../forms/form-card';
+import { formInputs, SUBMISSION_ID, warningBlock, type FormCardState } from '../forms/form-card';
 import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { checkTriage, isOpenForTriage, kloeStatusText, type Kloe, type KloeQuestion } from './kloe';
@@ -292,7 +292,12 @@ export function kloeQuestionCard(
       verb: KLOE_VERBS.answer,
       style: 'positive',
       associatedInputs: 'auto',
-      data: { kloeId: kloe.id, questionId: question.id },
+      // One answer per card instance, however often it is pressed (see SUBMISSION_ID).
+      data: {
+        kloeId: kloe.id,
+        questionId: question.id,
+        [SUBMISSION_ID]: globalThis.crypto.randomUUID(),
+      },
     },
   ]);
 }

@@ -171,10 +171,22 @@ export async function actOnChannelCard(
   }
 }
 
+const ANSWER_ADDED = {
+  style: 'good',
+  text: 'Thank you. Your answer has been added to the KLOE.',
+} as const;
+const ALREADY_ANSWERED = {
+  style: 'good',
+  text: 'You have already answered this question.',
+} as const;
+
 /** The submitter answers the Business Unit's question from the card in their chat. */
 export async function answerQuestion(
   data: Record<string, unknown>,
-  ctx: Pick<TriageContext, 'partnership' | 'store' | 'actor' | 'now'>,
+  ctx: Pick<TriageContext, 'partnership' | 'store' | 'actor' | 'now'> & {
+    /** The card instance's key (see AnswerKloeQuestion.submissionKey). */
+    submissionKey?: string;
+  },
 ): Promise<AdaptiveCard> {
   const kloeId = text(data, 'kloeId');
   const questionId = text(data, 'questionId');
@@ -188,10 +200,11 @@ export async function answerQuestion(
     });
   }
   if (question.answer !== undefined) {
-    return kloeAnsweredCard(kloe, question, {
-      style: 'good',
-      text: 'You have already answered this question.',
-    });
+    // The same card pressed again gets what its first press got; any other, where it stands.
+    const again =
+      ctx.submissionKey !== undefined &&
+      (await ctx.store.answeredWith(question.id, ctx.submissionKey));
+    return kloeAnsweredCard(kloe, question, again ? ANSWER_ADDED : ALREADY_ANSWERED);
   }
   const result = validateForm(kloeAnswerForm, ctx.partnership, data);
   if (!result.ok) {
@@ -210,18 +223,13 @@ export async function answerQuestion(
     answer: result.values.answer!,
     by: ctx.actor,
     at: ctx.now,
+    ...(ctx.submissionKey ? { submissionKey: ctx.submissionKey } : {}),
   });
   switch (outcome.outcome) {
     case 'done':
-      return kloeAnsweredCard(outcome.kloe, outcome.question, {
-        style: 'good',
-        text: 'Thank you. Your answer has been added to the KLOE.',
-      });
+      return kloeAnsweredCard(outcome.kloe, outcome.question, ANSWER_ADDED);
     case 'already-answered':
-      return kloeAnsweredCard(outcome.kloe, outcome.question, {
-        style: 'good',
-        text: 'You have already answered this question.',
-      });
+      return kloeAnsweredCard(outcome.kloe, outcome.question, ALREADY_ANSWERED);
     default:
       return kloeMissingCard();
   }
