@@ -57,3 +57,4 @@ export * from './active-learning/active-learning-rules';
 export * from './active-learning/active-learning-port';
 export * from './active-learning/plan-active-learning';
 export * from './recommendations/planner-tasks';
+export * from './cards/summary';

@@ -79,6 +79,8 @@ export async function submitNomination(
   setId: string,
   lead: Person,
   input: Record<string, unknown>,
+  /** The card instance's key (CardAction.submissionKey); none from the REST API. */
+  submissionKey?: string,
 ): Promise<NominationOutcome> {
   const [request] = await nominationRequests(deps, lead.aadObjectId, setId);
   if (!request) return { outcome: 'not-invited' };
@@ -103,7 +105,14 @@ export async function submitNomination(
   if (Object.keys(errors).length > 0) return invalid(errors);
   const warnings = identifyingWarnings(nominationForm, result.values);
   if (warnings.length > 0 && input.confirmChecked !== 'true') return invalid({}, warnings);
-  const stored = await deps.store.nominate(setId, lead, chosen, result.values.note, now);
+  const stored = await deps.store.nominate(
+    setId,
+    lead,
+    chosen,
+    result.values.note,
+    now,
+    submissionKey,
+  );
   if (stored !== 'done') return { outcome: stored };
   const [updated] = await nominationRequests(deps, lead.aadObjectId, setId);
   return { outcome: 'done', request: updated ?? request };
@@ -122,7 +131,7 @@ export function activeLearningChat(deps: ActiveLearningDependencies): {
     [ACTIVE_LEARNING_VERBS.nominate]: async (action, from) => {
       const person: Person = { aadObjectId: from, name: action.from.name ?? '' };
       const setId = typeof action.data.setId === 'string' ? action.data.setId : '';
-      const result = await submitNomination(deps, setId, person, action.data);
+      const result = await submitNomination(deps, setId, person, action.data, action.submissionKey);
       switch (result.outcome) {
         case 'done':
           return nominationThanksCard(result.request);

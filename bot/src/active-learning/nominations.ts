@@ -105,10 +105,22 @@ export function nominations(ctx: StoreContext) {
       nominees: OrganisationPerson[],
       note: string | undefined,
       at: Date,
+      submissionKey?: string,
     ): Promise<'done' | 'not-invited' | 'closed'> {
       const invitation = theLeadsInvitation(setId, lead.aadObjectId);
       return change(invitation, 'not-invited' as const, async (row, trx, audit) => {
         if (row.status === 'held') return 'closed' as const;
+        // The card instance's key is stored with the nomination, in its transaction: a
+        // second press of the same card finds it and changes nothing (no second audit).
+        if (submissionKey) {
+          const first = await trx
+            .insertInto('activity_receipts')
+            .values({ activity_id: submissionKey, conversation_id: `nomination:${setId}` })
+            .onConflict((oc) => oc.column('activity_id').doNothing())
+            .returning('activity_id')
+            .executeTakeFirst();
+          if (!first) return 'done' as const;
+        }
         for (const person of nominees) {
           await trx
             .insertInto('active_learning_nominations')

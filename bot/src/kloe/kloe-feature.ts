@@ -14,20 +14,24 @@ export const kloeFeature: FeatureDefinition = {
     [POST_KLOE_QUEUE]: { concurrency: 16, expireInSeconds: 120 },
     [ASK_SUBMITTER_QUEUE]: { concurrency: 8, expireInSeconds: 120 },
   },
-  create: (p) => ({
-    // Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs.
-    ...kloeChat(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people),
-    api: [kloeApi({ db: p.db, jobs: p.jobs, partnership: p.partnership, verifier: p.verifier })],
-    async startWorkers(teams) {
-      const deps = {
-        db: p.db,
-        teams,
-        target: p.businessUnit,
-        partnership: p.partnership,
-        directory: p.graph.people,
-      };
-      await p.jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
-      await p.jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
-    },
-  }),
+  create: (p) => {
+    const tabUrl = `${p.config.publicUrl}/tab/index.html`;
+    return {
+      // Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs.
+      ...kloeChat(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people, undefined, tabUrl),
+      api: [kloeApi({ db: p.db, jobs: p.jobs, partnership: p.partnership, verifier: p.verifier })],
+      async startWorkers(teams) {
+        const deps = {
+          db: p.db,
+          teams,
+          target: p.businessUnit,
+          partnership: p.partnership,
+          directory: p.graph.people,
+          tabUrl,
+        };
+        await p.jobs.work(POST_KLOE_QUEUE, syncKloeCards(deps));
+        await p.jobs.work(ASK_SUBMITTER_QUEUE, askSubmitter(deps));
+      },
+    };
+  },
 };

@@ -36,6 +36,8 @@ export function kloeChat(
   kloes: KloeStore,
   directory: PeopleDirectory,
   now: () => Date = () => new Date(),
+  /** The Engine Room tab, where the channel card links to the whole record. */
+  tabUrl?: string,
 ): { conversation: Conversation; cardVerbs: CardVerbs } {
   const firstDelivery = async (message: IncomingMessage) => {
     // Teams retries deliveries it thinks failed: an id seen before gets no second answer.
@@ -68,6 +70,7 @@ export function kloeChat(
       actorRoles: profile?.roles ?? new Set(),
       now: now(),
       refreshFor: businessUnit,
+      ...(tabUrl ? { tabUrl } : {}),
     });
   };
   /** Each KLOE verb; the caller's object id comes from Teams. */
@@ -96,6 +99,8 @@ export function kloeChat(
         store: kloes,
         actor: { aadObjectId: from, name: action.from.name ?? '' },
         now: now(),
+        // One answer per card instance, however often it is pressed.
+        submissionKey: action.submissionKey,
       }),
   };
   const conversation: Conversation = {

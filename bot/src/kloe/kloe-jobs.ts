@@ -3,12 +3,14 @@ import {
   kloeQuestionCard,
   kloeReceiptCard,
   kloeStatusNoticeCard,
+  recordInTab,
   type Kloe,
   type Partnership,
   type PeopleDirectory,
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
-import { activityReceipts, conversationReferences } from '../platform/db/repositories';
+import { activityReceipts } from '../platform/db/repositories';
+import { personalChatOf as personalChatIn, serviceUrlOf } from '../platform/teams/personal-chat';
 import type { Tables } from '../platform/db/schema';
 import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { isNotFound } from '../platform/teams/teams-contract';
@@ -27,32 +29,13 @@ interface Deps {
   target: ChannelTarget;
   partnership: Partnership;
   directory: PeopleDirectory;
-}
-
-function isPersonal(reference: unknown): boolean {
-  const conversation = (reference as { conversation?: { conversationType?: string } })
-    ?.conversation;
-  return conversation?.conversationType === 'personal';
+  /** The Engine Room tab, where the channel card links to the whole record. */
+  tabUrl?: string;
 }
 
 /** The submitter's 1:1 chat with Pathways, if we know it. */
-async function personalChatOf(
-  deps: Deps,
-  row: { submitted_by_id: string; receipt_reference: object },
-) {
-  if (isPersonal(row.receipt_reference)) return row.receipt_reference;
-  const saved = await conversationReferences(deps.db).find(
-    deps.partnership.id,
-    row.submitted_by_id,
-  );
-  return saved && isPersonal(saved) ? saved : undefined;
-}
-
-/** The Bot Connector that holds a stored conversation (a Playground's differs from Teams'). */
-function serviceUrlOf(reference: unknown, fallback: string): string {
-  const url = (reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
-  return typeof url === 'string' && url ? url : fallback;
-}
+const personalChatOf = (deps: Deps, row: { submitted_by_id: string; receipt_reference: object }) =>
+  personalChatIn(deps.db, deps.partnership.id, row);
 
 /**
  * Tells the submitter, in their chat, what the Business Unit decided (the
@@ -98,7 +81,11 @@ export function syncKloeCards(deps: Deps) {
       const refreshFor = await deps.directory.membersOf('BusinessUnit');
       const message = {
         // The actions are on the shared card; pressing one is authorised on the server.
-        card: kloeChannelCard(kloe, deps.partnership, { view: 'triage', refreshFor }),
+        card: kloeChannelCard(kloe, deps.partnership, {
+          view: 'triage',
+          refreshFor,
+          ...(deps.tabUrl ? { readInTab: recordInTab(deps.tabUrl, 'kloe', kloe.id) } : {}),
+        }),
         marker: `kloe:${kloeId}:channel`,
       };
       await postOrUpdateInChannel(

@@ -107,6 +107,23 @@ function lastChange(by: Person, at: Date, action: string): Updateable<Tables['kl
   };
 }
 
+/** Where an answer's card instance key is kept: the receipts, against its question. */
+const answerReceipt = (questionId: string) => `kloe-answer:${questionId}`;
+
+async function answeredWith(
+  db: Kysely<Tables>,
+  questionId: string,
+  submissionKey: string,
+): Promise<boolean> {
+  const found = await db
+    .selectFrom('activity_receipts')
+    .select('activity_id')
+    .where('activity_id', '=', submissionKey)
+    .where('conversation_id', '=', answerReceipt(questionId))
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
 /** Every change leaves a line in the history (the tab shows it) and in the audit log. */
 async function recordChange(
   trx: Kysely<Tables>,
@@ -330,6 +347,8 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
       return { outcome: 'done', kloe: (await get(command.partnershipId, command.kloeId))! };
     },
 
+    answeredWith: (questionId, submissionKey) => answeredWith(db, questionId, submissionKey),
+
     async answer(command) {
       const outcome = await db.transaction().execute(async (trx) => {
         const found = await trx
@@ -356,7 +375,24 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
           .where('answer', 'is', null)
           .returning('id')
           .executeTakeFirst();
-        if (!answered) return { outcome: 'already-answered', kloeId: row.id } as const;
+        if (!answered) {
+          // Two presses of one card at once: the other press stored this card's answer.
+          const same =
+            command.submissionKey !== undefined &&
+            (await answeredWith(trx, command.questionId, command.submissionKey));
+          return { outcome: same ? 'done' : 'already-answered', kloeId: row.id } as const;
+        }
+        if (command.submissionKey) {
+          // The card instance's key, stored with the answer (see answeredWith).
+          await trx
+            .insertInto('activity_receipts')
+            .values({
+              activity_id: command.submissionKey,
+              conversation_id: answerReceipt(command.questionId),
+            })
+            .onConflict((oc) => oc.column('activity_id').doNothing())
+            .execute();
+        }
         const unanswered = await trx
           .selectFrom('kloe_questions')
           .select(({ fn }) => fn.countAll<number>().as('n'))

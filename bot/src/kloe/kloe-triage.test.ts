@@ -152,6 +152,7 @@ describe('triage of a KLOE in the Business Unit channel', () => {
       'Ask for more information',
       'Decline',
       'Link to another KLOE',
+      'Read it all in the Engine Room tab',
     ]);
 
     const forBillie = await act(billie, kloe, 'kloe.refresh', {});
@@ -160,9 +161,11 @@ describe('triage of a KLOE in the Business Unit channel', () => {
       'Ask for more information',
       'Decline',
       'Link to another KLOE',
+      'Read it all in the Engine Room tab',
     ]);
+    // The Engine Room reads it (in the tab too) but does not triage.
     const forEli = await act(eli, kloe, 'kloe.refresh', {});
-    expect(forEli.actions ?? []).toEqual([]);
+    expect(forEli.actions?.map((a) => a.title)).toEqual(['Read it all in the Engine Room tab']);
     expect(textOf(forEli)).toContain(kloe.reference);
   });
 
@@ -319,12 +322,16 @@ describe('triage of a KLOE in the Business Unit channel', () => {
     });
     expect(textOf(linked)).toContain(`closed it as a duplicate of ${original.reference}`);
     expect(textOf(linked)).toContain('Closed as a duplicate');
-    // Closed: nothing is left to decide or link, on the card or in the channel.
-    expect(linked.actions ?? []).toEqual([]);
+    // Closed: nothing is left to decide or link, on the card or in the channel; the
+    // whole record can still be read in the tab.
+    const decisions = (card: Card) =>
+      (card.actions ?? []).filter((a) => a.type !== 'Action.OpenUrl').map((a) => a.title);
+    expect(decisions(linked)).toEqual([]);
+    expect(linked.actions?.map((a) => a.type)).toEqual(['Action.OpenUrl']);
     const posted = await eventually(async () => {
       const root = (await channelRoot(copy)).attachments[0]!.content as unknown as Card;
       return textOf(root).includes('Closed as a duplicate') ? root : undefined;
     }, 'the channel card updated');
-    expect(posted.actions ?? []).toEqual([]);
+    expect(decisions(posted)).toEqual([]);
   });
 });

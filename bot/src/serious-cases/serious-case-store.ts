@@ -2,6 +2,9 @@ import {
   applyCaseEvent,
   caseStatusText,
   considerationChannelCard,
+  considerationReceiptCard,
+  considerationStatusNoticeCard,
+  recordInTab,
   considerationForm,
   checklistValues,
   splitBySensitivity,
@@ -9,11 +12,12 @@ import {
 } from '@pathways/core';
 import type { Kysely } from 'kysely';
 import { executorFor } from '../platform/db/database';
-import { auditLog } from '../platform/db/repositories';
+import { activityReceipts, auditLog } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import { addHistoryLine } from '../records/record-history';
 import type { JobQueue } from '../platform/jobs/job-queue';
-import type { TeamsGateway } from '../platform/teams/teams-contract';
+import { isNotFound, type TeamsGateway } from '../platform/teams/teams-contract';
+import { personalChatOf, serviceUrlOf } from '../platform/teams/personal-chat';
 import { postOrUpdateInChannel } from '../platform/teams/channel-posts';
 import { AlreadySubmitted, nextReference } from '../records/references';
 import { refreshCaseQueueItem } from './serious-case-queue';
@@ -212,6 +216,8 @@ export function postConsiderationToBusinessUnit(
   db: Kysely<Tables>,
   teams: TeamsGateway,
   target: ChannelTarget,
+  /** The Engine Room tab, where the card opens the case. */
+  tabUrl?: string,
 ) {
   return async ({ caseId }: { caseId: string }) => {
     const row = await db
@@ -221,7 +227,10 @@ export function postConsiderationToBusinessUnit(
       .executeTakeFirst();
     if (!row) return;
     const message = {
-      card: considerationChannelCard(toSeriousCase({ ...row, child_details: {} })),
+      card: considerationChannelCard(
+        toSeriousCase({ ...row, child_details: {} }),
+        tabUrl ? recordInTab(tabUrl, 'consideration', caseId) : undefined,
+      ),
       importance: 'high' as const,
       marker: `serious-case:${caseId}:channel`,
     };
@@ -241,5 +250,43 @@ export function postConsiderationToBusinessUnit(
           .where('channel_activity_id', 'is', null)
           .execute(),
     );
+    if (row.version > 1) await tellSubmitter(db, teams, target, row);
   };
+}
+
+/**
+ * After a change of status: the submitter's receipt shows it (updated in place), and a
+ * note in their chat says it, once per version (the claim is given back if the send
+ * fails, so a rerun neither repeats nor loses it). Neither names anything about the child.
+ */
+async function tellSubmitter(
+  db: Kysely<Tables>,
+  teams: TeamsGateway,
+  target: ChannelTarget,
+  row: Omit<CaseRow, 'child_details'>,
+) {
+  const seriousCase = toSeriousCase({ ...row, child_details: {} });
+  const conversation = (row.receipt_reference as { conversation?: { id?: string } }).conversation;
+  if (row.receipt_activity_id && conversation?.id) {
+    try {
+      await teams.updateMessage(
+        serviceUrlOf(row.receipt_reference, target.serviceUrl),
+        { conversationId: conversation.id, activityId: row.receipt_activity_id },
+        { card: considerationReceiptCard(seriousCase) },
+      );
+    } catch (error) {
+      // The person deleted the receipt or left the chat: the note below still reaches them.
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  const chat = await personalChatOf(db, row.partnership_id, row);
+  if (!chat) return;
+  const key = `serious-case-status:${row.id}:${row.version}`;
+  if (!(await activityReceipts(db).claim(key, 'serious-case-status-notice'))) return;
+  try {
+    await teams.sendToConversation(chat, { card: considerationStatusNoticeCard(seriousCase) });
+  } catch (error) {
+    await db.deleteFrom('activity_receipts').where('activity_id', '=', key).execute();
+    throw error;
+  }
 }

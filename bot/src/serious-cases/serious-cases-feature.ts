@@ -14,6 +14,7 @@ export const seriousCasesFeature: FeatureDefinition = {
       partnership: p.partnership,
       logger: p.logger,
       directory: p.graph.people,
+      tabUrl: `${p.config.publicUrl}/tab/index.html`,
     });
     return {
       cardVerbs: module.cardVerbs,

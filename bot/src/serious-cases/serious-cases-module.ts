@@ -66,6 +66,8 @@ export function seriousCasesModule(deps: {
   logger: Logger;
   directory?: PeopleDirectory;
   now?: () => Date;
+  /** The Engine Room tab, where channel cards open the case. */
+  tabUrl?: string;
 }) {
   const cases = seriousCaseStore(deps.db, deps.jobs);
   const challenges = challengeStore(deps.db);
@@ -100,7 +102,7 @@ export function seriousCasesModule(deps: {
     async startWorkers(teams: TeamsGateway, businessUnit: ChannelTarget) {
       await deps.jobs.work(
         POST_CONSIDERATION_QUEUE,
-        postConsiderationToBusinessUnit(deps.db, teams, businessUnit),
+        postConsiderationToBusinessUnit(deps.db, teams, businessUnit, deps.tabUrl),
       );
       await deps.jobs.work(POST_REMINDER_QUEUE, postReminder(deps.db, teams, businessUnit));
       await deps.jobs.work(CHECK_DEADLINES_QUEUE, async () => {

@@ -58,6 +58,8 @@ export interface ActiveLearningCommands {
     nominees: OrganisationPerson[],
     note: string | undefined,
     at: Date,
+    /** The card instance's key: a second press of the same card stores nothing more. */
+    submissionKey?: string,
   ): Promise<NominateOutcome>;
   /** Agencies that have not nominated, chased at most once per `intervalHours`. Undefined: no such set. */
   chase(

@@ -6,7 +6,7 @@ import {
   type CardElement,
 } from '../cards/adaptive-card';
 import { formatLongDate } from '../calendar/working-days';
-import { formInputs, warningBlock, type FormCardState } from '../forms/form-card';
+import { formInputs, SUBMISSION_ID, warningBlock, type FormCardState } from '../forms/form-card';
 import type { Partnership } from '../partnerships/partnership';
 import { invitationAnswerForm, nominationForm, INVITATION_RESPONSES } from './forms';
 import type { NominationRequest } from './api';
@@ -85,7 +85,7 @@ export function nominationRequestCard(
       verb: ACTIVE_LEARNING_VERBS.nominate,
       style: 'positive',
       associatedInputs: 'auto',
-      data: { setId: request.setId },
+      data: { setId: request.setId, [SUBMISSION_ID]: globalThis.crypto.randomUUID() },
     },
   ]);
 }
@@ -150,7 +150,7 @@ export function engineRoomInvitationCard(
         verb: ACTIVE_LEARNING_VERBS.answerInvitation,
         style: 'positive',
         associatedInputs: 'auto',
-        data: { invitationId: invitation.id },
+        data: { invitationId: invitation.id, [SUBMISSION_ID]: globalThis.crypto.randomUUID() },
       },
     ],
   );

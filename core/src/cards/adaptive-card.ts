@@ -19,56 +19,88 @@ export interface AdaptiveCard {
 }
 
 /**
- * Text shown as written: Teams reads a TextBlock's text and a fact's title
- * and value as markdown (bold, italic, links, lists), so `**`,
- * `[x](javascript:...)` or a line starting "1." typed into a form would be
- * drawn as formatting or a link. Only the characters that subset acts on get
- * a backslash: every other backslash is one more place a Teams client could
- * show it literally (older mobile clients did).
+ * Text a card shows as written. Teams reads a TextBlock's text and a fact's
+ * title and value as markdown (bold, italic, links, lists), and other hosts
+ * (Agents Playground, web renderers) may draw HTML or link bare addresses; but
+ * Teams' markdown has no backslash escape, so escaping shows the backslashes.
+ * A TextRun is never read as markdown (Adaptive Cards schema: "Markdown is not
+ * supported"), so text that any of that could act on is drawn as one: nothing
+ * is escaped, nothing added, and what people typed reads exactly as typed.
  */
-export function escapeMarkdown(text: string): string {
+export function isPlainText(text: string): boolean {
   return (
-    text
-      .replace(/[\\*_[\]]/g, (c) => `\\${c}`)
-      // Teams never draws HTML from a TextBlock, but other Adaptive Card hosts
-      // (Agents Playground, web renderers with HTML-enabled markdown) can: an
-      // invisible word joiner after "<" means no tag can start, and no
-      // backslash shows anywhere.
-      .replace(/<(?=[A-Za-z!/?])/g, '<\u2060')
-      .replace(/^(\s*)([-+=]|\d+[.)])/gm, (_m, space: string, marker: string) =>
-        /^\d/.test(marker)
-          ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`
-          : `${space}\\${marker}`,
-      )
+    /^[\p{L}\p{N}\s.,:;'’‘"“”()?!…\-–—/&%£€+=]*$/u.test(text) &&
+    !/^\s*([-+=]|\d+[.)])/m.test(text) &&
+    !/:\/\/|www\.|@/i.test(text)
   );
 }
 
-/** Every TextBlock and fact in a card, its inner cards and containers, escaped (see escapeMarkdown). */
+/** Text properties a TextBlock and a TextRun share. */
+const RUN_STYLES = ['color', 'fontType', 'isSubtle', 'size', 'weight'] as const;
+/** Layout properties a TextBlock and a RichTextBlock share. */
+const BLOCK_LAYOUT = ['horizontalAlignment', 'spacing', 'separator', 'id', 'isVisible'] as const;
+
+function pick(from: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+}
+
+/** A TextBlock that would be read as markup, as a RichTextBlock of one TextRun that is not. */
+function asRichText(block: Record<string, unknown>, text: string): CardElement {
+  return {
+    type: 'RichTextBlock',
+    ...pick(block, BLOCK_LAYOUT),
+    inlines: [{ type: 'TextRun', text, ...pick(block, RUN_STYLES) }],
+  };
+}
+
+/**
+ * A FactSet whose facts would be read as markup: each fact a line of its own,
+ * its title in bold, as TextRuns (a FactSet has no plain-text form).
+ */
+function factsAsRichText(set: Record<string, unknown>, facts: Fact[]): CardElement {
+  return {
+    type: 'Container',
+    ...pick(set, BLOCK_LAYOUT),
+    items: facts.map((f): CardElement => ({
+      type: 'RichTextBlock',
+      spacing: 'Small',
+      inlines: [
+        { type: 'TextRun', text: `${f.title}: `, weight: 'Bolder' },
+        { type: 'TextRun', text: f.value },
+      ],
+    })),
+  };
+}
+
+interface Fact {
+  title: string;
+  value: string;
+}
+
+/** Every TextBlock and fact in a card, its inner cards and containers, drawn as typed (see isPlainText). */
 function plainTextEverywhere(element: unknown): unknown {
   if (Array.isArray(element)) return element.map(plainTextEverywhere);
   if (!element || typeof element !== 'object') return element;
   const e = element as Record<string, unknown>;
+  if (e.type === 'TextBlock' && typeof e.text === 'string' && !isPlainText(e.text))
+    return asRichText(e, e.text);
+  if (e.type === 'FactSet' && Array.isArray(e.facts)) {
+    const facts = e.facts as Fact[];
+    if (facts.some((f) => !isPlainText(f.title) || !isPlainText(f.value)))
+      return factsAsRichText(e, facts);
+    return e;
+  }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(e)) {
-    if (e.type === 'TextBlock' && key === 'text' && typeof value === 'string') {
-      out[key] = escapeMarkdown(value);
-    } else if (e.type === 'FactSet' && key === 'facts' && Array.isArray(value)) {
-      out[key] = (value as { title: string; value: string }[]).map((f) => ({
-        title: escapeMarkdown(f.title),
-        value: escapeMarkdown(f.value),
-      }));
-    } else if (key === 'data' || key === 'value' || key === 'choices') {
-      // An action's data and an input's value go back to the service as they are.
-      out[key] = value;
-    } else {
-      out[key] = plainTextEverywhere(value);
-    }
+    // An action's data and an input's value go back to the service as they are.
+    out[key] =
+      key === 'data' || key === 'value' || key === 'choices' ? value : plainTextEverywhere(value);
   }
   return out;
 }
 
 /**
- * A card. Its text is never read as markdown (see escapeMarkdown), so what
+ * A card. Its text is never read as markdown (see isPlainText), so what
  * people typed cannot add formatting, links or images to anyone's card.
  */
 export function card(

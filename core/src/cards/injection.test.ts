@@ -22,7 +22,7 @@ import {
 } from '../serious-cases/consideration-cards';
 import type { SeriousCase } from '../serious-cases/serious-case';
 import { challengeReceiptCard } from '../challenges/record-challenge';
-import { escapeMarkdown, type AdaptiveCard } from './adaptive-card';
+import { isPlainText, type AdaptiveCard } from './adaptive-card';
 import { activeLearningForms, invitationAnswerForm } from '../active-learning/forms';
 import {
   engineRoomInvitationCard,
@@ -176,23 +176,45 @@ function cards(text: (id: string) => string): Record<string, AdaptiveCard> {
   };
 }
 
-/** The card with every string reduced to its kind: what the structure is, not what it says. */
-function skeleton(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(skeleton);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, skeleton(v)]));
-  return typeof value === 'string' ? 'text' : value;
+/** Every element and action type in the card, with how often it occurs, text elements aside. */
+function structure(value: unknown, out: Record<string, number> = {}): Record<string, number> {
+  if (Array.isArray(value)) value.forEach((v) => structure(v, out));
+  else if (value && typeof value === 'object') {
+    const e = value as Record<string, unknown>;
+    // Text drawn as a TextRun instead of markdown is the same text in another element.
+    if (typeof e.type === 'string' && !TEXT_ELEMENTS.includes(e.type))
+      out[e.type] = (out[e.type] ?? 0) + 1;
+    Object.values(e).forEach((v) => structure(v, out));
+  }
+  return out;
+}
+const TEXT_ELEMENTS = ['TextBlock', 'RichTextBlock', 'TextRun', 'FactSet', 'Container'];
+
+/** Every address the card can open. */
+function urls(value: unknown): string[] {
+  return JSON.stringify(value).match(/"url":"[^"]*"/g) ?? [];
 }
 
-/** Every string in the card shown as text (TextBlocks and facts). */
-function shownText(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => shownText(v, out));
+/** Every string a host reads as markdown: TextBlocks and facts. */
+function markdownText(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => markdownText(v, out));
   else if (value && typeof value === 'object') {
     const e = value as Record<string, unknown>;
     if (e.type === 'TextBlock' && typeof e.text === 'string') out.push(e.text);
     if (e.type === 'FactSet' && Array.isArray(e.facts))
       for (const f of e.facts as { title: string; value: string }[]) out.push(f.title, f.value);
-    Object.values(e).forEach((v) => shownText(v, out));
+    Object.values(e).forEach((v) => markdownText(v, out));
+  }
+  return out;
+}
+
+/** Every string drawn as plain text: TextRuns. */
+function runText(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => runText(v, out));
+  else if (value && typeof value === 'object') {
+    const e = value as Record<string, unknown>;
+    if (e.type === 'TextRun' && typeof e.text === 'string') out.push(e.text);
+    Object.values(e).forEach((v) => runText(v, out));
   }
   return out;
 }
@@ -202,42 +224,43 @@ describe.each(INJECTIONS)('the cards, with %j in every free-text field', (payloa
   const injected = cards(() => payload);
 
   it.each(Object.keys(harmless))(
-    'when %s is drawn, then its structure is that of harmless text: no extra elements, actions or links',
+    'when %s is drawn, then it has the elements and actions of harmless text: no extra images, inputs, actions or links',
     (name) => {
-      expect(skeleton(injected[name])).toEqual(skeleton(harmless[name]));
-      const actions = JSON.stringify(injected[name]!.actions ?? []);
-      expect(actions).not.toContain('Action.OpenUrl');
+      expect(structure(injected[name])).toEqual(structure(harmless[name]));
+      expect(urls(injected[name])).toEqual(urls(harmless[name]));
     },
   );
 
   it.each(Object.keys(harmless))(
-    'when %s shows the text, then it is escaped so Teams shows it as typed',
+    'when %s shows the text, then it is drawn as typed, never read as markdown, with no backslash added',
     (name) => {
-      const shown = shownText(injected[name]);
-      const withPayload = shown.filter((s) => s.includes(escapeMarkdown(payload)));
-      for (const s of shown) {
-        // No character of the card markdown subset (bold, italic, links) is left for Teams
-        // to act on; a TextBlock never renders HTML, so < and > are shown as typed.
-        expect(s.replace(/\\[\\*_[\]\-+=.)]/g, '')).not.toMatch(/[*_[\]]/);
-      }
+      for (const s of markdownText(injected[name])) expect(isPlainText(s)).toBe(true);
+      const whole = runText(injected[name]).filter((s) => s.includes(payload));
+      expect(JSON.stringify(injected[name])).not.toContain('\\\\');
       // Free text that is shown is shown whole (consideration cards and the challenge receipt show none).
-      if (!/^(consideration|challenge)/.test(name)) expect(withPayload.length).toBeGreaterThan(0);
+      if (!/^(consideration|challenge)/.test(name)) expect(whole.length).toBeGreaterThan(0);
     },
   );
 });
 
-describe('escapeMarkdown', () => {
-  it('when text has markdown, then each character markdown acts on is escaped and nothing else changes', () => {
-    expect(escapeMarkdown('[x](javascript:alert(1)) **b** Pat’s 2026-11-20')).toBe(
-      '\\[x\\](javascript:alert(1)) \\*\\*b\\*\\* Pat’s 2026-11-20',
-    );
-    expect(escapeMarkdown('1. one\n- two\n  + three')).toBe('1\\. one\n\\- two\n  \\+ three');
+describe('isPlainText', () => {
+  it('when text has anything markdown, HTML or a link could make of it, then it is not plain', () => {
+    for (const payload of [
+      ...INJECTIONS,
+      'a_b',
+      'see https://x.example',
+      'pat@x.example',
+      '- item',
+    ])
+      expect([payload, isPlainText(payload)]).toEqual([payload, false]);
   });
 
-  it('when text holds an HTML tag, then no tag can start and the text reads the same, with no backslash', () => {
-    const shown = escapeMarkdown('<img src=x onerror=alert(1)> and </b> but 3 < 4');
-    expect(shown).not.toMatch(/<[A-Za-z!/?]/);
-    expect(shown).not.toContain('\\');
-    expect(shown.replaceAll('\u2060', '')).toBe('<img src=x onerror=alert(1)> and </b> but 3 < 4');
+  it('when text is ordinary words, dates and references, then it is plain and drawn as a TextBlock', () => {
+    for (const text of [
+      'KLOE-2026-0007 sent to the Business Unit',
+      'Status: accepted (Engine Room, 3 December 2026).',
+      'Pat’s note: 50% of “cases” - not all?',
+    ])
+      expect([text, isPlainText(text)]).toEqual([text, true]);
   });
 });

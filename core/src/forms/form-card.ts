@@ -71,25 +71,34 @@ export function keepSubmissionId(drawn: AdaptiveCard, submissionId: string): Ada
   return keep(drawn) as AdaptiveCard;
 }
 
+/** "Up to 4,000 characters.": said beside every text box, since the card does not cut. */
+export function limitText(maxLength: number): string {
+  return `Up to ${maxLength.toLocaleString('en-GB')} characters.`;
+}
+
 function input(
   field: Exclude<FieldDecl, { kind: 'list' }>,
   partnership: Partnership,
   value: string | undefined,
   people: { value: string; title: string }[] = [],
+  error?: string,
 ): CardElement {
   const common = {
     id: field.id,
     label: field.label,
     isRequired: field.required,
-    // The service's own message for an empty answer (core/src/forms/form.ts).
-    errorMessage: missingMessageOf(field),
+    // The service's own message (core/src/forms/form.ts): for an empty answer, or the
+    // one it gave this answer.
+    errorMessage: error ?? missingMessageOf(field),
     ...(value !== undefined && value !== '' ? { value } : {}),
   };
   switch (field.kind) {
+    // No maxLength on text: Teams cuts pasted text to it without a word. The limit is
+    // said beside the box, and the service refuses more beside it, keeping what was typed.
     case 'text':
-      return { type: 'Input.Text', ...common, maxLength: field.maxLength };
+      return { type: 'Input.Text', ...common };
     case 'multiline':
-      return { type: 'Input.Text', ...common, isMultiline: true, maxLength: field.maxLength };
+      return { type: 'Input.Text', ...common, isMultiline: true };
     case 'choice':
       return {
         type: 'Input.ChoiceSet',
@@ -156,11 +165,20 @@ function listInputs(
   );
   const body: CardElement[] = [paragraph(field.label, { weight: 'Bolder' })];
   body.push(
-    paragraph(`${field.hint ? `${field.hint} ` : ''}Leave any box you do not need empty.`.trim(), {
-      isSubtle: true,
-      size: 'Small',
-      spacing: 'None',
-    }),
+    paragraph(
+      [
+        field.hint,
+        'Leave any box you do not need empty.',
+        `Each ${field.itemLabel.toLowerCase()} up to ${field.itemMaxLength.toLocaleString('en-GB')} characters.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'None',
+      },
+    ),
   );
   for (let n = 1; n <= boxes; n += 1) {
     const value = written[n - 1];
@@ -170,9 +188,8 @@ function listInputs(
       id: listKey(field.id, n),
       label,
       isMultiline: true,
-      maxLength: field.itemMaxLength,
       isRequired: field.required && n <= Math.max(1, field.minItems),
-      errorMessage: `Enter ${label.toLowerCase()}`,
+      errorMessage: errors[listKey(field.id, n)] ?? `Enter ${label.toLowerCase()}`,
       ...(value ? { value } : {}),
     });
     const error = errors[listKey(field.id, n)];
@@ -224,10 +241,12 @@ export function formInputs(
       if (error) body.push(errorParagraph(error));
       continue;
     }
-    body.push(input(field, partnership, state.values[field.id], state.choices?.[field.id]));
-    if (field.hint)
-      body.push(paragraph(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[field.id];
+    body.push(input(field, partnership, state.values[field.id], state.choices?.[field.id], error));
+    const limit =
+      field.kind === 'text' || field.kind === 'multiline' ? limitText(field.maxLength) : '';
+    const hint = [field.hint, limit].filter(Boolean).join(' ');
+    if (hint) body.push(paragraph(hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     if (error) body.push(errorParagraph(error));
   }
   return body;

@@ -21,6 +21,12 @@ import { impactResultForm } from '../recommendations/recommendation';
 import { challengeForm } from '../challenges/challenge-form';
 import { ACTIVITY_KINDS } from '../engine-room/forms';
 import { validateForm, withIndefiniteArticle, type FieldDecl, type FormDecl } from './form';
+import { formCard, type FormCardState } from './form-card';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import { kloeChannelCard, kloeQuestionCard } from '../kloe/kloe-cards';
+import { triageForms, type TriageVerb } from '../kloe/kloe-triage-forms';
+import type { Kloe } from '../kloe/kloe';
+import { engineRoomInvitationCard, nominationRequestCard } from '../active-learning/cards';
 
 const FORMS: FormDecl[] = [
   kloeForm,
@@ -47,8 +53,8 @@ const FORMS: FormDecl[] = [
 
 const hsscp = loadPartnership('hsscp');
 
-/** Every message a field can give: left empty, too long, not a date, not on the list. */
-function messagesOf(form: FormDecl, field: FieldDecl): string[] {
+/** Answers that each bring out one of a field's messages: empty, too long, not a date, not on the list. */
+function badInputsFor(field: FieldDecl): Record<string, unknown>[] {
   const inputs: Record<string, unknown>[] = [{}];
   if (field.kind === 'text' || field.kind === 'multiline')
     inputs.push({ [field.id]: 'x'.repeat(field.maxLength + 1) });
@@ -66,8 +72,15 @@ function messagesOf(form: FormDecl, field: FieldDecl): string[] {
       { [field.id]: Array.from({ length: field.maxItems + 1 }, () => 'x') },
       { [field.id]: ['x'.repeat(field.itemMaxLength + 1)] },
     );
-  return inputs.flatMap((input) => {
-    const result = validateForm(form, hsscp, input, { today: '2026-06-01' });
+  return inputs;
+}
+
+const TODAY = { today: '2026-06-01' };
+
+/** Every message a field can give. */
+function messagesOf(form: FormDecl, field: FieldDecl): string[] {
+  return badInputsFor(field).flatMap((input) => {
+    const result = validateForm(form, hsscp, input, TODAY);
     return result.ok
       ? []
       : Object.entries(result.errors)
@@ -94,6 +107,96 @@ const UNGRAMMATICAL: { pattern: RegExp; why: string }[] = [
   { pattern: /\?/, why: 'a question inside a message' },
 ];
 
+const kloe: Kloe = {
+  id: 'k1',
+  partnershipId: 'hsscp',
+  reference: 'KLOE-2026-0007',
+  status: 'more-information-requested',
+  version: 2,
+  values: { subject: 'Strategy discussions', details: 'Health not invited.' },
+  submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
+  submittedAt: new Date('2026-05-22T10:00:00Z'),
+  related: [],
+  questions: [
+    {
+      id: 'q1',
+      question: 'Which locality?',
+      askedBy: { aadObjectId: 'billie', name: 'Billie Business' },
+      askedAt: new Date('2026-05-23T09:30:00Z'),
+    },
+  ],
+};
+const request = {
+  setId: 's1',
+  theme: 'Neglect',
+  kindTitle: 'Focus group',
+  description: 'How neglect is recognised early.',
+  plannedFrom: '2026-07-06',
+  plannedTo: '2026-07-17',
+  nominationsBy: '2026-06-19',
+  agency: 'Cleveland Police',
+  open: true,
+  nominated: [],
+  people: [{ value: '0c7e7c1e-8a53-4b8c-9a7e-6d2f1f1b2c3d', title: 'Sam Sergeant' }],
+};
+const invitation = {
+  id: 'i1',
+  reference: 'KLOE-2026-0007',
+  title: 'Strategy discussions',
+  agency: 'Cleveland Police',
+  meetingDate: '2026-06-10',
+  note: null,
+  invitedBy: 'Billie Business',
+};
+
+/** The card a form's answers come back on in Teams, drawn with the service's errors. */
+function cardFor(form: FormDecl, state: FormCardState): AdaptiveCard {
+  const verb = (Object.keys(triageForms) as TriageVerb[]).find((v) => triageForms[v] === form);
+  if (verb) return kloeChannelCard(kloe, hsscp, { view: 'triage', openForm: { verb, state } });
+  if (form === kloeAnswerForm) return kloeQuestionCard(kloe, kloe.questions[0]!, hsscp, state);
+  if (form === nominationForm) return nominationRequestCard(request, hsscp, state);
+  if (form === invitationAnswerForm) return engineRoomInvitationCard(invitation, hsscp, state);
+  return formCard(form, hsscp, state, { verb: 'form.submit' });
+}
+
+/** What a card says about answers: each input's error message, the errors and limits beside them. */
+function cardMessages(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => cardMessages(v, out));
+  else if (value && typeof value === 'object') {
+    const e = value as Record<string, unknown>;
+    if (
+      typeof e.type === 'string' &&
+      e.type.startsWith('Input.') &&
+      typeof e.errorMessage === 'string'
+    )
+      out.push(e.errorMessage);
+    if ((e.type === 'TextBlock' || e.type === 'TextRun') && typeof e.text === 'string')
+      if (/^Error: |characters\.$/.test(e.text)) out.push(e.text);
+    Object.values(e).forEach((v) => cardMessages(v, out));
+  }
+  return out;
+}
+
+/** Every text a card shows (labels, hints, intros, titles), for proper names. */
+function cardText(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => cardText(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (
+        ['text', 'label', 'title', 'placeholder', 'errorMessage'].includes(key) &&
+        typeof v === 'string'
+      )
+        out.push(v);
+      else if (key !== 'value' && key !== 'data' && key !== 'choices') cardText(v, out);
+    }
+  }
+  return out;
+}
+
+const PROPER_NAME_IN_LOWER_CASE = UNGRAMMATICAL.find(
+  (u) => u.why === 'a proper name in lower case',
+)!;
+
 describe('Messages are written from declared noun phrases', () => {
   const cases = FORMS.flatMap((form) =>
     form.fields.map((field) => [`${form.id}: ${field.label}`, form, field] as const),
@@ -107,6 +210,39 @@ describe('Messages are written from declared noun phrases', () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it.each(cases)(
+    '%s: on its card in Teams, every message reads as English and stands beside the field',
+    (_name, form, field) => {
+      const shown: string[] = [];
+      for (const input of badInputsFor(field)) {
+        const result = validateForm(form, hsscp, input, TODAY);
+        const state: FormCardState = result.ok
+          ? { values: result.values }
+          : { values: result.values, errors: result.errors };
+        const messages = cardMessages(cardFor(form, state));
+        // The service's own message is the one the card shows.
+        if (!result.ok)
+          for (const [key, message] of Object.entries(result.errors))
+            if (key === field.id || key.startsWith(`${field.id}.`))
+              expect(messages).toContain(`Error: ${message}.`);
+        shown.push(...messages);
+      }
+      expect(shown.length).toBeGreaterThan(0);
+      const bad = shown.flatMap((m) =>
+        UNGRAMMATICAL.filter((u) => u.pattern.test(m)).map((u) => `"${m}": ${u.why}`),
+      );
+      expect(bad).toEqual([]);
+    },
+  );
+
+  it.each(FORMS.map((form) => [form.id, form] as const))(
+    '%s: every text on its card keeps proper names in capitals',
+    (_id, form) => {
+      const texts = cardText(cardFor(form, { values: {} }));
+      expect(texts.filter((t) => PROPER_NAME_IN_LOWER_CASE.pattern.test(t))).toEqual([]);
+    },
+  );
 
   it('when an activity is named in a record history, then its article fits it ("an audit")', () => {
     expect(ACTIVITY_KINDS.map((k) => withIndefiniteArticle(k.title.toLowerCase()))).toEqual([

@@ -7,7 +7,8 @@ import {
   type CardElement,
 } from '../cards/adaptive-card';
 import { formView } from '../forms/form';
-import { formInputs, warningBlock, type FormCardState } from '../forms/form-card';
+import { summarise } from '../cards/summary';
+import { formInputs, SUBMISSION_ID, warningBlock, type FormCardState } from '../forms/form-card';
 import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { checkTriage, isOpenForTriage, kloeStatusText, type Kloe, type KloeQuestion } from './kloe';
@@ -92,7 +93,10 @@ export function kloeReceiptCard(kloe: Kloe): AdaptiveCard {
   return card(`${kloe.reference}: ${kloeStatusText[kloe.status]}`, body);
 }
 
-function questionsBlock(kloe: Kloe): CardElement[] {
+/** How much of a question or an answer the channel card shows: the tab shows it whole. */
+const QUESTION_SUMMARY = 300;
+
+function questionsBlock(kloe: Kloe, shorten: (text: string) => string): CardElement[] {
   if (kloe.questions.length === 0) return [];
   const items: CardElement[] = [
     paragraph('Questions to the person who raised it', { weight: 'Bolder' }),
@@ -103,9 +107,11 @@ function questionsBlock(kloe: Kloe): CardElement[] {
         isSubtle: true,
         spacing: 'Medium',
       }),
-      paragraph(q.question, { spacing: 'None' }),
+      paragraph(shorten(q.question), { spacing: 'None' }),
       q.answer !== undefined && q.answeredAt
-        ? paragraph(`Answer, ${formatDateTime(q.answeredAt)}: ${q.answer}`, { spacing: 'Small' })
+        ? paragraph(`Answer, ${formatDateTime(q.answeredAt)}: ${shorten(q.answer)}`, {
+            spacing: 'Small',
+          })
         : paragraph('Waiting for an answer.', { isSubtle: true, spacing: 'Small' }),
     );
   }
@@ -123,7 +129,15 @@ export interface ChannelCardOptions {
    * allows at most 60): the Business Unit, so they get the actions.
    */
   refreshFor?: string[];
+  /**
+   * The record's page in the Engine Room tab. With it, the card shows summaries of the
+   * long texts (at most about 300 characters, cut at a word) and a button to read it all.
+   */
+  readInTab?: string;
 }
+
+/** At most: the details and the action wanted, as the channel card summarises them. */
+export const CHANNEL_SUMMARY = { details: 300, actionWanted: 150 } as const;
 
 function executeAction(title: string, verb: string, kloe: Kloe, style?: string): CardElement {
   return {
@@ -185,6 +199,8 @@ export function kloeChannelCard(
   partnership: Partnership,
   options: ChannelCardOptions = { view: 'read-only' },
 ): AdaptiveCard {
+  // Without the tab to read it in, the card is the only place to read it: shown whole.
+  const shorten = (text: string, max: number) => (options.readInTab ? summarise(text, max) : text);
   const body: CardElement[] = [
     heading(`KLOE ${kloe.reference}`),
     paragraph(`Status: ${kloeStatusText[kloe.status]}.`, { weight: 'Bolder' }),
@@ -200,10 +216,10 @@ export function kloeChannelCard(
       ],
     },
     paragraph('Details', { weight: 'Bolder' }),
-    paragraph(kloe.values.details ?? ''),
+    paragraph(shorten(kloe.values.details ?? '', CHANNEL_SUMMARY.details)),
     paragraph('Action wanted', { weight: 'Bolder' }),
-    paragraph(kloe.values.actionWanted ?? ''),
-    ...questionsBlock(kloe),
+    paragraph(shorten(kloe.values.actionWanted ?? '', CHANNEL_SUMMARY.actionWanted)),
+    ...questionsBlock(kloe, (t) => shorten(t, QUESTION_SUMMARY)),
   );
   if (kloe.lastChange) {
     body.push(
@@ -231,6 +247,13 @@ export function kloeChannelCard(
     ];
   } else if (options.view === 'triage') {
     actions = triageActions(kloe, partnership);
+  }
+  if (options.readInTab) {
+    actions.push({
+      type: 'Action.OpenUrl',
+      title: 'Read it all in the Engine Room tab',
+      url: options.readInTab,
+    });
   }
   const result = card(`New KLOE ${kloe.reference}`, body, actions);
   result.refresh = {
@@ -269,7 +292,12 @@ export function kloeQuestionCard(
       verb: KLOE_VERBS.answer,
       style: 'positive',
       associatedInputs: 'auto',
-      data: { kloeId: kloe.id, questionId: question.id },
+      // One answer per card instance, however often it is pressed (see SUBMISSION_ID).
+      data: {
+        kloeId: kloe.id,
+        questionId: question.id,
+        [SUBMISSION_ID]: globalThis.crypto.randomUUID(),
+      },
     },
   ]);
 }

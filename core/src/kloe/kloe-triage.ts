@@ -4,6 +4,7 @@ import { validateForm } from '../forms/form';
 import { CONFIRM_CHECKED } from '../forms/form-card';
 import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
+import { recordInTab } from '../cards/summary';
 import {
   describeDecision,
   type KloeLinkKind,
@@ -32,6 +33,8 @@ export interface TriageContext {
   now: Date;
   /** Business Unit members, for Teams to fetch their actionable view of the card. */
   refreshFor: string[];
+  /** The Engine Room tab's address, where the card links to the whole record. */
+  tabUrl?: string;
 }
 
 /** Who may see a KLOE's channel card (its refresh and its actions, read-only). */
@@ -101,7 +104,11 @@ export async function actOnChannelCard(
   const canTriage = ctx.actorRoles.has('BusinessUnit');
   const view = canTriage ? 'triage' : 'read-only';
   const render = (k: typeof kloe, options: Parameters<typeof kloeChannelCard>[2] = { view }) =>
-    kloeChannelCard(k, ctx.partnership, { refreshFor: ctx.refreshFor, ...options });
+    kloeChannelCard(k, ctx.partnership, {
+      refreshFor: ctx.refreshFor,
+      ...(ctx.tabUrl ? { readInTab: recordInTab(ctx.tabUrl, 'kloe', k.id) } : {}),
+      ...options,
+    });
 
   if (verb === KLOE_VERBS.refresh) return render(kloe);
   if (!(verb in triageForms)) return render(kloe);
@@ -164,10 +171,22 @@ export async function actOnChannelCard(
   }
 }
 
+const ANSWER_ADDED = {
+  style: 'good',
+  text: 'Thank you. Your answer has been added to the KLOE.',
+} as const;
+const ALREADY_ANSWERED = {
+  style: 'good',
+  text: 'You have already answered this question.',
+} as const;
+
 /** The submitter answers the Business Unit's question from the card in their chat. */
 export async function answerQuestion(
   data: Record<string, unknown>,
-  ctx: Pick<TriageContext, 'partnership' | 'store' | 'actor' | 'now'>,
+  ctx: Pick<TriageContext, 'partnership' | 'store' | 'actor' | 'now'> & {
+    /** The card instance's key (see AnswerKloeQuestion.submissionKey). */
+    submissionKey?: string;
+  },
 ): Promise<AdaptiveCard> {
   const kloeId = text(data, 'kloeId');
   const questionId = text(data, 'questionId');
@@ -181,10 +200,11 @@ export async function answerQuestion(
     });
   }
   if (question.answer !== undefined) {
-    return kloeAnsweredCard(kloe, question, {
-      style: 'good',
-      text: 'You have already answered this question.',
-    });
+    // The same card pressed again gets what its first press got; any other, where it stands.
+    const again =
+      ctx.submissionKey !== undefined &&
+      (await ctx.store.answeredWith(question.id, ctx.submissionKey));
+    return kloeAnsweredCard(kloe, question, again ? ANSWER_ADDED : ALREADY_ANSWERED);
   }
   const result = validateForm(kloeAnswerForm, ctx.partnership, data);
   if (!result.ok) {
@@ -203,18 +223,13 @@ export async function answerQuestion(
     answer: result.values.answer!,
     by: ctx.actor,
     at: ctx.now,
+    ...(ctx.submissionKey ? { submissionKey: ctx.submissionKey } : {}),
   });
   switch (outcome.outcome) {
     case 'done':
-      return kloeAnsweredCard(outcome.kloe, outcome.question, {
-        style: 'good',
-        text: 'Thank you. Your answer has been added to the KLOE.',
-      });
+      return kloeAnsweredCard(outcome.kloe, outcome.question, ANSWER_ADDED);
     case 'already-answered':
-      return kloeAnsweredCard(outcome.kloe, outcome.question, {
-        style: 'good',
-        text: 'You have already answered this question.',
-      });
+      return kloeAnsweredCard(outcome.kloe, outcome.question, ALREADY_ANSWERED);
     default:
       return kloeMissingCard();
   }

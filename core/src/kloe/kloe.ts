@@ -113,6 +113,8 @@ export interface AnswerKloeQuestion {
   answer: string;
   by: Person;
   at: Date;
+  /** The answer card instance's key: its second press is the first answer, not a new one. */
+  submissionKey?: string;
 }
 
 export type AnswerOutcome =
@@ -133,6 +135,8 @@ export interface KloeStore {
   get(partnershipId: string, id: string): Promise<Kloe | undefined>;
   triage(command: TriageKloe): Promise<TriageOutcome>;
   answer(command: AnswerKloeQuestion): Promise<AnswerOutcome>;
+  /** Whether the question's answer came from this card instance (AnswerKloeQuestion.submissionKey). */
+  answeredWith(questionId: string, submissionKey: string): Promise<boolean>;
 }
 
 const open: KloeStatus[] = ['submitted', 'more-information-requested'];

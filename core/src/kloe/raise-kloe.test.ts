@@ -32,6 +32,9 @@ function memoryStore(): KloeStore & { submitted: SubmitKloe[] } {
     async triage() {
       throw new Error('not used by these tests');
     },
+    async answeredWith() {
+      return false;
+    },
     async answer() {
       throw new Error('not used by these tests');
     },

@@ -20,8 +20,22 @@ export function newKloeCard(
   if (prefill.name) values.contactOfficer = prefill.name;
   if (prefill.agency && partnership.agencies.includes(prefill.agency))
     values.organisation = prefill.agency;
-  if (prefill.details) values.details = prefill.details.slice(0, 4000);
-  return formCard(kloeForm, partnership, { values }, { verb: KLOE_SUBMIT_VERB, kind });
+  // The whole message, however long: over the limit the form says so beside it at once,
+  // and the person shortens it themselves (nothing is cut without a word).
+  if (prefill.details) values.details = prefill.details;
+  const checked = validateForm(kloeForm, partnership, values);
+  const details = kloeForm.fields.find((f) => f.id === 'details');
+  const tooLong =
+    !checked.ok &&
+    checked.errors.details !== undefined &&
+    details?.kind === 'multiline' &&
+    (values.details?.length ?? 0) > details.maxLength;
+  return formCard(
+    kloeForm,
+    partnership,
+    { values, ...(tooLong ? { errors: { details: checked.errors.details! } } : {}) },
+    { verb: KLOE_SUBMIT_VERB, kind },
+  );
 }
 
 export interface SubmitContext {

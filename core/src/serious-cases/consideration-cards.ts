@@ -3,7 +3,12 @@ import { formatLongDate, londonDate } from '../calendar/working-days';
 import { displayValue } from '../forms/form';
 import { caseClocks, clockRule, clockText, type Clock, type ReminderKind } from './case-clocks';
 import { considerationForm } from './consideration-form';
-import { caseStatusText, type SeriousCase } from './serious-case';
+import {
+  caseDecisionText,
+  caseStatusText,
+  type CaseStatus,
+  type SeriousCase,
+} from './serious-case';
 
 // Nothing on these cards identifies a child or family: they are built only
 // from the reference, the referring agency, dates and the criteria ticked.
@@ -58,6 +63,8 @@ export function considerationReceiptCard(seriousCase: SeriousCase): AdaptiveCard
       facts: [
         { title: 'Reference', value: seriousCase.reference },
         { title: 'Sent', value: formatLongDate(londonDate(seriousCase.receivedAt)) },
+        // The card is updated in place as the case moves on.
+        { title: 'Status', value: caseStatusText[seriousCase.status] },
       ],
     },
     paragraph(
@@ -67,35 +74,76 @@ export function considerationReceiptCard(seriousCase: SeriousCase): AdaptiveCard
   ]);
 }
 
-/** The card in the Business Unit channel: urgent, and nothing that identifies the child or family. */
-export function considerationChannelCard(seriousCase: SeriousCase): AdaptiveCard {
-  const criteria = seriousCase.criteria.join(',');
-  return card(`Urgent: consideration request ${seriousCase.reference}`, [
-    {
-      type: 'Container',
-      style: 'attention',
-      items: [paragraph('Urgent: serious case consideration request', { weight: 'Bolder' })],
-    },
-    heading(`Consideration request ${seriousCase.reference}`),
-    paragraph(`Status: ${caseStatusText[seriousCase.status]}.`, { weight: 'Bolder' }),
-    {
-      type: 'FactSet',
-      facts: [
-        { title: 'Reference', value: seriousCase.reference },
-        { title: 'Referring agency', value: seriousCase.referringAgency },
-        { title: 'Received', value: formatLongDate(londonDate(seriousCase.receivedAt)) },
-        {
-          title: 'Criteria ticked',
-          value: criteria ? displayValue(criteriaField, criteria) : 'None',
-        },
-        ...caseClocks(seriousCase).map(clockFact),
-      ],
-    },
-    paragraph(
-      'The child\u2019s details are not shown here. Open the case in the Engine Room tab (Business Unit and Engine Room only).',
-      { isSubtle: true },
-    ),
+/** What each status means to the person who asked, in a sentence. */
+const caseStatusNews: Record<CaseStatus, string> = {
+  received: 'The Business Unit has received it.',
+  'notification-recorded':
+    'The Business Unit has recorded the local authority\u2019s notification to the national Panel.',
+  'rapid-review-in-progress': 'A Rapid Review of the case has started.',
+  'rapid-review-sent': 'The Rapid Review has been sent to the national Panel.',
+  decided: 'The partnership has made its decision on a review.',
+  'lcspr-in-progress': 'A Local Child Safeguarding Practice Review (LCSPR) has started.',
+  published: 'The LCSPR has been published.',
+  closed: 'The Business Unit has closed the case.',
+};
+
+/**
+ * The note in the submitter's chat each time their consideration request moves on. Its
+ * preview and text name only the reference, the status and the kind of decision: nothing
+ * about the child, the family or the reasons.
+ */
+export function considerationStatusNoticeCard(seriousCase: SeriousCase): AdaptiveCard {
+  const title = `${seriousCase.reference}: ${caseStatusText[seriousCase.status]}`;
+  const lines = [caseStatusNews[seriousCase.status]];
+  if (seriousCase.status === 'decided' && seriousCase.decision)
+    lines.push(`The decision: ${caseDecisionText[seriousCase.decision]}.`);
+  return card(title, [
+    heading(title),
+    ...lines.map((line) => paragraph(line)),
+    paragraph('Your receipt card above shows the latest status.', { isSubtle: true }),
   ]);
+}
+
+/** The card in the Business Unit channel: urgent, and nothing that identifies the child or family. */
+export function considerationChannelCard(
+  seriousCase: SeriousCase,
+  /** The case's page in the Engine Room tab, for a button to open it. */
+  readInTab?: string,
+): AdaptiveCard {
+  const criteria = seriousCase.criteria.join(',');
+  const actions = readInTab
+    ? [{ type: 'Action.OpenUrl', title: 'Open the case in the Engine Room tab', url: readInTab }]
+    : [];
+  return card(
+    `Urgent: consideration request ${seriousCase.reference}`,
+    [
+      {
+        type: 'Container',
+        style: 'attention',
+        items: [paragraph('Urgent: serious case consideration request', { weight: 'Bolder' })],
+      },
+      heading(`Consideration request ${seriousCase.reference}`),
+      paragraph(`Status: ${caseStatusText[seriousCase.status]}.`, { weight: 'Bolder' }),
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Reference', value: seriousCase.reference },
+          { title: 'Referring agency', value: seriousCase.referringAgency },
+          { title: 'Received', value: formatLongDate(londonDate(seriousCase.receivedAt)) },
+          {
+            title: 'Criteria ticked',
+            value: criteria ? displayValue(criteriaField, criteria) : 'None',
+          },
+          ...caseClocks(seriousCase).map(clockFact),
+        ],
+      },
+      paragraph(
+        'The child\u2019s details are not shown here. Open the case in the Engine Room tab (Business Unit and Engine Room only).',
+        { isSubtle: true },
+      ),
+    ],
+    actions,
+  );
 }
 
 /** A deadline reminder in the Business Unit channel: reference, deadline and date only. */
