@@ -1,4 +1,11 @@
-import type { Partnership, PeopleDirectory, RecordDetail, RecordType } from '@pathways/core';
+import {
+  namesOfAgency,
+  resolveAgency,
+  type Partnership,
+  type PeopleDirectory,
+  type RecordDetail,
+  type RecordType,
+} from '@pathways/core';
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
@@ -45,7 +52,12 @@ export function activeLearningModule(deps: {
   const core: ActiveLearningDependencies = {
     partnership: deps.partnership,
     store: activeLearningStore(deps.db, deps.jobs, deps.partnership),
-    organisations: organisationDirectory(deps.users, deps.people),
+    organisations: organisationDirectory(deps.users, deps.people, {
+      namesOf: (organisation) => {
+        const agency = resolveAgency(deps.partnership, organisation);
+        return agency ? namesOfAgency(agency) : [organisation];
+      },
+    }),
     people: deps.people,
     ...(deps.now ? { now: deps.now } : {}),
   };

@@ -19,15 +19,28 @@ export interface OrganisationDirectory {
 export function organisationDirectory(
   users: Pick<UsersAndGroups, 'usersInOrganisation'>,
   people: PeopleDirectory,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: {
+    ttlMs?: number;
+    now?: () => number;
+    /**
+     * Every name the organisation's people may have as their companyName: an agency's
+     * current name and its former names (the partnership's list), as directories lag renames.
+     */
+    namesOf?: (organisation: string) => readonly string[];
+  } = {},
 ): OrganisationDirectory {
   const cache = new TtlCache<OrganisationPerson[]>(options.ttlMs ?? 60_000, options.now);
+  const namesOf = options.namesOf ?? ((organisation: string) => [organisation]);
   const peopleIn = (organisation: string) =>
-    cache.get(organisation.toLowerCase(), async () =>
-      (await users.usersInOrganisation(organisation))
+    cache.get(organisation.toLowerCase(), async () => {
+      const found = (
+        await Promise.all(namesOf(organisation).map((name) => users.usersInOrganisation(name)))
+      ).flat();
+      const byId = new Map(found.map((u) => [u.id, u]));
+      return [...byId.values()]
         .map((u) => ({ id: u.id, name: u.displayName, mail: u.mail }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-    );
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    });
   return {
     peopleIn,
     async leadsOf(organisation) {

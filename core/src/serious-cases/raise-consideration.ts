@@ -4,6 +4,7 @@ import { formCard } from '../forms/form-card';
 import { validateForm, type FormValues } from '../forms/form';
 import type { Person } from '../kloe/kloe';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyOfOrganisation } from '../partnerships/agencies';
 import { considerationForm, considerationGateForm } from './consideration-form';
 import { considerationReceiptCard, informLocalAuthorityFirstCard } from './consideration-cards';
 import type { SeriousCaseStore } from './serious-case';
@@ -36,8 +37,8 @@ export function newConsiderationCard(
 ): AdaptiveCard {
   const values: FormValues = { laInformedDate };
   if (prefill.name) values.referrerName = prefill.name;
-  if (prefill.agency && partnership.agencies.includes(prefill.agency))
-    values.referringAgency = prefill.agency;
+  const agency = agencyOfOrganisation(partnership, prefill.agency);
+  if (agency) values.referringAgency = agency.name;
   return formCard(considerationForm, partnership, { values }, { verb: CONSIDERATION_SUBMIT_VERB });
 }
 
