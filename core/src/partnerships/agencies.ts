@@ -112,7 +112,9 @@ export function agencyNames(p: WithAgencies): string[] {
 export function resolveAgency(p: WithAgencies, nameOrAlias: string): Agency | undefined {
   const key = agencyKey(nameOrAlias);
   if (!key) return undefined;
-  return p.agencies.find((a) => agencyKey(a.name) === key || a.aliases.some((n) => agencyKey(n) === key));
+  return p.agencies.find(
+    (a) => agencyKey(a.name) === key || a.aliases.some((n) => agencyKey(n) === key),
+  );
 }
 
 /** The agency with this id (a reference elsewhere in the configuration). */
@@ -159,12 +161,17 @@ export function agencyNamesOf(p: WithAgencies, ids: readonly string[]): string[]
  * The groups a briefing goes to: each listed agency's safeguarding leads groups, in the
  * list's order, with the agency's current name.
  */
-export function agencyLeadGroups(p: WithAgencies & { circulationLists: { agencyLeads: readonly string[] } }): {
+export function agencyLeadGroups(
+  p: WithAgencies & { circulationLists: { agencyLeads: readonly string[] } },
+): {
   agency: string;
   groupId: string;
 }[] {
   return p.circulationLists.agencyLeads.flatMap((id) => {
     const agency = agencyById(p, id);
-    return (agency?.groups.safeguardingLeads ?? []).map((g) => ({ agency: agency!.name, groupId: g.id }));
+    return (agency?.groups.safeguardingLeads ?? []).map((g) => ({
+      agency: agency!.name,
+      groupId: g.id,
+    }));
   });
 }
