@@ -125,8 +125,8 @@ export const SANDBOX_AGENCY_LEAD_GROUPS: {
 }));
 
 /**
- * Members: the leads seeded in the group, and any other agency lead whose organisation
- * (companyName, a current or former name) is the group's agency, in its first group.
+ * Members: the leads seeded in the group, and any other (HSSCP) agency lead whose
+ * organisation (companyName, a current or former name) is the group's agency, in its first group.
  */
 export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
   const partnerships = sandboxPartnerships();
@@ -151,7 +151,10 @@ export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
         .filter((u) => {
           if (!directory.rolesOf(u.id).includes('AgencyLead')) return false;
           const seededIn = directory.leadsGroupOf(u.id);
-          return seededIn ? seededIn === group.groupId : primary(u.companyName) === group.groupId;
+          if (seededIn) return seededIn === group.groupId;
+          // The personas and the extra leads are HSSCP's people (Cafcass and probation sit in
+          // several partnerships; these leads are in HSSCP's groups only).
+          return group.partnershipIndex === 0 && primary(u.companyName) === group.groupId;
         })
         .map((u) => u.id),
     };
