@@ -57,6 +57,9 @@ describe('a partnership’s one agency list', () => {
     expect(
       agencyOfOrganisation(hsscp, 'Stockton-on-Tees Borough Council - Children’s Services')?.name,
     ).toBe('Stockton-on-Tees Borough Council');
+    expect(
+      agencyOfOrganisation(hsscp, 'Tees, Esk and Wear Valleys NHS Foundation Trust: CAMHS')?.id,
+    ).toBe('tewv');
     expect(agencyOfOrganisation(hsscp, 'HSSCP Business Unit')).toBeUndefined();
     expect(agencyOfOrganisation(hsscp, undefined)).toBeUndefined();
   });

@@ -134,7 +134,7 @@ export function agencyOfOrganisation(
   if (!organisation) return undefined;
   const whole = resolveAgency(p, organisation);
   if (whole) return whole;
-  const body = organisation.split(/\s*(?::|\s-\s|\s\u2013\s|,)\s*/)[0];
+  const body = organisation.split(/\s*:\s*|\s+[-\u2013]\s+/)[0];
   return body && body !== organisation ? resolveAgency(p, body) : undefined;
 }
 
