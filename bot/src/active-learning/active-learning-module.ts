@@ -42,7 +42,7 @@ export function activeLearningModule(deps: {
   jobs: Pick<JobQueue, 'enqueue' | 'work'>;
   partnership: Partnership;
   people: PeopleDirectory;
-  users: Pick<UsersAndGroups, 'usersInOrganisation'>;
+  users: Pick<UsersAndGroups, 'usersInOrganisation' | 'groupMembers'>;
   calendar: Pick<Calendar, 'getSchedule'>;
   /** The Engine Room's view of a record, which a set is planned from. */
   recordDetail: (type: RecordType, id: string) => Promise<RecordDetail | undefined>;
@@ -57,6 +57,9 @@ export function activeLearningModule(deps: {
         const agency = resolveAgency(deps.partnership, organisation);
         return agency ? namesOfAgency(agency) : [organisation];
       },
+      leadGroupsOf: (organisation) =>
+        resolveAgency(deps.partnership, organisation)?.groups.safeguardingLeads.map((g) => g.id) ??
+        [],
     }),
     people: deps.people,
     ...(deps.now ? { now: deps.now } : {}),
