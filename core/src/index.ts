@@ -2,6 +2,7 @@ export * from './cards/adaptive-card';
 export * from './cards/welcome-card';
 export * from './conversation/respond-to-text';
 export * from './partnerships/partnership';
+export * from './partnerships/agencies';
 export * from './ports';
 export * from './access/roles';
 export * from './forms/form';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench:cascade: one briefing note to 1,600 agency leads (50 synthetic leads for
-// each of the 32 HSSCP agencies, seeded in the sandbox tenant for this run only) through
+// npm run bench:cascade: one briefing note to 1,600 agency leads (50 synthetic leads in
+// each of the 32 safeguarding leads groups of HSSCP's 20 agencies, seeded in the sandbox
+// tenant for this run only) through
 // the built service, against the sandbox enforcing Exchange's limits (30 messages a
 // minute per mailbox, 500 recipients a message, 10,000 a day, 4 requests in flight).
 // Clock: from the Business Unit's "send" to the last message sent; then every lead's

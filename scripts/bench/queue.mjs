@@ -78,7 +78,7 @@ async function seed(url) {
        'seed-' || (i % 500),
        ($1::text[])[1 + (i * 3) % 31] || ' ' || ($1::text[])[1 + (i * 11) % 31] || ' ' || ($1::text[])[1 + (i * 13) % 31]
      FROM generate_series(1, $4::int) AS i`,
-      [words, hsscp.themes, hsscp.agencies, RECORDS],
+      [words, hsscp.themes, hsscp.agencies.map((a) => a.name), RECORDS],
     );
     await client.query('ANALYZE queue_items');
   } finally {

@@ -1,4 +1,11 @@
-import type { Partnership, PeopleDirectory, RecordDetail, RecordType } from '@pathways/core';
+import {
+  namesOfAgency,
+  resolveAgency,
+  type Partnership,
+  type PeopleDirectory,
+  type RecordDetail,
+  type RecordType,
+} from '@pathways/core';
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
@@ -35,7 +42,7 @@ export function activeLearningModule(deps: {
   jobs: Pick<JobQueue, 'enqueue' | 'work'>;
   partnership: Partnership;
   people: PeopleDirectory;
-  users: Pick<UsersAndGroups, 'usersInOrganisation'>;
+  users: Pick<UsersAndGroups, 'usersInOrganisation' | 'groupMembers'>;
   calendar: Pick<Calendar, 'getSchedule'>;
   /** The Engine Room's view of a record, which a set is planned from. */
   recordDetail: (type: RecordType, id: string) => Promise<RecordDetail | undefined>;
@@ -45,7 +52,15 @@ export function activeLearningModule(deps: {
   const core: ActiveLearningDependencies = {
     partnership: deps.partnership,
     store: activeLearningStore(deps.db, deps.jobs, deps.partnership),
-    organisations: organisationDirectory(deps.users, deps.people),
+    organisations: organisationDirectory(deps.users, deps.people, {
+      namesOf: (organisation) => {
+        const agency = resolveAgency(deps.partnership, organisation);
+        return agency ? namesOfAgency(agency) : [organisation];
+      },
+      leadGroupsOf: (organisation) =>
+        resolveAgency(deps.partnership, organisation)?.groups.safeguardingLeads.map((g) => g.id) ??
+        [],
+    }),
     people: deps.people,
     ...(deps.now ? { now: deps.now } : {}),
   };

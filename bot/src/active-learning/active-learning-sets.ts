@@ -2,6 +2,7 @@ import {
   ACTIVE_LEARNING_STATUS_TEXT,
   activeLearningStatus,
   activityKindTitle,
+  currentAgencyName,
   plannedLine,
   type ActiveLearningDetail,
   type ActiveLearningSummary,
@@ -199,8 +200,9 @@ export function activeLearningSets(ctx: StoreContext) {
       const result = (effect?.result ?? {}) as { joinUrl?: string | null };
       return {
         ...summary,
+        // Stored under the name asked by; shown under the agency's current name.
         agencies: agencies.map((a): AgencyInvitation => ({
-          agency: a.agency,
+          agency: currentAgencyName(partnership, a.agency),
           status: a.status as AgencyInvitation['status'],
           leads: leads.filter((l) => l.agency === a.agency).map((l) => l.lead_name),
           lastChasedAt: a.last_chased_at?.toISOString() ?? null,
@@ -209,7 +211,7 @@ export function activeLearningSets(ctx: StoreContext) {
             .filter((n) => n.agency === a.agency)
             .map((n) => ({
               id: n.id,
-              agency: n.agency,
+              agency: currentAgencyName(partnership, n.agency),
               personId: n.person_id,
               name: n.person_name,
               nominatedBy: n.nominated_by_name,

@@ -27,9 +27,6 @@ import { startHarness, type Harness } from '../test-support/harness';
 const hsscp = loadPartnership('hsscp');
 const POLICE = 'Cleveland Police';
 const SCHOOLS = 'Colleges, schools and early years settings';
-// The same agency as its circulation list names it (the strategy's Appendix C): briefings
-// name agencies as their circulation lists do.
-const SCHOOLS_LIST = 'Colleges, schools and Early Years settings';
 const DAY = 86_400_000;
 const today = londonDate(new Date());
 const inDays = (n: number) => addCalendarDays(today, n);
@@ -372,7 +369,7 @@ describe('From an Active Learning Set to a briefing cascaded, acknowledged and r
         expect.objectContaining({ recordedBy: lead.displayName, staffReached }),
       ]);
     };
-    await leadActs(ash, SCHOOLS_LIST, 40);
+    await leadActs(ash, SCHOOLS, 40);
     await leadActs(policeLead1, POLICE, 120);
 
     // The other Cleveland Police lead sees their agency's cascade, and not their own acknowledgement.
@@ -390,7 +387,7 @@ describe('From an Active Learning Set to a briefing cascaded, acknowledged and r
     // 8. The Business Unit's view shows both agencies' acknowledgement and cascade.
     const status = await call<BriefingStatus>(billie, 'GET', `/api/briefings/${sent.id}`, 200);
     const row = (agency: string) => status.agencyStatus.find((a) => a.agency === agency)!;
-    expect(row(SCHOOLS_LIST)).toMatchObject({
+    expect(row(SCHOOLS)).toMatchObject({
       acknowledged: 1,
       staffReached: 40,
       cascades: [expect.objectContaining({ method: 'team-meeting', staffReached: 40 })],
@@ -401,9 +398,7 @@ describe('From an Active Learning Set to a briefing cascaded, acknowledged and r
       staffReached: 120,
       cascades: [expect.objectContaining({ method: 'team-meeting', staffReached: 120 })],
     });
-    const others = status.agencyStatus.filter(
-      (a) => a.agency !== SCHOOLS_LIST && a.agency !== POLICE,
-    );
+    const others = status.agencyStatus.filter((a) => a.agency !== SCHOOLS && a.agency !== POLICE);
     expect(others.every((a) => a.acknowledged === 0 && a.cascades.length === 0)).toBe(true);
     const recipients = await call<BriefingRecipientStatus[]>(
       billie,

@@ -156,8 +156,16 @@ describe('Active Learning from an Engine Room plan', () => {
     expect(byAgency['Cleveland Police']?.leads).toEqual(
       expect.arrayContaining(['Cleveland Police Lead 1', 'Cleveland Police Lead 2']),
     );
-    // Nobody in the directory leads for it: shown, and nobody is asked.
-    expect(byAgency['Youth Justice Services']).toMatchObject({ status: 'no-lead', leads: [] });
+    // Its leads' directory entries name it or its former youth offending teams (Agency Lead
+    // 11: "Hartlepool Youth Offending Team"): all are found through the agency list.
+    expect(byAgency['Youth Justice Services']).toMatchObject({
+      status: 'invited',
+      leads: expect.arrayContaining([
+        'Agency Lead 11',
+        'Hartlepool Youth Justice Lead 1',
+        'Stockton Youth Justice Lead 1',
+      ]),
+    });
     const leads = created.agencies.flatMap((a) => a.leads).length;
 
     const cards = await eventually(async () => {
@@ -180,7 +188,7 @@ describe('Active Learning from an Engine Room plan', () => {
 
     const record = await h.api(billie, 'GET', `/api/records/kloe/${kloeId}`);
     expect(JSON.stringify((record.body as { history: unknown[] }).history)).toContain(
-      'planned Active Learning (focus group on Neglect) and asked 3 agencies',
+      'planned Active Learning (focus group on Neglect) and asked 4 agencies',
     );
   });
 
@@ -257,15 +265,14 @@ describe('Active Learning from an Engine Room plan', () => {
     expect(notAsked.status).toBe(404);
   });
 
-  it('when the Business Unit chases twice, then only the agency that has not nominated is chased, once', async () => {
+  it('when the Business Unit chases twice, then only the agencies that have not nominated are chased, once', async () => {
     const first = await h.api(billie, 'POST', `/api/active-learning/${setId}/chase`);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({
-      chased: ['Adoption Tees Valley'],
+      chased: ['Adoption Tees Valley', 'Youth Justice Services'],
       notChased: [
         { agency: 'Cleveland Police', reason: 'has nominated' },
         { agency: 'Colleges, schools and early years settings', reason: 'has nominated' },
-        { agency: 'Youth Justice Services', reason: 'has no lead in the directory' },
       ],
     });
     const second = await h.api(billie, 'POST', `/api/active-learning/${setId}/chase`);
@@ -275,19 +282,19 @@ describe('Active Learning from an Engine Room plan', () => {
       reason: 'was chased less than 72 hours ago',
     });
 
-    const adoptionLeads = (await detail()).agencies.find(
-      (a) => a.agency === 'Adoption Tees Valley',
-    )!.leads;
+    const chasedLeads = (await detail()).agencies
+      .filter((a) => a.agency === 'Adoption Tees Valley' || a.agency === 'Youth Justice Services')
+      .flatMap((a) => a.leads);
     const reminders = await eventually(async () => {
       const found = (await nominationCards()).filter((c) =>
         JSON.stringify(c.card).includes('Reminder:'),
       );
       const mails = (await sentItems()).filter((m) => m.subject.startsWith('Reminder:'));
-      return found.length === adoptionLeads.length && mails.length === adoptionLeads.length
+      return found.length === chasedLeads.length && mails.length === chasedLeads.length
         ? found
         : undefined;
-    }, 'a reminder to each of Adoption Tees Valley\u2019s leads');
-    expect(new Set(reminders.map((r) => r.member.name))).toEqual(new Set(adoptionLeads));
+    }, 'a reminder to each of the chased agencies\u2019 leads');
+    expect(new Set(reminders.map((r) => r.member.name))).toEqual(new Set(chasedLeads));
     expect(
       (await detail()).agencies.find((a) => a.agency === 'Adoption Tees Valley'),
     ).toMatchObject({ chases: 1 });

@@ -1,3 +1,4 @@
+import { currentAgencyName, resolveAgency } from '@pathways/core';
 import { callerOf, requireRole } from '../platform/http/access';
 import { asyncRoute, problem } from '../platform/http/problems';
 import { nominationRequests, submitNomination } from './active-learning-handlers';
@@ -61,9 +62,11 @@ export const nominationRoutes: AddRoutes = (router, deps) => {
     deps.signedIn,
     requireRole('BusinessUnit', 'EngineRoom', 'AgencyLead'),
     asyncRoute(async (req, res) => {
-      const agency = typeof req.query.agency === 'string' ? req.query.agency : '';
+      const named = typeof req.query.agency === 'string' ? req.query.agency : '';
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-      if (!deps.partnership.agencies.includes(agency))
+      // A former name (a set asked before a rename) finds the agency under its current name.
+      const agency = resolveAgency(deps.partnership, named)?.name;
+      if (!agency)
         return problem(
           res,
           400,
@@ -73,7 +76,9 @@ export const nominationRoutes: AddRoutes = (router, deps) => {
       const caller = callerOf(res);
       if (
         !caller.roles.some((r) => r === 'BusinessUnit' || r === 'EngineRoom') &&
-        !(await deps.store.agenciesAskedOf(caller.id)).includes(agency)
+        !(await deps.store.agenciesAskedOf(caller.id)).some(
+          (asked) => currentAgencyName(deps.partnership, asked) === agency,
+        )
       )
         return problem(
           res,

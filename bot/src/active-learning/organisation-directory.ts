@@ -5,8 +5,10 @@ import { TtlCache } from '../platform/graph/ttl-cache';
 export type { OrganisationPerson } from '@pathways/core';
 
 /**
- * Who works in an organisation, and who leads for it, from the directory
- * (users by companyName; leads are those also in the agency-lead role).
+ * Who works in an organisation, and who leads for it, from the directory: users by
+ * companyName; leads are the members of the agency's safeguarding leads groups (the
+ * partnership's, so an agency in two partnerships has each one's own leads) who also hold
+ * the agency-lead role; without groups, its people in that role.
  * Remembered for a minute, like the people directory.
  */
 export interface OrganisationDirectory {
@@ -17,26 +19,51 @@ export interface OrganisationDirectory {
 }
 
 export function organisationDirectory(
-  users: Pick<UsersAndGroups, 'usersInOrganisation'>,
+  users: Pick<UsersAndGroups, 'usersInOrganisation' | 'groupMembers'>,
   people: PeopleDirectory,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: {
+    ttlMs?: number;
+    now?: () => number;
+    /**
+     * Every name the organisation's people may have as their companyName: an agency's
+     * current name and its former names (the partnership's list), as directories lag renames.
+     */
+    namesOf?: (organisation: string) => readonly string[];
+    /** The Entra groups of the organisation's safeguarding leads, when it has any. */
+    leadGroupsOf?: (organisation: string) => readonly string[];
+  } = {},
 ): OrganisationDirectory {
   const cache = new TtlCache<OrganisationPerson[]>(options.ttlMs ?? 60_000, options.now);
+  const namesOf = options.namesOf ?? ((organisation: string) => [organisation]);
   const peopleIn = (organisation: string) =>
-    cache.get(organisation.toLowerCase(), async () =>
-      (await users.usersInOrganisation(organisation))
+    cache.get(organisation.toLowerCase(), async () => {
+      const found = (
+        await Promise.all(namesOf(organisation).map((name) => users.usersInOrganisation(name)))
+      ).flat();
+      const byId = new Map(found.map((u) => [u.id, u]));
+      return [...byId.values()]
         .map((u) => ({ id: u.id, name: u.displayName, mail: u.mail }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-    );
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    });
+  const groupCache = new TtlCache<OrganisationPerson[]>(options.ttlMs ?? 60_000, options.now);
+  const groupPeople = (organisation: string, groups: readonly string[]) =>
+    groupCache.get(organisation.toLowerCase(), async () => {
+      const found = (await Promise.all(groups.map((g) => users.groupMembers(g)))).flat();
+      const byId = new Map(found.map((u) => [u.id, u]));
+      return [...byId.values()]
+        .map((u) => ({ id: u.id, name: u.displayName, mail: u.mail }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    });
   return {
     peopleIn,
     async leadsOf(organisation) {
-      const [inOrganisation, leads] = await Promise.all([
-        peopleIn(organisation),
+      const groups = options.leadGroupsOf?.(organisation) ?? [];
+      const [candidates, leads] = await Promise.all([
+        groups.length > 0 ? groupPeople(organisation, groups) : peopleIn(organisation),
         people.membersOf('AgencyLead'),
       ]);
       const leadIds = new Set(leads);
-      return inOrganisation.filter((p) => leadIds.has(p.id));
+      return candidates.filter((p) => leadIds.has(p.id));
     },
     async search(organisation, text, top) {
       const wanted = text.trim().toLowerCase();

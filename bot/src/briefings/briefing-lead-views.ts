@@ -1,5 +1,6 @@
 import {
   briefingKindTitle,
+  currentAgencyName,
   isNewsletter,
   recommendationsOf,
   type BriefingContent,
@@ -64,7 +65,8 @@ export function briefingLeadViews(ctx: BriefingStoreContext) {
       kindTitle: briefingKindTitle(content.kind),
       recommendations: recommendationsOf(content),
       sentAt: toIso(row.prepared_at ?? row.send_requested_at)!,
-      agency,
+      // Stored as sent; shown under the agency's current name.
+      agency: currentAgencyName(partnership, agency),
       you: { acknowledgedAt: toIso(acks.find((a) => a.user_id === userId)?.at) },
       agencyProgress: {
         acknowledgedBy: acks.map((a) => ({ name: a.name, at: toIso(a.at)! })),
@@ -141,7 +143,7 @@ export function briefingLeadViews(ctx: BriefingStoreContext) {
             reference: r.reference,
             title: r.title,
             sentAt: toIso(r.prepared_at)!,
-            agency: r.agency,
+            agency: currentAgencyName(partnership, r.agency),
             acknowledgedByYou: ack !== undefined,
             cascaded: cascade !== undefined,
             impactReported: impact?.n ?? 0,

@@ -1,6 +1,7 @@
 import {
   briefingProgress,
   cancellableUntil,
+  currentAgencyName,
   deliveryStateOf,
   recommendationsOf,
   sentAtOf,
@@ -114,6 +115,7 @@ export function briefingProgressViews(ctx: BriefingStoreContext) {
         .execute(),
     ]);
     const { delivery, agencyStatus } = briefingProgress({
+      currentName: (stored) => currentAgencyName(ctx.partnership, stored),
       recipients,
       chunkState,
       acks,
@@ -148,21 +150,26 @@ export function briefingProgressViews(ctx: BriefingStoreContext) {
         .limit(200)
         .execute();
       const msgs = await messages(rows.map((r) => r.id));
-      const agencies = rows.length
+      // Counted by current name: two former names of one agency are one agency.
+      const stored = rows.length
         ? await db
             .selectFrom('briefing_recipients')
-            .select(['briefing_id', sql<number>`count(distinct agency)::int`.as('n')])
+            .select(['briefing_id', 'agency'])
+            .distinct()
             .where(
               'briefing_id',
               'in',
               rows.map((r) => r.id),
             )
-            .groupBy('briefing_id')
             .execute()
         : [];
-      return rows.map((r) =>
-        summary(r, msgs, agencies.find((a) => a.briefing_id === r.id)?.n ?? 0),
-      );
+      const agencies = new Map<string, Set<string>>();
+      for (const a of stored) {
+        const set = agencies.get(a.briefing_id) ?? new Set<string>();
+        set.add(currentAgencyName(ctx.partnership, a.agency));
+        agencies.set(a.briefing_id, set);
+      }
+      return rows.map((r) => summary(r, msgs, agencies.get(r.id)?.size ?? 0));
     },
 
     /** Every lead the briefing went to: their copy's delivery and their acknowledgement. */
@@ -198,7 +205,7 @@ export function briefingProgressViews(ctx: BriefingStoreContext) {
         .execute();
       return rows.map((r) => ({
         name: r.name,
-        agency: r.agency,
+        agency: currentAgencyName(ctx.partnership, r.agency),
         delivery: deliveryStateOf(r.status ?? 'pending', r.attempts ?? 0),
         acknowledgedAt: toIso(r.acknowledged_at),
         lastReminderAt: toIso(r.last_reminder),

@@ -1,4 +1,5 @@
 import {
+  agencyLeadGroups,
   BRIEFING_HEADER,
   isNewsletter,
   londonDate,
@@ -35,8 +36,9 @@ export interface Recipient {
 }
 
 /**
- * Everyone on the partnership's circulation lists, once each: a person in two agencies'
- * lists is reached once, counted with the first agency listed.
+ * Everyone on the partnership's circulation lists (each listed agency's safeguarding leads
+ * groups), once each, under the agency's current name: a person in two agencies' groups is
+ * reached once, counted with the first agency listed.
  */
 export async function resolveCirculation(
   partnership: Partnership,
@@ -45,7 +47,7 @@ export async function resolveCirculation(
   const seenIds = new Set<string>();
   const seenAddresses = new Set<string>();
   const out: Recipient[] = [];
-  for (const list of partnership.circulationLists.agencyLeads) {
+  for (const list of agencyLeadGroups(partnership)) {
     const members: DirectoryUser[] = await users.groupMembers(list.groupId);
     for (const m of members) {
       const address = m.mail?.trim();

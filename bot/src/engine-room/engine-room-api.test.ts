@@ -469,3 +469,49 @@ describe('linked KLOEs in the Engine Room', () => {
     ]);
   });
 });
+
+describe('records stored under an agency’s former name', () => {
+  it('when the queue is filtered by an agency, then records under its former names come back under its current name', async () => {
+    const store = kloeStore(api.database.db, jobs);
+    const raise = async (key: string, organisation: string, at: string) =>
+      (
+        await store.submit({
+          partnershipId: 'hsscp',
+          submissionKey: key,
+          values: {
+            organisation,
+            contactOfficer: 'Pat Practitioner',
+            subject: `Fire safety visits (${key})`,
+            theme: 'Neglect',
+            details: 'Fire safety visits do not ask about children in the home.',
+            actionWanted: 'Review it.',
+          },
+          submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
+          receipt: { conversationReference: {}, activityId: undefined },
+          at: new Date(at),
+        })
+      ).kloe;
+    // One from before the rename, as stored then; one since.
+    const before = await raise(
+      'fire-old',
+      'Cleveland Fire and Rescue Service',
+      '2021-03-01T09:00:00Z',
+    );
+    const since = await raise('fire-new', 'Cleveland Fire Brigade', '2026-03-01T09:00:00Z');
+    const auth = await as(['EngineRoom']);
+    const page = (
+      await request(api.app)
+        .get('/api/queue')
+        .query({ agency: 'Cleveland Fire Brigade' })
+        .set('authorization', auth)
+    ).body as QueuePage;
+    expect(page.items.map((i) => [i.id, i.agency])).toEqual([
+      [since.id, 'Cleveland Fire Brigade'],
+      [before.id, 'Cleveland Fire Brigade'],
+    ]);
+    const facets = (await request(api.app).get('/api/queue/facets').set('authorization', auth))
+      .body as { agencies: string[] };
+    expect(facets.agencies).toContain('Cleveland Fire Brigade');
+    expect(facets.agencies).not.toContain('Cleveland Fire and Rescue Service');
+  });
+});

@@ -1,5 +1,9 @@
 import {
+  agencyNames,
+  currentAgencyName,
   ENGLAND_TIME_ZONE,
+  namesOfAgency,
+  resolveAgency,
   kloeStatusText,
   type MySubmission,
   type Partnership,
@@ -30,7 +34,7 @@ export interface QueueQuery {
 
 type QueueRow = Selectable<Tables['queue_items']>;
 
-function toItem(row: QueueRow): QueueItem {
+function toItem(partnership: Partnership, row: QueueRow): QueueItem {
   return {
     type: row.record_type as RecordType,
     id: row.record_id,
@@ -39,7 +43,7 @@ function toItem(row: QueueRow): QueueItem {
     status: row.status,
     statusText: row.status_text,
     theme: row.theme,
-    agency: row.agency,
+    agency: row.agency === null ? null : currentAgencyName(partnership, row.agency),
     receivedAt: row.received_at.toISOString(),
     nextDeadline:
       row.next_deadline && row.next_deadline_what
@@ -65,7 +69,16 @@ export function queueStore(db: Kysely<Tables>, partnership: Partnership) {
     if (query.type) q = q.where('record_type', '=', query.type);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.theme) q = q.where('theme', '=', query.theme);
-    if (query.agency) q = q.where('agency', '=', query.agency);
+    // Records stored under an agency's former name (or other capitals) are found under its current one.
+    if (query.agency) {
+      const agency = resolveAgency(partnership, query.agency);
+      const names = agency ? namesOfAgency(agency) : [query.agency];
+      q = q.where(
+        sql<string>`lower(agency)`,
+        'in',
+        names.map((n) => n.toLocaleLowerCase('en-GB')),
+      );
+    }
     if (query.from) q = q.where(sql<boolean>`received_at >= ${query.from}::date`);
     // "To" is inclusive: the whole of that day, in England.
     if (query.to)
@@ -108,7 +121,7 @@ export function queueStore(db: Kysely<Tables>, partnership: Partnership) {
       const more = rows.length > query.limit;
       const items = rows.slice(0, query.limit);
       return {
-        items: items.map(toItem),
+        items: items.map((r) => toItem(partnership, r)),
         nextCursor: more ? encodeCursor(items[items.length - 1]!) : null,
         total: Math.min(total, COUNT_CAP),
         totalIsAtLeast: total > COUNT_CAP,
@@ -120,7 +133,7 @@ export function queueStore(db: Kysely<Tables>, partnership: Partnership) {
         types: RECORD_KIND_LIST.map((k) => ({ value: k.type, title: k.title })),
         statuses: statusTitles,
         themes: partnership.themes,
-        agencies: partnership.agencies,
+        agencies: agencyNames(partnership),
       };
     },
 

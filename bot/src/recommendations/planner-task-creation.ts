@@ -1,4 +1,5 @@
 import {
+  agencyKey,
   bucketOf,
   IMPACT_TESTING_BUCKET,
   impactScheduledLine,
@@ -51,7 +52,7 @@ export function plannerTaskCreation(
     for (const id of await deps.directory.membersOf('AgencyLead')) {
       const person = await deps.directory.profile(id);
       // Directory entries and the partnership's list differ in capitals ("Early Years").
-      if (person?.agency?.toLocaleLowerCase('en-GB') === agency.toLocaleLowerCase('en-GB'))
+      if (person?.agency && agencyKey(person.agency) === agencyKey(agency))
         return { id: person.aadObjectId, name: person.displayName };
     }
     return undefined;

@@ -1,5 +1,6 @@
 import {
   checkPeriod,
+  currentAgencyName,
   datasetMeasures,
   type ChallengeStore,
   type Partnership,
@@ -46,7 +47,9 @@ export function measuresApi(deps: {
       });
       const agency = req.query.agency;
       if (agency === undefined) return void res.json(measures);
-      const one = measures.byAgency.find((a) => a.agency === agency);
+      // A former name asks for the agency under its current name, as the figures count it.
+      const wanted = currentAgencyName(deps.partnership, String(agency));
+      const one = measures.byAgency.find((a) => a.agency === wanted);
       if (!one)
         return problem(
           res,

@@ -147,7 +147,7 @@ export async function startApiUnderTest(
         partnership: loadPartnership('hsscp'),
         // No directory or calendars here: the whole pathway is in active-learning.test.ts.
         people: { profile: async () => undefined, membersOf: async () => [] },
-        users: { usersInOrganisation: async () => [] },
+        users: { usersInOrganisation: async () => [], groupMembers: async () => [] },
         calendar: { getSchedule: () => Promise.reject(new Error('no calendars in this test')) },
         recordDetail: (type, id) =>
           engineRoomStore(database.db, partnership, recs).detail(type, id),

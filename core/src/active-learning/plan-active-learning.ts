@@ -1,6 +1,7 @@
 import { validateForm, type FormValues } from '../forms/form';
 import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
+import { resolveAgency } from '../partnerships/agencies';
 import { activeLearningSetForm } from './forms';
 
 /** What checking a new set's answers came to. */
@@ -29,13 +30,19 @@ export function checkNewSet(
     errors.plannedTo = 'The end of the planned dates must be on or after the start';
   if (v.nominationsBy! > v.plannedFrom!)
     errors.nominationsBy = 'Nominations are needed by the start of the planned dates';
-  const unknown = input.agencies.filter((a) => !partnership.agencies.includes(a));
+  // A former name (an older plan or list) asks the agency under its current name.
+  const chosen = input.agencies.map((a) => ({ a, agency: resolveAgency(partnership, a) }));
+  const unknown = chosen.filter((c) => !c.agency).map((c) => c.a);
   if (unknown.length > 0)
     errors.agencies = `Choose agencies from the partnership\u2019s list (not ${unknown.join(', ')})`;
   if (Object.keys(errors).length > 0) return { outcome: 'invalid', errors };
   const warnings = identifyingWarnings(activeLearningSetForm, v);
   if (warnings.length > 0 && input.confirmChecked !== 'true') return { outcome: 'check', warnings };
-  return { outcome: 'ok', values: v, agencies: [...new Set(input.agencies)] };
+  return {
+    outcome: 'ok',
+    values: v,
+    agencies: [...new Set(chosen.flatMap((c) => c.agency?.name ?? []))],
+  };
 }
 
 /**

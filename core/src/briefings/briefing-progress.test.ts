@@ -8,6 +8,8 @@ import {
   sentAtOf,
   summaryStatus,
 } from './briefing-progress';
+import { currentAgencyName } from '../partnerships/agencies';
+import { loadPartnership } from '../partnerships/partnership';
 
 const requestedAt = new Date('2026-11-22T10:00:00Z');
 const sending = { status: 'sending', preparedAt: null, sendRequestedAt: requestedAt };
@@ -147,6 +149,50 @@ describe('each agency’s progress', () => {
         impactReportedOn: [],
         lastReminderAt: '2026-11-25T08:00:00.000Z',
       },
+    ]);
+  });
+
+  it('when leads were sent it under an agency’s former names, then their progress counts under its current name', () => {
+    const hsscp = loadPartnership('hsscp');
+    const { agencyStatus } = briefingProgress({
+      currentName: (stored) => currentAgencyName(hsscp, stored),
+      recipients: [
+        { agency: 'Hartlepool and Stockton-on-Tees Clinical Commissioning Group', chunk: 0 },
+        { agency: 'Cleveland Fire and Rescue Service', chunk: 0 },
+        { agency: 'Durham Tees Valley Community Rehabilitation Company', chunk: 0 },
+        { agency: 'National Probation Service', chunk: 0 },
+      ],
+      chunkState: new Map([[0, 'sent']]),
+      acks: [{ agency: 'Cleveland Fire and Rescue Service', at: '2026-11-23T09:00:00Z' }],
+      cascades: [
+        {
+          agency: 'National Probation Service',
+          method: 'email',
+          on_date: '2026-11-23',
+          staff_reached: 7,
+        },
+      ],
+      impact: [],
+      reminders: [
+        {
+          agency: 'Durham Tees Valley Community Rehabilitation Company',
+          last: '2026-11-24T08:00:00Z',
+        },
+        { agency: 'National Probation Service', last: '2026-11-25T08:00:00Z' },
+      ],
+    });
+    expect(
+      agencyStatus.map((a) => [
+        a.agency,
+        a.leads,
+        a.acknowledged,
+        a.staffReached,
+        a.lastReminderAt,
+      ]),
+    ).toEqual([
+      ['North East and North Cumbria Integrated Care Board', 1, 0, 0, null],
+      ['Cleveland Fire Brigade', 1, 1, 0, null],
+      ['Probation Service', 2, 0, 7, '2026-11-25T08:00:00.000Z'],
     ]);
   });
 });

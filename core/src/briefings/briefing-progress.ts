@@ -98,6 +98,11 @@ export interface BriefingProgressRows {
   cascades: readonly { agency: string; method: string; on_date: string; staff_reached: number }[];
   impact: readonly { agency: string; recommendation: number }[];
   reminders: readonly { agency: string; last: Date | string }[];
+  /**
+   * The name a stored agency is grouped under (currentAgencyName): rows stored under a
+   * former name count with the agency's current name. As stored when not given.
+   */
+  currentName?: (stored: string) => string;
 }
 
 /** How many leads' copies are queued, sent or failed, and each agency's part. */
@@ -105,7 +110,15 @@ export function briefingProgress(rows: BriefingProgressRows): {
   delivery: Record<DeliveryState, number>;
   agencyStatus: AgencyBriefingStatus[];
 } {
-  const { recipients, chunkState, acks, cascades, impact, reminders } = rows;
+  const as = rows.currentName ?? ((stored: string) => stored);
+  const current = <T extends { agency: string }>(list: readonly T[]): T[] =>
+    list.map((r) => ({ ...r, agency: as(r.agency) }));
+  const { chunkState } = rows;
+  const recipients = current(rows.recipients);
+  const acks = current(rows.acks);
+  const cascades = current(rows.cascades);
+  const impact = current(rows.impact);
+  const reminders = current(rows.reminders);
   const delivery: Record<DeliveryState, number> = { queued: 0, sent: 0, failed: 0 };
   for (const r of recipients) delivery[chunkState.get(r.chunk) ?? 'queued'] += 1;
   const agencyNames = [...new Set(recipients.map((r) => r.agency))];
@@ -130,7 +143,12 @@ export function briefingProgress(rows: BriefingProgressRows): {
       impactReportedOn: [
         ...new Set(impact.filter((i) => i.agency === agency).map((i) => i.recommendation)),
       ].sort((a, b) => a - b),
-      lastReminderAt: toIso(reminders.find((r) => r.agency === agency)?.last),
+      lastReminderAt: toIso(
+        reminders
+          .filter((r) => r.agency === agency)
+          .map((r) => new Date(r.last))
+          .sort((a, b) => b.getTime() - a.getTime())[0],
+      ),
     };
   });
   return { delivery, agencyStatus };

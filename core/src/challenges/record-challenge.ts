@@ -4,6 +4,7 @@ import { formCard } from '../forms/form-card';
 import { formView, validateForm, type FormValues } from '../forms/form';
 import type { Person } from '../kloe/kloe';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyOfOrganisation } from '../partnerships/agencies';
 import { challengeForm } from './challenge-form';
 import type { ChallengeStore, ProfessionalChallenge } from './challenge';
 
@@ -14,10 +15,8 @@ export function newChallengeCard(
   partnership: Partnership,
   prefill: { agency?: string | undefined } = {},
 ): AdaptiveCard {
-  const values: FormValues =
-    prefill.agency && partnership.agencies.includes(prefill.agency)
-      ? { raisingOrganisation: prefill.agency }
-      : {};
+  const agency = agencyOfOrganisation(partnership, prefill.agency);
+  const values: FormValues = agency ? { raisingOrganisation: agency.name } : {};
   return formCard(challengeForm, partnership, { values }, { verb: CHALLENGE_SUBMIT_VERB });
 }
 

@@ -1,6 +1,7 @@
 import { UUID_PATTERN } from '../text/identifiers';
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyNames, agencyNamesOf } from '../partnerships/agencies';
 import { isIsoDate } from '../calendar/working-days';
 import { identifyingRefusal } from '../identifying/screen';
 
@@ -151,7 +152,11 @@ export function listItemLabel(field: ListFieldDecl, n: number): string {
   return `${field.itemLabel} ${n}`;
 }
 
+/** A choice's options: agencies by their current names, from the partnership's one list. */
 export function choicesFor(source: ChoiceSource, partnership: Partnership): string[] {
+  if (source === 'agencies') return agencyNames(partnership);
+  if (source === 'safeguardingPartners')
+    return agencyNamesOf(partnership, partnership.safeguardingPartners);
   return partnership[source];
 }
 

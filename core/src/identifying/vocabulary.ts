@@ -1,4 +1,5 @@
 import { loadPartnership, partnershipIds, type Partnership } from '../partnerships/partnership';
+import { namesOfAgency } from '../partnerships/agencies';
 
 /**
  * Words the screen must not take for a person or a personal detail: the
@@ -98,11 +99,9 @@ export function partnershipVocabulary(p: Partnership): ScreenVocabulary {
     terms: [
       p.name,
       p.shortName,
-      ...p.safeguardingPartners,
-      ...p.agencies,
+      ...p.agencies.flatMap(namesOfAgency),
       ...p.themes,
       ...p.resolutionStages,
-      ...p.circulationLists.agencyLeads.map((l) => l.agency),
       ...s.places,
       ...s.services,
       ...s.policies,

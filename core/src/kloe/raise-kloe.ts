@@ -3,6 +3,7 @@ import { formCard, CONFIRM_CHECKED, type CardAction } from '../forms/form-card';
 import { validateForm, type FormValues } from '../forms/form';
 import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyOfOrganisation } from '../partnerships/agencies';
 import { kloeForm } from './kloe-form';
 import { kloeReceiptCard } from './kloe-cards';
 import type { Kloe, KloeStore, Person } from './kloe';
@@ -18,8 +19,8 @@ export function newKloeCard(
 ): AdaptiveCard {
   const values: FormValues = {};
   if (prefill.name) values.contactOfficer = prefill.name;
-  if (prefill.agency && partnership.agencies.includes(prefill.agency))
-    values.organisation = prefill.agency;
+  const agency = agencyOfOrganisation(partnership, prefill.agency);
+  if (agency) values.organisation = agency.name;
   // The whole message, however long: over the limit the form says so beside it at once,
   // and the person shortens it themselves (nothing is cut without a word).
   if (prefill.details) values.details = prefill.details;

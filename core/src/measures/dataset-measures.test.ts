@@ -1,4 +1,5 @@
 import type { ProfessionalChallenge } from '../challenges/challenge';
+import { agencyNames } from '../partnerships/agencies';
 import { loadPartnership } from '../partnerships/partnership';
 import type { SeriousCase } from '../serious-cases/serious-case';
 import { datasetMeasures } from './dataset-measures';
@@ -168,7 +169,35 @@ describe('dataset measures 4.1.3 and 4.2.1-4.2.4 for a quarter', () => {
   });
 
   it('when the agencies are listed, then every configured agency appears, even with nothing to count', () => {
-    expect(m.byAgency.map((a) => a.agency)).toEqual(hsscp.agencies);
+    expect(m.byAgency.map((a) => a.agency)).toEqual(agencyNames(hsscp));
+  });
+
+  it('when records were stored under an agency’s former name, then they count under its current name', () => {
+    const old = datasetMeasures(hsscp, period, {
+      cases: [
+        seriousCase(
+          'o1',
+          'Hartlepool and Stockton-on-Tees Clinical Commissioning Group',
+          '2026-04-10T09:00:00Z',
+        ),
+        seriousCase(
+          'o2',
+          'North East and North Cumbria Integrated Care Board',
+          '2026-04-11T09:00:00Z',
+        ),
+      ],
+      challenges: [
+        challenge('o3', 'Cleveland Fire and Rescue Service', CP, '2026-05-01', S1!, 'resolved'),
+        challenge('o4', 'Cleveland Fire Brigade', CP, '2026-05-02', S1!, 'resolved'),
+      ],
+    });
+    const row = (agency: string) => old.byAgency.find((a) => a.agency === agency);
+    expect(row('North East and North Cumbria Integrated Care Board')?.referrals.total).toBe(2);
+    expect(row('Cleveland Fire Brigade')?.challengesRaised.total).toBe(2);
+    expect(old.byAgency.map((a) => a.agency)).toEqual(agencyNames(hsscp));
+    expect(old.challenges.byPair).toEqual([
+      { raising: 'Cleveland Fire Brigade', receiving: CP, count: 2 },
+    ]);
   });
 
   it('when the period ends before it starts, then it is refused', () => {

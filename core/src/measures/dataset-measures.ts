@@ -2,6 +2,7 @@ import { isIsoDate, londonDate, type IsoDate } from '../calendar/working-days';
 import type { ProfessionalChallenge } from '../challenges/challenge';
 import { challengeOutcomes } from '../challenges/challenge-form';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyNames, currentAgencyName } from '../partnerships/agencies';
 import type { SeriousCase } from '../serious-cases/serious-case';
 
 /**
@@ -129,12 +130,20 @@ export function datasetMeasures(
 ): DatasetMeasures {
   const problem = checkPeriod(period);
   if (problem) throw new Error(problem);
-  const cases = records.cases.filter((c) => c.partnershipId === partnership.id);
+  // Records stored under an agency's former name count under its current name.
+  const current = (name: string) => currentAgencyName(partnership, name);
+  const cases = records.cases
+    .filter((c) => c.partnershipId === partnership.id)
+    .map((c) => ({ ...c, referringAgency: current(c.referringAgency) }));
   const referred = cases.filter((c) => within(londonDate(c.receivedAt), period));
   const notified = cases.filter((c) => within(c.dates.notificationSent, period));
-  const challenges = records.challenges.filter(
-    (c) => c.partnershipId === partnership.id && within(c.resolvedDate, period),
-  );
+  const challenges = records.challenges
+    .filter((c) => c.partnershipId === partnership.id && within(c.resolvedDate, period))
+    .map((c) => ({
+      ...c,
+      raisingOrganisation: current(c.raisingOrganisation),
+      receivingOrganisation: current(c.receivingOrganisation),
+    }));
 
   const pairs = new Map<string, { raising: string; receiving: string; count: number }>();
   for (const c of challenges) {
@@ -153,9 +162,10 @@ export function datasetMeasures(
     ...notified.map((c) => c.referringAgency),
     ...challenges.flatMap((c) => [c.raisingOrganisation, c.receivingOrganisation]),
   ];
+  const configured = agencyNames(partnership);
   const agencies = [
-    ...partnership.agencies,
-    ...[...new Set(named)].filter((a) => !partnership.agencies.includes(a)).sort(),
+    ...configured,
+    ...[...new Set(named)].filter((a) => !configured.includes(a)).sort(),
   ];
 
   return {

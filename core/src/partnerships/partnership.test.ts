@@ -1,3 +1,4 @@
+import { agencyNames } from './agencies';
 import { loadPartnership, partnershipIds, partnershipSchema } from './partnership';
 
 describe('partnership configuration', () => {
@@ -12,7 +13,7 @@ describe('partnership configuration', () => {
 
   it('when two partnerships are loaded, then they differ only by data', () => {
     expect(loadPartnership('hsscp').shortName).toBe('HSSCP');
-    expect(loadPartnership('stockport').agencies).toContain('Greater Manchester Police');
+    expect(agencyNames(loadPartnership('stockport'))).toContain('Greater Manchester Police');
   });
 
   it('when each partnership is loaded, then it has its own professional challenge stages', () => {

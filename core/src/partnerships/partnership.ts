@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agencyListProblems, agencyReference, agencySchema } from './agencies';
 import hsscp from './hsscp.json';
 import stockport from './stockport.json';
 
@@ -8,7 +9,7 @@ import stockport from './stockport.json';
  */
 const months = z.number().int().min(1).max(1200);
 
-export const partnershipSchema = z.object({
+const partnershipFields = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   shortName: z.string().min(1).max(12),
@@ -26,32 +27,23 @@ export const partnershipSchema = z.object({
       heightPx: z.number().int().positive(),
     }),
   }),
-  safeguardingPartners: z.array(z.string().min(1)).min(1),
-  agencies: z.array(z.string().min(1)).min(1),
+  /**
+   * The one list of agencies (current names, former names as aliases, Entra groups):
+   * every list of agencies in the product reads it (core/src/partnerships/agencies.ts).
+   */
+  agencies: z.array(agencySchema).min(1),
+  /** The statutory safeguarding partners: references (ids) to `agencies`. */
+  safeguardingPartners: z.array(agencyReference).min(1),
   themes: z.array(z.string().min(1)).min(1),
   /** The stages of the local professional challenge (escalation) procedure, in order. */
   resolutionStages: z.array(z.string().min(1)).min(1),
   /**
-   * Who receives what. `agencyLeads`: for each agency, the Entra group holding its
-   * safeguarding leads; briefing notes go to every member (HSSCP's ids are the sandbox
-   * tenant's groups: a deployment names its own tenant's groups here).
+   * Who receives what. `agencyLeads`: the agencies (ids) whose safeguarding leads groups
+   * (agencies[].groups.safeguardingLeads) receive briefing notes; every member is sent one.
    */
   circulationLists: z
-    .object({
-      agencyLeads: z
-        .array(
-          z.object({
-            agency: z.string().min(1),
-            groupId: z
-              .string()
-              .regex(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, 'an Entra group object id'),
-          }),
-        )
-        .refine(
-          (list) => new Set(list.map((l) => l.agency)).size === list.length,
-          'Each agency appears once in a circulation list',
-        ),
-    })
+    .object({ agencyLeads: z.array(agencyReference) })
+    .strict()
     .default({ agencyLeads: [] }),
   /**
    * The partnership's own words that the identifying-details screen must leave alone
@@ -121,6 +113,23 @@ export const partnershipSchema = z.object({
       },
     )
     .default({}),
+});
+
+/** A partnership's configuration, its references to agencies checked against its one list. */
+export const partnershipSchema = partnershipFields.superRefine((p, ctx) => {
+  const problems = agencyListProblems(p.agencies, [
+    { path: ['safeguardingPartners'], ids: p.safeguardingPartners },
+    { path: ['circulationLists', 'agencyLeads'], ids: p.circulationLists.agencyLeads },
+  ]);
+  p.circulationLists.agencyLeads.forEach((id, i) => {
+    const agency = p.agencies.find((a) => a.id === id);
+    if (agency && agency.groups.safeguardingLeads.length === 0)
+      problems.push({
+        path: ['circulationLists', 'agencyLeads', i],
+        message: `Agency "${id}" is on the briefing circulation list but has no safeguardingLeads group`,
+      });
+  });
+  for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path, message });
 });
 
 export type Partnership = z.infer<typeof partnershipSchema>;

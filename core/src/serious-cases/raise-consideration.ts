@@ -15,6 +15,7 @@ import {
 import type { FormCardState } from '../forms/form-card';
 import type { Person } from '../kloe/kloe';
 import type { Partnership } from '../partnerships/partnership';
+import { agencyOfOrganisation } from '../partnerships/agencies';
 import { considerationForm } from './consideration-form';
 import { considerationReceiptCard, informLocalAuthorityFirstCard } from './consideration-cards';
 import type { SeriousCaseStore } from './serious-case';
@@ -115,8 +116,8 @@ async function withPrefill(
   const known = await prefill();
   const filled = { ...values };
   if (known.name) filled.referrerName = known.name;
-  if (known.agency && partnership.agencies.includes(known.agency))
-    filled.referringAgency = known.agency;
+  const agency = agencyOfOrganisation(partnership, known.agency);
+  if (agency) filled.referringAgency = agency.name;
   return filled;
 }
 

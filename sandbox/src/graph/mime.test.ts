@@ -1,11 +1,15 @@
 import {
   BUSINESS_UNIT_MAILBOX,
-  HSSCP_AGENCIES,
   SANDBOX_AGENCY_LEAD_GROUPS,
   SANDBOX_PERSONAS,
   type SandboxServer,
 } from '../index';
-import { loadPartnership } from '@pathways/core';
+import {
+  agencyLeadGroups,
+  agencyOfOrganisation,
+  loadPartnership,
+  partnershipIds,
+} from '@pathways/core';
 import { appToken, sandboxGraphClient } from '../test/graphClient';
 import { withSandbox } from '../test/helpers';
 
@@ -157,24 +161,34 @@ describe('Limits the sandbox records against its caller', () => {
 });
 
 describe('Circulation lists', () => {
-  it('when the tenant starts, then every HSSCP agency has a group of its safeguarding leads', async () => {
+  it('when the tenant starts, then every configured partnership’s agency leads groups hold leads of that agency', async () => {
     const sandbox = await withSandbox({ leadsPerAgency: 3 });
     const client = sandboxGraphClient(sandbox, await appToken(sandbox));
-    expect(SANDBOX_AGENCY_LEAD_GROUPS).toHaveLength(HSSCP_AGENCIES.length);
-    for (const { agency, groupId } of SANDBOX_AGENCY_LEAD_GROUPS) {
+    expect(new Set(SANDBOX_AGENCY_LEAD_GROUPS.map((g) => g.partnershipId))).toEqual(
+      new Set(partnershipIds()),
+    );
+    for (const { partnershipId, agency, groupId } of SANDBOX_AGENCY_LEAD_GROUPS) {
+      const partnership = loadPartnership(partnershipId);
       const members = await client
         .api(`/groups/${groupId}/members`)
         .select('id,companyName,mail')
         .get();
       expect(members.value.length).toBeGreaterThanOrEqual(3);
-      for (const m of members.value) expect(m.companyName).toBe(agency);
+      // Each member's organisation, as the directory has it, is the agency or a former name.
+      for (const m of members.value)
+        expect({ groupId, agency: agencyOfOrganisation(partnership, m.companyName)?.name }).toEqual(
+          { groupId, agency },
+        );
     }
     await sandbox.close();
   });
 
-  it('when the HSSCP partnership is configured, then its circulation list names these groups', () => {
-    expect(loadPartnership('hsscp').circulationLists.agencyLeads).toEqual(
-      SANDBOX_AGENCY_LEAD_GROUPS,
+  it('when each partnership is configured, then its circulation list names the tenant’s groups', () => {
+    const configured = partnershipIds().flatMap((id) =>
+      agencyLeadGroups(loadPartnership(id)).map((g) => ({ partnershipId: id, ...g })),
     );
+    const byId = (a: { groupId: string }, b: { groupId: string }) =>
+      a.groupId.localeCompare(b.groupId);
+    expect([...configured].sort(byId)).toEqual([...SANDBOX_AGENCY_LEAD_GROUPS].sort(byId));
   });
 });

@@ -1,20 +1,30 @@
-import { HSSCP_AGENCIES } from './agencies';
+import { agencyOfOrganisation, loadPartnership, partnershipIds } from '@pathways/core';
+import { agencyLeadGroupsOfAll } from './agencies';
 import { BUSINESS_UNIT_MAILBOX, Directory } from './directory';
 import { type PathwaysRole, SANDBOX_PERSONAS } from './personas';
 
 describe('the sandbox directory', () => {
   const directory = new Directory(SANDBOX_PERSONAS);
 
-  it('when it is built, then every HSSCP agency in Appendix C has at least two synthetic leads', () => {
-    for (const agency of HSSCP_AGENCIES) {
-      const leads = directory.users.filter(
-        (u) => u.companyName === agency.name && directory.rolesOf(u.id).includes('AgencyLead'),
-      );
-      expect({ agency: agency.name, enough: leads.length >= 2 }).toEqual({
-        agency: agency.name,
-        enough: true,
+  it('when it is built, then every configured partnership’s agency leads groups have at least two synthetic leads', () => {
+    const groups = agencyLeadGroupsOfAll();
+    expect(new Set(groups.map((g) => g.partnershipId))).toEqual(new Set(partnershipIds()));
+    for (const group of groups) {
+      const leads = directory.users.filter((u) => directory.leadsGroupOf(u.id) === group.groupId);
+      expect({ group: group.label, leads: leads.length >= 2 }).toEqual({
+        group: group.label,
+        leads: true,
       });
     }
+  });
+
+  it('when it is built, then every agency lead’s organisation is an agency’s name or former name', () => {
+    const partnerships = partnershipIds().map(loadPartnership);
+    const unresolved = directory.users
+      .filter((u) => directory.rolesOf(u.id).includes('AgencyLead'))
+      .filter((u) => !partnerships.some((p) => agencyOfOrganisation(p, u.companyName)))
+      .map((u) => u.companyName);
+    expect(unresolved).toEqual([]);
   });
 
   it('when it is built, then everyone is on the reserved .example domain with a unique id and address', () => {

@@ -1,7 +1,12 @@
-// The tenant's user directory: the personas plus synthetic people (agency leads for every
-// HSSCP agency, Business Unit, Engine Room, Executive) and the Business Unit's shared
-// mailbox, so Graph paging, lookups and group membership work against a realistic tenant.
-import { BUSINESS_UNIT_AGENCY, HSSCP_AGENCIES } from './agencies';
+// The tenant's user directory: the personas plus synthetic people (agency leads in every
+// configured partnership's agencies' groups, Business Unit, Engine Room, Executive) and the
+// Business Unit's shared mailbox, so Graph paging, lookups and group membership work against a realistic tenant.
+import {
+  agencyLeadGroupsOfAll,
+  BUSINESS_UNIT_AGENCY,
+  safeguardingPartnerNames,
+  sandboxPartnerships,
+} from './agencies';
 import { type PathwaysRole, type Persona, SANDBOX_DOMAIN } from './personas';
 
 export interface DirectoryUser {
@@ -90,6 +95,8 @@ export const BUSINESS_UNIT_MAILBOX = {
 export interface SeededPerson {
   user: DirectoryUser;
   roles: PathwaysRole[];
+  /** The agency leads group the person was seeded in. */
+  leadsGroupId?: string;
 }
 
 function seeded(
@@ -114,70 +121,105 @@ function slug(text: string): string {
     .replace(/^\.|\.$/g, '');
 }
 
-/** The partnership's own people beyond the personas; ids in their own fixed range. */
+/**
+ * Each configured partnership's own people beyond the personas: the Business Unit, and
+ * Engine Room and Executive members from its safeguarding partners. HSSCP's keep the ids
+ * and addresses they have always had; each further partnership's are in their own range
+ * and carry its short name.
+ */
 export function partnershipPeople(): SeededPerson[] {
-  const [hartlepool, stockton, health, police] = HSSCP_AGENCIES.filter(
-    (a) => a.kind === 'safeguarding-partner',
-  ).map((a) => a.name);
-  const mailbox = seeded(1, 'HSSCP Business Unit', 'business.unit', '', BUSINESS_UNIT_AGENCY, []);
-  const partners = [hartlepool, stockton, health, police] as string[];
-  return [
-    mailbox,
-    seeded(2, 'Bo BusinessUnit', 'bo.businessunit', 'Business Unit officer', BUSINESS_UNIT_AGENCY, [
-      'BusinessUnit',
-    ]),
-    ...partners.map((agency, i) =>
+  return sandboxPartnerships().flatMap((p, pi) => {
+    const partners = safeguardingPartnerNames(p);
+    const first = pi === 0;
+    const base = pi * 100;
+    const prefix = first ? '' : `${slug(p.shortName)}.`;
+    const titled = (text: string) => (first ? text : `${p.shortName} ${text}`);
+    const businessUnit = first ? BUSINESS_UNIT_AGENCY : `${p.shortName} Business Unit`;
+    return [
+      // The shared mailbox of the first partnership: the service's BUSINESS_UNIT_MAILBOX.
+      ...(first ? [seeded(1, 'HSSCP Business Unit', 'business.unit', '', businessUnit, [])] : []),
       seeded(
-        10 + i,
-        `Engine Room Member ${i + 1}`,
-        `engine.room.${i + 1}`,
-        'Engine Room member',
-        agency,
-        ['EngineRoom'],
+        base + 2,
+        first ? 'Bo BusinessUnit' : `${p.shortName} Business Unit Officer`,
+        first ? 'bo.businessunit' : `${prefix}business.unit.officer`,
+        'Business Unit officer',
+        businessUnit,
+        ['BusinessUnit'],
       ),
-    ),
-    ...partners.map((agency, i) =>
-      seeded(
-        20 + i,
-        `Executive Member ${i + 1}`,
-        `executive.${i + 1}`,
-        'Delegated Safeguarding Partner',
-        agency,
-        ['Executive'],
+      ...partners.map((agency, i) =>
+        seeded(
+          base + 10 + i,
+          titled(`Engine Room Member ${i + 1}`),
+          `${prefix}engine.room.${i + 1}`,
+          'Engine Room member',
+          agency,
+          ['EngineRoom'],
+        ),
       ),
-    ),
-  ];
+      ...partners.map((agency, i) =>
+        seeded(
+          base + 20 + i,
+          titled(`Executive Member ${i + 1}`),
+          `${prefix}executive.${i + 1}`,
+          'Delegated Safeguarding Partner',
+          agency,
+          ['Executive'],
+        ),
+      ),
+    ];
+  });
 }
 
 /**
- * Synthetic safeguarding leads for every agency in Appendix C: two each, or more for a
- * benchmark (the first two keep their ids whatever the number).
+ * Synthetic safeguarding leads in every configured partnership's agencies' leads groups:
+ * two in each group, or more for a benchmark (the first two keep their ids whatever the
+ * number). Their organisation is the agency's current name, their department the group's.
  */
-export function hsscpAgencyLeads(perAgency = 2): SeededPerson[] {
-  return HSSCP_AGENCIES.flatMap((agency, i) =>
+export function agencyLeads(perAgency = 2): SeededPerson[] {
+  return agencyLeadGroupsOfAll().flatMap((group) =>
     Array.from({ length: perAgency }, (_, j) => j + 1).map((k) => {
+      const i = group.index;
+      const few = `b${group.partnershipIndex * 2}00`;
+      const many = `b${group.partnershipIndex * 2 + 1}00`;
       const id =
         k <= 2
-          ? `00000000-0000-4000-b000-${String(i * 10 + k).padStart(12, '0')}`
-          : `00000000-0000-4000-b100-${String(i * 10_000 + k).padStart(12, '0')}`;
-      const upn = `${slug(agency.short)}.lead.${k}@${SANDBOX_DOMAIN}`;
+          ? `00000000-0000-4000-${few}-${String(i * 10 + k).padStart(12, '0')}`
+          : `00000000-0000-4000-${many}-${String(i * 10_000 + k).padStart(12, '0')}`;
+      const upn = `${slug(group.label)}.lead.${k}@${SANDBOX_DOMAIN}`;
       const user = toDirectoryUser(
         id,
-        `${agency.short} Lead ${k}`,
+        `${group.label} Lead ${k}`,
         upn,
         'Safeguarding lead',
-        agency.name,
+        group.agency,
       );
-      user.givenName = agency.short;
+      user.givenName = group.label;
       user.surname = `Lead ${k}`;
-      return { user, roles: ['AgencyLead'] as PathwaysRole[] };
+      user.department = group.label;
+      return {
+        user,
+        roles: ['AgencyLead'] as PathwaysRole[],
+        leadsGroupId: group.groupId,
+      };
     }),
   );
+}
+
+/** The first partnership's leads (HSSCP): kept for tests that want a long list of people. */
+export function hsscpAgencyLeads(perAgency = 2): SeededPerson[] {
+  const first = agencyLeadGroupsOfAll()[0]?.partnershipId;
+  const groups = new Set(
+    agencyLeadGroupsOfAll()
+      .filter((g) => g.partnershipId === first)
+      .map((g) => g.groupId),
+  );
+  return agencyLeads(perAgency).filter((p) => p.leadsGroupId && groups.has(p.leadsGroupId));
 }
 
 export class Directory {
   readonly users: DirectoryUser[];
   private readonly roles = new Map<string, PathwaysRole[]>();
+  private readonly leadsGroups = new Map<string, string>();
   private readonly personaIds: Set<string>;
 
   constructor(personas: Persona[], options: { leadsPerAgency?: number } = {}) {
@@ -185,7 +227,7 @@ export class Directory {
       ...personas.map((p) => ({ user: personaToUser(p), roles: [...p.roles] })),
       ...extraAgencyLeads().map((user) => ({ user, roles: ['AgencyLead'] as PathwaysRole[] })),
       ...partnershipPeople(),
-      ...hsscpAgencyLeads(options.leadsPerAgency),
+      ...agencyLeads(options.leadsPerAgency),
     ];
     this.personaIds = new Set(personas.map((p) => p.id));
     this.users = [];
@@ -193,6 +235,7 @@ export class Directory {
       if (this.roles.has(person.user.id)) continue; // a persona may reuse a seeded id
       this.users.push(person.user);
       this.roles.set(person.user.id, person.roles);
+      if (person.leadsGroupId) this.leadsGroups.set(person.user.id, person.leadsGroupId);
     }
   }
 
@@ -213,6 +256,11 @@ export class Directory {
   /** Pathways roles held through group membership. */
   rolesOf(id: string): PathwaysRole[] {
     return this.roles.get(id) ?? [];
+  }
+
+  /** The leads group a seeded lead was placed in, if any. */
+  leadsGroupOf(id: string): string | undefined {
+    return this.leadsGroups.get(id);
   }
 
   isPersona(id: string): boolean {

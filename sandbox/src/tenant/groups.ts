@@ -1,8 +1,8 @@
 // Entra groups of the sandbox tenant: one security group per Pathways role (a deployment
 // may map groups to roles instead of assigning app roles), and the partnership's
 // Microsoft 365 group behind its Teams team. Fixed GUIDs so configuration can name them.
-import { ROLES, type Role } from '@pathways/core';
-import { HSSCP_AGENCIES } from './agencies';
+import { agencyOfOrganisation, ROLES, type Role } from '@pathways/core';
+import { agencyLeadGroupsOfAll, sandboxPartnerships } from './agencies';
 import type { Directory } from './directory';
 import type { Persona } from './personas';
 import type { SandboxTeam } from './topology';
@@ -111,24 +111,34 @@ export class Groups {
 }
 
 /**
- * The partnership's circulation lists: one security group per HSSCP agency holding its
- * safeguarding leads (every AgencyLead whose companyName is the agency). The HSSCP
- * partnership configuration names these ids (core/src/partnerships/hsscp.json).
+ * The partnerships' circulation lists: every configured partnership's agencies' safeguarding
+ * leads groups, with the ids its configuration names (core/src/partnerships/*.json).
  */
-export const SANDBOX_AGENCY_LEAD_GROUPS: { agency: string; groupId: string }[] = HSSCP_AGENCIES.map(
-  (agency, i) => ({
-    agency: agency.name,
-    groupId: `00000000-0000-4000-d000-${String(i + 1).padStart(12, '0')}`,
-  }),
-);
+export const SANDBOX_AGENCY_LEAD_GROUPS: {
+  partnershipId: string;
+  agency: string;
+  groupId: string;
+}[] = agencyLeadGroupsOfAll().map(({ partnershipId, agency, groupId }) => ({
+  partnershipId,
+  agency,
+  groupId,
+}));
 
+/**
+ * Members: the leads seeded in the group, and any other (HSSCP) agency lead whose
+ * organisation (companyName, a current or former name) is the group's agency, in its first group.
+ */
 export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
-  return HSSCP_AGENCIES.map((agency, i) => {
-    const name = `${agency.short} safeguarding leads`;
+  const partnerships = sandboxPartnerships();
+  return agencyLeadGroupsOfAll().map((group) => {
+    const name = `${group.label} safeguarding leads`;
+    const partnership = partnerships.find((p) => p.id === group.partnershipId)!;
+    const primary = (companyName: string) =>
+      agencyOfOrganisation(partnership, companyName)?.groups.safeguardingLeads[0]?.id.toLowerCase();
     return {
-      id: SANDBOX_AGENCY_LEAD_GROUPS[i]!.groupId,
+      id: group.groupId,
       displayName: name,
-      description: `Circulation list: the safeguarding leads of ${agency.name}.`,
+      description: `Circulation list: safeguarding leads of ${group.agency} (${group.label}).`,
       mailNickname: nickname(name),
       mail: null,
       mailEnabled: false,
@@ -138,9 +148,14 @@ export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
       createdDateTime: CREATED,
       visibility: null,
       memberIds: directory.users
-        .filter(
-          (u) => u.companyName === agency.name && directory.rolesOf(u.id).includes('AgencyLead'),
-        )
+        .filter((u) => {
+          if (!directory.rolesOf(u.id).includes('AgencyLead')) return false;
+          const seededIn = directory.leadsGroupOf(u.id);
+          if (seededIn) return seededIn === group.groupId;
+          // The personas and the extra leads are HSSCP's people (Cafcass and probation sit in
+          // several partnerships; these leads are in HSSCP's groups only).
+          return group.partnershipIndex === 0 && primary(u.companyName) === group.groupId;
+        })
         .map((u) => u.id),
     };
   });
