@@ -20,7 +20,7 @@
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
 /* global document, window, axe */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ const shots = join(
   process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'),
   'outlook',
 );
+// Start it empty, so old screenshots are not taken for new ones.
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 let failures = 0;

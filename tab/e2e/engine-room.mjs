@@ -27,9 +27,10 @@ import { bot, inDays, sandboxPeople, startService } from './service.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const shots = process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots');
-// The default folder is ours: start it empty, so old screenshots are not taken for new ones.
-if (!process.env.SCREENSHOTS) rmSync(shots, { recursive: true, force: true });
+// The tab's own folder (the add-in's test, running beside this one, writes to "outlook").
+const shots = join(process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'), 'tab');
+// Start it empty, so old screenshots are not taken for new ones.
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 let failures = 0;
