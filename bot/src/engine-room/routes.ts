@@ -155,6 +155,8 @@ export function engineRoomRoutes(deps: {
           'Conflict',
           'The outcome has already been recorded. Reload to see it.',
         );
+      if (typeof outcome === 'object')
+        return problem(res, 409, 'Conflict', `Not saved: ${outcome.refused}`);
       res.status(201).json(await deps.store.detail(type, id));
     },
   ];

@@ -128,6 +128,11 @@ export async function reattributeHistory(
       : sql`record_type = ${kind.type} AND record_id = ${recordId}`;
   await sql`UPDATE ${sql.table(kind.history.table)} SET actor_id = ${as}, actor_name = ${as}
     WHERE ${ofRecord} AND actor_id = ${personId}`.execute(trx);
+  // The lifecycle's steps say who took them too (receiving it, for the submitter).
+  await sql`UPDATE record_lifecycle SET actor_id = ${as}, actor_name = ${as}
+    WHERE record_type = ${kind.type} AND record_id = ${recordId} AND actor_id = ${personId}`.execute(
+    trx,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { checkTriage, isOpenForTriage, kloeStatusText, type Kloe, type KloeQuestion } from './kloe';
 import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
+import { lifecycleText } from '../records/record-lifecycle';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -180,6 +181,21 @@ function stubDecision(verb: TriageVerb) {
  * is decided when a button is pressed (actOnChannelCard). Teams' refresh
  * still brings Business Unit members the latest version.
  */
+/** Its steps through the shared lifecycle, as the tab shows them: what, who and when. */
+function lifecycleBlock(kloe: Kloe): CardElement[] {
+  if (!kloe.lifecycle || kloe.lifecycle.length === 0) return [];
+  return [
+    paragraph('Progress', { weight: 'Bolder' }),
+    {
+      type: 'FactSet',
+      facts: kloe.lifecycle.map((step) => ({
+        title: lifecycleText(step),
+        value: `${step.by}, ${formatDateTime(new Date(step.at))}`,
+      })),
+    },
+  ];
+}
+
 export function kloeChannelCard(
   kloe: Kloe,
   partnership: Partnership,
@@ -204,6 +220,7 @@ export function kloeChannelCard(
     paragraph('Action wanted', { weight: 'Bolder' }),
     paragraph(kloe.values.actionWanted ?? ''),
     ...questionsBlock(kloe),
+    ...lifecycleBlock(kloe),
   );
   if (kloe.lastChange) {
     body.push(
