@@ -3,6 +3,7 @@ import {
   briefingLeadForms,
   engineRoomForms,
   kloeForm,
+  triageForms,
   activityForm,
   evidenceForm,
   outcomeForm,
@@ -61,6 +62,8 @@ const servedForms: Record<string, FormDecl> = {
   ...activeLearningForms,
   [kloeForm.id]: kloeForm,
   ...briefingLeadForms,
+  // The Business Unit's triage, drawn in the tab as on the KLOE's channel card.
+  ...triageForms,
 };
 
 /**

@@ -1,5 +1,9 @@
 import {
+  isTriageVerb,
+  isUuid,
   kloePrefillFromEmail,
+  triageKloe,
+  type TriageDone,
   kloeStatusText,
   raiseKloe,
   type KloePrefill,
@@ -136,5 +140,58 @@ export function kloeApi(deps: {
     const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, { name: caller.displayName });
     res.json(prefill);
   });
+  // The tab's triage (contract: core/src/engine-room/api.ts): the channel card's use case and
+  // rules, so the card is brought up to date by the same job whichever surface decided.
+  router.post(
+    '/records/kloe/:id/triage/:formId',
+    authenticate(deps.verifier),
+    async (req, res, next) => {
+      try {
+        const caller = callerOf(res);
+        const verb = String(req.params.formId);
+        if (!isTriageVerb(verb) || !isUuid(String(req.params.id))) {
+          problem(res, 404, 'NotFound', 'There is no such record or triage decision.');
+          return;
+        }
+        const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+          string,
+          unknown
+        >;
+        const result = await triageKloe(
+          verb,
+          { ...body, kloeId: String(req.params.id) },
+          {
+            partnership: deps.partnership,
+            store,
+            actor: { aadObjectId: caller.id, name: caller.displayName },
+            actorRoles: new Set(caller.roles),
+            now: now(),
+          },
+        );
+        switch (result.outcome) {
+          case 'not-found':
+            problem(res, 404, 'NotFound', 'That record does not exist, or you cannot see it.');
+            return;
+          case 'not-allowed':
+            problem(res, 403, 'Forbidden', result.message);
+            return;
+          case 'invalid':
+            res.status(422).json({ errors: result.errors });
+            return;
+          case 'refused':
+          case 'conflict':
+            problem(res, 409, 'Conflict', result.message);
+            return;
+          case 'done': {
+            const done: TriageDone = { message: result.message };
+            res.json(done);
+            return;
+          }
+        }
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
   return router;
 }

@@ -3,6 +3,7 @@ import {
   considerationForm,
   describeKloeEvent,
   kloeForm,
+  triageForms,
   type FormDecl,
   type RecordType,
   type RetentionRule,
@@ -45,6 +46,8 @@ export interface RecordKind {
   submissions: { section: string; columns: readonly string[] };
   /** The retention rule that removes who submitted it (by anonymising or deleting the record). */
   submitterRemovedBy: RetentionRule;
+  /** The declared forms the Business Unit triages it with (card and tab alike); none: not triaged. */
+  triageForms: readonly FormDecl[];
 }
 
 export const RECORD_KINDS = {
@@ -76,6 +79,7 @@ export const RECORD_KINDS = {
       ],
     },
     submitterRemovedBy: 'kloes',
+    triageForms: Object.values(triageForms),
   },
   consideration: {
     type: 'consideration',
@@ -92,6 +96,8 @@ export const RECORD_KINDS = {
       columns: ['id', 'reference', 'status', 'values', 'submitted_by_name', 'submitted_at'],
     },
     submitterRemovedBy: 'considerationRequests',
+    // Its own pathway (notification, Rapid Review, decision) moves it through the lifecycle.
+    triageForms: [],
   },
   challenge: {
     type: 'challenge',
@@ -105,6 +111,8 @@ export const RECORD_KINDS = {
       columns: ['id', 'reference', 'values', 'submitted_by_name', 'submitted_at'],
     },
     submitterRemovedBy: 'professionalChallenges',
+    // Recorded at the point of resolution: nothing to triage.
+    triageForms: [],
   },
 } as const satisfies { [T in RecordType]: RecordKind & { type: T } };
 

@@ -1,5 +1,4 @@
 import {
-  currentPosition,
   isLifecycleStage,
   isTriageResult,
   lifecycleFigures,
@@ -39,7 +38,10 @@ export async function lifecycleOf(
     .where('record_id', '=', id)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ ...positionOf(r), by: r.actor_name, at: r.at.toISOString() }));
+  return rows.map((r) => {
+    const position = positionOf(r);
+    return { ...position, text: lifecycleText(position), by: r.actor_name, at: r.at.toISOString() };
+  });
 }
 
 /** Where a record stands in its lifecycle (undefined: not yet received). */

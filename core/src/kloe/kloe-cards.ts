@@ -12,7 +12,6 @@ import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { checkTriage, isOpenForTriage, kloeStatusText, type Kloe, type KloeQuestion } from './kloe';
 import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
-import { lifecycleText } from '../records/record-lifecycle';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -189,7 +188,7 @@ function lifecycleBlock(kloe: Kloe): CardElement[] {
     {
       type: 'FactSet',
       facts: kloe.lifecycle.map((step) => ({
-        title: lifecycleText(step),
+        title: step.text,
         value: `${step.by}, ${formatDateTime(new Date(step.at))}`,
       })),
     },

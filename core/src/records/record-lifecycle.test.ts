@@ -106,6 +106,16 @@ describe('lifecycle figures', () => {
     );
     expect(figures).toMatchObject({ received: 1, explored: 1, outcomeRecorded: 1, closed: 0 });
     expect(figures.triaged.accepted).toBe(1);
+    expect(figures.records).toEqual({ received: ['a'], explored: ['a'] });
+  });
+
+  it('when a KLOE is only accepted onto the agenda, then it counts as explored by the Engine Room', () => {
+    const figures = lifecycleFigures(
+      [step('b', 'triaged', '2026-10-03T10:00:00Z', 'accepted')],
+      from,
+      to,
+    );
+    expect(figures).toMatchObject({ explored: 1, outcomeRecorded: 0 });
   });
 
   it('when steps fall outside the period, then they are not counted', () => {

@@ -45,6 +45,8 @@ export interface LifecyclePosition {
 
 /** One step taken, as stored and shown. */
 export interface LifecycleStep extends LifecyclePosition {
+  /** How it reads (lifecycleText): "Triaged (accepted)". */
+  text: string;
   /** Who took it (their name as recorded). */
   by: string;
   /** When (ISO 8601). */
@@ -117,6 +119,11 @@ export function moveLifecycle(
   }
 }
 
+/** Whether a record standing here may be triaged now. */
+export function canTriageAt(position: LifecyclePosition | undefined): boolean {
+  return moveLifecycle(position, { kind: 'triage', result: 'accepted' }).outcome === 'moved';
+}
+
 /** Where a record stands after these steps (oldest first). */
 export function currentPosition(
   steps: readonly LifecyclePosition[],
@@ -148,12 +155,17 @@ export interface LifecycleFigures {
   received: number;
   /** Records triaged in the period, by what was decided. */
   triaged: Record<TriageResult, number>;
-  /** Records the Engine Room worked on in the period (explored, or an outcome recorded). */
+  /**
+   * Records the Engine Room took up in the period: accepted onto its agenda, worked on
+   * (being explored) or given an outcome. A record counts once.
+   */
   explored: number;
   /** Records given an outcome in the period. */
   outcomeRecorded: number;
   /** Records closed in the period. */
   closed: number;
+  /** Which records (ids) were received and explored: for figures by theme. */
+  records: { received: string[]; explored: string[] };
 }
 
 /**
@@ -184,6 +196,8 @@ export function lifecycleFigures(
         break;
       case 'triaged':
         if (s.result) triaged[s.result].add(key);
+        // Accepted onto the Engine Room's agenda: it is the Engine Room's to explore.
+        if (s.result === 'accepted') sets.explored.add(key);
         break;
       case 'being-explored':
         sets.explored.add(key);
@@ -207,8 +221,14 @@ export function lifecycleFigures(
     explored: sets.explored.size,
     outcomeRecorded: sets.outcomeRecorded.size,
     closed: sets.closed.size,
+    records: {
+      received: [...sets.received].map(idOf),
+      explored: [...sets.explored].map(idOf),
+    },
   };
 }
+
+const idOf = (key: string) => key.slice(key.indexOf('/') + 1);
 
 export function isLifecycleStage(value: string): value is LifecycleStage {
   return (LIFECYCLE_STAGES as readonly string[]).includes(value);
