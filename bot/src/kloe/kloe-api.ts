@@ -1,4 +1,5 @@
 import {
+  agencyInList,
   isTriageVerb,
   isUuid,
   kloePrefillFromEmail,
@@ -8,6 +9,7 @@ import {
   raiseKloe,
   type KloePrefill,
   type Partnership,
+  type PeopleDirectory,
   type RaisedKloe,
 } from '@pathways/core';
 import { createHash } from 'node:crypto';
@@ -35,6 +37,8 @@ export function kloeApi(deps: {
   jobs: Pick<JobQueue, 'enqueue' | 'wake'>;
   partnership: Partnership;
   verifier: TokenVerifier;
+  /** Who the caller is in the directory: their organisation pre-fills the form. */
+  directory: Pick<PeopleDirectory, 'profile'>;
   now?: () => Date;
 }): Router {
   const router = express.Router();
@@ -124,7 +128,7 @@ export function kloeApi(deps: {
 
   // The add-in's pre-fill is worked out here, so the one set of identifying-detail rules
   // (core) decides what is taken out; the email is neither stored nor logged.
-  router.post('/kloes/from-email', authenticate(deps.verifier), (req, res) => {
+  router.post('/kloes/from-email', authenticate(deps.verifier), async (req, res, next) => {
     const caller = callerOf(res);
     const parsed = emailForKloe.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -137,8 +141,18 @@ export function kloeApi(deps: {
       });
       return;
     }
-    const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, { name: caller.displayName });
-    res.json(prefill);
+    try {
+      // Their own organisation, as the partnership's agency list names it; none when it has no
+      // such name (the directory's may differ), so the lead chooses rather than meets a guess.
+      const profile = await deps.directory.profile(caller.id);
+      const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, {
+        name: caller.displayName,
+        agency: agencyInList(deps.partnership, profile?.agency),
+      });
+      res.json(prefill);
+    } catch (error) {
+      next(error);
+    }
   });
   // The tab's triage (contract: core/src/engine-room/api.ts): the channel card's use case and
   // rules, so the card is brought up to date by the same job whichever surface decided.

@@ -12,15 +12,17 @@ export type QueueItemRow = Insertable<Tables['queue_items']>;
  * Engine Room has taken it up, its line says where it stands in the lifecycle.
  */
 export async function upsertQueueItem(trx: Kysely<Tables>, item: QueueItemRow): Promise<void> {
+  const kind = RECORD_KIND_LIST.find((k) => k.type === item.record_type);
   const position = await positionOfRecord(trx, item.record_type, item.record_id);
-  const row = { ...item, status_text: queueStatusText(position, item.status_text) };
+  const row = kind?.statusFromLifecycle
+    ? { ...item, status_text: queueStatusText(position, item.status_text) }
+    : item;
   const { record_type: _t, record_id: _i, ...changes } = row;
   await trx
     .insertInto('queue_items')
     .values(row)
     .onConflict((oc) => oc.columns(['record_type', 'record_id']).doUpdateSet(changes))
     .execute();
-  const kind = RECORD_KIND_LIST.find((k) => k.type === item.record_type);
   if (!position && kind) {
     const { rows } = await sql<{ name: string }>`SELECT submitted_by_name AS name
       FROM ${sql.table(kind.table)} WHERE id = ${item.record_id}`.execute(trx);

@@ -48,6 +48,11 @@ export interface RecordKind {
   submitterRemovedBy: RetentionRule;
   /** The declared forms the Business Unit triages it with (card and tab alike); none: not triaged. */
   triageForms: readonly FormDecl[];
+  /**
+   * Whether its queue line reads the lifecycle once the Engine Room takes it up ("Being
+   * explored by the Engine Room"); false when its own status says more (a Rapid Review's stage).
+   */
+  statusFromLifecycle: boolean;
 }
 
 export const RECORD_KINDS = {
@@ -80,6 +85,7 @@ export const RECORD_KINDS = {
     },
     submitterRemovedBy: 'kloes',
     triageForms: Object.values(triageForms),
+    statusFromLifecycle: true,
   },
   consideration: {
     type: 'consideration',
@@ -98,6 +104,7 @@ export const RECORD_KINDS = {
     submitterRemovedBy: 'considerationRequests',
     // Its own pathway (notification, Rapid Review, decision) moves it through the lifecycle.
     triageForms: [],
+    statusFromLifecycle: false,
   },
   challenge: {
     type: 'challenge',
@@ -113,6 +120,7 @@ export const RECORD_KINDS = {
     submitterRemovedBy: 'professionalChallenges',
     // Recorded at the point of resolution: nothing to triage.
     triageForms: [],
+    statusFromLifecycle: true,
   },
 } as const satisfies { [T in RecordType]: RecordKind & { type: T } };
 

@@ -17,6 +17,7 @@ import {
 } from '@pathways/core';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
+import { recordKind } from './record-kinds';
 
 type Row = Tables['record_lifecycle'];
 
@@ -107,7 +108,7 @@ export async function advanceLifecycle(
   const now = move.steps[move.steps.length - 1]!;
   // The queue's line follows (its own status text stays until the Engine Room takes it up).
   const text = queueStatusText(now, '');
-  if (text) {
+  if (text && recordKind(change.type).statusFromLifecycle) {
     await trx
       .updateTable('queue_items')
       .set({ status_text: text })

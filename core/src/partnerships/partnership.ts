@@ -147,3 +147,19 @@ export function loadPartnership(id: string): Partnership {
   }
   return parsed.data;
 }
+
+/**
+ * The partnership's own name for a directory organisation (Entra companyName), or undefined
+ * when its agency list has none: names compare without regard to case, spacing or "&" for
+ * "and". A form is left for the person to choose rather than filled with a guess.
+ */
+export function agencyInList(
+  partnership: Pick<Partnership, 'agencies'>,
+  organisation: string | undefined,
+): string | undefined {
+  if (!organisation) return undefined;
+  const key = (name: string) =>
+    name.toLocaleLowerCase('en-GB').replace(/&/g, ' and ').replace(/\s+/g, ' ').trim();
+  const wanted = key(organisation);
+  return partnership.agencies.find((a) => key(a) === wanted);
+}
