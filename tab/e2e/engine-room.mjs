@@ -662,7 +662,7 @@ async function themeRun(run, seeded) {
     // Evidence takes the record up: it no longer reads as waiting for triage.
     await page
       .getByRole('region', { name: 'Progress' })
-      .getByText('Being explored by the Engine Room')
+      .getByRole('cell', { name: 'Being explored by the Engine Room', exact: true })
       .waitFor();
     const header = await page.getByText(/^Key Line of Enquiry · Status:/).textContent();
     check(
@@ -1551,6 +1551,10 @@ async function themeRun(run, seeded) {
     await triage
       .getByText(/^You accepted it onto the Engine Room agenda, for the meeting on/)
       .waitFor();
+    await page
+      .getByRole('region', { name: 'Progress' })
+      .getByRole('cell', { name: 'Triaged (accepted)', exact: true })
+      .waitFor();
     const progress = await page.getByRole('region', { name: 'Progress' }).textContent();
     check(
       /Triaged \(accepted\)\s*Billie BusinessUnit/.test(progress),
@@ -1794,9 +1798,11 @@ async function themeRun(run, seeded) {
     const item = page.locator('li', {
       has: page.getByRole('heading', { name: new RegExp(run.kloe.reference) }),
     });
+    // The Engine Room has taken it up (evidence, and in one run an outcome): it says so.
+    const status = run.outcome ? 'Outcome recorded' : 'Being explored by the Engine Room';
     check(
-      (await item.textContent()).includes('Accepted onto the Engine Room agenda'),
-      `${theme}: the practitioner sees the status of what they sent`,
+      (await item.textContent()).includes(status),
+      `${theme}: the practitioner sees the status of what they sent (${status})`,
     );
     await item.getByText(/^History/).click();
     check(
