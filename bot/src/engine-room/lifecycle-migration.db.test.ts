@@ -1,7 +1,7 @@
 import { loadPartnership } from '@pathways/core';
 import { kloeStore } from '../kloe';
 import type { Database } from '../platform/db/database';
-import { createMigrator, migrateToLatest } from '../platform/db/migrate';
+import { createMigrator, listedMigrations, migrateToLatest } from '../platform/db/migrate';
 import { openTestDatabase } from '../platform/db/test-database';
 import { lifecycleOf } from '../records/record-lifecycle';
 import { engineRoomStore } from './engine-room-store';
@@ -18,7 +18,7 @@ afterAll(async () => {
   await database.close();
 });
 
-describe('migration 0021: the record lifecycle', () => {
+describe('migration 0022: the record lifecycle', () => {
   it('when records were worked on before it, then each gets the steps its own history shows, with who and when', async () => {
     const kloes = kloeStore(database.db, jobs);
     const submit = async (key: string, at: string) =>
@@ -81,10 +81,12 @@ describe('migration 0021: the record lifecycle', () => {
       'Outcome recorded',
     ]);
 
-    // As a database deployed before 0021: the records and their history, no lifecycle.
-    const { error } = await createMigrator(database.db).migrateTo('0020_post_attempts');
+    // As a database deployed before 0022: the records and their history, no lifecycle.
+    const names = Object.keys(listedMigrations()).sort();
+    const before = names[names.indexOf('0022_record_lifecycle') - 1]!;
+    const { error } = await createMigrator(database.db).migrateTo(before);
     expect(error).toBeUndefined();
-    expect(await migrateToLatest(database.db)).toEqual(['0021_record_lifecycle']);
+    expect(await migrateToLatest(database.db)).toContain('0022_record_lifecycle');
     expect(await lifecycleOf(database.db, 'kloe', declined.id)).toEqual(live.declined);
     expect(await lifecycleOf(database.db, 'kloe', explored.id)).toEqual(live.explored);
   });

@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
 import { formCard, CONFIRM_CHECKED, type CardAction } from '../forms/form-card';
 import { validateForm, type FormValues } from '../forms/form';
 import { identifyingWarnings } from '../forms/form-screening';
-import { agencyInList, type Partnership } from '../partnerships/partnership';
+import type { Partnership } from '../partnerships/partnership';
 import { kloeForm } from './kloe-form';
 import { kloeReceiptCard } from './kloe-cards';
 import type { Kloe, KloeStore, Person } from './kloe';
@@ -18,8 +18,8 @@ export function newKloeCard(
 ): AdaptiveCard {
   const values: FormValues = {};
   if (prefill.name) values.contactOfficer = prefill.name;
-  const organisation = agencyInList(partnership, prefill.agency);
-  if (organisation) values.organisation = organisation;
+  if (prefill.agency && partnership.agencies.includes(prefill.agency))
+    values.organisation = prefill.agency;
   if (prefill.details) values.details = prefill.details.slice(0, 4000);
   return formCard(kloeForm, partnership, { values }, { verb: KLOE_SUBMIT_VERB, kind });
 }

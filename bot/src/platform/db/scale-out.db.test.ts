@@ -46,7 +46,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0018_definer_search_path',
       '0019_request_hash_and_signed_heads',
       '0020_post_attempts',
-      '0021_record_lifecycle',
+      '0022_record_lifecycle',
     ]);
   });
 

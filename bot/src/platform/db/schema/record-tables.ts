@@ -83,7 +83,7 @@ export interface RecordTables {
     actor_name: string;
     action: string;
   };
-  /** Each record's lifecycle steps (migration 0021; core/src/records/record-lifecycle.ts). */
+  /** Each record's lifecycle steps (migration 0022; core/src/records/record-lifecycle.ts). */
   record_lifecycle: {
     id: Generated<string>;
     partnership_id: string;
