@@ -23,6 +23,7 @@ export * from './engine-room/api';
 export * from './engine-room/forms';
 export * from './engine-room/quarters';
 export * from './engine-room/record-history';
+export * from './records/record-lifecycle';
 export * from './calendar/working-days';
 export * from './serious-cases/serious-case';
 export * from './serious-cases/case-clocks';

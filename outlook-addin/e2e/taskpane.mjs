@@ -14,8 +14,9 @@
 // with the people picker (a name typed but not chosen is refused beside its field, nothing saved);
 // a request not sent to this lead; the quarterly newsletter sent as a briefing (its sections,
 // acknowledged, no impact asked for); any other email, raising a KLOE from it pre-filled with
-// identifying details taken out, with the lead's open requests to nominate listed beneath. The
-// light run is keyboard only. axe-core finds no violations on any screen.
+// identifying details taken out and the lead's own organisation filled in, with the lead's open
+// requests to nominate listed beneath. The light run is keyboard only. axe-core finds no
+// violations on any screen.
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
@@ -809,7 +810,12 @@ async function themeRun(theme) {
     await paneFits(p, theme, 'the KLOE form');
     await shot(p, `${theme}-kloe-form`);
     await axeCheck(p, `${theme}: KLOE form from an email`);
-    await form.getByLabel(/^Organisation/).selectOption({ index: 1 });
+    // The lead's own organisation, from their directory entry as the agency list names it.
+    const organisation = await form.getByLabel(/^Organisation/).inputValue();
+    check(
+      organisation === 'Colleges, schools and early years settings',
+      `${theme}: the lead's own organisation is filled in (${organisation})`,
+    );
     await form.getByLabel(/^Theme/).selectOption({ index: 1 });
     await form
       .getByLabel(/^Action you would like taken/)

@@ -23,7 +23,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { bot, inDays, sandboxPeople, startService } from './service.mjs';
+import JSZip from 'jszip';
+import { bot, eventually, inDays, sandboxPeople, startService } from './service.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -91,6 +92,17 @@ async function seed() {
       actionWanted: 'Ask the Engine Room to look at holiday provision.',
     });
   }
+  // One per run left untriaged: the Business Unit triages it in the tab.
+  for (const r of runs) {
+    r.untriaged = await teams.raiseKloe(pat, patChat, {
+      organisation: agencies[1],
+      contactOfficer: 'Pat Practitioner',
+      subject: `Waiting for the Business Unit (${r.theme} theme run)`,
+      theme: r.themeName,
+      details: 'Out-of-hours referrals are not passed on to day teams.',
+      actionWanted: 'Ask the Engine Room to look at handovers.',
+    });
+  }
   // The Business Unit accepts some onto the agenda: each then has a meeting date as its deadline.
   for (const [i, kloe] of [...raised.slice(0, 3), ...runs.map((r) => r.kloe)].entries()) {
     const card = await teams.triage(billie, kloe, 'kloe.accept', {
@@ -131,7 +143,7 @@ async function seed() {
     })),
   );
   const queue = (await people.api(billie, '/api/queue?type=kloe')).body;
-  const expected = subjects.length + runs.length + bulk;
+  const expected = subjects.length + runs.length * 2 + bulk;
   check(queue.total === expected, `seeded ${queue.total} KLOEs (expected ${expected})`);
   const eli = people.byRole('EngineRoom');
   // A Cleveland Police lead from the sandbox's directory (not a persona: they only answer cards).
@@ -485,7 +497,14 @@ async function themeRun(run, seeded) {
     }
     await page.getByRole('heading', { level: 2, name: new RegExp(run.kloe.reference) }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();
-    const history = await page.locator('table').first().textContent();
+    const history = await page.getByRole('region', { name: 'History' }).textContent();
+    // The lifecycle every record kind shares: the card's triage shows here, with who and when.
+    const progress = await page.getByRole('region', { name: 'Progress' }).textContent();
+    check(
+      /Received\s*Pat Practitioner/.test(progress) &&
+        /Triaged \(accepted\)\s*Billie BusinessUnit/.test(progress),
+      `${theme}: the record's lifecycle shows it received and accepted on the card, by whom`,
+    );
     check(
       history.includes('Billie BusinessUnit') && history.includes('accepted it onto'),
       `${theme}: the history says who did what, and when`,
@@ -637,6 +656,19 @@ async function themeRun(run, seeded) {
     check(
       (await page.evaluate(() => document.activeElement?.textContent)) === 'Add evidence',
       `${theme}: once saved, the keyboard is back on the Add evidence button`,
+    );
+  });
+
+  await step('the lifecycle after Engine Room work', async () => {
+    // Evidence takes the record up: it no longer reads as waiting for triage.
+    await page
+      .getByRole('region', { name: 'Progress' })
+      .getByRole('cell', { name: 'Being explored by the Engine Room', exact: true })
+      .waitFor();
+    const header = await page.getByText(/^Key Line of Enquiry · Status:/).textContent();
+    check(
+      header.includes('Being explored by the Engine Room'),
+      `${theme}: after evidence is added the record reads "Being explored by the Engine Room" (${header})`,
     );
   });
 
@@ -861,7 +893,13 @@ async function themeRun(run, seeded) {
     await page.goto(`${service.url}/tab/index.html#/quarterly-report`);
     await page.getByRole('heading', { level: 2, name: /report to the Executive/ }).waitFor();
     const text = await page.locator('article').textContent();
-    check(/Received\s*\d+/.test(text), `${theme}: the report shows KLOEs received`);
+    check(
+      /KLOEs received\s*\d+/.test(text) && /Explored by the Engine Room\s*[1-9]/.test(text),
+      `${theme}: the report shows KLOEs received and explored, from their lifecycle`,
+    );
+    const tabTitle = await page
+      .getByRole('heading', { level: 2, name: /report to the Executive/ })
+      .textContent();
     check(
       /Impact tested\s*\d+/.test(text) && /Overdue at the end of the quarter/.test(text),
       `${theme}: the report shows the action figures by quarter`,
@@ -886,6 +924,15 @@ async function themeRun(run, seeded) {
       `${theme}: Download (Word) saves a Word document (${download.suggestedFilename()}, ${bytes.length} bytes)`,
     );
     await page.getByText(/^Saved .*\.docx/).waitFor();
+    const documentXml = await (
+      await JSZip.loadAsync(bytes)
+    )
+      .file('word/document.xml')
+      .async('string');
+    check(
+      documentXml.includes(tabTitle.replace(/&/g, '&amp;')),
+      `${theme}: the Word document has the tab's title (${tabTitle})`,
+    );
   });
 
   await step('newsletter for partners', async () => {
@@ -1488,6 +1535,56 @@ async function themeRun(run, seeded) {
     });
   }
 
+  await step('triage in the tab (Business Unit)', async () => {
+    await page.getByRole('button', { name: 'Switch persona' }).click();
+    await page.getByRole('radio', { name: /Billie BusinessUnit/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^Signed in as /).waitFor();
+    const kloe = run.untriaged;
+    await page.goto(`${service.url}/tab/index.html#/engine-room/kloe/${kloe.kloeId}`);
+    const triage = page.getByRole('region', { name: 'Triage' });
+    await triage.getByRole('button', { name: 'Accept onto the Engine Room agenda' }).click();
+    const form = triage.locator('form', { hasText: 'Choose the Engine Room meeting' });
+    await form.waitFor();
+    await axeCheck(page, `${theme}: triage form in the tab`);
+    await fillForm(page, form, { 'Engine Room meeting date': inDays(10) });
+    await form.getByRole('button', { name: 'Accept', exact: true }).click();
+    await triage
+      .getByText(/^You accepted it onto the Engine Room agenda, for the meeting on/)
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Progress' })
+      .getByRole('cell', { name: 'Triaged (accepted)', exact: true })
+      .waitFor();
+    const progress = await page.getByRole('region', { name: 'Progress' }).textContent();
+    check(
+      /Triaged \(accepted\)\s*Billie BusinessUnit/.test(progress),
+      `${theme}: triaged in the tab, the lifecycle says who accepted it`,
+    );
+    check(
+      (await page.getByText(/^Key Line of Enquiry · Status:/).textContent()).includes(
+        'Accepted onto the Engine Room agenda',
+      ),
+      `${theme}: the record's status follows the decision`,
+    );
+    // The card in the Business Unit's channel shows the same decision (the card path's job).
+    const card = await eventually(async () => {
+      const s = await seeded.teams.state();
+      const root = s.teams
+        .flatMap((t) => t.channels)
+        .flatMap((c) => c.threads)
+        .find((t) => t.root.id === kloe.rootId)?.root;
+      const text = JSON.stringify(root?.attachments?.[0]?.content ?? {});
+      return text.includes('Triaged (accepted)') ? text : undefined;
+    }, 'the channel card updated');
+    check(
+      card.includes('Accepted onto the Engine Room agenda'),
+      `${theme}: the channel card shows the decision taken in the tab`,
+    );
+    await shot(page, `${theme}-triaged-in-tab`);
+    await axeCheck(page, `${theme}: record triaged in the tab`);
+  });
+
   await step('briefing notes', async () => {
     await page.getByRole('button', { name: 'Switch persona' }).click();
     await page.getByRole('radio', { name: /Billie BusinessUnit/ }).check();
@@ -1605,6 +1702,12 @@ async function themeRun(run, seeded) {
     check(rows > 10, `${theme}: the status table has a row per agency (${rows})`);
     await shot(page, `${theme}-briefing-status`);
     await axeCheck(page, `${theme}: briefing note status`);
+    if (run.narrow) {
+      // Its tables scroll in their own boxes at 320 pixels: each reachable by the keyboard.
+      await page.setViewportSize({ width: 320, height: 700 });
+      await axeCheck(page, `${theme}: briefing note status at 320 pixels`);
+      await page.setViewportSize({ width: 1100, height: 800 });
+    }
     await page.getByText(/^Each lead \(\d+\): delivery and acknowledgement/).click();
     await page.getByRole('table', { name: 'Each lead the briefing note was sent to' }).waitFor();
     check(
@@ -1696,9 +1799,11 @@ async function themeRun(run, seeded) {
     const item = page.locator('li', {
       has: page.getByRole('heading', { name: new RegExp(run.kloe.reference) }),
     });
+    // The Engine Room has taken it up (evidence, and in one run an outcome): it says so.
+    const status = run.outcome ? 'Outcome recorded' : 'Being explored by the Engine Room';
     check(
-      (await item.textContent()).includes('Accepted onto the Engine Room agenda'),
-      `${theme}: the practitioner sees the status of what they sent`,
+      (await item.textContent()).includes(status),
+      `${theme}: the practitioner sees the status of what they sent (${status})`,
     );
     await item.getByText(/^History/).click();
     check(

@@ -1,9 +1,10 @@
-import { londonDate, type QueuePage, type RecordDetail } from '@pathways/core';
+import { loadPartnership, londonDate, type QueuePage, type RecordDetail } from '@pathways/core';
 import JSZip from 'jszip';
 import request from 'supertest';
 import { kloeStore } from '../kloe/kloe-store';
 import { seriousCaseStore } from '../serious-cases/serious-case-store';
 import { considerationValues } from '../serious-cases/test-fixtures';
+import { engineRoomStore } from './engine-room-store';
 import { startApiUnderTest, type ApiUnderTest } from '../test-support/api-under-test';
 
 let api: ApiUnderTest;
@@ -335,13 +336,14 @@ describe('working a record', () => {
 });
 
 describe('my submissions', () => {
-  it('when a practitioner asks, then they see their own submissions only, with status and history', async () => {
+  it('when a practitioner asks, then they see their own submissions only, with where they stand', async () => {
     const res = await request(api.app)
       .get('/api/my/submissions')
       .set('authorization', await as(['Practitioner'], 'sol'));
     expect(res.status).toBe(200);
     expect(res.body.map((s: { id: string }) => s.id)).toEqual([ids.c]);
-    expect(res.body[0].statusText).toBe('Waiting to be triaged by the Business Unit');
+    // The Engine Room planned an activity and added evidence on it (above): no longer waiting.
+    expect(res.body[0].statusText).toBe('Being explored by the Engine Room');
   });
 });
 
@@ -361,6 +363,65 @@ describe('the quarterly report to the Executive', () => {
     });
   });
 
+  it('when the Engine Room has worked on a KLOE and recorded its outcome, then the report counts it as explored, not closed', async () => {
+    const kloe = (
+      await kloeStore(api.database.db, jobs).submit({
+        partnershipId: 'hsscp',
+        submissionKey: 'explored-in-q2',
+        values: {
+          organisation: 'Cleveland Police',
+          contactOfficer: 'Pat Practitioner',
+          subject: 'Missing episodes not shared',
+          theme: 'Neglect',
+          details: 'Return interviews are not shared with schools.',
+          actionWanted: 'Review it.',
+        },
+        submittedBy: { aadObjectId: 'pat', name: 'Pat Practitioner' },
+        receipt: { conversationReference: {}, activityId: undefined },
+        at: new Date('2026-08-10T09:00:00Z'),
+      })
+    ).kloe;
+    const engineRoom = engineRoomStore(api.database.db, loadPartnership('hsscp'));
+    const eli = { aadObjectId: 'eli', name: 'Eli EngineRoom' };
+    await engineRoom.addWork('kloe', kloe.id, eli, new Date('2026-08-11T09:00:00Z'), {
+      kind: 'evidence',
+      summary: 'Two audits found the same gap.',
+      source: 'Missing audit',
+      sourceDate: '2026-08-01',
+    });
+    await engineRoom.addWork('kloe', kloe.id, eli, new Date('2026-08-20T09:00:00Z'), {
+      kind: 'outcome',
+      learning: 'Share return interviews with schools.',
+      decision: 'learning-identified',
+    });
+    const auth = await as(['Executive']);
+    const report = await request(api.app)
+      .get('/api/reports/quarterly?year=2026&quarter=2')
+      .set('authorization', auth);
+    expect(report.body).toMatchObject({
+      title:
+        'Hartlepool and Stockton-on-Tees Safeguarding Children Partnership: Engine Room quarterly report to the Executive',
+      kloes: { received: 1, explored: 1, outcomeRecorded: 1, closed: 0 },
+      kloeFigures: [
+        { label: 'KLOEs received', value: 1 },
+        { label: 'Explored by the Engine Room', value: 1 },
+        { label: 'Outcome recorded', value: 1 },
+        { label: 'Closed', value: 0 },
+      ],
+    });
+    const record = (
+      await request(api.app)
+        .get(`/api/records/kloe/${kloe.id}`)
+        .set('authorization', await as(['EngineRoom']))
+    ).body as RecordDetail;
+    expect(record.statusText).toBe('Outcome recorded');
+    expect(record.lifecycle.map((s) => [s.text, s.by, s.at])).toEqual([
+      ['Received', 'Pat Practitioner', '2026-08-10T09:00:00.000Z'],
+      ['Being explored by the Engine Room', 'Eli EngineRoom', '2026-08-11T09:00:00.000Z'],
+      ['Outcome recorded', 'Eli EngineRoom', '2026-08-20T09:00:00.000Z'],
+    ]);
+  });
+
   it('when downloaded, then it is a Word document in Arial with the partnership logo on the first page', async () => {
     const res = await request(api.app)
       .get('/api/reports/quarterly.docx?year=2026&quarter=1')
@@ -377,6 +438,10 @@ describe('the quarterly report to the Executive', () => {
     const documentXml = await zip.file('word/document.xml')!.async('string');
     const styles = await zip.file('word/styles.xml')!.async('string');
     expect(documentXml).toContain('KLOEs received');
+    // The same declared title as the tab shows (GET /api/reports/quarterly).
+    expect(documentXml).toContain(
+      'Hartlepool and Stockton-on-Tees Safeguarding Children Partnership: Engine Room quarterly report to the Executive',
+    );
     expect(styles).toContain('w:ascii="Arial"');
     expect(styles).toContain('<w:sz w:val="22"/>');
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/'))).toBe(true);

@@ -66,7 +66,7 @@ export async function quarterlyReportDocx(
     : undefined;
 
   const doc = new Document({
-    title: `${report.partnership}: quarterly report to the Executive, ${report.period}`,
+    title: `${report.title}, ${report.period}`,
     creator: 'Pathways',
     styles: {
       default: {
@@ -82,17 +82,13 @@ export async function quarterlyReportDocx(
         children: [
           new Paragraph({
             heading: HeadingLevel.HEADING_1,
-            text: 'Quarterly report to the Executive',
+            text: report.title,
           }),
-          new Paragraph({ text: `${report.partnership}. ${report.period}.` }),
+          new Paragraph({ text: `${report.period}.` }),
           new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Key Lines of Enquiry' }),
           table(
             ['Measure', 'Number'],
-            [
-              ['KLOEs received', String(report.kloes.received)],
-              ['Explored by the Engine Room', String(report.kloes.explored)],
-              ['Closed', String(report.kloes.closed)],
-            ],
+            report.kloeFigures.map((f) => [f.label, String(f.value)]),
           ),
           new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Received by theme' }),
           report.byTheme.length > 0

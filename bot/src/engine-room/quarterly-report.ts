@@ -1,5 +1,7 @@
 import {
   financialQuarter,
+  quarterlyReportTitle,
+  QUARTERLY_KLOE_FIGURES,
   type Partnership,
   type QuarterlyReport,
   ENGLAND_TIME_ZONE,
@@ -7,11 +9,13 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { actionFigures } from '../reports';
+import { lifecycleFiguresOf } from '../records/record-lifecycle';
 
 /**
  * The quarterly report to the Executive, from the records: KLOEs received,
- * explored (accepted onto the Engine Room agenda) and closed (declined,
- * closed as duplicates, or an outcome recorded) in the quarter; learning
+ * explored (taken up by the Engine Room: accepted onto its agenda or worked
+ * on), given an outcome and closed in the quarter, all counted from their
+ * lifecycle (lifecycleFiguresOf, as the newsletter counts them); learning
  * identified; the action figures for each quarter of the year so far.
  */
 export async function quarterlyReport(
@@ -25,26 +29,8 @@ export async function quarterlyReport(
   const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const pid = partnership.id;
 
-  const received = await db
-    .selectFrom('kloes')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('partnership_id', '=', pid)
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
-    .executeTakeFirstOrThrow();
-  const decided = await db
-    .selectFrom('kloe_events')
-    .innerJoin('kloes', 'kloes.id', 'kloe_events.kloe_id')
-    .select([
-      sql<number>`count(DISTINCT kloe_id) FILTER (WHERE action = 'accept')`.as('explored'),
-      sql<number>`count(DISTINCT kloe_id) FILTER (WHERE action IN ('decline', 'linked-duplicate'))`.as(
-        'closed',
-      ),
-    ])
-    .where('kloes.partnership_id', '=', pid)
-    .where('kloe_events.at', '>=', from)
-    .where('kloe_events.at', '<', to)
-    .executeTakeFirstOrThrow();
+  // The one count over the lifecycle that the newsletter reads too.
+  const figures = await lifecycleFiguresOf(db, pid, 'kloe', q.start, q.endExclusive);
   const outcomes = await db
     .selectFrom('record_outcomes')
     .innerJoin('queue_items', (j) =>
@@ -62,31 +48,35 @@ export async function quarterlyReport(
   for (let q = 1 as 1 | 2 | 3 | 4; q <= quarter; q++) {
     actions.push(await actionFigures(db, pid, year, q));
   }
-  const byTheme = await db
-    .selectFrom('kloes')
-    .select([
-      sql<string>`"values"->>'theme'`.as('theme'),
-      ({ fn }) => fn.countAll<number>().as('n'),
-    ])
-    .where('partnership_id', '=', pid)
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
-    .groupBy(sql`"values"->>'theme'`)
-    .orderBy('n', 'desc')
-    .orderBy('theme')
-    .execute();
+  const byTheme =
+    figures.records.received.length === 0
+      ? []
+      : await db
+          .selectFrom('kloes')
+          .select([
+            sql<string>`"values"->>'theme'`.as('theme'),
+            ({ fn }) => fn.countAll<number>().as('n'),
+          ])
+          .where('id', 'in', figures.records.received)
+          .groupBy(sql`"values"->>'theme'`)
+          .orderBy('n', 'desc')
+          .orderBy('theme')
+          .execute();
 
-  const kloeOutcomes = outcomes.filter((o) => o.record_type === 'kloe').length;
+  const kloes = {
+    received: figures.received,
+    explored: figures.explored,
+    outcomeRecorded: figures.outcomeRecorded,
+    closed: figures.closed,
+  };
   return {
+    title: quarterlyReportTitle({ partnership: partnership.name }),
     partnership: partnership.name,
     year,
     quarter,
     period: q.label,
-    kloes: {
-      received: Number(received.n),
-      explored: Number(decided.explored),
-      closed: Number(decided.closed) + kloeOutcomes,
-    },
+    kloes,
+    kloeFigures: QUARTERLY_KLOE_FIGURES.map((f) => ({ label: f.label, value: kloes[f.key] })),
     learningIdentified: outcomes.map((o) => ({ reference: o.reference, learning: o.learning })),
     actions,
     byTheme: byTheme.map((t) => ({ theme: t.theme ?? 'No theme', received: Number(t.n) })),

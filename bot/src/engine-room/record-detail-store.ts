@@ -1,5 +1,8 @@
 import {
+  canTriageAt,
+  currentPosition,
   decisionTitle,
+  KLOE_VERBS,
   activityKindTitle,
   formView,
   isRecommendationStatus,
@@ -18,6 +21,7 @@ import type { Tables } from '../platform/db/schema';
 import { loadKloe } from '../kloe';
 import { engineRoomInvitationsOf } from '../records/engine-room-invitations';
 import { historyOf } from '../records/record-history';
+import { lifecycleOf } from '../records/record-lifecycle';
 import { recordKind, type RecordKind } from '../records/record-kinds';
 
 type Links = RecordDetail['links'];
@@ -126,6 +130,12 @@ export function recordDetailStore(db: Kysely<Tables>, partnership: Partnership) 
             .executeTakeFirst(),
           engineRoomInvitationsOf(db, partnership.id, type, id),
         ]);
+      const lifecycle = await lifecycleOf(db, type, id);
+      // Triage is open while the lifecycle allows it; a KLOE may still be linked as related after.
+      const triageOpen = canTriageAt(currentPosition(lifecycle));
+      const triage = recordKind(type)
+        .triageForms.filter((f) => triageOpen || f.id === KLOE_VERBS.link)
+        .map((f) => ({ formId: f.id, title: f.title }));
       return {
         type,
         id,
@@ -173,6 +183,8 @@ export function recordDetailStore(db: Kysely<Tables>, partnership: Partnership) 
             }
           : null,
         invitations,
+        lifecycle,
+        triage,
       };
     },
   };

@@ -10,6 +10,7 @@ import type { Tables } from '../platform/db/schema';
 import { auditLog } from '../platform/db/repositories';
 import { lockQueueItem } from '../records/queue-items';
 import { addHistoryLine } from '../records/record-history';
+import { advanceLifecycle } from '../records/record-lifecycle';
 import type { Recommendations } from '../recommendations';
 
 /** The Engine Room's work on a record: evidence, planned activities, recommendations, outcome. */
@@ -114,9 +115,20 @@ export function recordWorkStore(
       by: Person,
       at: Date,
       work: EngineRoomWork,
-    ): Promise<'done' | 'not-found' | 'already-recorded'> {
+    ): Promise<'done' | 'not-found' | 'already-recorded' | { refused: string }> {
       return db.transaction().execute(async (trx) => {
         if (!(await lockQueueItem(trx, partnership.id, type, id))) return 'not-found' as const;
+        // Work takes the record up (an outcome ends its exploring), by the lifecycle's rules.
+        const move = await advanceLifecycle(trx, {
+          partnershipId: partnership.id,
+          type,
+          id,
+          event: { kind: work.kind === 'outcome' ? 'record-outcome' : 'explore' },
+          by,
+          at,
+        });
+        if (move.outcome === 'refused') return { refused: move.message };
+        // (An outcome already there left the lifecycle where it was: nothing to undo.)
         if ((await store(trx, type, id, by, at, work)) === 'already-recorded')
           return 'already-recorded' as const;
         await addHistoryLine(trx, { type, id, by, at, action: describeWork(work) });

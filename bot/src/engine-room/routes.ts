@@ -3,6 +3,7 @@ import {
   briefingLeadForms,
   engineRoomForms,
   kloeForm,
+  triageForms,
   activityForm,
   evidenceForm,
   outcomeForm,
@@ -61,6 +62,8 @@ const servedForms: Record<string, FormDecl> = {
   ...activeLearningForms,
   [kloeForm.id]: kloeForm,
   ...briefingLeadForms,
+  // The Business Unit's triage, drawn in the tab as on the KLOE's channel card.
+  ...triageForms,
 };
 
 /**
@@ -155,6 +158,8 @@ export function engineRoomRoutes(deps: {
           'Conflict',
           'The outcome has already been recorded. Reload to see it.',
         );
+      if (typeof outcome === 'object')
+        return problem(res, 409, 'Conflict', `Not saved: ${outcome.refused}`);
       res.status(201).json(await deps.store.detail(type, id));
     },
   ];

@@ -159,6 +159,9 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       values: {
+        // Their own organisation, as the partnership's agency list spells it (the directory
+        // writes "Early Years").
+        organisation: 'Colleges, schools and early years settings',
         contactOfficer: ash.displayName,
         subject: 'Missed strategy meeting',
         details: 'Health were not invited. Ring [name removed] on [phone number removed].',
@@ -187,6 +190,16 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     );
     expect(JSON.stringify(prefill.values)).not.toMatch(/Tom|Brown|Park Road|2012/);
     expect(prefill.removed).toEqual(['name', 'date-of-birth', 'address']);
+  });
+
+  it('when the directory names an organisation the agency list does not have, then it is left for the person to choose', async () => {
+    // Evan's directory entry says "Hartlepool Local Authority"; the list has the council's own name.
+    const res = await h.api(h.persona('Executive'), 'POST', '/api/kloes/from-email', {
+      subject: 'Strategy meetings',
+      body: 'Health were not invited.',
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as { values: Record<string, string> }).values.organisation).toBeUndefined();
   });
 
   it('when the email sent to start from is not text, then it is refused saying what to send', async () => {

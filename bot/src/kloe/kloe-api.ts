@@ -1,9 +1,15 @@
 import {
+  agencyOfOrganisation,
+  isTriageVerb,
+  isUuid,
   kloePrefillFromEmail,
+  triageKloe,
+  type TriageDone,
   kloeStatusText,
   raiseKloe,
   type KloePrefill,
   type Partnership,
+  type PeopleDirectory,
   type RaisedKloe,
 } from '@pathways/core';
 import { createHash } from 'node:crypto';
@@ -31,6 +37,8 @@ export function kloeApi(deps: {
   jobs: Pick<JobQueue, 'enqueue' | 'wake'>;
   partnership: Partnership;
   verifier: TokenVerifier;
+  /** Who the caller is in the directory: their organisation pre-fills the form. */
+  directory: Pick<PeopleDirectory, 'profile'>;
   now?: () => Date;
 }): Router {
   const router = express.Router();
@@ -120,7 +128,7 @@ export function kloeApi(deps: {
 
   // The add-in's pre-fill is worked out here, so the one set of identifying-detail rules
   // (core) decides what is taken out; the email is neither stored nor logged.
-  router.post('/kloes/from-email', authenticate(deps.verifier), (req, res) => {
+  router.post('/kloes/from-email', authenticate(deps.verifier), async (req, res, next) => {
     const caller = callerOf(res);
     const parsed = emailForKloe.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -133,8 +141,71 @@ export function kloeApi(deps: {
       });
       return;
     }
-    const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, { name: caller.displayName });
-    res.json(prefill);
+    try {
+      // Their own organisation, as the partnership's agency list names it; none when it has no
+      // such name (the directory's may differ), so the lead chooses rather than meets a guess.
+      const profile = await deps.directory.profile(caller.id);
+      const prefill: KloePrefill = kloePrefillFromEmail(parsed.data, {
+        name: caller.displayName,
+        agency: agencyOfOrganisation(deps.partnership, profile?.agency)?.name,
+      });
+      res.json(prefill);
+    } catch (error) {
+      next(error);
+    }
   });
+  // The tab's triage (contract: core/src/engine-room/api.ts): the channel card's use case and
+  // rules, so the card is brought up to date by the same job whichever surface decided.
+  router.post(
+    '/records/kloe/:id/triage/:formId',
+    authenticate(deps.verifier),
+    async (req, res, next) => {
+      try {
+        const caller = callerOf(res);
+        const verb = String(req.params.formId);
+        if (!isTriageVerb(verb) || !isUuid(String(req.params.id))) {
+          problem(res, 404, 'NotFound', 'There is no such record or triage decision.');
+          return;
+        }
+        const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+          string,
+          unknown
+        >;
+        const result = await triageKloe(
+          verb,
+          { ...body, kloeId: String(req.params.id) },
+          {
+            partnership: deps.partnership,
+            store,
+            actor: { aadObjectId: caller.id, name: caller.displayName },
+            actorRoles: new Set(caller.roles),
+            now: now(),
+          },
+        );
+        switch (result.outcome) {
+          case 'not-found':
+            problem(res, 404, 'NotFound', 'That record does not exist, or you cannot see it.');
+            return;
+          case 'not-allowed':
+            problem(res, 403, 'Forbidden', result.message);
+            return;
+          case 'invalid':
+            res.status(422).json({ errors: result.errors });
+            return;
+          case 'refused':
+          case 'conflict':
+            problem(res, 409, 'Conflict', result.message);
+            return;
+          case 'done': {
+            const done: TriageDone = { message: result.message };
+            res.json(done);
+            return;
+          }
+        }
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
   return router;
 }

@@ -19,7 +19,15 @@ export const kloeFeature: FeatureDefinition = {
     return {
       // Chat itself (help, welcome, "Raise as KLOE") and the KLOE card verbs.
       ...kloeChat(p.db, p.partnership, kloeStore(p.db, p.jobs), p.graph.people, undefined, tabUrl),
-      api: [kloeApi({ db: p.db, jobs: p.jobs, partnership: p.partnership, verifier: p.verifier })],
+      api: [
+        kloeApi({
+          db: p.db,
+          jobs: p.jobs,
+          partnership: p.partnership,
+          verifier: p.verifier,
+          directory: p.graph.people,
+        }),
+      ],
       async startWorkers(teams) {
         const deps = {
           db: p.db,

@@ -1,6 +1,8 @@
 import {
   checkTriage,
   describeDecision,
+  moveLifecycle,
+  triageLifecycleEvent,
   type Kloe,
   type KloeLink,
   type KloeQuestion,
@@ -15,6 +17,7 @@ import { auditLog } from '../platform/db/repositories';
 import { AlreadySubmitted, nextReference } from '../records/references';
 import type { Tables } from '../platform/db/schema';
 import type { JobQueue } from '../platform/jobs/job-queue';
+import { advanceLifecycle, lifecycleOf, positionOfRecord } from '../records/record-lifecycle';
 import { refreshKloeQueueItem } from './kloe-queue';
 
 /** Brings the KLOE's channel card and the submitter's receipt up to date (or posts the card). */
@@ -30,7 +33,7 @@ export async function loadKloe(
   row: KloeRow | undefined,
 ): Promise<Kloe | undefined> {
   if (!row) return undefined;
-  const [questions, related, duplicate] = await Promise.all([
+  const [questions, related, duplicate, lifecycle] = await Promise.all([
     db
       .selectFrom('kloe_questions')
       .selectAll()
@@ -65,6 +68,7 @@ export async function loadKloe(
           .where('id', '=', row.duplicate_of_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    lifecycleOf(db, 'kloe', row.id),
   ]);
   const kloe: Kloe = {
     id: row.id,
@@ -84,6 +88,7 @@ export async function loadKloe(
       ...(q.answer !== null ? { answer: q.answer } : {}),
       ...(q.answered_at ? { answeredAt: q.answered_at } : {}),
     })),
+    lifecycle,
   };
   if (row.meeting_date) kloe.meetingDate = row.meeting_date;
   if (row.decline_reason) kloe.declineReason = row.decline_reason;
@@ -239,6 +244,11 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
         if (kloe.version !== command.expectedVersion) return { outcome: 'conflict', kloe } as const;
         const check = checkTriage(kloe, command.decision);
         if (!check.ok) return { outcome: 'refused', kloe, message: check.message } as const;
+        // The lifecycle's rules are every kind's: a KLOE the Engine Room has taken up is past triage.
+        const event = triageLifecycleEvent(command.decision);
+        const move = event && moveLifecycle(await positionOfRecord(trx, 'kloe', kloe.id), event);
+        if (move?.outcome === 'refused')
+          return { outcome: 'refused', kloe, message: move.message } as const;
 
         const decision: TriageDecision = command.decision;
         const changes: Updateable<Tables['kloes']> = {
@@ -326,6 +336,16 @@ export function kloeStore(db: Kysely<Tables>, jobs: Pick<JobQueue, 'enqueue' | '
           }
         }
         await trx.updateTable('kloes').set(changes).where('id', '=', kloe.id).execute();
+        if (event) {
+          await advanceLifecycle(trx, {
+            partnershipId: kloe.partnershipId,
+            type: 'kloe',
+            id: kloe.id,
+            event,
+            by: command.by,
+            at: command.at,
+          });
+        }
         await refreshKloeQueueItem(trx, kloe.id);
         await recordChange(
           trx,

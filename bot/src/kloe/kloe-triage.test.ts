@@ -335,3 +335,99 @@ describe('triage of a KLOE in the Business Unit channel', () => {
     expect(decisions(posted)).toEqual([]);
   });
 });
+
+describe("triage in the tab, through the card's use case", () => {
+  type Detail = {
+    version: number;
+    statusText: string;
+    lifecycle: { text: string; by: string }[];
+    triage: { formId: string }[];
+  };
+  const detail = async (kloe: { kloeId: string }) =>
+    (await h.api(billie, 'GET', `/api/records/kloe/${kloe.kloeId}`)).body as Detail;
+
+  it('when the Business Unit accepts a KLOE in the tab, then the channel card shows the decision and the lifecycle', async () => {
+    const kloe = await raise('Accepted in the tab');
+    const before = await detail(kloe);
+    expect(before.lifecycle.map((s) => s.text)).toEqual(['Received']);
+    expect(before.triage.map((t) => t.formId)).toEqual([
+      'kloe.accept',
+      'kloe.ask',
+      'kloe.decline',
+      'kloe.link',
+    ]);
+    const res = await h.api(billie, 'POST', `/api/records/kloe/${kloe.kloeId}/triage/kloe.accept`, {
+      meetingDate: inFuture(14),
+      version: String(before.version),
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as { message: string }).message).toMatch(
+      /^You accepted it onto the Engine Room agenda, for the meeting on/,
+    );
+    const after = await detail(kloe);
+    expect(after.statusText).toBe('Accepted onto the Engine Room agenda');
+    expect(after.lifecycle.map((s) => [s.text, s.by])).toEqual([
+      ['Received', pat.displayName],
+      ['Triaged (accepted)', billie.displayName],
+    ]);
+    // Only a related link is left to decide.
+    expect(after.triage.map((t) => t.formId)).toEqual(['kloe.link']);
+    const card = await eventually(async () => {
+      const root = (await channelRoot(kloe)).attachments[0]!.content as unknown as Card;
+      return textOf(root).includes('Triaged (accepted)') ? root : undefined;
+    }, 'the channel card updated');
+    expect(textOf(card)).toContain('Accepted onto the Engine Room agenda');
+  });
+
+  it('when someone outside the Business Unit triages in the tab, then it is refused and nothing changes', async () => {
+    const kloe = await raise('Not theirs to triage');
+    const res = await h.api(eli, 'POST', `/api/records/kloe/${kloe.kloeId}/triage/kloe.decline`, {
+      reason: 'Not for us.',
+      version: '1',
+    });
+    expect(res.status).toBe(403);
+    expect((await detail(kloe)).lifecycle.map((s) => s.text)).toEqual(['Received']);
+  });
+
+  it('when a KLOE is declined on the card, then the tab shows it triaged and closed, with who did it', async () => {
+    const kloe = await raise('Declined on the card');
+    await act(billie, kloe, 'kloe.decline', {
+      version: 1,
+      reason: 'Covered by the neglect audit.',
+    });
+    const after = await detail(kloe);
+    expect(after.lifecycle.map((s) => [s.text, s.by])).toEqual([
+      ['Received', pat.displayName],
+      ['Triaged (declined)', billie.displayName],
+      ['Closed', billie.displayName],
+    ]);
+  });
+
+  it('when the Engine Room has taken a KLOE up, then it reads as being explored on the card and in the tab, and triage is refused with the reason', async () => {
+    const kloe = await raise('Explored before triage');
+    const evidence = await h.api(eli, 'POST', `/api/records/kloe/${kloe.kloeId}/evidence`, {
+      summary: 'Two audits found the same gap.',
+      source: 'Neglect audit',
+      sourceDate: '2026-03-01',
+    });
+    expect(evidence.status).toBe(201);
+    const after = await detail(kloe);
+    expect(after.statusText).toBe('Being explored by the Engine Room');
+    expect(after.lifecycle.map((s) => [s.text, s.by])).toEqual([
+      ['Received', pat.displayName],
+      ['Being explored by the Engine Room', eli.displayName],
+    ]);
+    const refused = await h.api(
+      billie,
+      'POST',
+      `/api/records/kloe/${kloe.kloeId}/triage/kloe.accept`,
+      { meetingDate: inFuture(14), version: String(after.version) },
+    );
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain(
+      'Not saved: it is at the step “Being explored by the Engine Room”, so it cannot be triaged now.',
+    );
+    const card = await act(billie, kloe, 'kloe.refresh', {});
+    expect(textOf(card)).toContain('Being explored by the Engine Room');
+  });
+});

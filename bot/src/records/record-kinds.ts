@@ -3,6 +3,7 @@ import {
   considerationForm,
   describeKloeEvent,
   kloeForm,
+  triageForms,
   type FormDecl,
   type RecordType,
   type RetentionRule,
@@ -45,6 +46,13 @@ export interface RecordKind {
   submissions: { section: string; columns: readonly string[] };
   /** The retention rule that removes who submitted it (by anonymising or deleting the record). */
   submitterRemovedBy: RetentionRule;
+  /** The declared forms the Business Unit triages it with (card and tab alike); none: not triaged. */
+  triageForms: readonly FormDecl[];
+  /**
+   * Whether its queue line reads the lifecycle once the Engine Room takes it up ("Being
+   * explored by the Engine Room"); false when its own status says more (a Rapid Review's stage).
+   */
+  statusFromLifecycle: boolean;
 }
 
 export const RECORD_KINDS = {
@@ -76,6 +84,8 @@ export const RECORD_KINDS = {
       ],
     },
     submitterRemovedBy: 'kloes',
+    triageForms: Object.values(triageForms),
+    statusFromLifecycle: true,
   },
   consideration: {
     type: 'consideration',
@@ -92,6 +102,9 @@ export const RECORD_KINDS = {
       columns: ['id', 'reference', 'status', 'values', 'submitted_by_name', 'submitted_at'],
     },
     submitterRemovedBy: 'considerationRequests',
+    // Its own pathway (notification, Rapid Review, decision) moves it through the lifecycle.
+    triageForms: [],
+    statusFromLifecycle: false,
   },
   challenge: {
     type: 'challenge',
@@ -105,6 +118,9 @@ export const RECORD_KINDS = {
       columns: ['id', 'reference', 'values', 'submitted_by_name', 'submitted_at'],
     },
     submitterRemovedBy: 'professionalChallenges',
+    // Recorded at the point of resolution: nothing to triage.
+    triageForms: [],
+    statusFromLifecycle: true,
   },
 } as const satisfies { [T in RecordType]: RecordKind & { type: T } };
 
@@ -128,6 +144,11 @@ export async function reattributeHistory(
       : sql`record_type = ${kind.type} AND record_id = ${recordId}`;
   await sql`UPDATE ${sql.table(kind.history.table)} SET actor_id = ${as}, actor_name = ${as}
     WHERE ${ofRecord} AND actor_id = ${personId}`.execute(trx);
+  // The lifecycle's steps say who took them too (receiving it, for the submitter).
+  await sql`UPDATE record_lifecycle SET actor_id = ${as}, actor_name = ${as}
+    WHERE record_type = ${kind.type} AND record_id = ${recordId} AND actor_id = ${personId}`.execute(
+    trx,
+  );
 }
 
 /**

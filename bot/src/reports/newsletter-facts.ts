@@ -12,6 +12,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { listSeriousCases } from '../serious-cases';
+import { lifecycleFiguresOf } from '../records/record-lifecycle';
 import { actionFigures } from './action-figures';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -60,8 +61,6 @@ export async function newsletterFacts(
   quarter: Quarter,
 ): Promise<NewsletterFacts> {
   const q = financialQuarter(year, quarter);
-  const from = sql<Date>`(${q.start}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
-  const to = sql<Date>`(${q.endExclusive}::date)::timestamp AT TIME ZONE ${ENGLAND_TIME_ZONE}`;
   const pid = partnership.id;
   const cases = await listSeriousCases(db, pid);
 
@@ -90,21 +89,22 @@ export async function newsletterFacts(
     endDate: r.end_date,
   });
 
-  const explored = await db
-    .selectFrom('kloe_events')
-    .innerJoin('kloes', 'kloes.id', 'kloe_events.kloe_id')
-    .select([
-      sql<string>`kloes."values"->>'theme'`.as('theme'),
-      sql<number>`count(DISTINCT kloes.id)`.as('n'),
-    ])
-    .where('kloes.partnership_id', '=', pid)
-    .where('kloe_events.action', '=', 'accept')
-    .where('kloe_events.at', '>=', from)
-    .where('kloe_events.at', '<', to)
-    .groupBy(sql`kloes."values"->>'theme'`)
-    .orderBy('n', 'desc')
-    .orderBy('theme')
-    .execute();
+  // The one count over the lifecycle that the quarterly report reads too.
+  const figures = await lifecycleFiguresOf(db, pid, 'kloe', q.start, q.endExclusive);
+  const explored =
+    figures.records.explored.length === 0
+      ? []
+      : await db
+          .selectFrom('kloes')
+          .select([
+            sql<string>`"values"->>'theme'`.as('theme'),
+            ({ fn }) => fn.countAll<number>().as('n'),
+          ])
+          .where('id', 'in', figures.records.explored)
+          .groupBy(sql`"values"->>'theme'`)
+          .orderBy('n', 'desc')
+          .orderBy('theme')
+          .execute();
 
   const trainingKinds = plan.events.filter((e) => e.training).map((e) => e.id);
   const training =
@@ -127,7 +127,7 @@ export async function newsletterFacts(
     audits: activityRows.filter((r) => r.kind === 'audit').map(asActivity),
     activities: activityRows.filter((r) => r.kind !== 'audit').map(asActivity),
     kloesExplored: {
-      total: explored.reduce((n, t) => n + Number(t.n), 0),
+      total: figures.explored,
       byTheme: explored.map((t) => ({ theme: t.theme ?? 'No theme', count: Number(t.n) })),
     },
     actions: await actionFigures(db, pid, year, quarter),

@@ -156,6 +156,16 @@ export const PERSONAL_DATA: Coverage = {
       does: 'deleted with a request; a challenge’s recorder becomes "Removed"',
     },
   },
+  record_lifecycle: {
+    about: 'who took each step of a record’s lifecycle: its submitter and staff',
+    people: ['actor_id'],
+    details: ['actor_name'],
+    export: { scope: { record: true } },
+    retention: {
+      rules: RECORD_KIND_LIST.map((kind) => kind.submitterRemovedBy),
+      does: 'deleted with a request; the submitter’s step becomes "Removed"; staff’s stay',
+    },
+  },
   record_evidence: {
     about: 'who added a piece of evidence in the Engine Room',
     people: ['added_by_id'],

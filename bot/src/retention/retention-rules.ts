@@ -88,6 +88,7 @@ export const RETENTION_RULES: { [R in RetentionRule]: RetentionStep<R> } = {
         'record_activities',
         'record_recommendations',
         'record_outcomes',
+        'record_lifecycle',
         'queue_items',
       ] as const) {
         await trx

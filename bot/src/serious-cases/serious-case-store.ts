@@ -1,5 +1,6 @@
 import {
   applyCaseEvent,
+  caseLifecycleEvent,
   caseStatusText,
   considerationChannelCard,
   considerationReceiptCard,
@@ -15,6 +16,7 @@ import { executorFor } from '../platform/db/database';
 import { activityReceipts, auditLog } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
 import { addHistoryLine } from '../records/record-history';
+import { advanceLifecycle } from '../records/record-lifecycle';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import { isNotFound, type TeamsGateway } from '../platform/teams/teams-contract';
 import { personalChatOf, serviceUrlOf } from '../platform/teams/personal-chat';
@@ -176,12 +178,26 @@ export function seriousCaseStore(
           })
           .where('id', '=', id)
           .execute();
+        // The statutory pathway leads; the shared lifecycle follows it where a step moves it
+        // (a step the lifecycle is already past, e.g. after Engine Room work, leaves it as it is).
+        const lifecycleEvent = caseLifecycleEvent(event.type);
+        const at = new Date();
+        if (lifecycleEvent) {
+          await advanceLifecycle(trx, {
+            partnershipId,
+            type: 'consideration',
+            id,
+            event: lifecycleEvent,
+            by: actor,
+            at,
+          });
+        }
         await refreshCaseQueueItem(trx, id);
         await addHistoryLine(trx, {
           type: 'consideration',
           id,
           by: actor,
-          at: new Date(),
+          at,
           action: `recorded: ${caseStatusText[next.status]}`,
         });
         await auditLog(trx).record({

@@ -123,6 +123,8 @@ export async function startApiUnderTest(
         jobs: { enqueue: () => Promise.resolve(null), wake: () => undefined },
         partnership: loadPartnership('hsscp'),
         verifier,
+        // No directory here: the pre-fill leaves the organisation for the person.
+        directory: { profile: () => Promise.resolve(undefined) },
       }),
       briefingRoutes({
         verifier,

@@ -13,15 +13,25 @@
  * POST /api/records/:type/:id/activities      body: activity form values -> RecordDetail
  * POST /api/records/:type/:id/recommendations body: recommendation form values -> RecordDetail
  * POST /api/records/:type/:id/outcome         body: outcome form values -> RecordDetail
- *        (Engine Room or Business Unit). Bad input: 422 FormProblem.
+ *        (Engine Room or Business Unit). Bad input: 422 FormProblem. Work the record's
+ *        lifecycle does not allow now (it is closed): 409 with the reason.
+ * POST /api/records/kloe/:id/triage/:formId  body: the triage form's values and `version`
+ *        (Business Unit only, the channel card's use case and rules: triageKloe)
+ *        -> TriageDone; 422 FormProblem; 409 when refused or changed by someone else first.
  * GET  /api/forms/:formId -> FormDescription (declaration with lists resolved)
  * GET  /api/my/submissions -> MySubmission[] (anyone signed in: their own only)
  * GET  /api/reports/quarterly?year=2026&quarter=3 -> QuarterlyReport
  * GET  /api/reports/quarterly.docx?year=2026&quarter=3 -> Word document
  */
 import type { EngineRoomInvitation } from '../active-learning/api';
+import type { LifecycleStep } from '../records/record-lifecycle';
 
 export type RecordType = 'kloe' | 'consideration' | 'challenge';
+
+/** A triage decision saved from the tab: what the card would have said. */
+export interface TriageDone {
+  message: string;
+}
 
 export interface QueueItem {
   type: RecordType;
@@ -112,6 +122,14 @@ export interface RecordDetail {
   outcome: { learning: string; decision: string; decisionTitle: string } | null;
   /** Agencies' representatives invited to attend the Engine Room, and their answers. */
   invitations: EngineRoomInvitation[];
+  /** Its steps through the lifecycle every kind shares (the KLOE's card shows the same), oldest first. */
+  lifecycle: LifecycleStep[];
+  /**
+   * What the Business Unit may decide about it now, as on the KLOE's channel card: each a
+   * declared form (GET /api/forms/:formId), sent to
+   * POST /api/records/:type/:id/triage/:formId with the form's answers and `version`.
+   */
+  triage: { formId: string; title: string }[];
 }
 
 export interface FormDescription {
@@ -165,12 +183,17 @@ export interface MySubmission {
 }
 
 export interface QuarterlyReport {
+  /** quarterlyReportTitle: the tab and the Word document both show this. */
+  title: string;
   partnership: string;
   year: number;
   quarter: 1 | 2 | 3 | 4;
   /** Financial-year style label, e.g. "Quarter 3, 2026 to 2027 (October to December 2026)". */
   period: string;
-  kloes: { received: number; explored: number; closed: number };
+  /** Counted from the KLOEs' lifecycle (lifecycleFigures), as the newsletter counts them. */
+  kloes: { received: number; explored: number; outcomeRecorded: number; closed: number };
+  /** The same figures in order, with the words the tab and the document both use. */
+  kloeFigures: { label: string; value: number }[];
   learningIdentified: { reference: string; learning: string }[];
   /**
    * Action figures from the recommendations records, for each quarter of the
@@ -195,3 +218,19 @@ export interface ActionFigures {
   /** Impact test recorded in the quarter. */
   impactTested: number;
 }
+
+/** The quarterly report's title: one declaration, the same in the tab and in the Word document. */
+export function quarterlyReportTitle(report: Pick<QuarterlyReport, 'partnership'>): string {
+  return `${report.partnership}: Engine Room quarterly report to the Executive`;
+}
+
+/** The report's KLOE figures, in order, with the words the tab and the document both use. */
+export const QUARTERLY_KLOE_FIGURES: readonly {
+  key: keyof QuarterlyReport['kloes'];
+  label: string;
+}[] = [
+  { key: 'received', label: 'KLOEs received' },
+  { key: 'explored', label: 'Explored by the Engine Room' },
+  { key: 'outcomeRecorded', label: 'Outcome recorded' },
+  { key: 'closed', label: 'Closed' },
+];

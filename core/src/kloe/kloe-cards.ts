@@ -194,6 +194,21 @@ function stubDecision(verb: TriageVerb) {
  * is decided when a button is pressed (actOnChannelCard). Teams' refresh
  * still brings Business Unit members the latest version.
  */
+/** Its steps through the shared lifecycle, as the tab shows them: what, who and when. */
+function lifecycleBlock(kloe: Kloe): CardElement[] {
+  if (!kloe.lifecycle || kloe.lifecycle.length === 0) return [];
+  return [
+    paragraph('Progress', { weight: 'Bolder' }),
+    {
+      type: 'FactSet',
+      facts: kloe.lifecycle.map((step) => ({
+        title: step.text,
+        value: `${step.by}, ${formatDateTime(new Date(step.at))}`,
+      })),
+    },
+  ];
+}
+
 export function kloeChannelCard(
   kloe: Kloe,
   partnership: Partnership,
@@ -220,6 +235,7 @@ export function kloeChannelCard(
     paragraph('Action wanted', { weight: 'Bolder' }),
     paragraph(shorten(kloe.values.actionWanted ?? '', CHANNEL_SUMMARY.actionWanted)),
     ...questionsBlock(kloe, (t) => shorten(t, QUESTION_SUMMARY)),
+    ...lifecycleBlock(kloe),
   );
   if (kloe.lastChange) {
     body.push(

@@ -106,10 +106,17 @@ function fit(text: string, max: number): { text: string; shortened: boolean } {
  * the subject and the newest part of the body, with what looks identifying taken out
  * and marked by the one screen (core/src/identifying) and the sender's name, so
  * nothing identifying is copied
- * without the person seeing it. The contact officer is the person raising it; the
- * sender's details are not copied. The KLOE form's own warning still applies on sending.
+ * without the person seeing it. The contact officer is the person raising it, and the
+ * organisation theirs; the sender's details are not copied. The KLOE form's own warning still applies on sending.
  */
-export function kloePrefillFromEmail(email: EmailForKloe, raisedBy: { name: string }): KloePrefill {
+export function kloePrefillFromEmail(
+  email: EmailForKloe,
+  raisedBy: {
+    name: string;
+    /** Their organisation in the partnership's agency list (agencyOfOrganisation), when it has it. */
+    agency?: string | undefined;
+  },
+): KloePrefill {
   const removed = new Set<IdentifyingKind>();
   const clean = (text: string) => {
     const named = withoutName(text, email.sender?.name);
@@ -125,6 +132,7 @@ export function kloePrefillFromEmail(email: EmailForKloe, raisedBy: { name: stri
     .trim();
   const details = fit(clean(body), maxLength('details'));
   const values: FormValues = {};
+  if (raisedBy.agency) values.organisation = raisedBy.agency;
   if (raisedBy.name.trim())
     values.contactOfficer = raisedBy.name.trim().slice(0, maxLength('contactOfficer'));
   if (subject.text) values.subject = subject.text;

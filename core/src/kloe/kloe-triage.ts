@@ -7,6 +7,7 @@ import type { Partnership } from '../partnerships/partnership';
 import { recordInTab } from '../cards/summary';
 import {
   describeDecision,
+  type Kloe,
   type KloeLinkKind,
   type KloeStore,
   type Person,
@@ -20,7 +21,13 @@ import {
   kloeMissingCard,
   kloeQuestionCard,
 } from './kloe-cards';
-import { KLOE_VERBS, kloeAnswerForm, triageForms, type TriageVerb } from './kloe-triage-forms';
+import {
+  KLOE_VERBS,
+  isTriageVerb,
+  kloeAnswerForm,
+  triageForms,
+  type TriageVerb,
+} from './kloe-triage-forms';
 import { londonDate } from '../calendar/working-days';
 
 export interface TriageContext {
@@ -83,55 +90,50 @@ function confirmation(decision: TriageDecision): string {
   }
 }
 
+/** What a triage decision came to: the card and the tab each show it their own way. */
+export type KloeTriageResult =
+  /** Only the Business Unit triages: nothing was changed. */
+  | { outcome: 'not-allowed'; kloe: Kloe; message: string }
+  | { outcome: 'not-found' }
+  /** The form's answers need correcting: nothing was saved. */
+  | {
+      outcome: 'invalid';
+      kloe: Kloe;
+      values: Record<string, string>;
+      errors: Record<string, string>;
+    }
+  | { outcome: 'done'; kloe: Kloe; message: string }
+  /** The rules do not allow it now: nothing was saved. */
+  | { outcome: 'refused'; kloe: Kloe; values: Record<string, string>; message: string }
+  /** Someone else changed it first: nothing was saved. */
+  | { outcome: 'conflict'; kloe: Kloe; message: string };
+
 /**
- * A card action on the Business Unit's channel card: refresh (each person's
- * own view), or a triage decision. Only the Business Unit may decide; a
- * decision is saved only at the version the person was looking at.
+ * One triage decision on a KLOE, the same from the channel card and the tab: only the
+ * Business Unit may decide, the declared form checks the answers, and the decision is
+ * saved only at the version the person was looking at (`data.version`).
  */
-export async function actOnChannelCard(
-  verb: string,
+export async function triageKloe(
+  verb: TriageVerb,
   data: Record<string, unknown>,
-  ctx: TriageContext,
-): Promise<AdaptiveCard> {
-  // The channel card is for those who follow KLOEs (the people who read the
-  // Engine Room queue): anyone else learns nothing, not even whether it exists.
-  if (!KLOE_CHANNEL_READERS.some((r) => ctx.actorRoles.has(r))) {
-    return notAllowedCard('Only the Business Unit and the Engine Room can see KLOEs here.');
-  }
+  ctx: Omit<TriageContext, 'refreshFor'>,
+): Promise<KloeTriageResult> {
   const kloeId = text(data, 'kloeId');
   const kloe = kloeId ? await ctx.store.get(ctx.partnership.id, kloeId) : undefined;
-  if (!kloe) return kloeMissingCard();
-  const canTriage = ctx.actorRoles.has('BusinessUnit');
-  const view = canTriage ? 'triage' : 'read-only';
-  const render = (k: typeof kloe, options: Parameters<typeof kloeChannelCard>[2] = { view }) =>
-    kloeChannelCard(k, ctx.partnership, {
-      refreshFor: ctx.refreshFor,
-      ...(ctx.tabUrl ? { readInTab: recordInTab(ctx.tabUrl, 'kloe', k.id) } : {}),
-      ...options,
-    });
-
-  if (verb === KLOE_VERBS.refresh) return render(kloe);
-  if (!(verb in triageForms)) return render(kloe);
-  const triageVerb = verb as TriageVerb;
-  if (!canTriage) {
-    return render(kloe, {
-      view: 'read-only',
-      notice: {
-        style: 'attention',
-        text: 'Only the Business Unit can triage KLOEs. Nothing was changed; you can follow it here.',
-      },
-    });
+  if (!kloe) return { outcome: 'not-found' };
+  if (!ctx.actorRoles.has('BusinessUnit')) {
+    return {
+      outcome: 'not-allowed',
+      kloe,
+      message:
+        'Only the Business Unit can triage KLOEs. Nothing was changed; you can follow it here.',
+    };
   }
-  const result = validateForm(triageForms[triageVerb], ctx.partnership, data, {
+  const result = validateForm(triageForms[verb], ctx.partnership, data, {
     today: londonDate(ctx.now),
   });
-  if (!result.ok) {
-    return render(kloe, {
-      view: 'triage',
-      openForm: { verb: triageVerb, state: { values: result.values, errors: result.errors } },
-    });
-  }
-  const decision = decisionFrom(triageVerb, result.values);
+  if (!result.ok) return { outcome: 'invalid', kloe, values: result.values, errors: result.errors };
+  const decision = decisionFrom(verb, result.values);
   const version = Number(data.version);
   const outcome = await ctx.store.triage({
     partnershipId: ctx.partnership.id,
@@ -143,30 +145,26 @@ export async function actOnChannelCard(
   });
   switch (outcome.outcome) {
     case 'not-found':
-      return kloeMissingCard();
+      return outcome;
     case 'done':
-      return render(outcome.kloe, {
-        view: 'triage',
-        notice: { style: 'good', text: confirmation(decision) },
-      });
+      return { outcome: 'done', kloe: outcome.kloe, message: confirmation(decision) };
     case 'refused':
-      return render(outcome.kloe, {
-        view: 'triage',
-        openForm: { verb: triageVerb, state: { values: result.values } },
-        notice: { style: 'attention', text: `Not saved: ${outcome.message}` },
-      });
+      return {
+        outcome: 'refused',
+        kloe: outcome.kloe,
+        values: result.values,
+        message: `Not saved: ${outcome.message}`,
+      };
     case 'conflict': {
       const change = outcome.kloe.lastChange;
       const who = change
         ? `${change.by.name} ${change.action} (${formatDateTime(change.at)})`
         : 'someone else changed it';
-      return render(outcome.kloe, {
-        view: 'triage',
-        notice: {
-          style: 'warning',
-          text: `While you were deciding, ${who}. What you entered was not saved; this is the KLOE as it is now.`,
-        },
-      });
+      return {
+        outcome: 'conflict',
+        kloe: outcome.kloe,
+        message: `While you were deciding, ${who}. What you entered was not saved; this is the KLOE as it is now.`,
+      };
     }
   }
 }
@@ -179,6 +177,66 @@ const ALREADY_ANSWERED = {
   style: 'good',
   text: 'You have already answered this question.',
 } as const;
+
+/**
+ * A card action on the Business Unit's channel card: refresh (each person's
+ * own view), or a triage decision (triageKloe, as the tab's).
+ */
+export async function actOnChannelCard(
+  verb: string,
+  data: Record<string, unknown>,
+  ctx: TriageContext,
+): Promise<AdaptiveCard> {
+  // The channel card is for those who follow KLOEs (the people who read the
+  // Engine Room queue): anyone else learns nothing, not even whether it exists.
+  if (!KLOE_CHANNEL_READERS.some((r) => ctx.actorRoles.has(r))) {
+    return notAllowedCard('Only the Business Unit and the Engine Room can see KLOEs here.');
+  }
+  const view = ctx.actorRoles.has('BusinessUnit') ? 'triage' : 'read-only';
+  const render = (k: Kloe, options: Parameters<typeof kloeChannelCard>[2] = { view }) =>
+    kloeChannelCard(k, ctx.partnership, {
+      refreshFor: ctx.refreshFor,
+      ...(ctx.tabUrl ? { readInTab: recordInTab(ctx.tabUrl, 'kloe', k.id) } : {}),
+      ...options,
+    });
+
+  if (!isTriageVerb(verb)) {
+    const kloeId = text(data, 'kloeId');
+    const kloe = kloeId ? await ctx.store.get(ctx.partnership.id, kloeId) : undefined;
+    return kloe ? render(kloe) : kloeMissingCard();
+  }
+  const result = await triageKloe(verb, data, ctx);
+  switch (result.outcome) {
+    case 'not-found':
+      return kloeMissingCard();
+    case 'not-allowed':
+      return render(result.kloe, {
+        view: 'read-only',
+        notice: { style: 'attention', text: result.message },
+      });
+    case 'invalid':
+      return render(result.kloe, {
+        view: 'triage',
+        openForm: { verb, state: { values: result.values, errors: result.errors } },
+      });
+    case 'done':
+      return render(result.kloe, {
+        view: 'triage',
+        notice: { style: 'good', text: result.message },
+      });
+    case 'refused':
+      return render(result.kloe, {
+        view: 'triage',
+        openForm: { verb, state: { values: result.values } },
+        notice: { style: 'attention', text: result.message },
+      });
+    case 'conflict':
+      return render(result.kloe, {
+        view: 'triage',
+        notice: { style: 'warning', text: result.message },
+      });
+  }
+}
 
 /** The submitter answers the Business Unit's question from the card in their chat. */
 export async function answerQuestion(

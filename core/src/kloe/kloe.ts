@@ -1,4 +1,5 @@
 import type { FormValues } from '../forms/form';
+import type { LifecycleEvent, LifecycleStep } from '../records/record-lifecycle';
 
 export type KloeStatus =
   'submitted' | 'more-information-requested' | 'accepted' | 'declined' | 'duplicate';
@@ -60,6 +61,8 @@ export interface Kloe {
   related: KloeLink[];
   questions: KloeQuestion[];
   lastChange?: KloeChange;
+  /** Its steps through the lifecycle every record kind shares, oldest first. */
+  lifecycle?: LifecycleStep[];
 }
 
 export function formatReference(prefix: string, year: number, sequence: number): string {
@@ -185,4 +188,20 @@ export function describeDecision(decision: TriageDecision): string {
 
 export function isOpenForTriage(kloe: Kloe): boolean {
   return open.includes(kloe.status);
+}
+
+/** What a triage decision does to the KLOE's lifecycle (a related link does nothing to it). */
+export function triageLifecycleEvent(decision: TriageDecision): LifecycleEvent | undefined {
+  switch (decision.kind) {
+    case 'accept':
+      return { kind: 'triage', result: 'accepted' };
+    case 'ask':
+      return { kind: 'triage', result: 'more-information-asked' };
+    case 'decline':
+      return { kind: 'triage', result: 'declined', closes: true };
+    case 'link':
+      return decision.linkKind === 'duplicate'
+        ? { kind: 'triage', result: 'linked', closes: true }
+        : undefined;
+  }
 }

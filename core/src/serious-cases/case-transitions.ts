@@ -1,4 +1,5 @@
 import { formatLongDate, isIsoDate, type IsoDate } from '../calendar/working-days';
+import type { LifecycleEvent } from '../records/record-lifecycle';
 import {
   caseStatusText,
   type CaseDecision,
@@ -181,4 +182,24 @@ function latestDate(dates: CaseDates): IsoDate | undefined {
     .filter((d): d is string => typeof d === 'string')
     .sort()
     .at(-1);
+}
+
+/**
+ * Where a step of the serious-case pathway leaves the request in the lifecycle every record
+ * kind shares: notified is triaged (accepted), the Rapid Review is its exploring, the
+ * Executive's decision its outcome. Undefined: the step does not move it.
+ */
+export function caseLifecycleEvent(type: CaseEventType): LifecycleEvent | undefined {
+  switch (type) {
+    case 'record-notification':
+      return { kind: 'triage', result: 'accepted' };
+    case 'start-rapid-review':
+      return { kind: 'explore' };
+    case 'decide':
+      return { kind: 'record-outcome' };
+    case 'close':
+      return { kind: 'close' };
+    default:
+      return undefined;
+  }
 }

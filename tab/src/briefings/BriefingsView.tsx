@@ -46,6 +46,8 @@ const useStyles = makeStyles({
       paddingBlock: tokens.spacingVerticalS,
     },
   },
+  // A table wider than the screen scrolls in its own box, which the keyboard can reach
+  // (tabIndex 0, a named region) so it can be scrolled without a mouse (WCAG 2.1.1).
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   stack: {
     display: 'flex',
@@ -237,7 +239,7 @@ function BriefingList({ session }: { session: SignedIn }) {
             <Text as="p">Briefing notes you send to agency leads will be listed here.</Text>
           </Empty>
         ) : (
-          <div className={styles.scroll}>
+          <div className={styles.scroll} role="region" aria-label="Briefing notes" tabIndex={0}>
             <table className={styles.table}>
               <caption>{plural(briefings.length, 'briefing note')}, newest first</caption>
               <thead>
@@ -414,7 +416,7 @@ function BriefingStatusView({ session, id }: { session: SignedIn; id: string }) 
           </div>
         )
       ) : null}
-      <div className={styles.scroll}>
+      <div className={styles.scroll} role="region" aria-label="Each agency’s progress" tabIndex={0}>
         <table className={styles.table}>
           <caption>Each agency&rsquo;s progress</caption>
           <thead>
@@ -506,7 +508,12 @@ function Recipients({ session, id, count }: { session: SignedIn; id: string; cou
           <Loading label="Loading the leads…" />
         ) : null
       ) : (
-        <div className={styles.scroll}>
+        <div
+          className={styles.scroll}
+          role="region"
+          aria-label="Each lead the briefing note was sent to"
+          tabIndex={0}
+        >
           <table className={styles.table}>
             <caption>Each lead the briefing note was sent to</caption>
             <thead>

@@ -202,16 +202,13 @@ function ReportFigures({ report }: { report: QuarterlyReport }) {
   );
   return (
     <article className={styles.report} aria-labelledby="report-heading">
-      <h2 id="report-heading">{report.partnership}: Engine Room report to the Executive</h2>
+      {/* The declared title, as the Word document has it. */}
+      <h2 id="report-heading">{report.title}</h2>
       <Text as="p">{report.period}</Text>
 
       <h3>Key Lines of Enquiry</h3>
       <table className={styles.table}>
-        <tbody>
-          {row('Received', report.kloes.received)}
-          {row('Explored by the Engine Room', report.kloes.explored)}
-          {row('Closed', report.kloes.closed)}
-        </tbody>
+        <tbody>{report.kloeFigures.map((f) => row(f.label, f.value))}</tbody>
       </table>
 
       <h3>Learning identified</h3>

@@ -18,9 +18,10 @@ import {
   getForm,
   getRecord,
   type CaseDetails,
+  triageRecord,
   type RecordPart,
 } from './api';
-import { canReadChildDetails, canReadQueue, canWriteRecords } from './access';
+import { canReadChildDetails, canReadQueue, canTriage, canWriteRecords } from './access';
 import { formatDate, formatDateTime, recordTypeNames } from './format';
 import { lastQueueHash, updateRemembered } from './useQueue';
 import { inviteToEngineRoom, peopleIn } from '../active-learning/api';
@@ -118,7 +119,7 @@ interface Addition {
   formId: string;
   /** The button that opens the form, e.g. "Add evidence". */
   label: string;
-  /** Said once it is saved, e.g. "Evidence added." */
+  /** Said once it is saved, e.g. "Evidence added." (empty: said elsewhere). */
   saved: string;
   /** Sends the form's values; answers the record as it now is. */
   send: (values: Record<string, string>) => Promise<RecordDetail>;
@@ -218,7 +219,7 @@ function AddToRecord({
             onCancel={close}
             onSubmit={async (values) => {
               const next = await addition.send(values);
-              setDone(addition.saved);
+              setDone(addition.saved || undefined);
               close();
               onSaved(next);
             }}
@@ -347,6 +348,66 @@ function ChildDetails({ session, record }: { session: SignedIn; record: RecordDe
           )
         ) : null}
       </div>
+    </RecordSection>
+  );
+}
+
+/**
+ * The Business Unit's triage, with the channel card's forms, use case and rules: what one
+ * decides the other shows. What the service said of the decision stays after the forms change.
+ */
+function TriageSection({
+  session,
+  record,
+  onSaved,
+}: {
+  session: SignedIn;
+  record: RecordDetail;
+  onSaved: (record: RecordDetail) => void;
+}) {
+  const styles = useStyles();
+  const [decided, setDecided] = useState<string>();
+  if (!canTriage(session.me)) {
+    return (
+      <RecordSection title="Triage">
+        <Text as="p">
+          The Business Unit triages this record, here or on its card in the Business Unit’s channel.
+        </Text>
+      </RecordSection>
+    );
+  }
+  return (
+    <RecordSection title="Triage">
+      <Text as="p">
+        Decide here or on the KLOE’s card in the Business Unit’s channel: each shows the other’s
+        decision.
+      </Text>
+      <div role="status" className={styles.done}>
+        {decided ? <Text>{decided}</Text> : null}
+      </div>
+      {record.triage.map((t) => (
+        <AddToRecord
+          key={t.formId}
+          session={session}
+          addition={{
+            formId: t.formId,
+            label: t.title,
+            saved: '',
+            send: async (values) => {
+              const done = await triageRecord(
+                session.api,
+                record.id,
+                t.formId,
+                values,
+                record.version,
+              );
+              setDecided(done.message);
+              return getRecord(session.api, record.type, record.id);
+            },
+          }}
+          onSaved={onSaved}
+        />
+      ))}
     </RecordSection>
   );
 }
@@ -612,6 +673,40 @@ export function RecordView({
           </Text>
         )}
       </div>
+
+      <RecordSection title="Progress">
+        <Text as="p">
+          Every record goes through the same steps: received, triaged, being explored by the Engine
+          Room, outcome recorded, closed.
+          {record.type === 'kloe'
+            ? ' The KLOE’s card in the Business Unit’s channel shows the same.'
+            : ''}
+        </Text>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Who</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.lifecycle.map((step, i) => (
+              <tr key={`${step.stage}-${i}`}>
+                <td>{step.text}</td>
+                <td>{step.by}</td>
+                <td>
+                  <time dateTime={step.at}>{formatDateTime(step.at)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </RecordSection>
+
+      {record.triage.length > 0 ? (
+        <TriageSection session={session} record={record} onSaved={saved} />
+      ) : null}
 
       <RecordSection title="What was sent">
         {record.fields.length === 0 ? (

@@ -23,6 +23,8 @@ export const canReadQueue = (me: Me) => holds(me, queueReaders);
 export const canWriteRecords = (me: Me) => holds(me, recordWriters);
 export const canReadReports = (me: Me) => holds(me, reportReaders);
 export const canReadChildDetails = (me: Me) => holds(me, childDetailReaders);
+/** Only the Business Unit triages, in the tab as on the channel card. */
+export const canTriage = (me: Me) => holds(me, ['BusinessUnit']);
 
 const recommendationReaders: readonly Role[] = [
   'DevelopmentManager',

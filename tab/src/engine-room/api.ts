@@ -8,6 +8,7 @@ import type {
   RecommendationView,
   RecordDetail,
   RecordType,
+  TriageDone,
 } from '@pathways/core';
 import { withQuery, type ApiClient } from '@pathways/ui-shell';
 
@@ -78,6 +79,20 @@ export const formIdFor: Record<RecordPart, string> = {
   recommendations: 'engine-room.recommendation',
   outcome: 'engine-room.outcome',
 };
+
+/** A triage decision on a KLOE: the channel card's use case, answered with what it did. */
+export function triageRecord(
+  api: ApiClient,
+  id: string,
+  formId: string,
+  values: Record<string, string>,
+  version: number,
+): Promise<TriageDone> {
+  return api.post<TriageDone>(`${recordPath('kloe', id)}/triage/${encodeURIComponent(formId)}`, {
+    ...values,
+    version: String(version),
+  });
+}
 
 export function addToRecord(
   api: ApiClient,

@@ -20,6 +20,7 @@ import * as definerSearchPath from './migrations/0018_definer_search_path';
 import * as requestHashAndSignedHeads from './migrations/0019_request_hash_and_signed_heads';
 import * as postAttempts from './migrations/0020_post_attempts';
 import * as formDrafts from './migrations/0021_form_drafts';
+import * as recordLifecycle from './migrations/0022_record_lifecycle';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0019_request_hash_and_signed_heads': requestHashAndSignedHeads,
   '0020_post_attempts': postAttempts,
   '0021_form_drafts': formDrafts,
+  '0022_record_lifecycle': recordLifecycle,
 };
 
 /** The listed migrations, by name (a copy). */

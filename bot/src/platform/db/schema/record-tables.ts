@@ -94,6 +94,18 @@ export interface RecordTables {
     actor_name: string;
     action: string;
   };
+  /** Each record's lifecycle steps (migration 0022; core/src/records/record-lifecycle.ts). */
+  record_lifecycle: {
+    id: Generated<string>;
+    partnership_id: string;
+    record_type: string;
+    record_id: string;
+    stage: string;
+    result: string | null;
+    actor_id: string;
+    actor_name: string;
+    at: Date;
+  };
   record_evidence: {
     id: Generated<string>;
     record_type: string;
