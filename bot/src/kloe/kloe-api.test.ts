@@ -192,14 +192,16 @@ describe('raising a KLOE over the REST API (the Outlook add-in)', () => {
     expect(prefill.removed).toEqual(['name', 'date-of-birth', 'address']);
   });
 
-  it('when the directory names an organisation the agency list does not have, then it is left for the person to choose', async () => {
-    // Evan's directory entry says "Hartlepool Local Authority"; the list has the council's own name.
+  it('when the directory names the organisation by a former name, then the agency is filled in by its current name', async () => {
+    // Evan's directory entry says "Hartlepool Local Authority", a former name of the council.
     const res = await h.api(h.persona('Executive'), 'POST', '/api/kloes/from-email', {
       subject: 'Strategy meetings',
       body: 'Health were not invited.',
     });
     expect(res.status).toBe(200);
-    expect((res.body as { values: Record<string, string> }).values.organisation).toBeUndefined();
+    expect((res.body as { values: Record<string, string> }).values.organisation).toBe(
+      'Hartlepool Borough Council',
+    );
   });
 
   it('when the email sent to start from is not text, then it is refused saying what to send', async () => {
