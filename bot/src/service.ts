@@ -24,6 +24,7 @@ import { chatHandlers } from './platform/teams/chat-registry';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
 import { adoptingTeamsGateway } from './platform/teams/channel-posts';
 import { pacedTeamsGateway } from './platform/teams/teams-pacing';
+import { sharedPacing } from './platform/db/shared-pacing';
 import {
   AUDIT_SIGN_CRON,
   AUDIT_SIGN_QUEUE,
@@ -175,6 +176,9 @@ export async function startService(
     roleGroups: config.ROLE_GROUPS,
   });
 
+  // Microsoft 365's limits are per mailbox, conversation and app: every instance paces
+  // through the one database, so together they keep to them.
+  const pacing = sharedPacing(database.db);
   const graph = createGraphGateway(
     graphSettings(
       config,
@@ -185,6 +189,7 @@ export async function startService(
         roleGroups: sandbox.roleGroups,
       },
     ),
+    { sharedPacing: pacing },
   );
 
   const jobs = await startJobQueue(
@@ -247,7 +252,7 @@ export async function startService(
     );
   // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
   // found in the channel by its marker and adopted rather than made again.
-  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams), database.db, {
+  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams, { shared: pacing }), database.db, {
     teamOf: (channelId) =>
       channelId === platform.businessUnit.channelId ? businessUnitTeamId : undefined,
     messages: graph.channelMessages,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from './schema';
 
@@ -45,6 +46,9 @@ export interface SharedPacing {
   release(leaseId: number): Promise<void>;
 }
 
+/** Keys name mailboxes and people's chats: only a digest of them is kept. */
+const stored = (key: string) => createHash('sha256').update(key).digest('base64url');
+
 const NOW_MS = sql<string>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 async function locked<T>(
@@ -53,7 +57,7 @@ async function locked<T>(
   run: (trx: Kysely<Tables>, now: number) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`pacing:${key}`}, 0))`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
     const { rows } = await sql<{ now: string }>`SELECT ${NOW_MS} AS now`.execute(trx);
     return run(trx, Number(rows[0]!.now));
   });
@@ -61,7 +65,8 @@ async function locked<T>(
 
 export function sharedPacing(db: Kysely<Tables>): SharedPacing {
   return {
-    async reserve(key, windows, options = {}) {
+    async reserve(named, windows, options = {}) {
+      const key = stored(named);
       const units = options.units ?? 1;
       const margin = options.marginMs ?? 0;
       const longest = Math.max(...windows.map((w) => w.windowMs)) + margin;
@@ -106,7 +111,8 @@ export function sharedPacing(db: Kysely<Tables>): SharedPacing {
         .execute();
     },
 
-    async acquire(key, limit, leaseMs) {
+    async acquire(named, limit, leaseMs) {
+      const key = stored(named);
       return locked(db, key, async (trx, now) => {
         await trx
           .deleteFrom('pacing_leases')
