@@ -195,10 +195,9 @@ export async function startService(
   const jobs = await startJobQueue(
     database,
     {
-      // Mail waits on Exchange's 30 a minute per mailbox: up to minutes. One at a time per
-      // instance: an outbox row is claimed without a lease, and four side by side sent a
-      // Teams activity notification twice under Graph faults.
-      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 1, expireInSeconds: 900 },
+      // Mail waits on Exchange's 30 a minute per mailbox: up to minutes. Several side by side:
+      // each outbox row is claimed for a lease first, so no two perform one effect at once.
+      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 4, expireInSeconds: 900 },
       // A missed signing is made up by the next, a minute later.
       [AUDIT_SIGN_QUEUE]: { retryLimit: 0 },
       ...Object.assign({}, ...FEATURES.map((f) => f.queues)),

@@ -20,6 +20,7 @@ import * as definerSearchPath from './migrations/0018_definer_search_path';
 import * as requestHashAndSignedHeads from './migrations/0019_request_hash_and_signed_heads';
 import * as postAttempts from './migrations/0020_post_attempts';
 import * as sharedPacing from './migrations/0024_shared_pacing';
+import * as sideEffectClaims from './migrations/0025_side_effect_claims';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0019_request_hash_and_signed_heads': requestHashAndSignedHeads,
   '0020_post_attempts': postAttempts,
   '0024_shared_pacing': sharedPacing,
+  '0025_side_effect_claims': sideEffectClaims,
 };
 
 /** The listed migrations, by name (a copy). */

@@ -47,6 +47,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0019_request_hash_and_signed_heads',
       '0020_post_attempts',
       '0024_shared_pacing',
+      '0025_side_effect_claims',
     ]);
   });
 

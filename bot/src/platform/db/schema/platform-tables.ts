@@ -83,5 +83,8 @@ export interface PlatformTables {
     attempts: ColumnType<number, never, number>;
     created_at: Generated<Date>;
     completed_at: ColumnType<Date | null, never, Date>;
+    /** The worker holding it and until when (migration 0025); a lapsed claim is free. */
+    claim_token: ColumnType<string | null, never, string | null>;
+    claimed_until: ColumnType<Date | null, never, Date | null>;
   };
 }
