@@ -32,6 +32,28 @@ import {
   signAuditHeads,
 } from './platform/audit/audit-signing';
 
+/** A sandbox tenant another instance started: where its https side is and what to trust. */
+async function runningSandbox(
+  url: string,
+): Promise<{ url: string; tenantId: string; https: { url: string; certificate: string } }> {
+  const base = url.replace(/\/$/, '');
+  let answer: Response;
+  try {
+    answer = await fetch(`${base}/_sandbox/endpoint`);
+  } catch {
+    throw new Error(
+      `SANDBOX_URL: no sandbox tenant answers at ${base}; start the first instance (which starts it) before the others.`,
+    );
+  }
+  const endpoint = (await answer.json().catch(() => ({}))) as {
+    tenantId?: string;
+    https?: { url: string; certificate: string };
+  };
+  if (!answer.ok || !endpoint.tenantId || !endpoint.https)
+    throw new Error(`SANDBOX_URL: ${base} is not a sandbox tenant with an https listener.`);
+  return { url: base, tenantId: endpoint.tenantId, https: endpoint.https };
+}
+
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
 
@@ -57,8 +79,10 @@ export interface SandboxControls {
   faultsInjected(): Readonly<Record<'429' | '503' | 'slow' | 'lost', number>>;
 }
 
-interface SandboxHandle extends SandboxControls {
+interface SandboxHandle {
   url: string;
+  /** Only where this process started the sandbox itself. */
+  controls?: SandboxControls;
   tenantId: string;
   businessUnitChannelId: string;
   businessUnitTeamId: string;
@@ -136,34 +160,45 @@ export async function startService(
       SANDBOX_PLANNER,
       parsePlaygroundTargets,
     } = await import('@pathways/sandbox');
-    const started = await startSandbox({
-      port: config.SANDBOX_PORT,
-      host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
-      dataDir: options.inMemoryDatabase ? undefined : dataDir,
-      limits: config.SANDBOX_LIMITS,
-      // Graph and sign-in over https, as with Microsoft 365 (any free port).
-      httpsPort: 0,
-      faults: parseSandboxFaults(config.SANDBOX_FAULTS),
-      leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
-      // The tab and add-in (served here) sign in there; so do their dev servers. The
-      // address this service actually listens on is added once it does (any free port).
-      pageUrls: sandboxPageUrls,
-      playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
-    });
-    if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
-    sandbox = {
-      ...started,
-      https: started.https,
-      close: () => started.close(),
-      limitBreaches: () => started.limitBreaches(),
-      setFaults: (faults) => started.setFaults(faults),
-      faultsInjected: () => started.faultsInjected(),
+    const shared = {
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
       businessUnitTeamId: SANDBOX_TEAM_ID,
       businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
       roleGroups: SANDBOX_ROLE_GROUPS,
       planId: SANDBOX_PLANNER.planId,
     };
+    if (config.SANDBOX_URL) {
+      // Another instance's sandbox (several instances on one machine): one tenant for all.
+      sandbox = { ...shared, ...(await runningSandbox(config.SANDBOX_URL)), close: async () => {} };
+    } else {
+      const started = await startSandbox({
+        port: config.SANDBOX_PORT,
+        host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
+        dataDir: options.inMemoryDatabase ? undefined : dataDir,
+        limits: config.SANDBOX_LIMITS,
+        // Graph and sign-in over https, as with Microsoft 365 (any free port).
+        httpsPort: 0,
+        faults: parseSandboxFaults(config.SANDBOX_FAULTS),
+        leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+        // The tab and add-in (served here) sign in there; so do their dev servers. The
+        // address this service actually listens on is added once it does (any free port).
+        pageUrls: sandboxPageUrls,
+        playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
+      });
+      if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
+      sandbox = {
+        ...shared,
+        url: started.url,
+        tenantId: started.tenantId,
+        https: started.https,
+        close: () => started.close(),
+        controls: {
+          limitBreaches: () => started.limitBreaches(),
+          setFaults: (faults) => started.setFaults(faults),
+          faultsInjected: () => started.faultsInjected(),
+        },
+      };
+    }
   }
   const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
   const clientId = sandbox ? SANDBOX_CLIENT_ID : (config.AAD_APP_CLIENT_ID ?? '');
@@ -309,11 +344,7 @@ export async function startService(
     jobs,
     graph,
     briefings: briefingsFor(platform),
-    sandbox: sandbox && {
-      limitBreaches: () => sandbox.limitBreaches(),
-      setFaults: (faults) => sandbox.setFaults(faults),
-      faultsInjected: () => sandbox.faultsInjected(),
-    },
+    sandbox: sandbox?.controls,
     cardVerbs: handlers.cardVerbs,
     planner,
     async close() {
