@@ -46,9 +46,13 @@ param instanceCount int = 2
 @allowed(['F0', 'S1'])
 param botServiceSku string = 'F0'
 
-@description('PostgreSQL compute SKU and tier.')
+@description('PostgreSQL compute SKU and tier. B1ms allows 35 user connections: each instance holds up to 10, so 3 instances at most (README: Production topology).')
 param postgresSkuName string = 'Standard_B1ms'
 param postgresSkuTier string = 'Burstable'
+
+@description('PostgreSQL high availability: ZoneRedundant keeps a standby in another zone and fails over by itself. Needs the GeneralPurpose or MemoryOptimized tier (not Burstable).')
+@allowed(['Disabled', 'SameZone', 'ZoneRedundant'])
+param postgresHighAvailability string = 'Disabled'
 
 @description('PostgreSQL administrator login (password authentication, used by the service until it moves to Entra tokens).')
 param postgresAdminLogin string = 'pathwaysadmin'
@@ -231,7 +235,7 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
       geoRedundantBackup: 'Disabled'
     }
     highAvailability: {
-      mode: 'Disabled'
+      mode: postgresHighAvailability
     }
     network: {
       publicNetworkAccess: 'Enabled'

@@ -1,13 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Proxy = {
-  url: string;
-  healthy(): string[];
-  check(): Promise<void>;
-  close(): Promise<void>;
-};
-
 /** An instance that says which it is, and whose health can be turned off. */
 async function instance(name: string) {
   let up = true;
@@ -34,9 +27,7 @@ async function instance(name: string) {
 describe('the local round-robin proxy in front of several instances', () => {
   it('when instances are healthy, then requests go round them in turn; an unhealthy one is left out until it recovers', async () => {
     const instances = await Promise.all(['a', 'b', 'c'].map(instance));
-    const { startRoundRobinProxy } = (await import('./round-robin-proxy.mjs')) as {
-      startRoundRobinProxy(options: object): Promise<Proxy>;
-    };
+    const { startRoundRobinProxy } = await import('./round-robin-proxy.mjs');
     const proxy = await startRoundRobinProxy({
       port: 0,
       host: '127.0.0.1',
