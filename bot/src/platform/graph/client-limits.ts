@@ -190,7 +190,8 @@ export class ClientLimits {
         s.inFlightLeaseMs,
       )) === undefined
     )
-      await s.sleep(s.marginMs);
+      // All 4 are in flight (here or on another instance): look again shortly, not in a spin.
+      await s.sleep(Math.max(s.marginMs, 100));
     try {
       const slot = await this.sharedSlot(`graph:requests:${key}`, [
         { limit: s.mailboxRequestsPer10Minutes, windowMs: 600_000 },
