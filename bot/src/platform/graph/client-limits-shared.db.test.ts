@@ -31,7 +31,11 @@ function instance(
     ...settings,
     shared,
     now: () => now,
-    sleep: async (ms) => void (now += ms),
+    // Moved on at once, but after the event loop's turn: the database's answers come meanwhile.
+    sleep: async (ms) => {
+      now += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
   });
 }
 

@@ -242,7 +242,8 @@ export class ClientLimits {
         const day = await shared.reserve(
           `exchange:recipients:${key}`,
           [{ limit: this.settings.recipientsPerDay, windowMs: 86_400_000 }],
-          { units: recipients, maxWaitMs: 0 },
+          // Within a second is now: another instance's send answered a moment ago comes first.
+          { units: recipients, maxWaitMs: 1_000 },
         );
         if ('refused' in day) throw new MailboxQuotaError(Math.min(day.retryAfterMs, 86_400_000));
         slots.push(day.id);
