@@ -34,16 +34,25 @@ param aadAppClientId string
 @description('Client secret of the SSO Entra app. Stored only in Key Vault.')
 param aadAppClientSecret string
 
-@description('App Service plan SKU. B1 or above: "always on" is not available on Free/Shared.')
+@description('App Service plan SKU. B1 or above: "always on" is not available on Free/Shared. Basic (B1-B3) scales out to 3 instances, Standard to 10, Premium v3 to 30.')
 param webAppSku string = 'B1'
+
+@description('Instances of the service, all on the one PostgreSQL server (README: Production topology). Two or more: one can restart, be replaced or be evicted by the health check while the other serves; pacing of Teams and Graph is shared through the database, so more instances do not send faster than Microsoft 365 allows.')
+@minValue(1)
+@maxValue(30)
+param instanceCount int = 2
 
 @description('Azure Bot pricing tier. F0 is free; Teams is a standard channel either way.')
 @allowed(['F0', 'S1'])
 param botServiceSku string = 'F0'
 
-@description('PostgreSQL compute SKU and tier.')
+@description('PostgreSQL compute SKU and tier. B1ms allows 35 user connections: each instance holds up to 10, so 3 instances at most (README: Production topology).')
 param postgresSkuName string = 'Standard_B1ms'
 param postgresSkuTier string = 'Burstable'
+
+@description('PostgreSQL high availability: ZoneRedundant keeps a standby in another zone and fails over by itself. Needs the GeneralPurpose or MemoryOptimized tier (not Burstable).')
+@allowed(['Disabled', 'SameZone', 'ZoneRedundant'])
+param postgresHighAvailability string = 'Disabled'
 
 @description('PostgreSQL administrator login (password authentication, used by the service until it moves to Entra tokens).')
 param postgresAdminLogin string = 'pathwaysadmin'
@@ -85,9 +94,11 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   kind: 'linux'
   sku: {
     name: webAppSku
+    capacity: instanceCount // scaled out: every instance serves requests and runs jobs
   }
   properties: {
     reserved: true // Linux
+    perSiteScaling: false
   }
 }
 
@@ -101,6 +112,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // No sticky sessions: the instances are stateless (state lives in PostgreSQL), so any
+    // instance answers any request, and the load balancer spreads them.
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
@@ -111,6 +124,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       // The deployed zip is the built repository: bot/dist/main.js serves everything.
       appCommandLine: 'node bot/dist/main.js'
+      // An instance failing /healthz (e.g. its database connection lost) is taken out of the
+      // load balancer's rotation and, if it stays unhealthy, replaced.
       healthCheckPath: '/healthz'
     }
   }
@@ -220,7 +235,7 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
       geoRedundantBackup: 'Disabled'
     }
     highAvailability: {
-      mode: 'Disabled'
+      mode: postgresHighAvailability
     }
     network: {
       publicNetworkAccess: 'Enabled'
@@ -275,6 +290,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NODE_ENV: 'production'
     // App Service's front end is one proxy: client addresses for rate limits.
     TRUST_PROXY: '1'
+    // Out of rotation after 2 failed health checks a minute apart (default 10), so a broken
+    // instance stops taking requests quickly when the others can carry them.
+    WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '2'
     DATABASE_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseUrlSecret.name})'
     DATABASE_MIGRATION_URL: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${databaseMigrationUrlSecret.name})'
     AUDIT_SIGNING_KEY: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${auditSigningKeySecret.name})'

@@ -3,10 +3,14 @@
 // tenant when no tenant is configured) and Microsoft 365 Agents Playground.
 // Ctrl-C stops everything. The service starts while the tab and add-in build,
 // so it answers /healthz within seconds on a fresh clone.
+// `INSTANCES=3 npm start` (with DATABASE_URL) runs three instances on one PostgreSQL
+// behind a local round-robin proxy on the usual port, as App Service scales out.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRoundRobinProxy } from './round-robin-proxy.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const children = new Set();
@@ -37,6 +41,22 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Several instances need one database they can all reach: PGlite lives inside one process.
+const instanceCount = Number(process.env.INSTANCES ?? 1);
+if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 16) {
+  console.error(
+    `INSTANCES must be a whole number from 1 to 16 (given "${process.env.INSTANCES}").`,
+  );
+  process.exit(1);
+}
+if (instanceCount > 1 && !process.env.DATABASE_URL) {
+  console.error(
+    `INSTANCES=${instanceCount} needs DATABASE_URL: several instances share one PostgreSQL server, and the built-in PGlite database belongs to a single process.
+  For example: DATABASE_URL=postgres://postgres@127.0.0.1:5432/pathways INSTANCES=${instanceCount} npm start`,
+  );
+  process.exit(1);
+}
 
 // 1. The service bundle (seconds).
 const botBuild = await finished(run(npm, ['run', 'build', '--silent', '-w', 'bot']));
@@ -143,48 +163,115 @@ if (playgroundsWanted) {
 }
 
 // 2. The service. It validates its configuration first and stops naming any bad setting.
-const service = run(process.execPath, ['--enable-source-maps', 'bot/dist/main.js'], {
-  env: {
-    ...process.env,
-    ...(playgroundsWanted && !process.env.SANDBOX_PLAYGROUNDS
-      ? {
-          SANDBOX_PLAYGROUNDS: playgrounds
-            .map((p) => `${p.id}=http://127.0.0.1:${p.port}/_connector`)
-            .join(','),
-        }
-      : {}),
-  },
-});
-service.on('exit', (code) => {
-  if (!stopping) {
-    console.error(`The Pathways service stopped (exit code ${code}).`);
-    stopAll(code || 1);
+const port = Number(process.env.PORT ?? 3978);
+const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1';
+const serviceUrl = `http://${host}:${port}`;
+
+/** A port nothing listens on now (the instances behind the proxy). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolvePort(free));
+    });
+  });
+}
+
+async function healthOf(url, seconds) {
+  for (let i = 0; i < seconds * 2 && !stopping; i += 1) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return await res.json();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
   }
-});
+  return undefined;
+}
+
+const playgroundTargets =
+  playgroundsWanted && !process.env.SANDBOX_PLAYGROUNDS
+    ? {
+        SANDBOX_PLAYGROUNDS: playgrounds
+          .map((p) => `${p.id}=http://127.0.0.1:${p.port}/_connector`)
+          .join(','),
+      }
+    : {};
+
+function startInstance(index, env) {
+  const instance = run(process.execPath, ['--enable-source-maps', 'bot/dist/main.js'], {
+    env: { ...process.env, ...env },
+  });
+  instance.on('exit', (code) => {
+    if (stopping) return;
+    if (index === 0) {
+      // The first instance holds the sandbox tenant (and alone, the service itself).
+      console.error(
+        instanceCount > 1
+          ? `Pathways instance 1, which runs the sandbox tenant, stopped (exit code ${code}).`
+          : `The Pathways service stopped (exit code ${code}).`,
+      );
+      stopAll(code || 1);
+    } else {
+      console.error(
+        `Pathways instance ${index + 1} stopped (exit code ${code}); the proxy sends its requests to the others.`,
+      );
+    }
+  });
+  return instance;
+}
+
+let proxy;
+if (instanceCount === 1) {
+  startInstance(0, playgroundTargets);
+} else {
+  // Every instance is told the proxy's address as the service's (links, the sandbox's pages)
+  // and trusts it for client addresses; the first starts the sandbox, the others share it.
+  const ports = [];
+  for (let i = 0; i < instanceCount; i += 1) ports.push(await freePort());
+  const shared = {
+    PUBLIC_URL: process.env.PUBLIC_URL ?? serviceUrl,
+    TRUST_PROXY: process.env.TRUST_PROXY ?? '1',
+  };
+  const instanceUrls = ports.map((p) => `http://${host}:${p}`);
+  startInstance(0, { ...shared, ...playgroundTargets, PORT: String(ports[0]) });
+  // The first migrates the database and makes the local audit key: the others start after.
+  if (!(await healthOf(instanceUrls[0], 60))) {
+    console.error(
+      `Pathways instance 1 did not answer ${instanceUrls[0]}/healthz within 60 seconds.`,
+    );
+    stopAll(1);
+  }
+  const sandboxUrl = `http://${host}:${process.env.SANDBOX_PORT ?? 3979}`;
+  for (let i = 1; i < instanceCount && !stopping; i += 1)
+    startInstance(i, {
+      ...shared,
+      SANDBOX_URL: process.env.SANDBOX_URL ?? sandboxUrl,
+      PORT: String(ports[i]),
+    });
+  for (let i = 1; i < instanceCount && !stopping; i += 1) {
+    if (!(await healthOf(instanceUrls[i], 60))) {
+      console.error(
+        `Pathways instance ${i + 1} did not answer ${instanceUrls[i]}/healthz within 60 seconds.`,
+      );
+      stopAll(1);
+    }
+  }
+  if (stopping) process.exit(1);
+  proxy = await startRoundRobinProxy({ port, host, targets: instanceUrls });
+}
 
 // 3. Tab and add-in assets, built beside the running service.
 const frontEnds = finished(
   run(npm, ['run', 'build', '--silent', '-w', 'tab', '-w', 'outlook-addin']),
 );
 
-const port = Number(process.env.PORT ?? 3978);
-const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1';
-const serviceUrl = `http://${host}:${port}`;
-let health;
 // A loaded machine (a shared CI runner) can take well over a minute to migrate and start.
 const waitSeconds = 180;
-for (let i = 0; i < waitSeconds * 2 && !stopping; i += 1) {
-  try {
-    const res = await fetch(`${serviceUrl}/healthz`);
-    if (res.ok) {
-      health = await res.json();
-      break;
-    }
-  } catch {
-    // not listening yet
-  }
-  await new Promise((r) => setTimeout(r, 500));
-}
+const health = await healthOf(serviceUrl, waitSeconds);
 if (stopping) process.exit(1);
 if (!health) {
   console.error(`The service did not answer ${serviceUrl}/healthz within ${waitSeconds} seconds.`);
@@ -225,8 +312,12 @@ if (health?.m365 === 'sandbox' && playgroundsWanted) {
 
 const built = await frontEnds;
 console.log(`
-Pathways is running (store: ${health.store}, Microsoft 365: ${health.m365}).
-  Service health       ${serviceUrl}/healthz
+Pathways is running (store: ${health.store}, Microsoft 365: ${health.m365}${
+  proxy ? `, ${instanceCount} instances behind a round-robin proxy` : ''
+}).
+  Service health       ${serviceUrl}/healthz${
+    proxy ? `\n  Instances            ${proxy.healthy().join(' ')}` : ''
+  }
   Bot endpoint         ${serviceUrl}/api/messages
   Engine Room tab      ${serviceUrl}/tab/index.html#/engine-room
   Personal tab         ${serviceUrl}/tab/index.html#/personal

@@ -84,6 +84,21 @@ describe('the service', () => {
     expect(await me.json()).toMatchObject({ id: pat.id, roles: ['Practitioner'] });
   });
 
+  it('when a second instance is given the first one’s sandbox (SANDBOX_URL), then it starts none of its own and signs people in and reads the directory there', async () => {
+    const second = await startHarness({ SANDBOX_URL: h.sandboxUrl }, { workers: false });
+    try {
+      expect(second.sandboxUrl).toBe(h.sandboxUrl);
+      const ash = second.persona('AgencyLead');
+      // Roles come from the directory's groups: Graph over the shared sandbox's https side.
+      expect(await second.api(ash, 'GET', '/api/me')).toMatchObject({
+        status: 200,
+        body: { id: ash.id, roles: ['AgencyLead'] },
+      });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('when /api/me is called without a token or with a forged one, then it answers 401 in plain English', async () => {
     const none = await fetch(`${h.service.url}/api/me`);
     expect(none.status).toBe(401);

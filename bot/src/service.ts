@@ -24,12 +24,35 @@ import { chatHandlers } from './platform/teams/chat-registry';
 import { plannerSyncFor, type PlannerSync } from './recommendations';
 import { adoptingTeamsGateway } from './platform/teams/channel-posts';
 import { pacedTeamsGateway } from './platform/teams/teams-pacing';
+import { sharedPacing } from './platform/db/shared-pacing';
 import {
   AUDIT_SIGN_CRON,
   AUDIT_SIGN_QUEUE,
   configuredAuditSigner,
   signAuditHeads,
 } from './platform/audit/audit-signing';
+
+/** A sandbox tenant another instance started: where its https side is and what to trust. */
+async function runningSandbox(
+  url: string,
+): Promise<{ url: string; tenantId: string; https: { url: string; certificate: string } }> {
+  const base = url.replace(/\/$/, '');
+  let answer: Response;
+  try {
+    answer = await fetch(`${base}/_sandbox/endpoint`);
+  } catch {
+    throw new Error(
+      `SANDBOX_URL: no sandbox tenant answers at ${base}; start the first instance (which starts it) before the others.`,
+    );
+  }
+  const endpoint = (await answer.json().catch(() => ({}))) as {
+    tenantId?: string;
+    https?: { url: string; certificate: string };
+  };
+  if (!answer.ok || !endpoint.tenantId || !endpoint.https)
+    throw new Error(`SANDBOX_URL: ${base} is not a sandbox tenant with an https listener.`);
+  return { url: base, tenantId: endpoint.tenantId, https: endpoint.https };
+}
 
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
@@ -56,8 +79,10 @@ export interface SandboxControls {
   faultsInjected(): Readonly<Record<'429' | '503' | 'slow' | 'lost', number>>;
 }
 
-interface SandboxHandle extends SandboxControls {
+interface SandboxHandle {
   url: string;
+  /** Only where this process started the sandbox itself. */
+  controls?: SandboxControls;
   tenantId: string;
   businessUnitChannelId: string;
   businessUnitTeamId: string;
@@ -135,34 +160,45 @@ export async function startService(
       SANDBOX_PLANNER,
       parsePlaygroundTargets,
     } = await import('@pathways/sandbox');
-    const started = await startSandbox({
-      port: config.SANDBOX_PORT,
-      host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
-      dataDir: options.inMemoryDatabase ? undefined : dataDir,
-      limits: config.SANDBOX_LIMITS,
-      // Graph and sign-in over https, as with Microsoft 365 (any free port).
-      httpsPort: 0,
-      faults: parseSandboxFaults(config.SANDBOX_FAULTS),
-      leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
-      // The tab and add-in (served here) sign in there; so do their dev servers. The
-      // address this service actually listens on is added once it does (any free port).
-      pageUrls: sandboxPageUrls,
-      playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
-    });
-    if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
-    sandbox = {
-      ...started,
-      https: started.https,
-      close: () => started.close(),
-      limitBreaches: () => started.limitBreaches(),
-      setFaults: (faults) => started.setFaults(faults),
-      faultsInjected: () => started.faultsInjected(),
+    const shared = {
       businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
       businessUnitTeamId: SANDBOX_TEAM_ID,
       businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
       roleGroups: SANDBOX_ROLE_GROUPS,
       planId: SANDBOX_PLANNER.planId,
     };
+    if (config.SANDBOX_URL) {
+      // Another instance's sandbox (several instances on one machine): one tenant for all.
+      sandbox = { ...shared, ...(await runningSandbox(config.SANDBOX_URL)), close: async () => {} };
+    } else {
+      const started = await startSandbox({
+        port: config.SANDBOX_PORT,
+        host: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
+        dataDir: options.inMemoryDatabase ? undefined : dataDir,
+        limits: config.SANDBOX_LIMITS,
+        // Graph and sign-in over https, as with Microsoft 365 (any free port).
+        httpsPort: 0,
+        faults: parseSandboxFaults(config.SANDBOX_FAULTS),
+        leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+        // The tab and add-in (served here) sign in there; so do their dev servers. The
+        // address this service actually listens on is added once it does (any free port).
+        pageUrls: sandboxPageUrls,
+        playgrounds: parsePlaygroundTargets(config.SANDBOX_PLAYGROUNDS),
+      });
+      if (!started.https) throw new Error('The sandbox tenant did not start its https listener.');
+      sandbox = {
+        ...shared,
+        url: started.url,
+        tenantId: started.tenantId,
+        https: started.https,
+        close: () => started.close(),
+        controls: {
+          limitBreaches: () => started.limitBreaches(),
+          setFaults: (faults) => started.setFaults(faults),
+          faultsInjected: () => started.faultsInjected(),
+        },
+      };
+    }
   }
   const tenantId = sandbox?.tenantId ?? config.TEAMS_APP_TENANT_ID ?? '';
   const clientId = sandbox ? SANDBOX_CLIENT_ID : (config.AAD_APP_CLIENT_ID ?? '');
@@ -175,6 +211,9 @@ export async function startService(
     roleGroups: config.ROLE_GROUPS,
   });
 
+  // Microsoft 365's limits are per mailbox, conversation and app: every instance paces
+  // through the one database, so together they keep to them.
+  const pacing = sharedPacing(database.db);
   const graph = createGraphGateway(
     graphSettings(
       config,
@@ -185,15 +224,15 @@ export async function startService(
         roleGroups: sandbox.roleGroups,
       },
     ),
+    { sharedPacing: pacing },
   );
 
   const jobs = await startJobQueue(
     database,
     {
-      // Mail waits on Exchange's 30 a minute per mailbox: up to minutes. One at a time per
-      // instance: an outbox row is claimed without a lease, and four side by side sent a
-      // Teams activity notification twice under Graph faults.
-      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 1, expireInSeconds: 900 },
+      // Mail waits on Exchange's 30 a minute per mailbox: up to minutes. Several side by side:
+      // each outbox row is claimed for a lease first, so no two perform one effect at once.
+      [GRAPH_SIDE_EFFECTS_QUEUE]: { concurrency: 4, expireInSeconds: 900 },
       // A missed signing is made up by the next, a minute later.
       [AUDIT_SIGN_QUEUE]: { retryLimit: 0 },
       ...Object.assign({}, ...FEATURES.map((f) => f.queues)),
@@ -247,7 +286,7 @@ export async function startService(
     );
   // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
   // found in the channel by its marker and adopted rather than made again.
-  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams), database.db, {
+  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams, { shared: pacing }), database.db, {
     teamOf: (channelId) =>
       channelId === platform.businessUnit.channelId ? businessUnitTeamId : undefined,
     messages: graph.channelMessages,
@@ -306,11 +345,7 @@ export async function startService(
     jobs,
     graph,
     briefings: briefingsFor(platform),
-    sandbox: sandbox && {
-      limitBreaches: () => sandbox.limitBreaches(),
-      setFaults: (faults) => sandbox.setFaults(faults),
-      faultsInjected: () => sandbox.faultsInjected(),
-    },
+    sandbox: sandbox?.controls,
     cardVerbs: handlers.cardVerbs,
     planner,
     async close() {

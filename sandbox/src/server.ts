@@ -130,6 +130,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   const baseUrl = () => listenerUrl.getStore() ?? url;
 
   let httpsUrl: string | undefined;
+  let httpsEndpoint: { url: string; certificate: string } | undefined;
   const issuerAt = (base: string) => `${base}/${tenantId}/v2.0`;
   const tokens = new TokenService(
     key,
@@ -210,6 +211,15 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       () => store.version + graphStore.version,
     ),
   );
+  // Further service instances on this machine use this sandbox rather than start their own:
+  // they need its https address and the certificate to trust there (public, made at start).
+  app.get('/_sandbox/endpoint', (_req: Request, res: Response) => {
+    res.json({ tenantId, https: httpsEndpoint });
+  });
+  // What the enforced limits refused, for a benchmark that runs the service apart from it.
+  app.get('/_sandbox/limit-breaches', (_req: Request, res: Response) => {
+    res.json({ breaches: graphLimits.breaches });
+  });
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: { code: 'NotFound', message: 'No such sandbox endpoint.' } });
   });
@@ -242,6 +252,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
     });
     const secureUrl = `https://${hostInUrl}:${(httpsServer.address() as AddressInfo).port}`;
     httpsUrl = secureUrl;
+    httpsEndpoint = { url: secureUrl, certificate: tls.certificate };
     httpsServer.on('request', (req, res) => listenerUrl.run(secureUrl, () => app(req, res)));
     secure = {
       url: secureUrl,

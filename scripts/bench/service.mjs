@@ -123,3 +123,66 @@ export async function practitioners(sandboxUrl) {
   }
   return chats;
 }
+
+let counter = 0;
+/** One KLOE submitted from `who`'s personal chat, as Teams delivers the card's Submit. */
+export async function submitKloe(service, who, label) {
+  counter += 1;
+  const id = `bench-${label}-${counter}-${Date.now()}`;
+  const activity = {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id,
+    channelId: 'msteams',
+    serviceUrl: service.sandboxUrl,
+    timestamp: new Date().toISOString(),
+    from: {
+      id: `29:${who.persona.id}`,
+      aadObjectId: who.persona.id,
+      name: who.persona.displayName,
+    },
+    recipient: { id: '28:pathways-bot', name: 'Pathways' },
+    conversation: { id: who.chat, conversationType: 'personal', tenantId: 'sandbox' },
+    channelData: { tenant: { id: 'sandbox' } },
+    replyToId: `bench-form-${counter}`,
+    value: {
+      trigger: 'manual',
+      action: {
+        type: 'Action.Execute',
+        verb: 'kloe.submit',
+        data: {
+          form: 'kloe',
+          organisation: 'Cleveland Police',
+          contactOfficer: who.persona.displayName,
+          subject: `Benchmark KLOE ${counter}`,
+          theme: 'Multi-agency working',
+          details: 'Strategy discussions in one locality are held without health colleagues.',
+          actionWanted: 'Review the invitation list.',
+        },
+      },
+    },
+  };
+  const sentAt = Date.now();
+  const res = await fetch(`${service.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const body = await res.json();
+  const reference = /KLOE-\d{4}-\d{4,}/.exec(body?.value?.fallbackText ?? '')?.[0];
+  if (res.status !== 200 || !reference) throw new Error(`submit failed: ${res.status}`);
+  return { reference, sentAt, answeredAt: Date.now() };
+}
+
+/** Each KLOE's Business Unit card in the sandbox's channels: reference -> when it was posted. */
+export async function kloeCardsPosted(sandboxUrl) {
+  const state = await (await fetch(`${sandboxUrl}/api/state`)).json();
+  const posts = new Map();
+  for (const channel of state.teams.flatMap((t) => t.channels)) {
+    for (const thread of channel.threads) {
+      const m = /^New KLOE (KLOE-\d{4}-\d{4,})$/.exec(thread.root.summary ?? '');
+      if (m) posts.set(m[1], Date.parse(thread.root.timestamp));
+    }
+  }
+  return posts;
+}

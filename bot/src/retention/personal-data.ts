@@ -91,6 +91,12 @@ export const PERSONAL_DATA: Coverage = {
   rate_limit_hits: {
     none: 'a counter per caller for one rate window; deleted within an hour of its reset',
   },
+  pacing_slots: {
+    none: 'when sends to a conversation or mailbox were made, under a digest of its id; gone after the longest limit window (a day)',
+  },
+  pacing_leases: {
+    none: 'requests in flight to a mailbox, under a digest of its address; gone when answered',
+  },
   teams_post_attempts: {
     none: 'a marker naming a Teams post by record id and when it was first attempted; names no one',
   },

@@ -253,6 +253,17 @@ export const configSchema = z.object({
     .describe(
       'Bot Connector service URL used for proactive posts to a real tenant. Sandbox: the sandbox URL.',
     ),
+  SANDBOX_URL: optionalText
+    .pipe(
+      z
+        .url({
+          error: 'must be the address of a running sandbox tenant, such as http://127.0.0.1:3979',
+        })
+        .optional(),
+    )
+    .describe(
+      'A sandbox tenant another instance on this machine started, to share rather than start one (`INSTANCES=3 npm start` sets it). Unset: each instance without a tenant starts its own.',
+    ),
   SANDBOX_PORT: port(3979).describe(
     'Port of the local sandbox tenant (only when no tenant is configured).',
   ),

@@ -1,4 +1,5 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { PacingWindow, SharedPacing } from '../db/shared-pacing';
 
 /**
  * Our side of Microsoft 365's limits (LIMITS.md): the gateway paces itself so that it
@@ -9,8 +10,9 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
  * - Activity feed: 5 notifications a second per app.
  *
  * Windows are counted from when Graph answered (a time no earlier than when Graph counted
- * the request), so our window never closes before Graph's does. Pacing is per process:
- * instances that share a mailbox each keep to the limits on their own (see the README).
+ * the request), so our window never closes before Graph's does. With `shared` (the service
+ * always gives it) every request and send also takes its place in the database, so several
+ * instances sharing a mailbox keep to the limits together, not each on its own.
  */
 export interface ClientLimitSettings {
   concurrentPerMailbox: number;
@@ -20,6 +22,10 @@ export interface ClientLimitSettings {
   activityPerSecond: number;
   /** Added to every wait: our clock and Graph's are not the same clock. */
   marginMs: number;
+  /** The instances' common slots and in-flight places (PostgreSQL); unset: this process alone. */
+  shared?: SharedPacing;
+  /** How long an in-flight place outlives an instance that crashed holding it. */
+  inFlightLeaseMs: number;
   now(): number;
   sleep(ms: number): Promise<void>;
 }
@@ -31,6 +37,7 @@ export const exchangeLimits: ClientLimitSettings = {
   recipientsPerDay: 10_000,
   activityPerSecond: 5,
   marginMs: 50,
+  inFlightLeaseMs: 300_000,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -147,8 +154,10 @@ export class ClientLimits {
     }
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     let entry: Entry;
+    let shared: { lease: number; slot: number } | undefined;
     try {
       entry = await this.admit(this.mailboxRequests, key, 1, 'requests');
+      shared = await this.sharedRequest(key);
     } catch (error) {
       this.release(key);
       throw error;
@@ -159,7 +168,49 @@ export class ClientLimits {
       done = true;
       this.finish(entry);
       this.release(key);
+      if (shared) {
+        const { lease, slot } = shared;
+        // Not kept: the slot counts from when it was reserved, the lease ends by itself.
+        void this.settings.shared?.answered(slot).catch(() => undefined);
+        void this.settings.shared?.release(lease).catch(() => undefined);
+      }
     };
+  }
+
+  /** A place among the mailbox's 4 in flight and a slot in its 10 minutes, across instances. */
+  private async sharedRequest(key: string): Promise<{ lease: number; slot: number } | undefined> {
+    const shared = this.settings.shared;
+    if (!shared) return undefined;
+    const s = this.settings;
+    let lease: number | undefined;
+    while (
+      (lease = await shared.acquire(
+        `graph:in-flight:${key}`,
+        s.concurrentPerMailbox,
+        s.inFlightLeaseMs,
+      )) === undefined
+    )
+      // All 4 are in flight (here or on another instance): look again shortly, not in a spin.
+      await s.sleep(Math.max(s.marginMs, 100));
+    try {
+      const slot = await this.sharedSlot(`graph:requests:${key}`, [
+        { limit: s.mailboxRequestsPer10Minutes, windowMs: 600_000 },
+      ]);
+      return { lease, slot };
+    } catch (error) {
+      await shared.release(lease).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Reserves a slot under `windows` across instances and waits for it. */
+  private async sharedSlot(key: string, windows: PacingWindow[]): Promise<number> {
+    const reserved = await this.settings.shared!.reserve(key, windows, {
+      marginMs: this.settings.marginMs,
+    });
+    if ('refused' in reserved) throw new Error(`Pacing refused a request (${key.split(':')[0]}).`);
+    if (reserved.waitMs > 0) await this.settings.sleep(reserved.waitMs);
+    return reserved.id;
   }
 
   private release(key: string): void {
@@ -182,23 +233,58 @@ export class ClientLimits {
       throw new MailboxQuotaError(quotaWait === Infinity ? 86_400_000 : quotaWait);
     }
     const quota = this.recipients.take(key, recipients);
-    let message: Entry;
+    const shared = this.settings.shared;
+    const slots: number[] = [];
+    let message: Entry | undefined;
     try {
+      if (shared) {
+        // The day's recipients across instances: refused at once, not waited for.
+        const day = await shared.reserve(
+          `exchange:recipients:${key}`,
+          [{ limit: this.settings.recipientsPerDay, windowMs: 86_400_000 }],
+          // Within a second is now: another instance's send answered a moment ago comes first.
+          { units: recipients, maxWaitMs: 1_000 },
+        );
+        if ('refused' in day) throw new MailboxQuotaError(Math.min(day.retryAfterMs, 86_400_000));
+        slots.push(day.id);
+      }
       message = await this.admit(this.messages, key, 1, 'messages');
+      if (shared)
+        slots.push(
+          await this.sharedSlot(`exchange:messages:${key}`, [
+            { limit: this.settings.messagesPerMinute, windowMs: 60_000 },
+          ]),
+        );
     } catch (error) {
+      if (message) this.finish(message);
       this.finish(quota);
       throw error;
     }
+    const sent = message;
     return () => {
-      this.finish(message);
+      this.finish(sent);
       this.finish(quota);
+      for (const slot of slots) void shared?.answered(slot).catch(() => undefined);
     };
   }
 
   /** Before one activity notification: waits for a place in the second's 5. */
   async activityNotification(): Promise<() => void> {
     const entry = await this.admit(this.activity, 'app', 1, 'activity');
-    return () => this.finish(entry);
+    let slot: number | undefined;
+    try {
+      if (this.settings.shared)
+        slot = await this.sharedSlot('graph:activity:app', [
+          { limit: this.settings.activityPerSecond, windowMs: 1_000 },
+        ]);
+    } catch (error) {
+      this.finish(entry);
+      throw error;
+    }
+    return () => {
+      this.finish(entry);
+      if (slot !== undefined) void this.settings.shared?.answered(slot).catch(() => undefined);
+    };
   }
 }
 

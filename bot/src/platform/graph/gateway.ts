@@ -2,6 +2,7 @@ import { setTimeout as setTimeoutPromise } from 'node:timers/promises';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { isRole, type PeopleDirectory, type Role } from '@pathways/core';
 import type { Config } from '../config/config';
+import type { SharedPacing } from '../db/shared-pacing';
 import { graphActivityFeed, type ActivityFeed } from './activity';
 import { graphCalendar, type Calendar } from './calendar';
 import { graphChannelMessages, type ChannelMessages } from './channel-messages';
@@ -107,6 +108,8 @@ export interface GatewayOptions {
   cacheTtlMs?: number;
   /** Our side of Microsoft 365's limits (default: Exchange's and the activity feed's). */
   limits?: ClientLimits;
+  /** Those limits kept by every instance together (the service's database). */
+  sharedPacing?: SharedPacing;
 }
 
 /**
@@ -150,7 +153,12 @@ export function createGraphGateway(
     abortableSleep(given ?? ((ms) => timerSleep(ms, closing.signal)), closing.signal);
   const retry = { ...defaultRetryPolicy, ...options.retry, sleep: sleep(options.retry?.sleep) };
   // One set of limits for the app, whoever it calls for: Graph counts per app and mailbox.
-  const limits = options.limits ?? new ClientLimits({ sleep: sleep() });
+  const limits =
+    options.limits ??
+    new ClientLimits({
+      sleep: sleep(),
+      ...(options.sharedPacing ? { shared: options.sharedPacing } : {}),
+    });
   const clientFor = (token: () => Promise<string>): Client =>
     graphClient({
       graphUrl: settings.graphUrl,

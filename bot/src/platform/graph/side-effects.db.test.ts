@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import { openDatabase, type Database } from '../db/database';
 import { openTestDatabase } from '../db/test-database';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue';
 import { graphResources, type GraphResources } from './gateway';
@@ -240,5 +240,103 @@ describe('A mailbox out of its 24-hour recipient quota', () => {
       status: 'pending',
       attempts: 0,
     });
+  });
+});
+
+describe('Two workers claiming from one outbox', () => {
+  /** A second instance's connection on a server; PGlite is one process, so the same one. */
+  async function otherInstance(): Promise<Database> {
+    const url = (database as Database & { url?: string }).url;
+    return url ? openDatabase({ databaseUrl: url }) : { ...database, close: async () => {} };
+  }
+
+  /** Mail that reaches Exchange when the test lets it, counting each send. */
+  function heldMail() {
+    let letGo: () => void = () => {};
+    const going = new Promise<void>((resolve) => (letGo = resolve));
+    let started: () => void = () => {};
+    const reached = new Promise<void>((resolve) => (started = resolve));
+    const sent: string[] = [];
+    const resources: GraphResources = {
+      ...graph,
+      mail: {
+        ...graph.mail,
+        send: async (mail) => {
+          started();
+          await going;
+          sent.push(mail.key);
+          return { status: 'sent' as const, sentItemId: undefined };
+        },
+      },
+    };
+    return { resources, sent, reached, letGo };
+  }
+
+  async function decided(key: string): Promise<string> {
+    const jobs = { enqueue: async () => null };
+    const { effectId } = await database.db
+      .transaction()
+      .execute((trx) => enqueueGraphSideEffect(trx, jobs, briefing(key)));
+    return effectId;
+  }
+
+  it('when two workers take the same effect at once, then only one performs it', async () => {
+    const other = await otherInstance();
+    const effectId = await decided('two-workers');
+    const mail = heldMail();
+    const first = graphSideEffectHandler(database.db, mail.resources)({ effectId });
+    await mail.reached; // the first holds its claim and is sending
+    await graphSideEffectHandler(other.db, mail.resources)({ effectId });
+    mail.letGo();
+    await first;
+    expect(mail.sent).toEqual(['two-workers']);
+    expect(await graphSideEffect(database.db, effectId)).toMatchObject({
+      status: 'done',
+      attempts: 1,
+    });
+    await other.close();
+  });
+
+  it('when the worker holding an effect crashed, then another takes it back once the lease is over, and not before', async () => {
+    const other = await otherInstance();
+    const effectId = await decided('crashed-claim');
+    const mail = heldMail();
+    mail.letGo();
+    // As a worker left it when its process died mid-send: claimed, its lease still running.
+    await database.executeSql(
+      `UPDATE graph_side_effects SET attempts = 1, claim_token = gen_random_uuid(),
+         claimed_until = now() + interval '1 minute' WHERE id = $1`,
+      [effectId],
+    );
+    await graphSideEffectHandler(other.db, mail.resources)({ effectId });
+    expect(mail.sent).toEqual([]);
+    expect(await graphSideEffect(database.db, effectId)).toMatchObject({ status: 'pending' });
+
+    await database.executeSql(
+      `UPDATE graph_side_effects SET claimed_until = now() - interval '1 second' WHERE id = $1`,
+      [effectId],
+    );
+    await graphSideEffectHandler(other.db, mail.resources)({ effectId });
+    expect(mail.sent).toEqual(['crashed-claim']);
+    expect(await graphSideEffect(database.db, effectId)).toMatchObject({
+      status: 'done',
+      attempts: 2,
+    });
+    await other.close();
+  });
+
+  it('when a worker fails, then it lets its claim go and the retry performs the effect at once', async () => {
+    const effectId = await decided('failed-then-retried');
+    const failing: GraphResources = {
+      ...graph,
+      mail: { ...graph.mail, send: () => Promise.reject(new Error('Exchange unavailable')) },
+    };
+    await expect(graphSideEffectHandler(database.db, failing)({ effectId })).rejects.toThrow(
+      'Exchange unavailable',
+    );
+    const mail = heldMail();
+    mail.letGo();
+    await graphSideEffectHandler(database.db, mail.resources)({ effectId });
+    expect(mail.sent).toEqual(['failed-then-retried']);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { executorFor } from '../db/database';
 import type { Tables } from '../db/schema';
@@ -102,6 +103,11 @@ export async function graphSideEffect(
  * The job handler. Idempotent from the stored row: a finished effect is not repeated,
  * and each kind carries its own way to tell "already done" (Sent Items, transactionId,
  * the task's marker). A thrown error leaves the row pending and the job retries.
+ *
+ * A worker claims the row for a lease (renewed while it works) before performing it, so
+ * two workers or instances never perform one effect at once: a second job for the same
+ * effect finds it claimed and leaves it to the holder, whose own job retries if it fails.
+ * A crashed worker's claim lapses with its lease and the effect's retried job takes it.
  */
 export function graphSideEffectHandler(
   db: Kysely<Tables>,
@@ -109,39 +115,65 @@ export function graphSideEffectHandler(
   /** To come back later when a mailbox's 24-hour recipient quota is used up. */
   jobs?: Pick<JobQueue, 'enqueue'>,
   domain: DomainSideEffectHandlers = {},
+  options: { leaseSeconds?: number } = {},
 ) {
+  const leaseSeconds = options.leaseSeconds ?? 60;
+  const leaseEnd = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
   return async (job: GraphSideEffectJob): Promise<void> => {
+    const token = randomUUID();
     const row = await db
       .updateTable('graph_side_effects')
-      .set({ attempts: sql<number>`attempts + 1` })
+      .set({ attempts: sql<number>`attempts + 1`, claim_token: token, claimed_until: leaseEnd })
       .where('id', '=', job.effectId)
       .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]),
+      )
       .returning(['id', 'payload', 'progress'])
       .executeTakeFirst();
-    if (!row) return; // done already, or not ours
+    if (!row) return; // done already, claimed by a live worker, or not ours
+    const held = db
+      .updateTable('graph_side_effects')
+      .where('id', '=', row.id)
+      .where('claim_token', '=', token);
+    const release = { claim_token: null, claimed_until: null };
+    // Renewed while it works: a mail waiting on Exchange's 30 a minute can take minutes.
+    const renewal = setInterval(
+      () =>
+        void held
+          .set({ claimed_until: leaseEnd })
+          .execute()
+          .catch(() => undefined),
+      (leaseSeconds * 1000) / 3,
+    );
+    renewal.unref();
     const effect = row.payload as GraphSideEffect;
     const checkpoint = <S extends object>() => ({
       state: row.progress as S,
       save: async (state: S) => {
-        await db
-          .updateTable('graph_side_effects')
-          .set({ progress: JSON.stringify(state) })
-          .where('id', '=', row.id)
-          .execute();
+        await held.set({ progress: JSON.stringify(state) }).execute();
       },
     });
     let result: Record<string, unknown>;
     try {
       result = await perform(graph, domain, row.id, effect, checkpoint<MailProgress>());
     } catch (error) {
-      if (!(error instanceof MailboxQuotaError) || !jobs) throw error;
+      clearInterval(renewal);
+      if (!(error instanceof MailboxQuotaError) || !jobs) {
+        await held
+          .set(release)
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
       // Exchange's recipients-per-day quota: nothing was sent. Come back when there is room,
       // without spending one of the job's retries (they are for failures, not for waiting).
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('graph_side_effects')
-          .set({ attempts: sql<number>`attempts - 1` })
+          .set({ attempts: sql<number>`attempts - 1`, ...release })
           .where('id', '=', row.id)
+          .where('claim_token', '=', token)
           .execute();
         await jobs.enqueue(executorFor(trx), GRAPH_SIDE_EFFECTS_QUEUE, job, {
           startAfterSeconds: Math.ceil(error.retryAfterMs / 1000),
@@ -149,10 +181,14 @@ export function graphSideEffectHandler(
       });
       return;
     }
-    await db
-      .updateTable('graph_side_effects')
-      .set({ status: 'done', result: JSON.stringify(result), completed_at: new Date() })
-      .where('id', '=', row.id)
+    clearInterval(renewal);
+    await held
+      .set({
+        status: 'done',
+        result: JSON.stringify(result),
+        completed_at: new Date(),
+        ...release,
+      })
       .execute();
   };
 }

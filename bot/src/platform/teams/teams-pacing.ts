@@ -1,3 +1,4 @@
+import type { SharedPacing } from '../db/shared-pacing';
 import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-contract';
 
 /**
@@ -8,7 +9,9 @@ import type { OutgoingMessage, PostedActivity, TeamsGateway } from './teams-cont
  * within one, sends go in order at the published rate rather than learning it from
  * 429s. A 429 that still comes (another instance shares the conversation) is waited
  * out for its Retry-After and the send made again: a 429 means nothing was sent.
- * Pacing is per process, as for Graph (client-limits.ts).
+ * With `shared` (the service always gives it), each send also reserves its slot in the
+ * database, so several instances together keep to the same limits; the per-process pacing
+ * before it keeps one instance's sends in order without asking the database each time.
  */
 export interface PacingWindow {
   limit: number;
@@ -22,6 +25,8 @@ export interface TeamsPacingSettings {
   marginMs: number;
   /** Sends made again after a 429 before the error is the job's to retry. */
   throttledRetries: number;
+  /** The instances' common slots (PostgreSQL); unset: this process paces alone. */
+  shared?: SharedPacing;
   now(): number;
   sleep(ms: number): Promise<void>;
 }
@@ -118,7 +123,27 @@ export function pacedTeamsGateway(
     for (let attempt = 0; ; attempt += 1) {
       const place = await conversations.take(key);
       const tenantPlace = await tenant.take('tenant');
+      const slots: number[] = [];
       try {
+        if (s.shared) {
+          const conversation = await s.shared.reserve(
+            `teams:conversation:${key}`,
+            s.perConversation,
+            {
+              marginMs: s.marginMs,
+            },
+          );
+          if ('refused' in conversation) throw new Error('Teams pacing refused a send.');
+          slots.push(conversation.id);
+          const app = await s.shared.reserve('teams:app', s.perTenant, {
+            marginMs: s.marginMs,
+            notBeforeMs: conversation.atMs,
+          });
+          if ('refused' in app) throw new Error('Teams pacing refused a send.');
+          slots.push(app.id);
+          const wait = Math.max(conversation.waitMs, app.waitMs);
+          if (wait > 0) await s.sleep(wait);
+        }
         return await send();
       } catch (error) {
         const wait = retryAfterMs(error);
@@ -127,6 +152,9 @@ export function pacedTeamsGateway(
       } finally {
         place.done();
         tenantPlace.done();
+        // Counted from the answer, as Teams counts it no earlier than that.
+        // Not kept: the slot then counts from when it was reserved, a little early.
+        for (const slot of slots) await s.shared?.answered(slot).catch(() => undefined);
       }
     }
   };

@@ -33,6 +33,18 @@ export interface PlatformTables {
     conversation: string;
     attempted_at: Generated<Date>;
   };
+  /** Sends reserved against a published limit, shared by every instance (migration 0024). */
+  pacing_slots: {
+    id: Generated<number>;
+    key: string;
+    at_ms: number;
+    units: number;
+  };
+  pacing_leases: {
+    id: Generated<number>;
+    key: string;
+    expires_at_ms: number;
+  };
   rate_limit_hits: {
     key: string;
     hits: number;
@@ -71,5 +83,8 @@ export interface PlatformTables {
     attempts: ColumnType<number, never, number>;
     created_at: Generated<Date>;
     completed_at: ColumnType<Date | null, never, Date>;
+    /** The worker holding it and until when (migration 0025); a lapsed claim is free. */
+    claim_token: ColumnType<string | null, never, string | null>;
+    claimed_until: ColumnType<Date | null, never, Date | null>;
   };
 }
