@@ -19,7 +19,7 @@ import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import { conversationReferences } from '../platform/db/repositories';
 import type { Tables } from '../platform/db/schema';
-import { authenticate, callerOf } from '../platform/http/access';
+import { authenticate, callerOf, requireRole } from '../platform/http/access';
 import { problem } from '../platform/http/problems';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import { kloeStore } from './kloe-store';
@@ -159,6 +159,8 @@ export function kloeApi(deps: {
   router.post(
     '/records/kloe/:id/triage/:formId',
     authenticate(deps.verifier),
+    // Only the Business Unit triages (the use case says so too, for the card's sake).
+    requireRole('BusinessUnit'),
     async (req, res, next) => {
       try {
         const caller = callerOf(res);

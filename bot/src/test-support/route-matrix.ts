@@ -32,6 +32,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/records/:type/:id/activities': ['BusinessUnit', 'EngineRoom'],
   'POST /api/records/:type/:id/recommendations': ['BusinessUnit', 'EngineRoom'],
   'POST /api/records/:type/:id/outcome': ['BusinessUnit', 'EngineRoom'],
+  'POST /api/records/kloe/:id/triage/:formId': ['BusinessUnit'],
   'GET /api/my/submissions': 'signed-in',
   'POST /api/kloes': 'signed-in',
   'POST /api/kloes/from-email': 'signed-in',
