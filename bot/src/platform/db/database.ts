@@ -8,9 +8,10 @@ import {
   PostgresDialect,
   type PGlite as KyselyPGlite,
   type PGliteQueryOptions,
+  type PostgresPool,
   type Transaction,
 } from 'kysely';
-import { Pool, types } from 'pg';
+import { Pool, types, type PoolClient } from 'pg';
 import type { Tables } from './schema';
 
 /** Runs one SQL text; the shape pg-boss and raw callers need. */
@@ -18,12 +19,55 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * The partnership a request or job acts for, decided where it comes in (the HTTP
+ * request, the Teams turn, the job's payload) and carried to the database.
+ */
+export interface PartnershipContext {
+  readonly partnershipId: string;
+}
+
 export interface Database extends SqlExecutor {
   kind: 'pglite' | 'postgres';
   db: Kysely<Tables>;
+  /**
+   * The partnership every query and transaction through this handle acts for;
+   * undefined for the platform's own (migrations, the job queue), which then sees
+   * no partnership's rows where row-level security applies (migration 0021).
+   */
+  partnershipId: string | undefined;
+  /**
+   * The same database acting for one partnership: each transaction and query
+   * through it runs with `app.partnership_id` set, so PostgreSQL shows and accepts
+   * that partnership's rows only. Handles are kept, one per partnership.
+   */
+  forPartnership(context: PartnershipContext): Database;
   /** The whole PGlite database as one archive, to start another from (PGlite only). */
   dumpDataDir?: () => Promise<Blob>;
+  /** Closes the database itself (from any handle). */
   close(): Promise<void>;
+}
+
+/** The setting row-level security reads (migration 0021); '' when none. */
+const SET_PARTNERSHIP = "SELECT set_config('app.partnership_id', $1, $2)";
+
+/** Memoises one handle per partnership over a function making them. */
+function handles(make: (partnershipId: string | undefined) => Omit<Database, 'forPartnership'>) {
+  const made = new Map<string | undefined, Database>();
+  const handleFor = (partnershipId: string | undefined): Database => {
+    let handle = made.get(partnershipId);
+    if (!handle) {
+      if (partnershipId !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partnershipId))
+        throw new Error(`"${partnershipId}" is not a partnership id (lower-case letters, digits, -).`);
+      handle = {
+        ...make(partnershipId),
+        forPartnership: (context) => handleFor(context.partnershipId),
+      };
+      made.set(partnershipId, handle);
+    }
+    return handle;
+  };
+  return handleFor(undefined);
 }
 
 export type Tx = Transaction<Tables>;
@@ -62,19 +106,52 @@ export async function openDatabase(options: {
     // An idle connection the server ends (restart, failover, maintenance) is
     // dropped by the pool and the next query reconnects: not a reason to crash.
     pool.on('error', (error) => options.onIdleConnectionError?.(error));
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return {
-      kind: 'postgres',
-      db,
-      // Straight to the pool: a script of several statements answers with the rows of
-      // each (pg-boss's maintenance reads them), where Kysely keeps only one result.
-      executeSql: async (text, values = []) => {
-        const result: unknown = await pool.query(text, values);
-        const results = (Array.isArray(result) ? result : [result]) as { rows?: unknown[] }[];
-        return { rows: results.flatMap((r) => r.rows ?? []) };
+    // Each connection's partnership, set when it is taken from the pool for a handle
+    // acting for another (or none): so a connection never carries one partnership's
+    // setting to another's work, at one round trip only when it changes hands.
+    const actingFor = new WeakMap<PoolClient, string>();
+    const poolActingFor = (partnershipId: string | undefined) => ({
+      options: pool.options,
+      connect: async (): Promise<PoolClient> => {
+        const client = await pool.connect();
+        const wanted = partnershipId ?? '';
+        if ((actingFor.get(client) ?? '') !== wanted) {
+          try {
+            await client.query(SET_PARTNERSHIP, [wanted, false]);
+          } catch (error) {
+            client.release(error instanceof Error ? error : true);
+            throw error;
+          }
+          actingFor.set(client, wanted);
+        }
+        return client;
       },
-      close: () => db.destroy(),
-    };
+      end: () => pool.end(),
+    });
+    let ended: Promise<void> | undefined;
+    return handles((partnershipId) => {
+      const acting = poolActingFor(partnershipId);
+      const kyselyPool: PostgresPool = { ...acting, end: async () => {} };
+      const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: kyselyPool }) });
+      return {
+        kind: 'postgres',
+        db,
+        partnershipId,
+        // Straight to a connection: a script of several statements answers with the rows of
+        // each (pg-boss's maintenance reads them), where Kysely keeps only one result.
+        executeSql: async (text, values = []) => {
+          const client = await acting.connect();
+          try {
+            const result: unknown = await client.query(text, values);
+            const results = (Array.isArray(result) ? result : [result]) as { rows?: unknown[] }[];
+            return { rows: results.flatMap((r) => r.rows ?? []) };
+          } finally {
+            client.release();
+          }
+        },
+        close: () => (ended ??= pool.end()),
+      };
+    });
   }
   let dataPath: string | undefined;
   if (!options.inMemory) {
@@ -103,25 +180,60 @@ export async function openDatabase(options: {
         affectedRows: last?.affectedRows,
       };
     };
-  const client: KyselyPGlite = {
-    query: scripts(pglite),
-    transaction: (callback) =>
-      pglite.transaction((tx) => callback({ query: scripts(tx), rollback: () => tx.rollback() })),
-    close: () => pglite.close(),
-    get closed() {
-      return pglite.closed;
-    },
-    get ready() {
-      return pglite.ready;
-    },
-    waitReady: pglite.waitReady,
+  // PGlite is one connection: a handle acting for a partnership runs each query, and each
+  // transaction, in a transaction of its own that sets it (is_local), so nothing else
+  // running in between can see or change the setting.
+  const clientActingFor = (partnershipId: string | undefined): KyselyPGlite => {
+    if (partnershipId === undefined)
+      return {
+        query: scripts(pglite),
+        transaction: (callback) =>
+          pglite.transaction((tx) =>
+            callback({ query: scripts(tx), rollback: () => tx.rollback() }),
+          ),
+        close: () => pglite.close(),
+        get closed() {
+          return pglite.closed;
+        },
+        get ready() {
+          return pglite.ready;
+        },
+        waitReady: pglite.waitReady,
+      };
+    const acting = <T>(callback: (tx: Transaction_) => Promise<T>) =>
+      pglite.transaction(async (tx) => {
+        await tx.query(SET_PARTNERSHIP, [partnershipId, true]);
+        return callback(tx);
+      });
+    return {
+      query: (text, params, queryOptions) =>
+        acting((tx) => scripts(tx)(text, params, queryOptions)),
+      transaction: (callback) =>
+        acting((tx) => callback({ query: scripts(tx), rollback: () => tx.rollback() })),
+      close: async () => {},
+      get closed() {
+        return pglite.closed;
+      },
+      get ready() {
+        return pglite.ready;
+      },
+      waitReady: pglite.waitReady,
+    };
   };
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: client }) });
-  return {
-    kind: 'pglite',
-    db,
-    ...executorFor(db),
-    dumpDataDir: () => pglite.dumpDataDir('gzip'),
-    close: () => db.destroy(),
-  };
+  let closing: Promise<void> | undefined;
+  return handles((partnershipId) => {
+    const db = new Kysely<Tables>({
+      dialect: new PGliteDialect({ pglite: clientActingFor(partnershipId) }),
+    });
+    return {
+      kind: 'pglite',
+      db,
+      partnershipId,
+      ...executorFor(db),
+      dumpDataDir: () => pglite.dumpDataDir('gzip'),
+      close: () => (closing ??= pglite.close()),
+    };
+  });
 }
+
+type Transaction_ = Parameters<Parameters<PGlite['transaction']>[0]>[0];

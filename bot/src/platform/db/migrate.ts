@@ -19,6 +19,7 @@ import * as retentionCover from './migrations/0017_retention_cover';
 import * as definerSearchPath from './migrations/0018_definer_search_path';
 import * as requestHashAndSignedHeads from './migrations/0019_request_hash_and_signed_heads';
 import * as postAttempts from './migrations/0020_post_attempts';
+import * as partnershipIsolation from './migrations/0021_partnership_isolation';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0018_definer_search_path': definerSearchPath,
   '0019_request_hash_and_signed_heads': requestHashAndSignedHeads,
   '0020_post_attempts': postAttempts,
+  '0021_partnership_isolation': partnershipIsolation,
 };
 
 /** The listed migrations, by name (a copy). */
