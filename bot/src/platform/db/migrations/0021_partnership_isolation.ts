@@ -118,7 +118,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         SET search_path = pg_catalog, %1$I, pg_temp AS $$
         DECLARE
           head %1$I.audit_chain_heads%%ROWTYPE;
-          acting text := pg_catalog.nullif(pg_catalog.current_setting('app.partnership_id', true), '');
+          acting text := NULLIF(pg_catalog.current_setting('app.partnership_id', true), '');
         BEGIN
           IF acting IS NOT NULL AND acting IS DISTINCT FROM NEW.partnership_id THEN
             RAISE EXCEPTION 'An audit event for another partnership than the one this transaction acts for.'
