@@ -58,7 +58,9 @@ function handles(make: (partnershipId: string | undefined) => Omit<Database, 'fo
     let handle = made.get(partnershipId);
     if (!handle) {
       if (partnershipId !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partnershipId))
-        throw new Error(`"${partnershipId}" is not a partnership id (lower-case letters, digits, -).`);
+        throw new Error(
+          `"${partnershipId}" is not a partnership id (lower-case letters, digits, -).`,
+        );
       handle = {
         ...make(partnershipId),
         forPartnership: (context) => handleFor(context.partnershipId),

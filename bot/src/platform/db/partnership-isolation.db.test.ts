@@ -157,7 +157,13 @@ describe(`row-level security per partnership as the service's login on ${onServe
 
   it('when no partnership is set, then no partnership’s rows are visible and nothing can be written', async () => {
     expect(app.partnershipId).toBeUndefined();
-    for (const table of ['kloes', 'kloe_events', 'briefings', 'briefing_recipients', 'audit_events'])
+    for (const table of [
+      'kloes',
+      'kloe_events',
+      'briefings',
+      'briefing_recipients',
+      'audit_events',
+    ])
       expect({ table, rows: await counted(app, table) }).toEqual({ table, rows: 0 });
     await expect(
       app.executeSql(
@@ -249,7 +255,9 @@ describe(`row-level security per partnership as the service's login on ${onServe
         .select(['b.id', 'b.partnership_id'])
         .where('r.user_id', '=', person)
         .execute();
-      expect(briefings).toEqual([{ id: ids[partnershipId].briefing, partnership_id: partnershipId }]);
+      expect(briefings).toEqual([
+        { id: ids[partnershipId].briefing, partnership_id: partnershipId },
+      ]);
       const chats = await acting.db
         .selectFrom('conversation_references')
         .select('conversation_id')
