@@ -182,46 +182,48 @@ export async function openDatabase(options: {
         affectedRows: last?.affectedRows,
       };
     };
-  // PGlite is one connection: a handle acting for a partnership runs each query, and each
-  // transaction, in a transaction of its own that sets it (is_local), so nothing else
-  // running in between can see or change the setting.
-  const clientActingFor = (partnershipId: string | undefined): KyselyPGlite => {
-    if (partnershipId === undefined)
-      return {
-        query: scripts(pglite),
-        transaction: (callback) =>
-          pglite.transaction((tx) =>
-            callback({ query: scripts(tx), rollback: () => tx.rollback() }),
-          ),
-        close: () => pglite.close(),
-        get closed() {
-          return pglite.closed;
-        },
-        get ready() {
-          return pglite.ready;
-        },
-        waitReady: pglite.waitReady,
-      };
-    const acting = <T>(callback: (tx: Transaction_) => Promise<T>) =>
-      pglite.transaction(async (tx) => {
+  // PGlite is one connection. A handle acting for a partnership runs each query, and
+  // each transaction, in a transaction of its own that sets it (is_local), so nothing
+  // running in between sees or changes the setting. While a transaction is open, queries
+  // of the same partnership, and the platform's own (the job queue enqueuing with it),
+  // join it, as they did on the one connection before; another partnership's wait.
+  let open: { tx: Transaction_; partnershipId: string | undefined } | undefined;
+  const within = async <T>(
+    partnershipId: string | undefined,
+    callback: (tx: Transaction_) => Promise<T>,
+  ): Promise<T> =>
+    pglite.transaction(async (tx) => {
+      if (partnershipId !== undefined) await tx.query(SET_PARTNERSHIP, [partnershipId, true]);
+      open = { tx, partnershipId };
+      try {
+        return await callback(tx);
+      } finally {
+        open = undefined;
+      }
+    });
+  const clientActingFor = (partnershipId: string | undefined): KyselyPGlite => ({
+    query: (text, params, queryOptions) => {
+      if (open && (partnershipId === undefined || open.partnershipId === partnershipId))
+        return scripts(open.tx)(text, params, queryOptions);
+      if (partnershipId === undefined) return scripts(pglite)(text, params, queryOptions);
+      return pglite.transaction(async (tx) => {
         await tx.query(SET_PARTNERSHIP, [partnershipId, true]);
-        return callback(tx);
+        return scripts(tx)(text, params, queryOptions);
       });
-    return {
-      query: (text, params, queryOptions) =>
-        acting((tx) => scripts(tx)(text, params, queryOptions)),
-      transaction: (callback) =>
-        acting((tx) => callback({ query: scripts(tx), rollback: () => tx.rollback() })),
-      close: async () => {},
-      get closed() {
-        return pglite.closed;
-      },
-      get ready() {
-        return pglite.ready;
-      },
-      waitReady: pglite.waitReady,
-    };
-  };
+    },
+    transaction: (callback) =>
+      within(partnershipId, (tx) =>
+        callback({ query: scripts(tx), rollback: () => tx.rollback() }),
+      ),
+    close: async () => {},
+    get closed() {
+      return pglite.closed;
+    },
+    get ready() {
+      return pglite.ready;
+    },
+    waitReady: pglite.waitReady,
+  });
   let closing: Promise<void> | undefined;
   return handles((partnershipId) => {
     const db = new Kysely<Tables>({
