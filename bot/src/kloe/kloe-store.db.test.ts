@@ -45,7 +45,6 @@ describe(`KLOE storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
   });
 
   it('when partnerships submit in the same year, then each has its own sequence', async () => {
-    const store = kloeStore(database.db, jobs);
     const stockport = kloeStore(database.forPartnership({ partnershipId: 'stockport' }).db, jobs);
     expect((await stockport.submit(command('s1', 'stockport'))).kloe.reference).toBe(
       'KLOE-2026-0001',
