@@ -273,7 +273,8 @@ export async function startService(
 
   const app = createApp({
     config,
-    database: data,
+    // Its own use (rate limit counters, health) is the platform's, in no partnership.
+    database,
     teams,
     verifier,
     partnership,

@@ -104,10 +104,15 @@ export async function openDatabase(options: {
   onIdleConnectionError?: (error: Error) => void;
 }): Promise<Database> {
   if (options.databaseUrl) {
+    // Partnerships' work has its connections, the platform's own (the job queue's polling)
+    // others that never carry a partnership: so a connection changes hands, and has its
+    // setting changed, only between partnerships.
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const platformPool = new Pool({ connectionString: options.databaseUrl, max: 5 });
     // An idle connection the server ends (restart, failover, maintenance) is
     // dropped by the pool and the next query reconnects: not a reason to crash.
     pool.on('error', (error) => options.onIdleConnectionError?.(error));
+    platformPool.on('error', (error) => options.onIdleConnectionError?.(error));
     // Each connection's partnership, set when it is taken from the pool for a handle
     // acting for another (or none): so a connection never carries one partnership's
     // setting to another's work, at one round trip only when it changes hands.
@@ -115,6 +120,7 @@ export async function openDatabase(options: {
     const poolActingFor = (partnershipId: string | undefined) => ({
       options: pool.options,
       connect: async (): Promise<PoolClient> => {
+        if (partnershipId === undefined) return platformPool.connect();
         const client = await pool.connect();
         const wanted = partnershipId ?? '';
         if ((actingFor.get(client) ?? '') !== wanted) {
@@ -151,7 +157,7 @@ export async function openDatabase(options: {
             client.release();
           }
         },
-        close: () => (ended ??= pool.end()),
+        close: () => (ended ??= Promise.all([pool.end(), platformPool.end()]).then(() => {})),
       };
     });
   }
@@ -182,38 +188,42 @@ export async function openDatabase(options: {
         affectedRows: last?.affectedRows,
       };
     };
-  // PGlite is one connection. A handle acting for a partnership runs each query, and
-  // each transaction, in a transaction of its own that sets it (is_local), so nothing
-  // running in between sees or changes the setting. While a transaction is open, queries
-  // of the same partnership, and the platform's own (the job queue enqueuing with it),
-  // join it, as they did on the one connection before; another partnership's wait.
+  // PGlite is one connection, so its setting is the session's: changed (a call) only when
+  // work for another partnership, or the platform's own (none), comes next, and changed and
+  // used under one lock, so nothing running in between sees or changes it. While a
+  // transaction is open, queries of its partnership, and the platform's own (the job queue
+  // enqueuing with it), join it, as they did on the one connection before; others wait.
+  let session = '';
   let open: { tx: Transaction_; partnershipId: string | undefined } | undefined;
-  const within = async <T>(
-    partnershipId: string | undefined,
-    callback: (tx: Transaction_) => Promise<T>,
-  ): Promise<T> =>
-    pglite.transaction(async (tx) => {
-      if (partnershipId !== undefined) await tx.query(SET_PARTNERSHIP, [partnershipId, true]);
-      open = { tx, partnershipId };
-      try {
-        return await callback(tx);
-      } finally {
-        open = undefined;
+  let lock: Promise<unknown> = Promise.resolve();
+  const actingAs = <T>(partnershipId: string | undefined, work: () => Promise<T>): Promise<T> => {
+    const run = lock.then(async () => {
+      const wanted = partnershipId ?? '';
+      if (session !== wanted) {
+        await pglite.query(SET_PARTNERSHIP, [wanted, false]);
+        session = wanted;
       }
+      return work();
     });
+    lock = run.catch(() => {});
+    return run;
+  };
   const clientActingFor = (partnershipId: string | undefined): KyselyPGlite => ({
     query: (text, params, queryOptions) => {
       if (open && (partnershipId === undefined || open.partnershipId === partnershipId))
         return scripts(open.tx)(text, params, queryOptions);
-      if (partnershipId === undefined) return scripts(pglite)(text, params, queryOptions);
-      return pglite.transaction(async (tx) => {
-        await tx.query(SET_PARTNERSHIP, [partnershipId, true]);
-        return scripts(tx)(text, params, queryOptions);
-      });
+      return actingAs(partnershipId, () => scripts(pglite)(text, params, queryOptions));
     },
     transaction: (callback) =>
-      within(partnershipId, (tx) =>
-        callback({ query: scripts(tx), rollback: () => tx.rollback() }),
+      actingAs(partnershipId, () =>
+        pglite.transaction(async (tx) => {
+          open = { tx, partnershipId };
+          try {
+            return await callback({ query: scripts(tx), rollback: () => tx.rollback() });
+          } finally {
+            open = undefined;
+          }
+        }),
       ),
     close: async () => {},
     get closed() {

@@ -101,8 +101,9 @@ export function createApp(deps: AppDependencies) {
 
   // The same check as `npm run audit:verify`, for the partnership's administrators.
   app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
-    const report = await verifyAuditChain(deps.database.db, {
-      partnershipId: deps.partnership.id,
+    const partnershipId = deps.partnership.id;
+    const report = await verifyAuditChain(deps.database.forPartnership({ partnershipId }).db, {
+      partnershipId,
     });
     res.json(report);
   });
