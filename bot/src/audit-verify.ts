@@ -1,5 +1,5 @@
 /**
- * `npm run audit:verify`: checks every partnership's audit chain and prints
+ * `npm run audit:verify [partnership]`: checks a partnership's audit chain (the deployment's by default) and prints
  * the first broken link, then the signed heads (bot/src/audit/audit-signing.ts)
  * with the same signing key as the service: a history the database's owner
  * rewrote, hashes and all, no longer matches what was signed. Exit code 0 when
@@ -7,6 +7,7 @@
  * PGlite in DATA_DIR: stop the local service first, PGlite is single-process).
  */
 import { resolve } from 'node:path';
+import { loadPartnership } from '@pathways/core';
 import { loadConfig } from './platform/config/config';
 import { readEnvFiles } from './platform/config/env-files';
 import { openDatabase } from './platform/db/database';
@@ -21,13 +22,16 @@ const rootDir = resolve(process.env.PATHWAYS_ROOT ?? resolve(__dirname, '../..')
 
 async function main(): Promise<number> {
   const config = loadConfig(readEnvFiles(rootDir, process.env.TEAMSFX_ENV ?? 'local', process.env));
-  const database = await openDatabase({
+  const opened = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: resolve(rootDir, config.DATA_DIR),
   });
   try {
-    const partnershipId = process.argv[2];
-    const only = partnershipId ? { partnershipId } : {};
+    // Row-level security shows one partnership's trail at a time (migration 0021):
+    // the one named, else the deployment's.
+    const partnershipId = process.argv[2] ?? loadPartnership(config.PARTNERSHIP).id;
+    const database = opened.forPartnership({ partnershipId });
+    const only = { partnershipId };
     const report = await verifyAuditChain(database.db, only);
     console.log(describeChainReport(report));
     // Only the public half is used; a key file is never made here.
@@ -39,7 +43,7 @@ async function main(): Promise<number> {
     console.log(describeSignatureReport(signatures, signer.keyId));
     return report.ok && signatures.ok ? 0 : 1;
   } finally {
-    await database.close();
+    await opened.close();
   }
 }
 

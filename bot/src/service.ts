@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadPartnership } from '@pathways/core';
 import { createTokenVerifier } from './platform/auth/token-verifier';
 import type { Config } from './platform/config/config';
-import { openDatabase, type Database } from './platform/db/database';
+import { openDatabase, type Database, type PartnershipContext } from './platform/db/database';
 import { migrateDatabase } from './platform/db/migrate';
 import {
   createGraphGateway,
@@ -13,7 +13,7 @@ import {
   type GraphGateway,
 } from './platform/graph';
 import { createApp } from './platform/http/app';
-import { startJobQueue, type JobQueue } from './platform/jobs/job-queue';
+import { jobsActingFor, startJobQueue, type JobQueue } from './platform/jobs/job-queue';
 import { createLogger, type Logger } from './platform/logging';
 import { createTeamsGateway } from './platform/teams/teams-adapter';
 import { briefingsFor } from './briefings';
@@ -60,7 +60,9 @@ export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
 export interface RunningService {
   url: string;
   sandboxUrl: string | undefined;
+  /** The database acting for the deployment's partnership (`forPartnership` for another). */
   database: Database;
+  /** The job queue acting for the deployment's partnership. */
   jobs: JobQueue;
   graph: GraphGateway;
   briefings: ReturnType<typeof briefingsFor>;
@@ -133,10 +135,14 @@ export async function startService(
     config.DATABASE_URL,
   );
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  // One partnership per deployment for now: every request, turn and job acts for it.
+  // Row-level security (migration 0021) holds each query to it.
+  const acting: PartnershipContext = { partnershipId: partnership.id };
+  const data = database.forPartnership(acting);
   const auditSigner = configuredAuditSigner(config, dataDir, options.inMemoryDatabase ?? false);
   const signHeads = async () => {
     try {
-      await signAuditHeads(database.db, auditSigner);
+      await signAuditHeads(data.db, auditSigner);
     } catch (error) {
       logger.warn(
         { err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown' },
@@ -227,7 +233,7 @@ export async function startService(
     { sharedPacing: pacing },
   );
 
-  const jobs = await startJobQueue(
+  const queue = await startJobQueue(
     database,
     {
       // Mail waits on Exchange's 30 a minute per mailbox: up to minutes. Several side by side:
@@ -245,9 +251,11 @@ export async function startService(
     },
   );
 
+  const jobs = jobsActingFor(queue, acting);
+
   const platform: Platform = {
     config,
-    db: database.db,
+    db: data.db,
     jobs,
     partnership,
     logger,
@@ -286,7 +294,7 @@ export async function startService(
     );
   // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
   // found in the channel by its marker and adopted rather than made again.
-  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams, { shared: pacing }), database.db, {
+  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams, { shared: pacing }), data.db, {
     teamOf: (channelId) =>
       channelId === platform.businessUnit.channelId ? businessUnitTeamId : undefined,
     messages: graph.channelMessages,
@@ -295,7 +303,7 @@ export async function startService(
   if (options.workers ?? true) {
     await jobs.work(
       GRAPH_SIDE_EFFECTS_QUEUE,
-      graphSideEffectHandler(database.db, graph, jobs, planner?.effects),
+      graphSideEffectHandler(data.db, graph, jobs, planner?.effects),
     );
     for (const feature of features) await feature.startWorkers?.(posting);
     await jobs.work(AUDIT_SIGN_QUEUE, signHeads);
@@ -304,6 +312,7 @@ export async function startService(
 
   const app = createApp({
     config,
+    // Its own use (rate limit counters, health) is the platform's, in no partnership.
     database,
     teams,
     verifier,
@@ -341,7 +350,7 @@ export async function startService(
   return {
     url,
     sandboxUrl: sandbox?.url,
-    database,
+    database: data,
     jobs,
     graph,
     briefings: briefingsFor(platform),

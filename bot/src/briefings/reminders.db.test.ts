@@ -20,7 +20,8 @@ const lead = (n: number) => ({ id: `lead-${n}`, displayName: `Lead ${n}` });
 let database: Database;
 const jobs = { enqueue: () => Promise.resolve(null), wake: () => {} };
 beforeAll(async () => {
-  database = await openTestDatabase();
+  // Acting for the partnership, as the service does (row-level security, migration 0021).
+  database = (await openTestDatabase()).forPartnership({ partnershipId: 'hsscp' });
 });
 afterAll(() => database.close());
 

@@ -19,7 +19,8 @@ const jobs = {
 };
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  // Acting for the partnership, as the service does (row-level security, migration 0021).
+  database = (await openTestDatabase()).forPartnership({ partnershipId: 'hsscp' });
 });
 afterAll(async () => {
   await database.close();
@@ -44,8 +45,10 @@ describe(`KLOE storage on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
   });
 
   it('when partnerships submit in the same year, then each has its own sequence', async () => {
-    const store = kloeStore(database.db, jobs);
-    expect((await store.submit(command('s1', 'stockport'))).kloe.reference).toBe('KLOE-2026-0001');
+    const stockport = kloeStore(database.forPartnership({ partnershipId: 'stockport' }).db, jobs);
+    expect((await stockport.submit(command('s1', 'stockport'))).kloe.reference).toBe(
+      'KLOE-2026-0001',
+    );
   });
 
   it('when many submit at once, then references have no gaps and no repeats', async () => {

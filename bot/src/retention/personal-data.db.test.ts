@@ -53,7 +53,8 @@ describe(`personal data in every table, on ${process.env.DATABASE_URL ? 'Postgre
   let database: Database;
   let cat: Catalogue;
   beforeAll(async () => {
-    database = await openTestDatabase();
+    // Acting for the partnership, as the service does (row-level security, migration 0021).
+    database = (await openTestDatabase()).forPartnership({ partnershipId: 'hsscp' });
     cat = await catalogue(database.db);
   });
   afterAll(async () => {
@@ -131,18 +132,20 @@ describe('a person’s export reaches every table that holds them', () => {
       ['elsewhere', 'stockport', person, 3],
     ] as const) {
       const done = new Set<string>();
+      // Each partnership's rows written acting for it (row-level security, migration 0021).
+      const seeding = api.database.forPartnership({ partnershipId }).db;
       // The record (record_type, record_id) the Engine Room's notes are on: its queue line
       // says which partnership it is in.
-      await seedRow(api.database.db, cat, 'queue_items', { seed, partnershipId, number, done });
+      await seedRow(seeding, cat, 'queue_items', { seed, partnershipId, number, done });
       for (const [table, entry] of exported) {
         if (done.has(`${table}/${seed}`)) {
           // Made already as another table's parent: name the person in it too.
           await sql`UPDATE ${sql.table(table)} SET ${sql.join(
             (entry.people as string[]).map((c) => sql`${sql.ref(c)} = ${id}`),
-          )} WHERE id = ${seededId(table, seed)}`.execute(api.database.db);
+          )} WHERE id = ${seededId(table, seed)}`.execute(seeding);
           continue;
         }
-        await seedRow(api.database.db, cat, table, {
+        await seedRow(seeding, cat, table, {
           seed,
           partnershipId,
           number,

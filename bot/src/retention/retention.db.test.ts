@@ -27,7 +27,8 @@ let seq = 0;
 const key = (what: string) => `${what}-${(seq += 1)}`;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  // Acting for the partnership, as the service does (row-level security, migration 0023).
+  database = (await openTestDatabase()).forPartnership({ partnershipId: 'hsscp' });
   cat = await catalogue(database.db);
 });
 afterAll(async () => {

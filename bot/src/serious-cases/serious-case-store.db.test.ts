@@ -21,7 +21,8 @@ const jobs = {
 };
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  // Acting for the partnership, as the service does (row-level security, migration 0021).
+  database = (await openTestDatabase()).forPartnership({ partnershipId: 'hsscp' });
 });
 afterAll(async () => {
   await database.close();

@@ -60,7 +60,10 @@ export async function startApiUnderTest(
   } = {},
 ): Promise<ApiUnderTest> {
   const issuer = await startTestIssuer();
-  const database = options.database ?? (await openTestDatabase());
+  // Acting for the partnership under test, as the service does (row-level security).
+  const database = (options.database ?? (await openTestDatabase())).forPartnership({
+    partnershipId: 'hsscp',
+  });
   // Rate limits are tested on their own; elsewhere tests make many calls at once.
   const config = loadConfig({ PORT: '0', RATE_LIMIT_API_PER_MINUTE: '100000', ...env });
   const verifier = createTokenVerifier({

@@ -135,6 +135,8 @@ onServer('the service as a pathways_app login', () => {
 
       // Its own search_path, temp schema first, changes nothing the chain runs.
       await app.query(`SET search_path = pg_temp, "$user", public`);
+      // Acting for the partnership, as the platform does (row-level security, migration 0023).
+      await app.query(`SELECT set_config('app.partnership_id', 'hsscp', false)`);
       await app.query(
         `INSERT INTO public.audit_events (partnership_id, actor_id, action, subject_type, subject_id)
          VALUES ('hsscp', 'a', 'test.recorded', 'test', 'escalation')`,

@@ -21,6 +21,7 @@ import * as requestHashAndSignedHeads from './migrations/0019_request_hash_and_s
 import * as postAttempts from './migrations/0020_post_attempts';
 import * as formDrafts from './migrations/0021_form_drafts';
 import * as recordLifecycle from './migrations/0022_record_lifecycle';
+import * as partnershipIsolation from './migrations/0023_partnership_isolation';
 import * as sharedPacing from './migrations/0024_shared_pacing';
 import * as sideEffectClaims from './migrations/0025_side_effect_claims';
 
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_post_attempts': postAttempts,
   '0021_form_drafts': formDrafts,
   '0022_record_lifecycle': recordLifecycle,
+  '0023_partnership_isolation': partnershipIsolation,
   '0024_shared_pacing': sharedPacing,
   '0025_side_effect_claims': sideEffectClaims,
 };

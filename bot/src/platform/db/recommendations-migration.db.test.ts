@@ -17,15 +17,22 @@ describe('migration 0012: one recommendations model', () => {
   it('when a database already has every later migration, then 0012 is still applied when it arrives', async () => {
     await createMigrator(database.db).migrateTo('0009_serious_cases');
     // As main was before recommendations landed: every other migration, 0013's
-    // impact_recorded_at included, without 0012.
-    const { '0012_recommendations': _planner, ...others } = listedMigrations();
+    // impact_recorded_at included, without 0012 (and 0023, which came after it).
+    const {
+      '0012_recommendations': _planner,
+      '0023_partnership_isolation': _isolation,
+      ...others
+    } = listedMigrations();
     const before = new Migrator({
       db: database.db,
       provider: { getMigrations: async () => others },
       allowUnorderedMigrations: true,
     });
     expect((await before.migrateToLatest()).error).toBeUndefined();
-    expect(await migrateToLatest(database.db)).toEqual(['0012_recommendations']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '0012_recommendations',
+      '0023_partnership_isolation',
+    ]);
   });
 
   it('when recommendations were recorded before it, then each gets its source, theme, record reference and a REC reference, and numbering carries on', async () => {

@@ -48,6 +48,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0020_post_attempts',
       '0021_form_drafts',
       '0022_record_lifecycle',
+      '0023_partnership_isolation',
       '0024_shared_pacing',
       '0025_side_effect_claims',
     ]);

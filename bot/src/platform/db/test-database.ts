@@ -55,15 +55,18 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
   await migrateToLatest(database.db);
+  const close = async () => {
+    await database.close();
+    const dropper = new Client({ connectionString: serverUrl });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+  };
   return {
     ...database,
     url: url.toString(),
-    close: async () => {
-      await database.close();
-      const dropper = new Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
+    // Closing any handle drops the database.
+    forPartnership: (context) => ({ ...database.forPartnership(context), close }),
+    close,
   };
 }

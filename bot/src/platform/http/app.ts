@@ -106,9 +106,11 @@ export function createApp(deps: AppDependencies) {
   // The same checks as `npm run audit:verify`, for the partnership's administrators: the
   // chain's links, and the signed heads (a history rewritten hashes and all fails these).
   app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
-    const only = { partnershipId: deps.partnership.id };
-    const chain = await verifyAuditChain(deps.database.db, only);
-    const signatures = await verifyAuditSignatures(deps.database.db, deps.auditPublicKey, only);
+    const partnershipId = deps.partnership.id;
+    const { db } = deps.database.forPartnership({ partnershipId });
+    const only = { partnershipId };
+    const chain = await verifyAuditChain(db, only);
+    const signatures = await verifyAuditSignatures(db, deps.auditPublicKey, only);
     res.json({ ok: chain.ok && signatures.ok, chain, signatures });
   });
 

@@ -1,7 +1,12 @@
 // pg-boss 12 is an ES module only: loaded with import() from this CommonJS build.
 import type { PgBoss } from 'pg-boss' with { 'resolution-mode': 'import' };
 import { sql } from 'kysely';
-import { openDatabase, type Database, type SqlExecutor } from '../db/database';
+import {
+  openDatabase,
+  type Database,
+  type PartnershipContext,
+  type SqlExecutor,
+} from '../db/database';
 
 /**
  * Side effects (channel posts, mail, Graph calls) run as jobs in the same
@@ -26,10 +31,13 @@ export interface JobQueue {
    * True when it enqueued one.
    */
   ensure(queue: string, data: object): Promise<boolean>;
-  /** Handle jobs of one queue; a thrown error retries with backoff. */
+  /**
+   * Handle jobs of one queue; a thrown error retries with backoff. The context is the
+   * partnership the job is for (given by a queue acting for one: jobsActingFor).
+   */
   work<T extends object>(
     queue: string,
-    handler: (data: T, jobId: string) => Promise<void>,
+    handler: (data: T, jobId: string, context?: PartnershipContext) => Promise<void>,
   ): Promise<void>;
   /**
    * Tells this instance's workers of a queue to look now rather than at their
@@ -206,6 +214,34 @@ export async function startJobQueue(
     },
     schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}
+
+/** Where a job's payload names the partnership it is for. */
+const PARTNERSHIP_KEY = 'partnership_id';
+
+/**
+ * The queue as one partnership's work sees it: every job it enqueues carries that
+ * partnership in its payload, and its workers run a job only for the partnership the
+ * job names, handing the handler that context. A job from before payloads named one,
+ * or a schedule's run, is the deployment's (one partnership today).
+ */
+export function jobsActingFor(jobs: JobQueue, context: PartnershipContext): JobQueue {
+  const tagged = (data: object) => ({ ...data, [PARTNERSHIP_KEY]: context.partnershipId });
+  return {
+    ...jobs,
+    enqueue: (tx, queue, data, options) => jobs.enqueue(tx, queue, tagged(data), options),
+    ensure: (queue, data) => jobs.ensure(queue, tagged(data)),
+    work: (queue, handler) =>
+      jobs.work<Record<string, unknown>>(queue, async (payload, jobId) => {
+        const { [PARTNERSHIP_KEY]: named, ...data } = payload;
+        const partnershipId = typeof named === 'string' ? named : context.partnershipId;
+        if (partnershipId !== context.partnershipId)
+          throw new Error(
+            `Job ${jobId} on ${queue} is for partnership "${partnershipId}", which this deployment does not serve.`,
+          );
+        await handler(data as never, jobId, context);
+      }),
   };
 }
 

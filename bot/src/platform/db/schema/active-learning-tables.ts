@@ -26,6 +26,8 @@ export interface ActiveLearningTables {
     people_removed_at: ColumnType<Date | null, never, Date>;
   };
   active_learning_agencies: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     set_id: string;
     agency: string;
     status: string;
@@ -33,6 +35,8 @@ export interface ActiveLearningTables {
     chases: ColumnType<number, number | undefined, number>;
   };
   active_learning_leads: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     set_id: string;
     agency: string;
@@ -44,6 +48,8 @@ export interface ActiveLearningTables {
     card_activity_id: string | null;
   };
   active_learning_nominations: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     set_id: string;
     agency: string;
@@ -56,6 +62,8 @@ export interface ActiveLearningTables {
     note: string | null;
   };
   active_learning_attendance: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     nomination_id: string;
     set_id: string;
     attended: boolean;

@@ -26,12 +26,16 @@ export interface BriefingTables {
     newsletter_version: ColumnType<number | null, number | undefined, number>;
   };
   briefing_messages: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     briefing_id: string;
     chunk: number;
     effect_id: string;
     recipients: number;
   };
   briefing_recipients: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     briefing_id: string;
     user_id: string;
     agency: string;
@@ -40,6 +44,8 @@ export interface BriefingTables {
     chunk: number;
   };
   briefing_acknowledgements: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     briefing_id: string;
     user_id: string;
     agency: string;
@@ -47,6 +53,8 @@ export interface BriefingTables {
     at: Generated<Date>;
   };
   briefing_cascades: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     briefing_id: string;
     agency: string;
@@ -59,6 +67,8 @@ export interface BriefingTables {
     recorded_at: Generated<Date>;
   };
   briefing_impact_reports: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     briefing_id: string;
     agency: string;
@@ -70,6 +80,8 @@ export interface BriefingTables {
     recorded_at: Generated<Date>;
   };
   briefing_reminders: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     briefing_id: string;
     user_id: string;
     number: number;

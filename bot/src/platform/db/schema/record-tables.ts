@@ -42,6 +42,8 @@ export interface RecordTables {
     request_hash: ColumnType<string | null, string | null | undefined, string | null>;
   };
   kloe_questions: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     kloe_id: string;
     question: string;
@@ -54,12 +56,16 @@ export interface RecordTables {
     card_activity_id: string | null;
   };
   kloe_links: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     kloe_id: string;
     linked_id: string;
     created_by_id: string;
     created_at: Date;
   };
   kloe_events: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     kloe_id: string;
     version: number;
@@ -86,6 +92,8 @@ export interface RecordTables {
     search_text: ColumnType<string, string | undefined, string>;
   };
   record_events: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     record_type: string;
     record_id: string;
@@ -107,6 +115,8 @@ export interface RecordTables {
     at: Date;
   };
   record_evidence: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     record_type: string;
     record_id: string;
@@ -118,6 +128,8 @@ export interface RecordTables {
     added_at: Date;
   };
   record_activities: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<string>;
     record_type: string;
     record_id: string;
@@ -163,6 +175,8 @@ export interface RecordTables {
     impact_recorded_at: Date | null;
   };
   recommendation_events: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     id: Generated<number>;
     recommendation_id: string;
     at: Date;
@@ -212,6 +226,8 @@ export interface RecordTables {
     child_details_removed_at: ColumnType<Date | null, never, Date>;
   };
   serious_case_reminders: {
+    /** Set from the transaction's partnership by default (migration 0023). */
+    partnership_id: Generated<string>;
     case_id: string;
     clock: string;
     kind: string;
