@@ -20,7 +20,9 @@ afterAll(async () => {
 
 describe('migration 0022: the record lifecycle', () => {
   it('when records were worked on before it, then each gets the steps its own history shows, with who and when', async () => {
-    const kloes = kloeStore(database.db, jobs);
+    // Acting for the partnership, as the service does (row-level security, migration 0023).
+    const { db } = database.forPartnership({ partnershipId: 'hsscp' });
+    const kloes = kloeStore(db, jobs);
     const submit = async (key: string, at: string) =>
       (
         await kloes.submit({
@@ -57,7 +59,7 @@ describe('migration 0022: the record lifecycle', () => {
       by: billie,
       at: new Date('2026-05-04T09:00:00Z'),
     });
-    const engineRoom = engineRoomStore(database.db, loadPartnership('hsscp'));
+    const engineRoom = engineRoomStore(db, loadPartnership('hsscp'));
     for (const day of ['05', '06'])
       await engineRoom.addWork('kloe', explored.id, eli, new Date(`2026-05-${day}T09:00:00Z`), {
         kind: 'evidence',
@@ -71,8 +73,8 @@ describe('migration 0022: the record lifecycle', () => {
       decision: 'learning-identified',
     });
     const live = {
-      declined: await lifecycleOf(database.db, 'kloe', declined.id),
-      explored: await lifecycleOf(database.db, 'kloe', explored.id),
+      declined: await lifecycleOf(db, 'kloe', declined.id),
+      explored: await lifecycleOf(db, 'kloe', explored.id),
     };
     expect(live.explored.map((s) => s.text)).toEqual([
       'Received',
@@ -87,7 +89,7 @@ describe('migration 0022: the record lifecycle', () => {
     const { error } = await createMigrator(database.db).migrateTo(before);
     expect(error).toBeUndefined();
     expect(await migrateToLatest(database.db)).toContain('0022_record_lifecycle');
-    expect(await lifecycleOf(database.db, 'kloe', declined.id)).toEqual(live.declined);
-    expect(await lifecycleOf(database.db, 'kloe', explored.id)).toEqual(live.explored);
+    expect(await lifecycleOf(db, 'kloe', declined.id)).toEqual(live.declined);
+    expect(await lifecycleOf(db, 'kloe', explored.id)).toEqual(live.explored);
   });
 });

@@ -10,7 +10,15 @@ import { openTestDatabase } from './test-database';
 const onServer = Boolean(process.env.DATABASE_URL);
 
 /** Tables deliberately left to every partnership (the migration says why). */
-const GLOBAL_TABLES = ['activity_receipts', 'rate_limit_hits', 'teams_post_attempts'];
+// The platform's own: delivery de-duplication, counters, post markers and the pacing shared
+// by instances (hashed keys and times, no partnership's content).
+const GLOBAL_TABLES = [
+  'activity_receipts',
+  'rate_limit_hits',
+  'teams_post_attempts',
+  'pacing_slots',
+  'pacing_leases',
+];
 
 async function openAsAppLogin(): Promise<{ app: Database; close(): Promise<void> }> {
   const owned = await openTestDatabase();
