@@ -161,9 +161,11 @@ try {
     const kloeId = queue.items.find((i) => i.reference === reference)?.id;
     if (!kloeId) throw new Error(`${reference} is not in the Engine Room queue`);
     const lead = people.byRole('AgencyLead');
-    // The partnership's own spelling of the lead's organisation (the sandbox directory's
-    // capitals differ: "Early Years"); the service matches people to it ignoring case.
-    const agency = partnershipAgencies.find((a) => a.toLowerCase() === lead.agency.toLowerCase());
+    // The partnership's own name for the lead's organisation (the sandbox directory's
+    // capitals differ: "Early Years"); the service matches names and former names ignoring case.
+    const agency = partnershipAgencies.find((a) =>
+      [a.name, ...(a.aliases ?? [])].some((n) => n.toLowerCase() === lead.agency.toLowerCase()),
+    )?.name;
     if (!agency) throw new Error(`${lead.agency} is not one of the partnership's agencies`);
     seeded = { api: people.api, lead: { ...lead, agency }, kloeId };
     billiePersona = billie;

@@ -161,6 +161,7 @@ async function seed() {
 function childDetails(agency, text = {}) {
   return {
     // Told today: the Panel notification falls due after the KLOEs' meetings, so they stay first.
+    laInformed: 'yes',
     laInformedDate: inDays(0),
     referrerName: 'Pat Practitioner',
     referringAgency: agency,
@@ -182,7 +183,10 @@ function childDetails(agency, text = {}) {
   };
 }
 
-/** Sent from the person's chat as Teams sends it; returns its reference and record id. */
+/**
+ * Sent from the person's chat as Teams sends it, every step's answers on the last step's press
+ * (the service checks the whole form there); returns its reference and record id.
+ */
 async function raiseConsideration(people, teams, answers) {
   const pat = people.byRole('Practitioner');
   const receipt = await teams.cardAction(pat, 'consideration.submit', {
@@ -1750,18 +1754,9 @@ async function themeRun(run, seeded) {
       'Nominations wanted by': inDays(3),
     });
     await form.getByRole('checkbox', { name: 'Cleveland Police' }).check();
-    await form.getByRole('checkbox', { name: 'Youth Justice Services' }).check();
     await axeCheck(page, `${theme}: plan Active Learning`);
     await form.getByRole('button', { name: 'Create and invite agencies' }).click();
     await page.getByRole('heading', { name: 'Nominations by agency' }).waitFor();
-    const table = () =>
-      page
-        .locator('section', { has: page.getByRole('heading', { name: 'Nominations by agency' }) })
-        .textContent();
-    check(
-      (await table()).includes('No lead in the directory: not asked'),
-      `${theme}: an agency with no lead in the directory is shown as not asked`,
-    );
     await page.getByRole('button', { name: 'Chase the 1 agency yet to nominate' }).click();
     await page.getByText('Chased Cleveland Police.').waitFor();
     await axeCheck(page, `${theme}: Active Learning, nominations by agency`);
