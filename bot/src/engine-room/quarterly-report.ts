@@ -9,7 +9,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { actionFigures } from '../reports';
-import { lifecycleFiguresOf } from '../records/record-lifecycle';
+import { kloesByTheme, lifecycleFiguresOf } from '../records/record-lifecycle';
 
 /**
  * The quarterly report to the Executive, from the records: KLOEs received,
@@ -48,20 +48,7 @@ export async function quarterlyReport(
   for (let q = 1 as 1 | 2 | 3 | 4; q <= quarter; q++) {
     actions.push(await actionFigures(db, pid, year, q));
   }
-  const byTheme =
-    figures.records.received.length === 0
-      ? []
-      : await db
-          .selectFrom('kloes')
-          .select([
-            sql<string>`"values"->>'theme'`.as('theme'),
-            ({ fn }) => fn.countAll<number>().as('n'),
-          ])
-          .where('id', 'in', figures.records.received)
-          .groupBy(sql`"values"->>'theme'`)
-          .orderBy('n', 'desc')
-          .orderBy('theme')
-          .execute();
+  const byTheme = await kloesByTheme(db, figures.records.received);
 
   const kloes = {
     received: figures.received,

@@ -152,3 +152,22 @@ export async function lifecycleFiguresOf(
 }
 
 const ALL_TIME = { from: new Date(-8.64e15), to: new Date(8.64e15) };
+
+/** How many of these KLOEs there are per theme, most first (the figures' own lists of ids). */
+export async function kloesByTheme(
+  db: Kysely<Tables>,
+  kloeIds: readonly string[],
+): Promise<{ theme: string; n: number }[]> {
+  if (kloeIds.length === 0) return [];
+  return db
+    .selectFrom('kloes')
+    .select([
+      sql<string>`"values"->>'theme'`.as('theme'),
+      ({ fn }) => fn.countAll<number>().as('n'),
+    ])
+    .where('id', 'in', kloeIds)
+    .groupBy(sql`"values"->>'theme'`)
+    .orderBy('n', 'desc')
+    .orderBy('theme')
+    .execute();
+}

@@ -12,7 +12,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { listSeriousCases } from '../serious-cases';
-import { lifecycleFiguresOf } from '../records/record-lifecycle';
+import { kloesByTheme, lifecycleFiguresOf } from '../records/record-lifecycle';
 import { actionFigures } from './action-figures';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -91,20 +91,7 @@ export async function newsletterFacts(
 
   // The one count over the lifecycle that the quarterly report reads too.
   const figures = await lifecycleFiguresOf(db, pid, 'kloe', q.start, q.endExclusive);
-  const explored =
-    figures.records.explored.length === 0
-      ? []
-      : await db
-          .selectFrom('kloes')
-          .select([
-            sql<string>`"values"->>'theme'`.as('theme'),
-            ({ fn }) => fn.countAll<number>().as('n'),
-          ])
-          .where('id', 'in', figures.records.explored)
-          .groupBy(sql`"values"->>'theme'`)
-          .orderBy('n', 'desc')
-          .orderBy('theme')
-          .execute();
+  const explored = await kloesByTheme(db, figures.records.explored);
 
   const trainingKinds = plan.events.filter((e) => e.training).map((e) => e.id);
   const training =
