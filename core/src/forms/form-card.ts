@@ -252,6 +252,22 @@ export function formInputs(
   return body;
 }
 
+/** The box at the top of a form card refused with `errorCount` answers to change. */
+export function errorSummary(errorCount: number): CardElement {
+  return {
+    type: 'Container',
+    style: 'attention',
+    items: [
+      paragraph(
+        errorCount === 1
+          ? 'There is a problem: one answer needs changing.'
+          : `There is a problem: ${errorCount} answers need changing.`,
+        { weight: 'Bolder' },
+      ),
+    ],
+  };
+}
+
 /** The form as an Adaptive Card: every input labelled, errors beside their field, input kept. */
 export function formCard(
   form: FormDecl,
@@ -262,20 +278,7 @@ export function formCard(
   const errors = state.errors ?? {};
   const errorCount = Object.keys(errors).length;
   const body: CardElement[] = [heading(form.title)];
-  if (errorCount > 0) {
-    body.push({
-      type: 'Container',
-      style: 'attention',
-      items: [
-        paragraph(
-          errorCount === 1
-            ? 'There is a problem: one answer needs changing.'
-            : `There is a problem: ${errorCount} answers need changing.`,
-          { weight: 'Bolder' },
-        ),
-      ],
-    });
-  }
+  if (errorCount > 0) body.push(errorSummary(errorCount));
   if (state.warnings && state.warnings.length > 0) body.push(warningBlock(state.warnings));
   body.push(paragraph(form.intro));
   body.push(...formInputs(form, partnership, state));

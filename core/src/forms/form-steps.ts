@@ -6,7 +6,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from '../cards/adaptive-card';
-import { formInputs, SUBMISSION_ID, type FormCardState } from './form-card';
+import { errorSummary, formInputs, SUBMISSION_ID, type FormCardState } from './form-card';
 import {
   validateForm,
   type FieldDecl,
@@ -153,20 +153,7 @@ export function stepCard(
   const asked = stepForm(form, step.id);
   const errorCount = Object.keys(state.errors ?? {}).length;
   const body: CardElement[] = [heading(form.title)];
-  if (errorCount > 0) {
-    body.push({
-      type: 'Container',
-      style: 'attention',
-      items: [
-        paragraph(
-          errorCount === 1
-            ? 'There is a problem: one answer needs changing.'
-            : `There is a problem: ${errorCount} answers need changing.`,
-          { weight: 'Bolder' },
-        ),
-      ],
-    });
-  }
+  if (errorCount > 0) body.push(errorSummary(errorCount));
   body.push(
     paragraph(`Step ${at + 1} of ${steps.length}: ${step.title}`, {
       size: 'Medium',
