@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { sandboxPeople } from '../tab/e2e/service.mjs';
+import { inWorkingDays, sandboxPeople } from '../tab/e2e/service.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'pathways-teams-screenshots-'));
@@ -494,7 +494,7 @@ try {
     const res = await api(billiePersona, `/api/records/kloe/${kloeId}/invitations`, {
       agency: lead.agency,
       personId: lead.id,
-      meetingDate: daysFromToday(21),
+      meetingDate: inWorkingDays(15),
       note: 'We would like to hear about schools\u2019 invitations to strategy discussions.',
     });
     if (res.status !== 201) throw new Error(`inviting: ${res.status} ${JSON.stringify(res.body)}`);
