@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { sandboxPeople } from '../tab/e2e/service.mjs';
+import { inWorkingDays, sandboxPeople } from '../tab/e2e/service.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'pathways-teams-screenshots-'));
@@ -259,7 +259,8 @@ try {
       const card = cardWith(billie, `KLOE ${reference}`);
       await card.getByText('The east and central locality teams.').waitFor({ timeout: 20_000 });
       await card.getByRole('button', { name: 'Accept onto the Engine Room agenda' }).click();
-      const date = new Date(Date.now() + 21 * 864e5).toISOString().slice(0, 10);
+      // The Engine Room meets on a working day.
+      const date = inWorkingDays(15);
       await fill(card, 'Engine Room meeting date', date);
       // Close the date picker's calendar before pressing Accept.
       await billie.keyboard.press('Tab');
@@ -494,7 +495,7 @@ try {
     const res = await api(billiePersona, `/api/records/kloe/${kloeId}/invitations`, {
       agency: lead.agency,
       personId: lead.id,
-      meetingDate: daysFromToday(21),
+      meetingDate: inWorkingDays(15),
       note: 'We would like to hear about schools\u2019 invitations to strategy discussions.',
     });
     if (res.status !== 201) throw new Error(`inviting: ${res.status} ${JSON.stringify(res.body)}`);

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import JSZip from 'jszip';
-import { bot, eventually, inDays, sandboxPeople, startService } from './service.mjs';
+import { bot, eventually, inDays, inWorkingDays, sandboxPeople, startService } from './service.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -107,7 +107,7 @@ async function seed() {
   for (const [i, kloe] of [...raised.slice(0, 3), ...runs.map((r) => r.kloe)].entries()) {
     const card = await teams.triage(billie, kloe, 'kloe.accept', {
       version: 1,
-      meetingDate: inDays(3 + i),
+      meetingDate: inWorkingDays(3 + i),
     });
     if (!JSON.stringify(card).includes('accepted it onto the Engine Room agenda')) {
       throw new Error(`accepting ${kloe.reference} did not work`);
@@ -736,7 +736,7 @@ async function themeRun(run, seeded) {
     );
     await person.selectOption({ label: 'Cleveland Police Lead 1' });
     await fillForm(page, form, {
-      'Engine Room meeting': inDays(14),
+      'Engine Room meeting': inWorkingDays(10),
       'Message to them': `We would like to hear about holiday clubs (${word}).`,
     });
     await axeCheck(page, `${theme}: invitation form`);
@@ -1551,7 +1551,7 @@ async function themeRun(run, seeded) {
     const form = triage.locator('form', { hasText: 'Choose the Engine Room meeting' });
     await form.waitFor();
     await axeCheck(page, `${theme}: triage form in the tab`);
-    await fillForm(page, form, { 'Engine Room meeting date': inDays(10) });
+    await fillForm(page, form, { 'Engine Room meeting date': inWorkingDays(8) });
     await form.getByRole('button', { name: 'Accept', exact: true }).click();
     await triage
       .getByText(/^You accepted it onto the Engine Room agenda, for the meeting on/)

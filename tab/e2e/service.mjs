@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import calendar from '../../core/src/calendar/bank-holidays-england-and-wales.json' with { type: 'json' };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -273,4 +274,21 @@ export function bot(service) {
 
 export function inDays(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const bankHolidays = new Set(calendar.events.map((e) => e.date));
+
+/**
+ * The date `days` working days after today (no weekend, no England and Wales bank holiday),
+ * counted as core's addWorkingDays counts them, which this plain script cannot import: a
+ * meeting date must be a working day.
+ */
+export function inWorkingDays(days) {
+  let date = new Date(`${inDays(0)}T12:00:00Z`);
+  for (let left = days; left > 0;) {
+    date = new Date(date.getTime() + 86_400_000);
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    if (!weekend && !bankHolidays.has(date.toISOString().slice(0, 10))) left -= 1;
+  }
+  return date.toISOString().slice(0, 10);
 }

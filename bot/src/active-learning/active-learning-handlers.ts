@@ -20,7 +20,7 @@ import {
 } from '@pathways/core';
 import type { CardVerbs, SearchHandler } from '../platform/teams/chat-registry';
 import type { ActiveLearningStore } from './active-learning-store';
-import type { OrganisationDirectory, OrganisationPerson } from './organisation-directory';
+import type { OrganisationDirectory, OrganisationPerson } from '../platform/graph';
 
 /** How many people a nomination card lists before the typeahead takes over. */
 const LISTED_PEOPLE = 50;

@@ -1,6 +1,4 @@
 import {
-  namesOfAgency,
-  resolveAgency,
   type Partnership,
   type PeopleDirectory,
   type RecordDetail,
@@ -10,14 +8,13 @@ import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Tables } from '../platform/db/schema';
-import type { Calendar, UsersAndGroups } from '../platform/graph';
+import { partnershipOrganisations, type Calendar, type UsersAndGroups } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import type { JobQueue } from '../platform/jobs/job-queue';
 import type { TeamsGateway } from '../platform/teams/teams-contract';
 import { activeLearningChat, type ActiveLearningDependencies } from './active-learning-handlers';
 import { sendActiveLearningCards, type CardTarget } from './active-learning-jobs';
 import { ACTIVE_LEARNING_CARDS_QUEUE, activeLearningStore } from './active-learning-store';
-import { organisationDirectory } from './organisation-directory';
 import { activeLearningRoutes } from './routes';
 
 /** The job queues this module uses, for the service to create at start. */
@@ -52,15 +49,7 @@ export function activeLearningModule(deps: {
   const core: ActiveLearningDependencies = {
     partnership: deps.partnership,
     store: activeLearningStore(deps.db, deps.jobs, deps.partnership),
-    organisations: organisationDirectory(deps.users, deps.people, {
-      namesOf: (organisation) => {
-        const agency = resolveAgency(deps.partnership, organisation);
-        return agency ? namesOfAgency(agency) : [organisation];
-      },
-      leadGroupsOf: (organisation) =>
-        resolveAgency(deps.partnership, organisation)?.groups.safeguardingLeads.map((g) => g.id) ??
-        [],
-    }),
+    organisations: partnershipOrganisations(deps.users, deps.people, deps.partnership),
     people: deps.people,
     ...(deps.now ? { now: deps.now } : {}),
   };

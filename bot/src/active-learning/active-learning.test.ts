@@ -1,4 +1,9 @@
-import { addCalendarDays, londonDate, type ActiveLearningDetail } from '@pathways/core';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  londonDate,
+  type ActiveLearningDetail,
+} from '@pathways/core';
 import type { Persona } from '@pathways/sandbox';
 import { graphSideEffectHandler } from '../platform/graph';
 import { eventually, startHarness, type Harness } from '../test-support/harness';
@@ -426,7 +431,7 @@ describe('inviting an agency\u2019s representative to attend the Engine Room', (
     const res = await h.api(eli, 'POST', `/api/records/kloe/${kloeId}/invitations`, {
       agency: 'Cleveland Police',
       personId: policeLead2.id,
-      meetingDate: inDays(10),
+      meetingDate: addWorkingDays(today, 8),
       note: 'We would like to hear how neglect of teenagers is picked up.',
     });
     expect(res.status).toBe(201);

@@ -1,4 +1,4 @@
-import { addCalendarDays, londonDate } from '@pathways/core';
+import { addCalendarDays, addWorkingDays, londonDate } from '@pathways/core';
 import type { Persona } from '@pathways/sandbox';
 import { eventually, startHarness, type Harness } from '../test-support/harness';
 
@@ -192,7 +192,7 @@ describe('an answering card pressed twice', () => {
     const invited = await h.api(eli, 'POST', `/api/records/kloe/${kloeId}/invitations`, {
       agency: 'Cleveland Police',
       personId: policeLead2.id,
-      meetingDate: inDays(10),
+      meetingDate: addWorkingDays(londonDate(new Date()), 8),
       note: 'We would like to hear how neglect of teenagers is picked up.',
     });
     expect(invited.status).toBe(201);

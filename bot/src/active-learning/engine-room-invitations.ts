@@ -6,7 +6,7 @@ import { engineRoomInvitationsOf } from '../records/engine-room-invitations';
 import { lockQueueItem } from '../records/queue-items';
 import { addHistoryLine } from '../records/record-history';
 import { ACTIVE_LEARNING_CARDS_QUEUE, type CardJob } from './nomination-requests';
-import type { OrganisationPerson } from './organisation-directory';
+import type { OrganisationPerson } from '../platform/graph';
 import type { StoreContext } from './store-context';
 
 /** Invitations to attend the Engine Room: sent to one person as a card, answered once. */

@@ -1,5 +1,6 @@
 import {
   addCalendarDays,
+  addWorkingDays,
   londonDate,
   NOMINATION_HEADER,
   type ActiveLearningDetail,
@@ -240,8 +241,10 @@ describe('nominating from the Outlook add-in', () => {
   });
 
   it('when the set has been held, then the request is no longer open and a late nomination is refused', async () => {
-    const start = `${inDays(31)}T10:00:00.000Z`;
-    const end = `${inDays(31)}T12:00:00.000Z`;
+    // Sets meet on a working day.
+    const day = addWorkingDays(today, 22);
+    const start = `${day}T10:00:00.000Z`;
+    const end = `${day}T12:00:00.000Z`;
     const meeting = await h.api(billie, 'POST', `/api/active-learning/${setId}/meeting`, {
       start,
       end,

@@ -2,7 +2,7 @@ import { chasedTooRecently, whyNotChased, type Mailer, type Person } from '@path
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../platform/db/schema';
 import { askLead, type SetRow } from './nomination-requests';
-import type { OrganisationPerson } from './organisation-directory';
+import type { OrganisationPerson } from '../platform/graph';
 import type { StoreContext } from './store-context';
 
 /** Agency leads asked to nominate: their requests and cards, their nominations, and chasing. */

@@ -1,3 +1,4 @@
+import { addWorkingDays, formatCalendarDate, londonDate } from '@pathways/core';
 import type { Persona } from '@pathways/sandbox';
 import {
   eventually,
@@ -16,7 +17,8 @@ let billie: Persona;
 let patChat: string;
 let seq = 0;
 const nextId = (what: string) => `${what}-${(seq += 1)}`;
-const nextYear = new Date().getUTCFullYear() + 1;
+// The Engine Room meets on a working day.
+const meetingDay = addWorkingDays(londonDate(new Date()), 30);
 
 type Card = { fallbackText: string; body: { text?: string }[] };
 
@@ -91,13 +93,15 @@ async function noticesAbout(reference: string) {
 describe('the submitter hears of each decision in their chat', () => {
   it('when the Business Unit accepts a KLOE, then the practitioner is told once, with the meeting date, and the preview names nothing from the record', async () => {
     const kloe = await raise('Accepted subject words');
-    await decide(kloe, 'kloe.accept', { meetingDate: `${nextYear}-01-14` });
+    await decide(kloe, 'kloe.accept', { meetingDate: meetingDay });
     const [notice] = await eventually(async () => {
       const found = await noticesAbout(kloe.reference);
       return found.length > 0 ? found : undefined;
     }, 'the note in their chat');
     expect(notice!.summary).toBe(`${kloe.reference}: Accepted onto the Engine Room agenda`);
-    expect(JSON.stringify(notice!.attachments[0]!.content)).toContain(`14 January ${nextYear}`);
+    expect(JSON.stringify(notice!.attachments[0]!.content)).toContain(
+      formatCalendarDate(meetingDay),
+    );
     expect(JSON.stringify(notice)).not.toContain('Accepted subject words');
     // The job may run again (a retry, the next change): still one note for this decision.
     await new Promise((r) => setTimeout(r, 1500));

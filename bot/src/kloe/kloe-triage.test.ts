@@ -1,3 +1,4 @@
+import { addCalendarDays, addWorkingDays, bankHoliday, londonDate } from '@pathways/core';
 import type { Persona } from '@pathways/sandbox';
 import {
   eventually,
@@ -113,8 +114,9 @@ const versionOf = (card: Card) =>
   card.actions?.flatMap((a) => (a.data?.version !== undefined ? [a.data.version] : []))[0] ??
   JSON.stringify(card).match(/"version":(\d+)/)?.[1];
 
-function inFuture(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A meeting day: this many working days from today in England (the Engine Room meets on one). */
+function inWorkingDays(days: number): string {
+  return addWorkingDays(londonDate(new Date()), days);
 }
 
 beforeAll(async () => {
@@ -171,7 +173,7 @@ describe('triage of a KLOE in the Business Unit channel', () => {
 
   it('when someone outside the Business Unit presses a triage action, then it is refused and nothing changes', async () => {
     const kloe = await raise('Refused for others');
-    const card = await act(eli, kloe, 'kloe.accept', { version: 1, meetingDate: inFuture(7) });
+    const card = await act(eli, kloe, 'kloe.accept', { version: 1, meetingDate: inWorkingDays(7) });
     expect(textOf(card)).toContain('Only the Business Unit can triage KLOEs');
     const again = await act(billie, kloe, 'kloe.refresh', {});
     expect(textOf(again)).toContain('Waiting to be triaged');
@@ -188,9 +190,32 @@ describe('triage of a KLOE in the Business Unit channel', () => {
     );
   });
 
+  it('when the meeting date is a Saturday or a bank holiday, then the card says which and asks for a working day, and nothing is decided', async () => {
+    const kloe = await raise('Weekend meeting date');
+    // The first Saturday after a working day a week or more ahead.
+    let saturday = inWorkingDays(5);
+    while (new Date(`${saturday}T12:00:00Z`).getUTCDay() !== 6)
+      saturday = addCalendarDays(saturday, 1);
+    const card = await act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: saturday });
+    expect(textOf(card)).toContain(
+      'Error: The date of the Engine Room meeting is a Saturday. Choose a working day.',
+    );
+    expect(card.body.flatMap((e) => e.items ?? []).find((e) => e.id === 'meetingDate')?.value).toBe(
+      saturday,
+    );
+    // The next bank holiday on a weekday.
+    let holiday = inWorkingDays(1);
+    while (bankHoliday(holiday) === undefined) holiday = addCalendarDays(holiday, 1);
+    const onHoliday = await act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: holiday });
+    expect(textOf(onHoliday)).toContain(
+      `Error: The date of the Engine Room meeting is a bank holiday (${bankHoliday(holiday)}). Choose a working day.`,
+    );
+    expect(textOf(await act(billie, kloe, 'kloe.refresh', {}))).toContain('Waiting to be triaged');
+  });
+
   it("when the Business Unit accepts, then the same channel card and the submitter's receipt show it", async () => {
     const kloe = await raise('Accepted onto the agenda');
-    const date = inFuture(10);
+    const date = inWorkingDays(10);
     const card = await act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: date });
     expect(textOf(card)).toContain('You accepted it onto the Engine Room agenda');
     const root = await eventually(async () => {
@@ -273,7 +298,7 @@ describe('triage of a KLOE in the Business Unit channel', () => {
   it('when two Business Unit actions on the same version arrive together, then one wins and the other is told what happened', async () => {
     const kloe = await raise('Concurrent triage');
     const [a, b] = await Promise.all([
-      act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: inFuture(5) }),
+      act(billie, kloe, 'kloe.accept', { version: 1, meetingDate: inWorkingDays(5) }),
       act(billie, kloe, 'kloe.decline', { version: 1, reason: 'Already covered by an audit.' }),
     ]);
     const texts = [textOf(a), textOf(b)];
@@ -357,7 +382,7 @@ describe("triage in the tab, through the card's use case", () => {
       'kloe.link',
     ]);
     const res = await h.api(billie, 'POST', `/api/records/kloe/${kloe.kloeId}/triage/kloe.accept`, {
-      meetingDate: inFuture(14),
+      meetingDate: inWorkingDays(14),
       version: String(before.version),
     });
     expect(res.status).toBe(200);
@@ -421,7 +446,7 @@ describe("triage in the tab, through the card's use case", () => {
       billie,
       'POST',
       `/api/records/kloe/${kloe.kloeId}/triage/kloe.accept`,
-      { meetingDate: inFuture(14), version: String(after.version) },
+      { meetingDate: inWorkingDays(14), version: String(after.version) },
     );
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain(

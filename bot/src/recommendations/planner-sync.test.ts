@@ -1,4 +1,4 @@
-import type { RecommendationView } from '@pathways/core';
+import { loadPartnership, resolveAgency, type RecommendationView } from '@pathways/core';
 import { SANDBOX_PLANNER } from '@pathways/sandbox';
 import { graphSideEffectHandler } from '../platform/graph/side-effects';
 import type { PlannerTask } from '../platform/graph/planner';
@@ -43,11 +43,15 @@ async function runEffects(
 let kloe: { id: string; reference: string };
 let counter = 0;
 
-async function recordRecommendation(text: string, dueDate = '2027-03-31') {
+async function recordRecommendation(
+  text: string,
+  dueDate = '2027-03-31',
+  owningAgency = LEAD_AGENCY,
+) {
   const eli = h.persona('EngineRoom');
   const res = await h.api(eli, 'POST', `/api/records/kloe/${kloe.id}/recommendations`, {
     text: `${text} (${(counter += 1)})`,
-    owningAgency: LEAD_AGENCY,
+    owningAgency,
     dueDate,
   });
   expect(res.status).toBe(201);
@@ -203,6 +207,77 @@ describe('recommendations become Planner tasks', () => {
       expect(shown).toMatchObject({ percentComplete: 30, dueDate: '2027-10-29' });
       expect(shown.history.some((e) => e.action.startsWith('kept the later edit'))).toBe(false);
     }
+  });
+});
+
+/** The object ids in a partnership's safeguarding leads groups for one of its agencies. */
+async function leadsInGroupsOf(partnershipId: string, agency: string): Promise<Set<string>> {
+  const groups = resolveAgency(loadPartnership(partnershipId), agency)!.groups.safeguardingLeads;
+  const members = await Promise.all(groups.map((g) => graph().users.groupMembers(g.id)));
+  return new Set(members.flat().map((u) => u.id));
+}
+
+describe('who a task is assigned to: the acting partnership’s lead for the agency', () => {
+  // Probation sits in both HSSCP and Stockport: Stockport's probation leads' organisation
+  // is "Probation Service" too, and they hold the agency-lead role in the same tenant.
+  const PROBATION = 'Probation Service';
+
+  it('when Stockport has leads of a same-named agency, then an HSSCP recommendation’s task goes to an HSSCP lead of it, whatever order the directory lists leads in', async () => {
+    const hsscpLeads = await leadsInGroupsOf('hsscp', PROBATION);
+    const stockportLeads = await leadsInGroupsOf('stockport', PROBATION);
+    expect(stockportLeads.size).toBeGreaterThan(0);
+    for (const id of stockportLeads) expect(hsscpLeads.has(id)).toBe(false);
+
+    const rec = await recordRecommendation(
+      'Share pre-sentence reports with children’s social care',
+      '2027-03-31',
+      PROBATION,
+    );
+    // Stockport's leads listed first among the agency leads.
+    const people = graph().people;
+    const membersOf = people.membersOf;
+    people.membersOf = async (role) => {
+      const all = await membersOf(role);
+      return role === 'AgencyLead'
+        ? [
+            ...all.filter((id) => stockportLeads.has(id)),
+            ...all.filter((id) => !stockportLeads.has(id)),
+          ]
+        : all;
+    };
+    try {
+      await runEffects();
+    } finally {
+      people.membersOf = membersOf;
+    }
+
+    const [task] = await tasksWithMarker(rec.reference);
+    const assigned = Object.keys(task!.assignments);
+    expect(assigned).toHaveLength(1);
+    expect(hsscpLeads.has(assigned[0]!)).toBe(true);
+    expect(stockportLeads.has(assigned[0]!)).toBe(false);
+    const shown = await view(rec.id);
+    expect(shown.owner).not.toMatch(/Stockport/);
+  });
+
+  it('when a recommendation is held under the agency’s former name, then its task still goes to the agency’s lead', async () => {
+    const rec = await recordRecommendation(
+      'Joint supervision of young adults leaving care',
+      '2027-03-31',
+      PROBATION,
+    );
+    // Recorded before the Community Rehabilitation Companies were folded into the Probation Service.
+    await db()
+      .updateTable('record_recommendations')
+      .set({ owning_agency: 'Durham Tees Valley Community Rehabilitation Company' })
+      .where('id', '=', rec.id)
+      .execute();
+    await runEffects();
+
+    const [task] = await tasksWithMarker(rec.reference);
+    const assigned = Object.keys(task!.assignments);
+    expect(assigned).toHaveLength(1);
+    expect((await leadsInGroupsOf('hsscp', PROBATION)).has(assigned[0]!)).toBe(true);
   });
 });
 

@@ -1,5 +1,4 @@
 import {
-  agencyKey,
   bucketOf,
   IMPACT_TESTING_BUCKET,
   impactScheduledLine,
@@ -47,15 +46,14 @@ export function plannerTaskCreation(
     return bucketId;
   }
 
-  /** The owning agency's lead, when they are in the tenant. */
+  /**
+   * The owning agency's lead, when they are in the tenant: one of this partnership's leads
+   * for the agency (its name or a former name, through the partnership's agency list), never
+   * a lead of a same-named agency in another partnership.
+   */
   async function ownerFor(agency: string): Promise<{ id: string; name: string } | undefined> {
-    for (const id of await deps.directory.membersOf('AgencyLead')) {
-      const person = await deps.directory.profile(id);
-      // Directory entries and the partnership's list differ in capitals ("Early Years").
-      if (person?.agency && agencyKey(person.agency) === agencyKey(agency))
-        return { id: person.aadObjectId, name: person.displayName };
-    }
-    return undefined;
+    const [lead] = await deps.organisations.leadsOf(agency);
+    return lead ? { id: lead.id, name: lead.name } : undefined;
   }
 
   /**

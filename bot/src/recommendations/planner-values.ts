@@ -1,5 +1,6 @@
 import { plannerDueDateTime, type PeopleDirectory, type TrackedValues } from '@pathways/core';
 import type { Kysely } from 'kysely';
+import type { OrganisationDirectory } from '../platform/graph';
 import type { Tables } from '../platform/db/schema';
 import type { Planner, TaskChanges } from '../platform/graph/planner';
 import type { JobQueue } from '../platform/jobs/job-queue';
@@ -9,6 +10,8 @@ export interface PlannerSyncDeps {
   db: Kysely<Tables>;
   planner: Planner;
   directory: PeopleDirectory;
+  /** The partnership's agencies' leads: who a recommendation's task is assigned to. */
+  organisations: Pick<OrganisationDirectory, 'leadsOf'>;
   jobs: Pick<JobQueue, 'enqueue'>;
   recommendations: Recommendations;
   partnershipId: string;

@@ -1,5 +1,6 @@
 import { ENGLAND_TIME_ZONE } from '@pathways/core';
 import type { FeatureDefinition, Platform } from '../platform/feature';
+import { partnershipOrganisations } from '../platform/graph';
 import { authenticate } from '../platform/http/access';
 import { plannerSync, POLL_PLANNER_QUEUE } from './planner-sync';
 import { recommendations } from './recommendations';
@@ -22,6 +23,7 @@ export const plannerSyncFor = (p: Platform) =>
         db: p.db,
         planner: p.graph.planner,
         directory: p.graph.people,
+        organisations: partnershipOrganisations(p.graph.users, p.graph.people, p.partnership),
         jobs: p.jobs,
         recommendations: recommendationsFor(p),
         partnershipId: p.partnership.id,

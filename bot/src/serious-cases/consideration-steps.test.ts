@@ -143,6 +143,36 @@ describe('the consideration request asked in steps', () => {
     expect(value(forward, 'agenciesInvolved')).toBeUndefined();
   });
 
+  it('when the person types on a step and presses Back before continuing, then going forward again shows what they typed, unchecked until they continue', async () => {
+    const first = await startAfresh();
+    const childStep = await press(first, 'Continue', gate);
+    const incidentStep = await press(childStep, 'Continue', child);
+    expect(stepOf(incidentStep)).toBe('3');
+    // Part of the incident typed (a required answer still empty, a date not yet a date),
+    // then Back: Teams sends the step's inputs with the press.
+    const typed = {
+      ...incident,
+      agenciesInvolved: '',
+      incidentDate: 'last week',
+      caseOutline: 'Typed before going back to check the child\u2019s details.',
+    };
+    const backToChild = await press(incidentStep, 'Back', typed);
+    expect(stepOf(backToChild)).toBe('2');
+    expect(text(backToChild)).not.toContain('Error: ');
+    expect(value(backToChild, 'childName')).toBe(child.childName);
+
+    const forward = await press(backToChild, 'Continue', child);
+    expect(stepOf(forward)).toBe('3');
+    expect(text(forward)).not.toContain('Error: ');
+    expect(value(forward, 'caseOutline')).toBe(typed.caseOutline);
+    expect(value(forward, 'incidentNature')).toBe(incident.incidentNature);
+    expect(value(forward, 'incidentDate')).toBe('last week');
+    expect(value(forward, 'agenciesInvolved')).toBeUndefined();
+    // Continuing checks what was kept.
+    const refused = await press(forward, 'Continue', typed);
+    expect(text(refused)).toContain('Error: Enter the agencies involved.');
+  });
+
   it('when the person comes back later and types "consideration", then it resumes where they stopped, on the same card instance', async () => {
     const first = await startAfresh();
     const minted = first.actions?.[0]?.data?.submissionId;

@@ -141,6 +141,7 @@ export const engineRoomInvitationForm: FormDecl = {
       noun: 'date of the Engine Room meeting',
       kind: 'date',
       notInThePast: true,
+      workingDay: true,
       required: true,
       sensitivity: 'none',
     },

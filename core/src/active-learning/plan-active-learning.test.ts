@@ -17,6 +17,25 @@ describe('planning Active Learning', () => {
     });
   });
 
+  it('refuses a meeting on a weekend or a bank holiday in England, saying which', () => {
+    expect(
+      checkMeetingSlot(new Date('2027-01-16T10:00:00Z'), new Date('2027-01-16T12:00:00Z'), now),
+    ).toEqual({
+      ok: false,
+      errors: {
+        start: 'The meeting is on a Saturday. Choose a working day',
+      },
+    });
+    expect(
+      checkMeetingSlot(new Date('2027-05-03T09:00:00Z'), new Date('2027-05-03T11:00:00Z'), now),
+    ).toMatchObject({
+      ok: false,
+      errors: {
+        start: 'The meeting is on a bank holiday (Early May bank holiday). Choose a working day',
+      },
+    });
+  });
+
   it('searches whole days, 1 to 31 of them', () => {
     expect(availabilityWindow('2027-01-12', '2027-01-12')).toEqual({
       start: new Date('2027-01-12T00:00:00Z'),

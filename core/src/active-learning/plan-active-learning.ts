@@ -1,3 +1,4 @@
+import { londonDate, notAWorkingDay } from '../calendar/working-days';
 import { validateForm, type FormValues } from '../forms/form';
 import { identifyingWarnings } from '../forms/form-screening';
 import type { Partnership } from '../partnerships/partnership';
@@ -46,8 +47,9 @@ export function checkNewSet(
 }
 
 /**
- * A proposed meeting's slot: in the future, ending after it starts, within 8
- * hours. On failure, the field to correct and why.
+ * A proposed meeting's slot: in the future, on a working day in England (not a weekend or
+ * a bank holiday), ending after it starts, within 8 hours. On failure, the field to correct
+ * and why.
  */
 export function checkMeetingSlot(
   start: Date,
@@ -57,6 +59,9 @@ export function checkMeetingSlot(
   if (end <= start || end.getTime() - start.getTime() > 8 * 3_600_000)
     return { ok: false, errors: { end: 'The meeting must end after it starts, within 8 hours' } };
   if (start <= now) return { ok: false, errors: { start: 'The meeting must be in the future' } };
+  const why = notAWorkingDay(londonDate(start));
+  if (why)
+    return { ok: false, errors: { start: `The meeting is on ${why}. Choose a working day` } };
   return { ok: true };
 }
 

@@ -8,6 +8,7 @@ import {
   isIsoDate,
   isWorkingDay,
   londonDate,
+  notAWorkingDay,
   UnknownBankHolidayYearError,
   workingDaysBetween,
 } from './working-days';
@@ -65,6 +66,17 @@ describe('working days in England and Wales', () => {
       /does not know the England and Wales bank holidays for 2028 \(it knows 2018 to 2027\).*npm run refresh:bank-holidays/,
     );
     expect(() => isWorkingDay('2017-06-01')).toThrow(/for 2017/);
+  });
+
+  it('when a day is not a working day, then it says why: the weekday, or the bank holiday by name', () => {
+    expect(notAWorkingDay('2026-12-05')).toBe('a Saturday');
+    expect(notAWorkingDay('2026-12-06')).toBe('a Sunday');
+    expect(notAWorkingDay('2026-12-28')).toBe('a bank holiday (Boxing Day)');
+    expect(notAWorkingDay('2027-03-26')).toBe('a bank holiday (Good Friday)');
+    expect(notAWorkingDay('2026-12-29')).toBeUndefined();
+    // Beyond the published years only a weekend is known; a weekday is not refused on a guess.
+    expect(notAWorkingDay('2099-01-03')).toBe('a Saturday');
+    expect(notAWorkingDay('2099-01-02')).toBeUndefined();
   });
 
   it('when a date is not a real date, then it is refused', () => {

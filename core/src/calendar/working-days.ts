@@ -63,6 +63,21 @@ export function isWorkingDay(date: IsoDate): boolean {
   return !isWeekend(parse(date)) && bankHoliday(date) === undefined;
 }
 
+/**
+ * Why a day is not a working day, worded to follow "… is": "a Saturday", "a bank holiday
+ * (Boxing Day)"; undefined when it is one. In a year whose bank holidays GOV.UK has not
+ * published yet only a weekend is found: a weekday there is taken as a working day rather
+ * than refused on a guess.
+ */
+export function notAWorkingDay(date: IsoDate): string | undefined {
+  const day = parse(date);
+  if (isWeekend(day)) return `a ${format(day, 'EEEE')}`;
+  const year = Number(date.slice(0, 4));
+  if (year < calendar.firstYear || year > calendar.lastYear) return undefined;
+  const holiday = holidays.get(date);
+  return holiday === undefined ? undefined : `a bank holiday (${holiday})`;
+}
+
 /** Partnerships in England keep England's clock: dates, references and schedules use it. */
 export const ENGLAND_TIME_ZONE = 'Europe/London';
 

@@ -76,17 +76,27 @@ export function limitText(maxLength: number): string {
   return `Up to ${maxLength.toLocaleString('en-GB')} characters.`;
 }
 
+/** How a card's inputs are checked before a press sends them. */
+export interface InputChecks {
+  /**
+   * Teams refuses a press while a box marked required is empty (false: every press sends
+   * what was typed, and the service alone says what is missing, beside the field).
+   */
+  requiredOnCard: boolean;
+}
+
 function input(
   field: Exclude<FieldDecl, { kind: 'list' }>,
   partnership: Partnership,
   value: string | undefined,
   people: { value: string; title: string }[] = [],
   error?: string,
+  checks: InputChecks = { requiredOnCard: true },
 ): CardElement {
   const common = {
     id: field.id,
     label: field.label,
-    isRequired: field.required,
+    isRequired: checks.requiredOnCard && field.required,
     // The service's own message (core/src/forms/form.ts): for an empty answer, or the
     // one it gave this answer.
     errorMessage: error ?? missingMessageOf(field),
@@ -157,6 +167,7 @@ function listInputs(
   field: Extract<FieldDecl, { kind: 'list' }>,
   values: FormValues,
   errors: Record<string, string>,
+  checks: InputChecks,
 ): CardElement[] {
   const written = listItems(values, field.id);
   const boxes = Math.min(
@@ -188,7 +199,7 @@ function listInputs(
       id: listKey(field.id, n),
       label,
       isMultiline: true,
-      isRequired: field.required && n <= Math.max(1, field.minItems),
+      isRequired: checks.requiredOnCard && field.required && n <= Math.max(1, field.minItems),
       errorMessage: errors[listKey(field.id, n)] ?? `Enter ${label.toLowerCase()}`,
       ...(value ? { value } : {}),
     });
@@ -226,6 +237,7 @@ export function formInputs(
   form: FormDecl,
   partnership: Partnership,
   state: FormCardState,
+  checks: InputChecks = { requiredOnCard: true },
 ): CardElement[] {
   const errors = state.errors ?? {};
   const body: CardElement[] = [];
@@ -236,13 +248,15 @@ export function formInputs(
       body.push(paragraph(section, { size: 'Medium', weight: 'Bolder', spacing: 'Large' }));
     }
     if (field.kind === 'list') {
-      body.push(...listInputs(field, state.values, errors));
+      body.push(...listInputs(field, state.values, errors, checks));
       const error = errors[field.id];
       if (error) body.push(errorParagraph(error));
       continue;
     }
     const error = errors[field.id];
-    body.push(input(field, partnership, state.values[field.id], state.choices?.[field.id], error));
+    body.push(
+      input(field, partnership, state.values[field.id], state.choices?.[field.id], error, checks),
+    );
     const limit =
       field.kind === 'text' || field.kind === 'multiline' ? limitText(field.maxLength) : '';
     const hint = [field.hint, limit].filter(Boolean).join(' ');

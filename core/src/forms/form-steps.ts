@@ -132,10 +132,37 @@ export function validateStep(
 }
 
 /**
+ * What Back keeps: the step's answers as typed, laid over the draft without being
+ * checked (they are checked when the person continues). Only the fields the press
+ * sent are taken, so a press that sends no inputs (a card drawn before Back sent them)
+ * leaves the draft as it was.
+ */
+export function keepStepAnswers(
+  form: FormDecl,
+  partnership: Partnership,
+  stepId: string,
+  input: Record<string, unknown>,
+  draft: FormValues,
+): FormValues {
+  const sent = (field: FieldDecl) =>
+    field.kind === 'list'
+      ? Object.keys(input).some((k) => k === field.id || k.startsWith(`${field.id}.`))
+      : field.id in input;
+  const asked = stepForm(form, stepId);
+  const fields = asked.fields.filter(sent);
+  const values: FormValues = { ...draft };
+  for (const field of fields) for (const key of keysOf(field, values)) delete values[key];
+  Object.assign(values, validateForm({ ...asked, fields }, partnership, input).values);
+  return values;
+}
+
+/**
  * The card for one step: which step of how many, its fields with their values
  * and errors, "Continue" (the form's own submit title on the last step) and
- * "Back". Back sends nothing from this card: Teams would refuse the press
- * while a required box is empty, and the draft already holds what was sent.
+ * "Back". Both send what was typed on the step, so Back keeps it (keepStepAnswers).
+ * No box is marked required on the card: Teams refuses a press while a required
+ * box is empty, which would stop Back; Continue has the service check the step
+ * and say what is missing beside each field.
  */
 export function stepCard(
   form: FormDecl,
@@ -162,7 +189,7 @@ export function stepCard(
   );
   if (at === 0 && step.intro) body.push(paragraph(form.intro));
   body.push(paragraph(asked.intro));
-  body.push(...formInputs(asked, partnership, state));
+  body.push(...formInputs(asked, partnership, state, { requiredOnCard: false }));
   const data = (verb: string) => ({
     form: form.id,
     verb,
@@ -185,7 +212,7 @@ export function stepCard(
       type: 'Action.Execute',
       title: 'Back',
       verb: verbs.back,
-      associatedInputs: 'none',
+      associatedInputs: 'auto',
       data: data(verbs.back),
     });
   }

@@ -82,6 +82,50 @@ describe('declared form fields', () => {
     expect(!result.ok && result.errors.when).toBe('Enter the date it happened as a real date');
   });
 
+  it('when a meeting date falls on a weekend or a bank holiday, then it is refused saying which, and a working day is accepted', () => {
+    const meeting: FormDecl = {
+      id: 'meeting',
+      title: 'Meeting',
+      intro: 'When it meets.',
+      submitTitle: 'Save',
+      fields: [
+        {
+          id: 'meetingDate',
+          label: 'Meeting date',
+          noun: 'date of the Engine Room meeting',
+          kind: 'date',
+          notInThePast: true,
+          workingDay: true,
+          required: true,
+          sensitivity: 'none',
+        },
+      ],
+    };
+    const check = (meetingDate: string) => {
+      const result = validateForm(meeting, hsscp, { meetingDate }, { today });
+      return result.ok ? 'ok' : result.errors.meetingDate;
+    };
+    expect(check('2026-11-28')).toBe(
+      'The date of the Engine Room meeting is a Saturday. Choose a working day',
+    );
+    expect(check('2026-11-29')).toBe(
+      'The date of the Engine Room meeting is a Sunday. Choose a working day',
+    );
+    // Boxing Day 2026 is a Saturday: the bank holiday is the substitute Monday.
+    expect(check('2026-12-28')).toBe(
+      'The date of the Engine Room meeting is a bank holiday (Boxing Day). Choose a working day',
+    );
+    expect(check('2026-12-25')).toBe(
+      'The date of the Engine Room meeting is a bank holiday (Christmas Day). Choose a working day',
+    );
+    expect(check('2026-12-29')).toBe('ok');
+    // A year whose bank holidays are not published yet: only weekends are known.
+    expect(check('2099-01-02')).toBe('ok');
+    expect(check('2099-01-03')).toBe(
+      'The date of the Engine Room meeting is a Saturday. Choose a working day',
+    );
+  });
+
   it('when a choice comes from configured stages, then only those stages are accepted', () => {
     expect(validateForm(form, hsscp, { ...valid, stage: hsscp.resolutionStages[0] }).ok).toBe(true);
     const wrong = validateForm(form, hsscp, { ...valid, stage: 'Stage 9' });

@@ -2,7 +2,7 @@ import { UUID_PATTERN } from '../text/identifiers';
 import { z } from 'zod';
 import type { Partnership } from '../partnerships/partnership';
 import { agencyNames, agencyNamesOf } from '../partnerships/agencies';
-import { isIsoDate } from '../calendar/working-days';
+import { isIsoDate, notAWorkingDay } from '../calendar/working-days';
 import { identifyingRefusal } from '../identifying/screen';
 
 /**
@@ -75,7 +75,16 @@ export type FieldDecl =
   | (FieldBase & { kind: 'checklist'; options: readonly ChoiceOption[] })
   /** One statement to tick; when required it must be ticked. Stored as "true". */
   | (FieldBase & { kind: 'confirm'; statement: string })
-  | (FieldBase & { kind: 'date'; notInThePast?: boolean; notInFuture?: boolean })
+  | (FieldBase & {
+      kind: 'date';
+      notInThePast?: boolean;
+      notInFuture?: boolean;
+      /**
+       * A day a meeting is held on: Monday to Friday and not an England and Wales bank
+       * holiday (core/src/calendar). A weekend or bank holiday is refused, naming which.
+       */
+      workingDay?: boolean;
+    })
   /**
    * A person from the directory, stored as their object id. The choices come
    * from the directory when the form is shown (FormCardState.choices), and a
@@ -282,7 +291,15 @@ function fieldSchema(
         .refine(
           (v) => !field.notInFuture || !today || v <= today,
           `${capitalise(definite(name))} cannot be in the future`,
-        );
+        )
+        .superRefine((v, ctx) => {
+          const why = field.workingDay && isIsoDate(v) ? notAWorkingDay(v) : undefined;
+          if (why)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${capitalise(definite(name))} is ${why}. Choose a working day`,
+            });
+        });
       break;
     }
   }

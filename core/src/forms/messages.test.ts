@@ -59,7 +59,14 @@ function badInputsFor(field: FieldDecl): Record<string, unknown>[] {
   if (field.kind === 'text' || field.kind === 'multiline')
     inputs.push({ [field.id]: 'x'.repeat(field.maxLength + 1) });
   if (field.kind === 'date')
-    inputs.push({ [field.id]: 'soon' }, { [field.id]: '2001-01-01' }, { [field.id]: '2099-01-01' });
+    inputs.push(
+      { [field.id]: 'soon' },
+      { [field.id]: '2001-01-01' },
+      { [field.id]: '2099-01-01' },
+      // A Saturday and a bank holiday after TODAY, for a date that must be a working day.
+      { [field.id]: '2026-06-06' },
+      { [field.id]: '2026-08-31' },
+    );
   if (
     field.kind === 'choice' ||
     field.kind === 'options' ||

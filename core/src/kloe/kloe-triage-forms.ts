@@ -17,6 +17,7 @@ export const kloeAcceptForm: FormDecl = {
       noun: 'date of the Engine Room meeting',
       kind: 'date',
       notInThePast: true,
+      workingDay: true,
       required: true,
       sensitivity: 'none',
     },

@@ -124,11 +124,21 @@ describe('the local-authority question that comes first', () => {
     expect(text(card)).toContain('Step 1 of 5: The local authority');
   });
 
-  it('when the first card is drawn, then only the question is marked required, so "No, not yet" can be sent without a date', () => {
+  it('when a step card is drawn, then no box is marked required and both buttons send what was typed, so Teams lets "No, not yet" go without a date and Back go with a box empty', async () => {
     const inputs = newConsiderationCard(hsscp).body.filter((e) => e.type.startsWith('Input.'));
     expect(inputs.map((i) => [i.id, i.isRequired])).toEqual([
-      ['laInformed', true],
+      ['laInformed', false],
       ['laInformedDate', false],
+    ]);
+    const second = await answerConsiderationStep(
+      'next',
+      { step: 'local-authority', laInformed: 'yes', laInformedDate: '2026-11-20' },
+      { partnership: hsscp, now, draft: memoryDraft(), prefill: async () => ({}) },
+    );
+    expect(second.body.filter((e) => e.type.startsWith('Input.') && e.isRequired)).toEqual([]);
+    expect(second.actions?.map((a) => [a.title, a.associatedInputs])).toEqual([
+      ['Continue', 'auto'],
+      ['Back', 'auto'],
     ]);
   });
 

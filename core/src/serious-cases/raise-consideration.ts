@@ -2,6 +2,7 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
 import { londonDate } from '../calendar/working-days';
 import { missingMessageOf, validateForm, type FormValues } from '../forms/form';
 import {
+  keepStepAnswers,
   neighbourStep,
   stepCard,
   errorsOfStep,
@@ -124,8 +125,9 @@ async function withPrefill(
 /**
  * "Continue" or "Back" on a step. Continue checks this step only: refused, the
  * same step comes back with the errors beside the fields and what was typed
- * kept; accepted, the next step. Either way the draft keeps every answer, so
- * going back, or coming back later, loses nothing. "No" to the first question
+ * kept; accepted, the next step. Back keeps what was typed on the step, unchecked,
+ * and shows the step before. Either way the draft keeps every answer, so going
+ * back, or coming back later, loses nothing. "No" to the first question
  * says what to do first and keeps nothing at all.
  */
 export async function answerConsiderationStep(
@@ -136,9 +138,11 @@ export async function answerConsiderationStep(
   const step = stepNamed(considerationForm, data.step);
   const draft = (await ctx.draft.load())?.values ?? {};
   if (direction === 'back') {
+    // What was typed on this step is kept unchecked, so going forward again shows it.
+    const values = keepStepAnswers(considerationForm, ctx.partnership, step.id, data, draft);
     const previous = neighbourStep(considerationForm, step.id, 'back') ?? step;
-    await ctx.draft.save({ step: previous.id, values: draft });
-    return considerationStepCard(ctx.partnership, previous.id, { values: draft });
+    await ctx.draft.save({ step: previous.id, values });
+    return considerationStepCard(ctx.partnership, previous.id, { values });
   }
   if (step.id === firstStep() && data.laInformed === 'no') {
     await ctx.draft.discard();

@@ -2,6 +2,12 @@ export * from './gateway';
 export { GraphRequestError } from './graph-errors';
 export type { DirectoryUser, UsersAndGroups } from './users';
 export type { RoleGroup } from './people-directory';
+export {
+  organisationDirectory,
+  partnershipOrganisations,
+  type OrganisationDirectory,
+  type OrganisationPerson,
+} from './organisation-directory';
 export type { RetryEvent, RetryPolicy } from './retry';
 export type { BatchItem, BatchResult } from './batch';
 export type { ActivityFeed, ActivityNotification } from './activity';

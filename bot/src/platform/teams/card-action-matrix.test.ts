@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLES, type Role } from '@pathways/core';
+import { addWorkingDays, londonDate, ROLES, type Role } from '@pathways/core';
 import { SANDBOX_PERSONAS, SANDBOX_ROLE_GROUPS, type Persona } from '@pathways/sandbox';
 import { startHarness, type Harness } from '../../test-support/harness';
 import { CARD_ACTION_ACCESS, type CardAccess } from '../../test-support/route-matrix';
@@ -23,6 +23,8 @@ let seq = 0;
 const nextId = (what: string) => `${what}-${(seq += 1)}`;
 const today = new Date().toISOString().slice(0, 10);
 const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+/** The Engine Room meets on a working day. */
+const meetingDay = addWorkingDays(londonDate(new Date()), 20);
 
 const kloeValues = (subject: string) => ({
   form: 'kloe',
@@ -189,7 +191,7 @@ function probes(h: Harness) {
       if (shows !== showsReference) throw new Error('a card showed part of a KLOE');
       return shows ? 'allowed' : 'refused';
     },
-    'kloe.accept': triage('kloe.accept', () => ({ meetingDate: inAMonth })),
+    'kloe.accept': triage('kloe.accept', () => ({ meetingDate: meetingDay })),
     'kloe.ask': triage('kloe.ask', () => ({ question: 'Which teams does this affect?' })),
     'kloe.decline': triage('kloe.decline', () => ({ reason: 'Not a multi-agency matter.' })),
     'kloe.link': triage('kloe.link', (other) => ({ otherReference: other, linkKind: 'related' })),
@@ -329,7 +331,7 @@ function probes(h: Harness) {
       const invited = await h.api(billie, 'POST', `/api/records/kloe/${kloe.id}/invitations`, {
         agency: schools,
         personId: ash.id,
-        meetingDate: inAMonth,
+        meetingDate: meetingDay,
       });
       const [invitation] = (invited.body as { invitations: { id: string }[] }).invitations;
       await invoke(caller.persona, 'engine-room.invitation.answer', {
@@ -424,7 +426,7 @@ describe('the card-action matrix', () => {
     const card = await invoke(pat, 'kloe.accept', {
       kloeId: kloe.id,
       version: kloe.version,
-      meetingDate: inAMonth,
+      meetingDate: meetingDay,
       ...claims,
     });
     expect(card.fallbackText).toBe('Not available to you');

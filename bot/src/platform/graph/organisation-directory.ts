@@ -1,6 +1,12 @@
-import type { OrganisationPerson, PeopleDirectory } from '@pathways/core';
-import type { UsersAndGroups } from '../platform/graph';
-import { TtlCache } from '../platform/graph/ttl-cache';
+import {
+  namesOfAgency,
+  resolveAgency,
+  type OrganisationPerson,
+  type Partnership,
+  type PeopleDirectory,
+} from '@pathways/core';
+import { TtlCache } from './ttl-cache';
+import type { UsersAndGroups } from './users';
 
 export type { OrganisationPerson } from '@pathways/core';
 
@@ -81,4 +87,28 @@ export function organisationDirectory(
         .slice(0, top);
     },
   };
+}
+
+/**
+ * A partnership's organisation directory: an organisation is looked up through the
+ * partnership's one agency list, so its people are found under its current and former
+ * names, and its leads are the members of this partnership's safeguarding leads groups for
+ * it (an agency in several partnerships, such as a police force or an NHS trust, has each
+ * one's own leads; another partnership's lead of a same-named agency is never one).
+ */
+export function partnershipOrganisations(
+  users: Pick<UsersAndGroups, 'usersInOrganisation' | 'groupMembers'>,
+  people: PeopleDirectory,
+  partnership: Partnership,
+  options: { ttlMs?: number; now?: () => number } = {},
+): OrganisationDirectory {
+  return organisationDirectory(users, people, {
+    ...options,
+    namesOf: (organisation) => {
+      const agency = resolveAgency(partnership, organisation);
+      return agency ? namesOfAgency(agency) : [organisation];
+    },
+    leadGroupsOf: (organisation) =>
+      resolveAgency(partnership, organisation)?.groups.safeguardingLeads.map((g) => g.id) ?? [],
+  });
 }
