@@ -95,7 +95,8 @@ function input(
 ): CardElement {
   const common = {
     id: field.id,
-    label: field.label,
+    // No asterisks on the card: the optional ones say so (formInputs says the rest need one).
+    label: checks.requiredOnCard || field.required ? field.label : `${field.label} (optional)`,
     isRequired: checks.requiredOnCard && field.required,
     // The service's own message (core/src/forms/form.ts): for an empty answer, or the
     // one it gave this answer.
@@ -241,6 +242,10 @@ export function formInputs(
 ): CardElement[] {
   const errors = state.errors ?? {};
   const body: CardElement[] = [];
+  // With no box marked required (no asterisk), the card says in words which ones are.
+  const saysOptional = !checks.requiredOnCard && form.fields.some((f) => f.required);
+  if (saysOptional)
+    body.push(paragraph('Every question needs an answer unless it says (optional).'));
   let section: string | undefined;
   for (const field of form.fields) {
     if (field.section && field.section !== section) {
