@@ -1,8 +1,8 @@
 // Browser check: a person in two partnerships chooses which one they work for (issue 20), in the
-// Teams tab and the Outlook add-in, keyboard only, in the light and high-contrast themes, with
-// axe-core on the chooser. Debian's Chromium with playwright-core (npm never downloads a browser).
-// Not part of `npm test`. Run from the repository root:
-//   npm run build && node tab/e2e/partnership-choice.mjs
+// Teams tab and the Outlook add-in, keyboard only, in the light, dark and high-contrast themes,
+// with axe-core on the chooser. Debian's Chromium with playwright-core (npm never downloads a
+// browser). Not part of `npm test`. Run from the repository root:
+//   npm run test:e2e:partnerships   (builds, then runs this file)
 //
 // It starts bot/dist/main.js (or uses PATHWAYS_URL) and asks the service's /api/me for each
 // sandbox persona. A persona whose /api/me lists two or more partnerships is signed in as it is
@@ -12,6 +12,7 @@
 // header, as the service's contract says, so the tab and add-in are checked either way.
 //   E2E_PARTNERSHIPS  'service': fail unless a sandbox persona is in two partnerships (use once
 //                     the service serves several); 'stand-in': always stand in (default: either)
+//   E2E_THEMES        only these themes, e.g. light,contrast (default: all three)
 //   CHROMIUM          browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS       folder for screenshots (default: a temp folder)
 /* global document, window, axe */
@@ -346,7 +347,10 @@ const browser = await chromium.launch({
 });
 try {
   const who = await whoToSignIn(service);
-  for (const theme of ['light', 'contrast']) await themeRun(browser, service, who, theme);
+  const themes = ['light', 'dark', 'contrast'].filter(
+    (t) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(t),
+  );
+  for (const theme of themes) await themeRun(browser, service, who, theme);
 } catch (error) {
   failures++;
   console.log(`FAIL ${error instanceof Error ? error.stack : error}`);
