@@ -4,7 +4,8 @@
 // browser). Not part of `npm test`. Run from the repository root:
 //   npm run test:e2e:partnerships   (builds, then runs this file)
 //
-// It starts bot/dist/main.js (or uses PATHWAYS_URL) and asks the service's /api/me for each
+// It starts bot/dist/main.js serving HSSCP and Stockport (PARTNERSHIPS, default
+// hsscp,stockport), or uses PATHWAYS_URL, and asks the service's /api/me for each
 // sandbox persona. A persona whose /api/me lists two or more partnerships is signed in as it is
 // (the service answers 409 ChoosePartnership to calls without the partnership header). With
 // none, the check says so and stands in for the service in the browser: it adds two partnerships
@@ -333,7 +334,8 @@ async function steps(page, service, who, theme) {
   check(errors.length === 0, `${name} no page errors ${errors}`);
 }
 
-const service = await startService();
+// Serving both partnerships, the sandbox's two-partnership persona has two (PARTNERSHIPS).
+const service = await startService({ PARTNERSHIPS: process.env.PARTNERSHIPS ?? 'hsscp,stockport' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: [
