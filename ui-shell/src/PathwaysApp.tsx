@@ -1,6 +1,8 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
+import { PartnershipChooser } from './PartnershipChooser';
+import { canChangePartnership } from './partnerships';
 import { PersonaPicker } from './PersonaPicker';
 import { useSession, type SignedIn } from './session';
 import { ShellFrame } from './ShellFrame';
@@ -49,7 +51,15 @@ export function PathwaysApp({
 }: PathwaysAppProps) {
   const styles = useStyles();
   const host = useHost(detectHost);
-  const { state, signInAs, switchPersona, retry } = useSession(host, hostLabel);
+  const {
+    state,
+    signInAs,
+    switchPersona,
+    choosePartnership,
+    changePartnership,
+    keepPartnership,
+    retry,
+  } = useSession(host, hostLabel);
 
   const config =
     state.status === 'signed-in' ? state.session.config : 'config' in state ? state.config : null;
@@ -78,6 +88,16 @@ export function PathwaysApp({
           {state.notice ? <Text as="p">{state.notice}</Text> : null}
           <PersonaPicker personas={state.personas} selected={state.selected} onSignIn={signInAs} />
         </div>
+      );
+      break;
+    case 'choose-partnership':
+      body = (
+        <PartnershipChooser
+          partnerships={state.partnerships}
+          current={state.current?.partnership}
+          onChoose={choosePartnership}
+          onKeep={keepPartnership}
+        />
       );
       break;
     case 'open-in-host':
@@ -111,16 +131,35 @@ export function PathwaysApp({
       <SignedInAs
         me={state.session.me}
         onSwitch={state.session.persona ? switchPersona : undefined}
+        onChangePartnership={
+          canChangePartnership(state.session.me.partnerships) ? changePartnership : undefined
+        }
       />
+    ) : state.status === 'choose-partnership' ? (
+      <SignedInAs me={state.me} onSwitch={state.persona ? switchPersona : undefined} />
     ) : null;
+  // The partnership they act for; while they choose, none; before sign-in, the deployment's.
+  const partnershipName =
+    state.status === 'signed-in'
+      ? (state.session.partnership?.name ?? state.session.config.partnership.name)
+      : state.status === 'choose-partnership'
+        ? undefined
+        : config?.partnership.name;
+  // Signing in, choosing a partnership and changing it are new views too.
+  const viewKey =
+    state.status === 'signed-in'
+      ? `${state.session.me.id}|${state.session.partnership?.id ?? ''}`
+      : state.status === 'choose-partnership'
+        ? 'choose-partnership'
+        : '';
 
   return (
     <ShellFrame
       host={host}
       heading={heading}
       // Signing in is a new view too: the keyboard goes to the page's heading, not the body.
-      focusKey={`${focusKey}|${state.status === 'signed-in' ? state.session.me.id : ''}`}
-      partnershipName={config?.partnership.name}
+      focusKey={`${focusKey}|${viewKey}`}
+      partnershipName={partnershipName}
       account={account}
       navigation={
         host?.kind === 'browser' && navigation && state.status === 'signed-in'

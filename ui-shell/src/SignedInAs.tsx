@@ -11,7 +11,16 @@ const useStyles = makeStyles({
   },
 });
 
-export function SignedInAs({ me, onSwitch }: { me: Me; onSwitch?: (() => void) | undefined }) {
+export function SignedInAs({
+  me,
+  onSwitch,
+  onChangePartnership,
+}: {
+  me: Me;
+  onSwitch?: (() => void) | undefined;
+  /** For a person in two or more partnerships: bring the partnership chooser back. */
+  onChangePartnership?: (() => void) | undefined;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
@@ -19,6 +28,11 @@ export function SignedInAs({ me, onSwitch }: { me: Me; onSwitch?: (() => void) |
         Signed in as <Text weight="semibold">{me.displayName}</Text> — {describeRoles(me.roles)}
         {me.agency ? ` (${me.agency})` : ''}
       </Text>
+      {onChangePartnership ? (
+        <Button size="small" onClick={onChangePartnership}>
+          Change partnership
+        </Button>
+      ) : null}
       {onSwitch ? (
         <Button size="small" onClick={onSwitch}>
           Switch persona

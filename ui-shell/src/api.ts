@@ -1,4 +1,5 @@
 import type { FormProblem } from '@pathways/core';
+import { CHOOSE_PARTNERSHIP, partnershipHeaders } from './partnerships';
 import type { Me, PathwaysConfig, Persona } from './types';
 
 /** A failure we can show to the person as it is: `message` is plain English. */
@@ -78,9 +79,28 @@ export async function getConfig(): Promise<PathwaysConfig> {
   );
 }
 
-/** Calls the Pathways API with a bearer token; a fresh token is asked for on every call. */
+/** Which partnership an API client's calls act for, and what to do when the service asks. */
+export interface PartnershipScope {
+  /** Sent as the partnership header on every call; none when the service lists no partnerships. */
+  id?: string | undefined;
+  /** A call was refused with 409 ChoosePartnership: the person must choose. */
+  onChoosePartnership?: (() => void) | undefined;
+}
+
+/**
+ * Calls the Pathways API with a bearer token; a fresh token is asked for on every call. The one
+ * place requests are made: each carries the token and, once known, the partnership header.
+ */
 export class ApiClient {
-  constructor(private readonly getToken: () => Promise<string>) {}
+  constructor(
+    private readonly getToken: () => Promise<string>,
+    private readonly scope: PartnershipScope = {},
+  ) {}
+
+  /** The same sign-in, acting for a partnership. */
+  forPartnership(scope: PartnershipScope): ApiClient {
+    return new ApiClient(this.getToken, scope);
+  }
 
   async get<T>(path: string): Promise<T> {
     return this.send<T>(path, { method: 'GET' });
@@ -119,7 +139,15 @@ export class ApiClient {
     const headers = new Headers(init.headers);
     headers.set('Accept', accept);
     headers.set('Authorization', `Bearer ${token}`);
-    return request(path, { ...init, headers });
+    for (const [name, value] of Object.entries(partnershipHeaders(this.scope.id))) {
+      headers.set(name, value);
+    }
+    try {
+      return await request(path, { ...init, headers });
+    } catch (error) {
+      if (isChoosePartnership(error)) this.scope.onChoosePartnership?.();
+      throw error;
+    }
   }
 }
 
@@ -207,6 +235,11 @@ export function messageOf(error: unknown): string {
   if (typeof message === 'string' && message) return message;
   if (typeof error === 'string' && error) return error;
   return 'Something unexpected went wrong. Please try again.';
+}
+
+/** The service's 409 asking the person which partnership they are working for. */
+export function isChoosePartnership(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === CHOOSE_PARTNERSHIP;
 }
 
 /** The problems a 422 reply carries, or undefined for any other failure. */

@@ -6,6 +6,7 @@ export * from './types';
 export * from './api';
 export * from './timeout';
 export * from './session';
+export * from './partnerships';
 export { themeFromTeams } from './theme';
 export { PathwaysApp, type PathwaysAppProps } from './PathwaysApp';
 export { Empty, Loading, Problem } from './states';

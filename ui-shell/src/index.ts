@@ -7,6 +7,7 @@ export * from './roles';
 export * from './theme';
 export * from './timeout';
 export * from './session';
+export * from './partnerships';
 export { nestedAppAuth, type CreateClient } from './naa';
 export { useHost } from './useHost';
 export { ShellFrame, type ShellFrameProps } from './ShellFrame';

@@ -9,7 +9,8 @@ import {
   messageOf,
   type SandboxToken,
 } from './api';
-import type { HostAdapter, Me, PathwaysConfig, Persona } from './types';
+import { decidePartnership, rememberedPartnership, rememberPartnership } from './partnerships';
+import type { HostAdapter, Me, Partnership, PathwaysConfig, Persona } from './types';
 
 /** Everything a signed-in view needs. */
 export interface SignedIn {
@@ -19,6 +20,16 @@ export interface SignedIn {
   api: ApiClient;
   /** Set when signed in with a sandbox persona in a plain browser. */
   persona?: Persona;
+  /** The partnership they are acting for; absent when the service lists none. */
+  partnership?: Partnership;
+}
+
+/** Who is signed in, before a partnership is settled; `api` carries no partnership header. */
+interface Account {
+  me: Me;
+  config: PathwaysConfig;
+  api: ApiClient;
+  persona?: Persona | undefined;
 }
 
 export type SessionState =
@@ -32,6 +43,16 @@ export type SessionState =
       notice?: string;
       error?: string;
     }
+  | {
+      /** Signed in and in two or more partnerships: which one are they working for? */
+      status: 'choose-partnership';
+      config: PathwaysConfig;
+      me: Me;
+      partnerships: Partnership[];
+      persona?: Persona;
+      /** Set when they asked to change: they may go on working for this one. */
+      current?: SignedIn;
+    }
   | { status: 'signed-in'; session: SignedIn }
   | { status: 'open-in-host'; config: PathwaysConfig }
   | { status: 'failed'; error: string; config?: PathwaysConfig };
@@ -42,6 +63,12 @@ export interface Session {
   signInAs: (personaId: string) => void;
   /** Forget the remembered persona and show the picker again. */
   switchPersona: () => void;
+  /** Act for this partnership (one of those offered), remembered for the session. */
+  choosePartnership: (partnershipId: string) => void;
+  /** Show the partnership chooser again (a person in two or more). */
+  changePartnership: () => void;
+  /** Leave the chooser and go on working for the partnership they had. */
+  keepPartnership: () => void;
   /** Start again from the beginning. */
   retry: () => void;
 }
@@ -65,6 +92,17 @@ function rememberPersona(config: PathwaysConfig, personaId: string | undefined):
   }
 }
 
+function sessionStore(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const noPartnershipFound =
+  'Pathways could not tell which partnership you are working for. Close and reopen Pathways; if it keeps happening, tell the Business Unit.';
+
 function hostSignInFailed(hostLabel: string, error: unknown): string {
   if (error instanceof ApiError) return error.message;
   const detail = messageOf(error);
@@ -83,11 +121,94 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
   // Each sign-in run gets a number; answers from older runs are ignored.
   const run = useRef(0);
   const personas = useRef<Persona[]>([]);
+  // The signed-in view whose API calls may bring the partnership chooser up (none while it is up).
+  const live = useRef<SignedIn | null>(null);
+  // Who is signed in, for the chooser to continue from.
+  const account = useRef<Account | null>(null);
+
+  const show = useCallback((next: SessionState) => {
+    live.current = next.status === 'signed-in' ? next.session : null;
+    setState(next);
+  }, []);
+
+  /**
+   * Signed in: act for their only partnership, the one `chosen` or remembered for the session,
+   * or ask which one. Run `current`'s answer is shown only while it is the latest run.
+   */
+  const enter = useCallback(
+    function enter(signedIn: Account, current: number, chosen?: string): void {
+      const update = (next: SessionState) => {
+        if (run.current === current) show(next);
+      };
+      account.current = signedIn;
+      const { me, config, persona } = signedIn;
+      const decision = decidePartnership(
+        me.partnerships,
+        chosen ?? rememberedPartnership(sessionStore(), me.id),
+      );
+      if (decision.kind === 'choose') {
+        update({
+          status: 'choose-partnership',
+          config,
+          me,
+          partnerships: decision.partnerships,
+          ...(persona && { persona }),
+        });
+        return;
+      }
+      const partnership = decision.kind === 'decided' ? decision.partnership : undefined;
+      if (partnership && chosen) rememberPartnership(sessionStore(), me.id, partnership.id);
+
+      // The service said to choose: read their partnerships afresh and ask.
+      const askAgain = () => {
+        const next = ++run.current;
+        const after = (state: SessionState) => {
+          if (run.current === next) show(state);
+        };
+        rememberPartnership(sessionStore(), me.id, undefined);
+        after({
+          status: 'signing-in',
+          config,
+          message: 'Checking which partnerships you belong to…',
+        });
+        getMe(signedIn.api).then(
+          (fresh) => {
+            if (run.current !== next) return;
+            const again = decidePartnership(fresh.partnerships, undefined);
+            // Nothing to choose from, or only the one the service just refused: do not loop.
+            const stuck =
+              again.kind === 'unlisted' ||
+              (again.kind === 'decided' && again.partnership.id === partnership?.id);
+            if (stuck) {
+              after({ status: 'failed', config, error: noPartnershipFound });
+            } else {
+              enter({ ...signedIn, me: fresh }, next);
+            }
+          },
+          (error: unknown) => after({ status: 'failed', config, error: messageOf(error) }),
+        );
+      };
+      const session: SignedIn = {
+        me,
+        config,
+        api: signedIn.api.forPartnership({
+          id: partnership?.id,
+          onChoosePartnership: () => {
+            if (live.current === session) askAgain();
+          },
+        }),
+        ...(persona && { persona }),
+        ...(partnership && { partnership }),
+      };
+      update({ status: 'signed-in', session });
+    },
+    [show],
+  );
 
   const signInWithPersona = useCallback(
     async (config: PathwaysConfig, personaId: string, current: number) => {
       const update = (next: SessionState) => {
-        if (run.current === current) setState(next);
+        if (run.current === current) show(next);
       };
       const persona = personas.current.find((p) => p.id === personaId);
       update({
@@ -104,7 +225,7 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
         });
         const me = await getMe(api);
         rememberPersona(config, personaId);
-        update({ status: 'signed-in', session: { me, config, api, ...(persona && { persona }) } });
+        enter({ me, config, api, persona }, current);
       } catch (error) {
         rememberPersona(config, undefined);
         update({
@@ -116,14 +237,14 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
         });
       }
     },
-    [],
+    [enter, show],
   );
 
   useEffect(() => {
     if (!host) return;
     const current = ++run.current;
     const update = (next: SessionState) => {
-      if (run.current === current) setState(next);
+      if (run.current === current) show(next);
     };
     void (async () => {
       update({ status: 'starting' });
@@ -141,7 +262,7 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
           const getToken = host.getToken;
           const api = new ApiClient(() => getToken(config));
           const me = await getMe(api);
-          update({ status: 'signed-in', session: { me, config, api } });
+          enter({ me, config, api }, current);
           return;
         } catch (error) {
           if (config.m365 !== 'sandbox') {
@@ -173,7 +294,7 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
         ...(notice && { notice }),
       });
     })();
-  }, [host, hostLabel, attempt, signInWithPersona]);
+  }, [host, hostLabel, attempt, signInWithPersona, enter, show]);
 
   const signInAs = useCallback(
     (personaId: string) => {
@@ -184,19 +305,57 @@ export function useSession(host: HostAdapter | null, hostLabel: string): Session
   );
 
   const switchPersona = useCallback(() => {
-    if (state.status !== 'signed-in') return;
-    const { config, persona } = state.session;
+    if (state.status !== 'signed-in' && state.status !== 'choose-partnership') return;
+    const { config, persona } = state.status === 'signed-in' ? state.session : state;
     rememberPersona(config, undefined);
     run.current++;
-    setState({
+    show({
       status: 'choose-persona',
       config,
       personas: personas.current,
       ...(persona && { selected: persona.id }),
     });
-  }, [state]);
+  }, [state, show]);
+
+  const choosePartnership = useCallback(
+    (partnershipId: string) => {
+      if (state.status !== 'choose-partnership' || !account.current) return;
+      enter(account.current, ++run.current, partnershipId);
+    },
+    [state, enter],
+  );
+
+  const changePartnership = useCallback(() => {
+    if (state.status !== 'signed-in') return;
+    const { session } = state;
+    const { config, me, persona } = session;
+    if (!me.partnerships || me.partnerships.length < 2) return;
+    run.current++;
+    show({
+      status: 'choose-partnership',
+      config,
+      me,
+      partnerships: me.partnerships,
+      ...(persona && { persona }),
+      current: session,
+    });
+  }, [state, show]);
+
+  const keepPartnership = useCallback(() => {
+    if (state.status !== 'choose-partnership' || !state.current) return;
+    run.current++;
+    show({ status: 'signed-in', session: state.current });
+  }, [state, show]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { state, signInAs, switchPersona, retry };
+  return {
+    state,
+    signInAs,
+    switchPersona,
+    choosePartnership,
+    changePartnership,
+    keepPartnership,
+    retry,
+  };
 }

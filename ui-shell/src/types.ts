@@ -15,6 +15,18 @@ export interface Me {
   email: string;
   agency?: string;
   roles: string[];
+  /**
+   * The partnerships the person belongs to. A person in two or more chooses which one they act
+   * for; absent from a service that serves one partnership only.
+   */
+  partnerships?: Partnership[];
+}
+
+/** A partnership someone belongs to, as `GET /api/me` lists it. */
+export interface Partnership {
+  id: string;
+  name: string;
+  shortName: string;
 }
 
 /** A made-up person in the sandbox tenant (`GET {sandboxUrl}/personas`). */
