@@ -71,6 +71,9 @@ export const PERSONAL_DATA: Coverage = {
   activity_receipts: {
     none: 'ids of Bot Framework activities already handled, to drop a retried one; names no one',
   },
+  conversation_partnerships: {
+    none: 'which partnership a person chose for a chat with Pathways: ids only, replaced when they switch',
+  },
   conversation_references: {
     about: 'how the bot reaches a person in a one-to-one chat',
     people: ['user_aad_id'],
