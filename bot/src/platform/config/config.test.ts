@@ -145,7 +145,7 @@ describe('configuration', () => {
       'PARTNERSHIP: "stockport" is the default partnership, so it must be one of PARTNERSHIPS (hsscp)',
     );
     expect(() => loadConfig({ PARTNERSHIPS: 'Not An Id' })).toThrow(
-      'PARTNERSHIPS: each must be a partnership id',
+      'PARTNERSHIPS.0: each must be a partnership id',
     );
   });
 
