@@ -25,6 +25,7 @@ export function sandboxPlanOf(partnershipId: string): string {
 
 /** Seeds every configured partnership's plan that is not there yet; true when HSSCP's was. */
 export function seedPlanner(planner: Planner): boolean {
+  const seeded = seedHsscpPlan(planner);
   for (const id of partnershipIds()) {
     const planId = sandboxPlanOf(id);
     if (id === 'hsscp' || planner.plan(planId)) continue;
@@ -36,6 +37,10 @@ export function seedPlanner(planner: Planner): boolean {
     for (const name of ['Recommendations', 'Actions in progress', 'Impact testing', 'Done'])
       planner.createBucket({ planId, name });
   }
+  return seeded;
+}
+
+function seedHsscpPlan(planner: Planner): boolean {
   if (planner.plan(SANDBOX_PLANNER.planId)) return false;
   planner.createPlan({
     id: SANDBOX_PLANNER.planId,

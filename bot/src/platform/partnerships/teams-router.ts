@@ -42,7 +42,8 @@ const HELP = new Set(['help', 'hi', 'hello', '']);
  * one, that one; with several, the one they chose for the chat (asked with a card the
  * first time; "switch partnership" asks again); with none, a sentence saying so. A press on
  * a card goes to the partnership that sent it (its actions carry it), provided the person,
- * or the channel, is in that partnership. Serving one partnership, its handlers as they are.
+ * or the channel, is in that partnership. Serving one partnership, its handlers as they are
+ * (and the question card's verb, so the one registry of verbs is the same either way).
  */
 export function partnershipChatRouter(deps: {
   served: readonly PartnershipChat[];
@@ -50,7 +51,6 @@ export function partnershipChatRouter(deps: {
   choices: ConversationChoices;
 }): TeamsHandlers {
   const { served, memberships, choices } = deps;
-  if (served.length === 1) return served[0]!.handlers;
   const byId = new Map(served.map((c) => [c.partnership.id, c]));
   const owners = new Map<string, PartnershipChat>();
   for (const chat of served) {
@@ -119,6 +119,19 @@ export function partnershipChatRouter(deps: {
     return partnershipChosenCard(named(chat));
   };
 
+  if (served.length === 1) {
+    // Serving one partnership, every turn is its own and its cards are left as they are; the
+    // question card's verb is still answered (a card from when there were several).
+    const only = served[0]!.handlers;
+    return {
+      ...only,
+      cardVerbs: [...only.cardVerbs, CHOOSE_PARTNERSHIP_VERB],
+      onCardAction: (action) =>
+        action.verb === CHOOSE_PARTNERSHIP_VERB
+          ? choose(action, action.data)
+          : only.onCardAction(action),
+    };
+  }
   return {
     cardVerbs: [...verbs, CHOOSE_PARTNERSHIP_VERB],
     async onMessage(message) {
