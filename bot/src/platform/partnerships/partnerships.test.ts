@@ -267,4 +267,42 @@ describe('one deployment serving HSSCP and Stockport', () => {
       );
     }, 'the help card with how to switch');
   });
+
+  it('when they press a Stockport card after switching the chat to HSSCP, then it still acts in Stockport; an unmarked press acts in HSSCP', async () => {
+    const values = {
+      form: 'kloe',
+      organisation: 'Greater Manchester Police',
+      contactOfficer: dee.displayName,
+      subject: 'A second cross-border KLOE',
+      theme: 'Multi-agency working',
+      details: 'Return interviews for children missing across the border are not shared.',
+      actionWanted: 'Agree how they are shared.',
+    };
+    // Each partnership numbers its own KLOEs: the press's activity id finds the one it made.
+    const partnershipOf = async (activityId: string) => {
+      const row = await h.service.database.db
+        .selectFrom('kloes')
+        .select('partnership_id')
+        .where('submission_key', '=', activityId)
+        .executeTakeFirstOrThrow();
+      return row.partnership_id;
+    };
+    const fromStockportCard = await h.send(
+      h.cardAction(dee, chat, 'dee-old-card', 'kloe.submit', {
+        ...values,
+        pathwaysPartnership: 'stockport',
+      }),
+    );
+    expect(fromStockportCard.status).toBe(200);
+    expect(await partnershipOf('dee-old-card')).toBe('stockport');
+    const unmarked = await h.send(
+      h.cardAction(dee, chat, 'dee-unmarked', 'kloe.submit', {
+        ...values,
+        organisation: 'Cleveland Police',
+        subject: 'Raised in HSSCP',
+      }),
+    );
+    expect(unmarked.status).toBe(200);
+    expect(await partnershipOf('dee-unmarked')).toBe('hsscp');
+  });
 });
