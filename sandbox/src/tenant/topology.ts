@@ -1,6 +1,6 @@
 // Teams and channels of the sandbox tenant. In Teams the General channel's
 // conversation id is the team id itself, so the default team follows that.
-import { partnershipIds } from '@pathways/core';
+import { loadPartnership, partnershipIds } from '@pathways/core';
 
 export interface SandboxChannel {
   /** Conversation id, e.g. '19:business-unit@thread.tacv2'. */
@@ -73,7 +73,7 @@ export function sandboxTeamOf(partnershipId: string): SandboxPartnershipTeam {
     businessUnit: `19:${partnershipId}-business-unit@thread.tacv2`,
     engineRoom: `19:${partnershipId}-engine-room@thread.tacv2`,
     groupId: `00000000-0000-4000-c000-${n}`,
-    displayName: `${partnershipId} Partnership`,
+    displayName: `${loadPartnership(partnershipId).shortName} Partnership`,
   };
 }
 
