@@ -305,4 +305,31 @@ describe('one deployment serving HSSCP and Stockport', () => {
     expect(unmarked.status).toBe(200);
     expect(await partnershipOf('dee-unmarked')).toBe('hsscp');
   });
+
+  it('when a card in Stockport’s channel carries no partnership, then the channel decides: it acts in Stockport', async () => {
+    const thread = (await channelPosts(stockport.businessUnitChannelId)).find(
+      (t) => t.root.summary === `New KLOE ${reference}`,
+    )!;
+    const res = await h.send(
+      h.channelCardAction(
+        stockportOfficer,
+        thread.conversationId,
+        'sscp-refresh',
+        'kloe.refresh',
+        { kloeId },
+        thread.root.id,
+      ),
+    );
+    expect(JSON.stringify(cardOf(res.body))).toContain(reference);
+  });
+
+  it('when someone in no partnership Pathways serves writes to it, then it says so in plain English', async () => {
+    const stranger: Persona = { ...pat, id: '00000000-0000-4000-8000-00000000abcd' };
+    const res = await h.send(
+      h.cardAction(stranger, `a:chat-${stranger.id}`, 'stranger-press', 'kloe.refresh', {
+        kloeId,
+      }),
+    );
+    expect(cardOf(res.body).fallbackText).toBe('You are not in a partnership Pathways serves');
+  });
 });
