@@ -16,6 +16,9 @@ param tenantId string = tenant().tenantId
 @description('Partnership this deployment serves first (PARTNERSHIP setting), e.g. hsscp.')
 param partnership string = 'hsscp'
 
+@description('Every partnership this deployment serves, comma-separated (PARTNERSHIPS setting), e.g. hsscp,stockport. Empty: the partnership above alone.')
+param partnerships string = ''
+
 @description('Display name of the Azure Bot.')
 @maxLength(42)
 param botDisplayName string = 'Pathways'
@@ -286,6 +289,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     HOST: '0.0.0.0'
     PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
     PARTNERSHIP: partnership
+    PARTNERSHIPS: partnerships
     LOG_LEVEL: 'info'
     NODE_ENV: 'production'
     // App Service's front end is one proxy: client addresses for rate limits.

@@ -13,9 +13,19 @@ import {
   type GraphGateway,
 } from './platform/graph';
 import { createApp } from './platform/http/app';
-import { jobsActingFor, startJobQueue, type JobQueue } from './platform/jobs/job-queue';
+import { startJobQueue, type JobQueue } from './platform/jobs/job-queue';
 import { createLogger, type Logger } from './platform/logging';
 import { createTeamsGateway } from './platform/teams/teams-adapter';
+import {
+  placesOf,
+  type PartnershipPlaces,
+  type SandboxPlaces,
+} from './platform/partnerships/places';
+import { partnershipJobs } from './platform/partnerships/partnership-jobs';
+import { partnershipMemberships } from './platform/partnerships/memberships';
+import { conversationChoices } from './platform/partnerships/conversation-choices';
+import { partnershipChatRouter } from './platform/partnerships/teams-router';
+import { stampingTeamsGateway } from './platform/partnerships/card-stamp';
 import { briefingsFor } from './briefings';
 import { FEATURES } from './features';
 import type { Feature, Platform } from './platform/feature';
@@ -57,20 +67,33 @@ async function runningSandbox(
 /** The sandbox tenant's client id for the tab and add-in (not a secret; local only). */
 export const SANDBOX_CLIENT_ID = '5a4db0c1-0000-4000-8000-000000000001';
 
+/** What the service runs for one served partnership (tests and benchmarks reach it here). */
+export interface ServedPartnership {
+  /** The database acting for the partnership. */
+  database: Database;
+  /** The job queue acting for the partnership. */
+  jobs: JobQueue;
+  briefings: ReturnType<typeof briefingsFor>;
+  planner: PlannerSync | undefined;
+  places: PartnershipPlaces;
+}
+
 export interface RunningService {
   url: string;
   sandboxUrl: string | undefined;
-  /** The database acting for the deployment's partnership (`forPartnership` for another). */
+  /** The database acting for the default partnership (`forPartnership` for another). */
   database: Database;
-  /** The job queue acting for the deployment's partnership. */
+  /** The job queue acting for the default partnership. */
   jobs: JobQueue;
   graph: GraphGateway;
   briefings: ReturnType<typeof briefingsFor>;
+  /** Every served partnership by id, the default first (PARTNERSHIPS). */
+  partnerships: ReadonlyMap<string, ServedPartnership>;
   /** The sandbox tenant's controls, when it runs (tests and benchmarks). */
   sandbox: SandboxControls | undefined;
   /** The Adaptive Card verbs the bot acts on (the card-action matrix checks each). */
   cardVerbs: readonly string[];
-  /** The Planner sync (undefined when no plan is configured): tests run a poll with it. */
+  /** The default partnership's Planner sync (undefined when no plan is configured): tests run a poll with it. */
   planner: PlannerSync | undefined;
   close(): Promise<void>;
 }
@@ -86,12 +109,10 @@ interface SandboxHandle {
   /** Only where this process started the sandbox itself. */
   controls?: SandboxControls;
   tenantId: string;
-  businessUnitChannelId: string;
-  businessUnitTeamId: string;
-  businessUnitMailbox: string;
   https: { url: string; certificate: string };
   roleGroups: Record<string, string>;
-  planId: string;
+  /** Each partnership's team, channels, mailbox, plan and members group in the sandbox tenant. */
+  places: SandboxPlaces;
   close(): Promise<void>;
 }
 
@@ -115,7 +136,8 @@ export async function startService(
   },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const partnership = loadPartnership(config.PARTNERSHIP);
+  const partnerships = config.partnerships.map(loadPartnership);
+  const partnership = partnerships[0]!;
   const dataDir = resolve(options.rootDir, config.DATA_DIR);
 
   const database = await openDatabase({
@@ -135,12 +157,12 @@ export async function startService(
     config.DATABASE_URL,
   );
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  // One partnership per deployment for now: every request, turn and job acts for it.
-  // Row-level security (migration 0021) holds each query to it.
-  const acting: PartnershipContext = { partnershipId: partnership.id };
-  const data = database.forPartnership(acting);
+  // Every request, turn and job acts for one served partnership, and row-level security
+  // (migration 0023) holds each query to it.
+  const contexts: PartnershipContext[] = partnerships.map((p) => ({ partnershipId: p.id }));
+  const dataOf = new Map(contexts.map((c) => [c.partnershipId, database.forPartnership(c)]));
   const auditSigner = configuredAuditSigner(config, dataDir, options.inMemoryDatabase ?? false);
-  const signHeads = async () => {
+  const signHeadsOf = async (data: Database) => {
     try {
       await signAuditHeads(data.db, auditSigner);
     } catch (error) {
@@ -149,6 +171,9 @@ export async function startService(
         'audit head not signed',
       );
     }
+  };
+  const signHeads = async () => {
+    for (const data of dataOf.values()) await signHeadsOf(data);
   };
   await signHeads();
 
@@ -159,20 +184,11 @@ export async function startService(
     const {
       startSandbox,
       parseSandboxFaults,
-      SANDBOX_CHANNELS,
-      SANDBOX_TEAM_ID,
       SANDBOX_ROLE_GROUPS,
-      BUSINESS_UNIT_MAILBOX,
-      SANDBOX_PLANNER,
+      sandboxPlacesOf,
       parsePlaygroundTargets,
     } = await import('@pathways/sandbox');
-    const shared = {
-      businessUnitChannelId: SANDBOX_CHANNELS.businessUnit,
-      businessUnitTeamId: SANDBOX_TEAM_ID,
-      businessUnitMailbox: BUSINESS_UNIT_MAILBOX.address,
-      roleGroups: SANDBOX_ROLE_GROUPS,
-      planId: SANDBOX_PLANNER.planId,
-    };
+    const shared = { roleGroups: SANDBOX_ROLE_GROUPS, places: sandboxPlacesOf };
     if (config.SANDBOX_URL) {
       // Another instance's sandbox (several instances on one machine): one tenant for all.
       sandbox = { ...shared, ...(await runningSandbox(config.SANDBOX_URL)), close: async () => {} };
@@ -251,27 +267,54 @@ export async function startService(
     },
   );
 
-  const jobs = jobsActingFor(queue, acting);
-
-  const platform: Platform = {
-    config,
-    db: data.db,
-    jobs,
-    partnership,
-    logger,
-    graph,
-    verifier,
-    rootDir: options.rootDir,
-    businessUnit: {
-      serviceUrl: sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL,
-      channelId: config.BUSINESS_UNIT_CHANNEL_ID ?? sandbox?.businessUnitChannelId ?? '',
-      tenantId,
-    },
-    businessUnitMailbox: config.BUSINESS_UNIT_MAILBOX ?? sandbox?.businessUnitMailbox,
-    planId: config.PLANNER_PLAN_ID ?? sandbox?.planId,
-  };
-  const features = FEATURES.map((definition) => definition.create(platform));
-  const handlers = composeHandlers(features);
+  // One worker a queue, running each job for the partnership its payload names.
+  const routedJobs = partnershipJobs(queue, config.partnerships);
+  const places = placesOf(config, partnerships, sandbox?.places);
+  const serviceUrl = sandbox ? `${sandbox.url}/` : config.TEAMS_SERVICE_URL;
+  // One Platform and one set of features per served partnership, each acting only for it.
+  const served = partnerships.map((p) => {
+    const context = { partnershipId: p.id };
+    const data = dataOf.get(p.id)!;
+    const place = places.get(p.id)!;
+    const jobs = routedJobs.actingFor(context);
+    const platform: Platform = {
+      config,
+      db: data.db,
+      jobs,
+      partnership: p,
+      logger,
+      graph,
+      verifier,
+      rootDir: options.rootDir,
+      businessUnit: { serviceUrl, channelId: place.businessUnitChannelId, tenantId },
+      businessUnitMailbox: place.businessUnitMailbox,
+      planId: place.plannerPlanId,
+    };
+    const features = FEATURES.map((definition) => definition.create(platform));
+    return {
+      partnership: p,
+      data,
+      place,
+      jobs,
+      platform,
+      features,
+      handlers: composeHandlers(features),
+    };
+  });
+  const memberships = partnershipMemberships(
+    served.map((s) => ({ partnership: s.partnership, memberGroups: s.place.memberGroups })),
+    graph.users,
+  );
+  const handlers = partnershipChatRouter({
+    served: served.map((s) => ({
+      partnership: s.partnership,
+      places: s.place,
+      handlers: s.handlers,
+    })),
+    memberships,
+    // Global: which partnership each person chose for a chat.
+    choices: conversationChoices(database.db),
+  });
   const teams = createTeamsGateway(
     {
       botId: config.BOT_ID,
@@ -287,28 +330,40 @@ export async function startService(
       ),
   );
 
-  const businessUnitTeamId = config.BUSINESS_UNIT_TEAM_ID ?? sandbox?.businessUnitTeamId;
-  if (!businessUnitTeamId)
-    logger.warn(
-      'BUSINESS_UNIT_TEAM_ID is not set: a channel post interrupted by a crash may be posted twice',
-    );
   // Jobs post through this: paced at Teams' limits, and a post a crash interrupted is
-  // found in the channel by its marker and adopted rather than made again.
-  const posting = adoptingTeamsGateway(pacedTeamsGateway(teams, { shared: pacing }), data.db, {
-    teamOf: (channelId) =>
-      channelId === platform.businessUnit.channelId ? businessUnitTeamId : undefined,
-    messages: graph.channelMessages,
-  });
-  const planner = plannerSyncFor(platform);
-  if (options.workers ?? true) {
-    await jobs.work(
-      GRAPH_SIDE_EFFECTS_QUEUE,
-      graphSideEffectHandler(data.db, graph, jobs, planner?.effects),
+  // found in the channel by its marker and adopted rather than made again. Serving several
+  // partnerships, each card a partnership posts names it (a press acts in it).
+  const paced = pacedTeamsGateway(teams, { shared: pacing });
+  const running = served.map((s) => {
+    if (!s.place.businessUnitTeamId)
+      logger.warn(
+        { partnership: s.partnership.id },
+        'no Business Unit team id (BUSINESS_UNIT_TEAM_ID): a channel post interrupted by a crash may be posted twice',
+      );
+    const posting = adoptingTeamsGateway(
+      served.length > 1 ? stampingTeamsGateway(paced, s.partnership.id) : paced,
+      s.data.db,
+      {
+        teamOf: (channelId) =>
+          channelId === s.place.businessUnitChannelId ? s.place.businessUnitTeamId : undefined,
+        messages: graph.channelMessages,
+      },
     );
-    for (const feature of features) await feature.startWorkers?.(posting);
-    await jobs.work(AUDIT_SIGN_QUEUE, signHeads);
-    await jobs.schedule(AUDIT_SIGN_QUEUE, AUDIT_SIGN_CRON);
+    return { ...s, posting, planner: plannerSyncFor(s.platform) };
+  });
+  if (options.workers ?? true) {
+    for (const s of running) {
+      await s.jobs.work(
+        GRAPH_SIDE_EFFECTS_QUEUE,
+        graphSideEffectHandler(s.data.db, graph, s.jobs, s.planner?.effects),
+      );
+      for (const feature of s.features) await feature.startWorkers?.(s.posting);
+      await s.jobs.work(AUDIT_SIGN_QUEUE, () => signHeadsOf(s.data));
+      await s.jobs.schedule(AUDIT_SIGN_QUEUE, AUDIT_SIGN_CRON);
+    }
+    await routedJobs.startWorkers();
   }
+  const first = running[0]!;
 
   const app = createApp({
     config,
@@ -322,7 +377,11 @@ export async function startService(
     sandboxUrl: sandbox?.url,
     tenantId,
     auditPublicKey: auditSigner.publicKey,
-    apiRouters: features.flatMap((f) => f.api ?? []),
+    served: served.map((s) => ({
+      partnership: s.partnership,
+      apiRouters: s.features.flatMap((f) => f.api ?? []),
+    })),
+    memberships,
     assets: {
       tab: resolve(options.rootDir, 'tab/dist'),
       outlook: resolve(options.rootDir, 'outlook-addin/dist'),
@@ -350,20 +409,32 @@ export async function startService(
   return {
     url,
     sandboxUrl: sandbox?.url,
-    database: data,
-    jobs,
+    database: first.data,
+    jobs: first.jobs,
     graph,
-    briefings: briefingsFor(platform),
+    briefings: briefingsFor(first.platform),
+    partnerships: new Map(
+      running.map((s) => [
+        s.partnership.id,
+        {
+          database: s.data,
+          jobs: s.jobs,
+          briefings: briefingsFor(s.platform),
+          planner: s.planner,
+          places: s.place,
+        },
+      ]),
+    ),
     sandbox: sandbox?.controls,
     cardVerbs: handlers.cardVerbs,
-    planner,
+    planner: first.planner,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       // Graph first: a job waiting out a Retry-After or pacing gives up now (and is retried
       // by a running instance) instead of outliving the queue's graceful stop.
       graph.close();
-      await jobs.stop();
+      await queue.stop();
       // The last events written here are signed before it goes.
       await signHeads();
       await sandbox?.close();

@@ -3,6 +3,7 @@ export * from './cards/welcome-card';
 export * from './conversation/respond-to-text';
 export * from './partnerships/partnership';
 export * from './partnerships/agencies';
+export * from './partnerships/choose-partnership';
 export * from './ports';
 export * from './access/roles';
 export * from './forms/form';

@@ -3,7 +3,14 @@ export { startSandbox } from './server';
 export type { SandboxOptions, SandboxServer } from './server';
 export { SANDBOX_PERSONAS, SANDBOX_TENANT_ID } from './tenant/personas';
 export type { PathwaysRole, Persona } from './tenant/personas';
-export { SANDBOX_CHANNELS, SANDBOX_PARTNERSHIP_TEAMS, SANDBOX_TEAM_ID } from './tenant/topology';
+export {
+  SANDBOX_CHANNELS,
+  SANDBOX_PARTNERSHIP_TEAMS,
+  SANDBOX_TEAM_ID,
+  sandboxMembersGroupOf,
+  sandboxTeamOf,
+} from './tenant/topology';
+export { sandboxPlacesOf, type SandboxPartnershipPlaces } from './tenant/places';
 export { SANDBOX_AGENCY_LEAD_GROUPS, SANDBOX_ROLE_GROUPS } from './tenant/groups';
 export { agencyLeadGroupsOfAll } from './tenant/agencies';
 export type { AgencyLeadGroup } from './tenant/agencies';

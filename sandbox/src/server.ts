@@ -19,8 +19,15 @@ import { Planner } from './graph/plannerRouter';
 import { ConversationStore } from './state/conversationStore';
 import { GraphStore } from './state/graphStore';
 import { StateFile } from './state/stateFile';
-import { BUSINESS_UNIT_MAILBOX, Directory } from './tenant/directory';
-import { Groups, agencyLeadGroups, roleGroups, teamGroups } from './tenant/groups';
+import { partnershipIds } from '@pathways/core';
+import { businessUnitMailboxOf, Directory } from './tenant/directory';
+import {
+  Groups,
+  agencyLeadGroups,
+  partnershipMemberGroups,
+  roleGroups,
+  teamGroups,
+} from './tenant/groups';
 import {
   type Persona,
   SANDBOX_DOMAIN,
@@ -141,8 +148,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   const groups = new Groups([
     ...roleGroups(directory),
     ...agencyLeadGroups(directory),
+    ...partnershipMemberGroups(directory),
     ...teamGroups(teams, personas, SANDBOX_DOMAIN),
   ]);
+  const mailboxIds = new Set(partnershipIds().map((id) => businessUnitMailboxOf(id).id));
   // Everyone else in the directory (seeded leads, partnership people), as the bot sees them.
   const otherUsers: Persona[] = directory.users
     .filter((u) => !directory.isPersona(u.id))
@@ -172,7 +181,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       tokens,
       personas,
       // They sign in too; the Business Unit's shared mailbox has no person behind it.
-      otherUsers: otherUsers.filter((u) => u.id !== BUSINESS_UNIT_MAILBOX.id),
+      otherUsers: otherUsers.filter((u) => !mailboxIds.has(u.id)),
     }),
   );
   app.use(

@@ -35,7 +35,10 @@ export interface Feature {
   startWorkers?(teams: TeamsGateway): Promise<void>;
 }
 
-/** What the platform gives every feature. */
+/**
+ * What the platform gives every feature: one Platform per served partnership (PARTNERSHIPS),
+ * everything in it acting for that partnership alone.
+ */
 export interface Platform {
   config: Config;
   db: Kysely<Tables>;
@@ -46,7 +49,7 @@ export interface Platform {
   verifier: TokenVerifier;
   /** The repository root (the partnership's assets are under core/src/partnerships/assets). */
   rootDir: string;
-  /** The Business Unit's channel, where records are routed. */
+  /** The partnership's Business Unit channel, where its records are routed. */
   businessUnit: { serviceUrl: string; channelId: string; tenantId: string };
   /** The Business Unit's mailbox briefings and invitations are sent from (unset: not sent). */
   businessUnitMailbox: string | undefined;

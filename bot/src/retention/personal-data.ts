@@ -71,6 +71,14 @@ export const PERSONAL_DATA: Coverage = {
   activity_receipts: {
     none: 'ids of Bot Framework activities already handled, to drop a retried one; names no one',
   },
+  conversation_partnerships: {
+    about: 'which partnership a person in several chose for a chat with Pathways',
+    people: ['person_id'],
+    export: {
+      not: 'ids only, in no partnership (the export is a partnership’s); the person sees the choice in their chat',
+    },
+    retention: { kept: 'one row per chat, replaced when the person switches partnership' },
+  },
   conversation_references: {
     about: 'how the bot reaches a person in a one-to-one chat',
     people: ['user_aad_id'],

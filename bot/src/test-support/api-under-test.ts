@@ -101,7 +101,16 @@ export async function startApiUnderTest(
     logger: options.logLines
       ? createLogger('trace', { write: (line: string) => void options.logLines?.push(line) })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    apiRouters: [
+    memberships: { partnershipsOf: async () => [partnership.id] },
+    served: [
+      {
+        partnership,
+        apiRouters: apiRoutersOf(),
+      },
+    ],
+  });
+  function apiRoutersOf() {
+    return [
       engineRoomApi({
         db: database.db,
         partnership,
@@ -172,8 +181,8 @@ export async function startApiUnderTest(
         now: () => new Date(),
       }),
       personExportApi({ db: database.db, partnershipId: partnership.id, verifier }),
-    ],
-  });
+    ];
+  }
   return {
     app,
     issuer,

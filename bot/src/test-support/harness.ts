@@ -34,12 +34,13 @@ export interface Harness {
   state(): Promise<SandboxState>;
   /** An access token for the service's API, signed by the sandbox tenant, as the tab gets one. */
   token(persona: Persona): Promise<string>;
-  /** Calls the service's REST API as a persona (or with no token). */
+  /** Calls the service's REST API as a persona (or with no token), with any further headers. */
   api(
     persona: Persona | undefined,
     method: string,
     path: string,
     body?: object,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
@@ -135,8 +136,8 @@ export async function startHarness(
     service,
     sandboxUrl,
     token,
-    async api(persona, method, path, body) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+    async api(persona, method, path, body, more = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...more };
       if (persona) headers.authorization = `Bearer ${await token(persona)}`;
       const res = await fetch(`${service.url}${path}`, {
         method,

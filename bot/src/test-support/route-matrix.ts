@@ -143,6 +143,8 @@ export const CARD_ACTION_ACCESS: Record<string, CardAccess> = {
   'challenge.submit': 'anyone',
   'active-learning.nominate': 'addressee',
   'engine-room.invitation.answer': 'addressee',
+  // Which partnership a chat is for (platform/partnerships/teams-router.ts): anyone in it.
+  'partnership.choose': 'anyone',
   'composeExtension/fetchTask raiseKloe': 'anyone',
   'composeExtension/submitAction raiseKloe': 'anyone',
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencyListProblems, agencyReference, agencySchema } from './agencies';
+import { agencyListProblems, agencyReference, agencySchema, entraObjectId } from './agencies';
 import hsscp from './hsscp.json';
 import stockport from './stockport.json';
 
@@ -71,6 +71,38 @@ const partnershipFields = z.object({
       phoneNumbers: [],
       emailAddresses: [],
     }),
+  /**
+   * Where the partnership lives in Microsoft 365, when one deployment serves several
+   * (PARTNERSHIPS): its team and channels (a channel turn is routed by them), its mailbox and
+   * plan, and the Entra groups whose members belong to it (with its agencies' leads groups:
+   * a personal chat or API call is routed by them). Left out with the sandbox: the sandbox
+   * tenant's own team, mailbox and plan for the partnership; the default partnership's may
+   * also come from the environment (BUSINESS_UNIT_CHANNEL_ID and the rest).
+   */
+  microsoft365: z
+    .object({
+      /** The Entra group id of the team holding its channels (Graph's /teams/{id}). */
+      businessUnitTeamId: entraObjectId.optional(),
+      /** Teams' own id of the team (its General channel's conversation id), as turns carry it. */
+      teamChannelId: z
+        .string()
+        .regex(/^19:.+@thread\.(tacv2|skype)$/)
+        .optional(),
+      businessUnitChannelId: z
+        .string()
+        .regex(/^19:.+@thread\.(tacv2|skype)$/)
+        .optional(),
+      engineRoomChannelId: z
+        .string()
+        .regex(/^19:.+@thread\.(tacv2|skype)$/)
+        .optional(),
+      businessUnitMailbox: z.string().email().optional(),
+      plannerPlanId: z.string().min(1).optional(),
+      /** Entra groups whose members belong to the partnership (its agencies' leads groups do too). */
+      memberGroups: z.array(entraObjectId).default([]),
+    })
+    .strict()
+    .optional(),
   /**
    * How long each kind of record keeps personal details, in whole months; a
    * kind left out is kept until this is configured. The daily retention job
@@ -155,4 +187,16 @@ export function loadPartnership(id: string): Partnership {
     );
   }
   return parsed.data;
+}
+
+/**
+ * The Entra groups whose members belong to the partnership: its members groups
+ * (microsoft365.memberGroups) and its agencies' safeguarding leads groups. Lower case.
+ */
+export function membershipGroupsOf(p: Partnership): string[] {
+  const ids = [
+    ...(p.microsoft365?.memberGroups ?? []),
+    ...p.agencies.flatMap((a) => a.groups.safeguardingLeads.map((g) => g.id)),
+  ].map((id) => id.toLowerCase());
+  return [...new Set(ids)];
 }

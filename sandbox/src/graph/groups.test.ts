@@ -4,6 +4,7 @@ import {
   SANDBOX_PERSONAS,
   SANDBOX_ROLE_GROUPS,
   SANDBOX_TEAM_ID,
+  sandboxMembersGroupOf,
   type SandboxServer,
 } from '../index';
 import { appToken, sandboxGraphClient } from '../test/graphClient';
@@ -83,6 +84,41 @@ describe('Microsoft Graph groups', () => {
     const persona = SANDBOX_PERSONAS[0]!;
     const user = await client.api(`/users/${persona.id}`).select('id,companyName').get();
     expect(user).toMatchObject({ id: persona.id, companyName: persona.agency });
+  });
+
+  it('when checkMemberGroups is asked about each partnership’s members group, then it names those the person is in', async () => {
+    const client = sandboxGraphClient(sandbox, token);
+    const hsscp = sandboxMembersGroupOf('hsscp');
+    const stockport = sandboxMembersGroupOf('stockport');
+    const dee = SANDBOX_PERSONAS.find((p) => p.partnerships?.includes('stockport'))!;
+    const pat = SANDBOX_PERSONAS[0]!;
+    const check = async (id: string) =>
+      (await client.api(`/users/${id}/checkMemberGroups`).post({ groupIds: [hsscp, stockport] }))
+        .value as string[];
+    expect(await check(dee.id)).toEqual([hsscp, stockport]);
+    expect(await check(pat.id)).toEqual([hsscp]);
+    // Stockport's own Business Unit officer (seeded) is in Stockport only.
+    expect(await check('00000000-0000-4000-a000-000000000102')).toEqual([stockport]);
+  });
+
+  it('when checkMemberGroups is given more than 20 groups or an id that is not a GUID, then it refuses as Graph does', async () => {
+    const client = sandboxGraphClient(sandbox, token);
+    const pat = SANDBOX_PERSONAS[0]!;
+    const many = Array.from(
+      { length: 21 },
+      (_, i) => `00000000-0000-4000-c000-${String(i).padStart(12, '0')}`,
+    );
+    await expect(
+      client.api(`/users/${pat.id}/checkMemberGroups`).post({ groupIds: many }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      client.api(`/users/${pat.id}/checkMemberGroups`).post({ groupIds: ['not-a-guid'] }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      client
+        .api('/users/00000000-0000-4000-8000-00000000ffff/checkMemberGroups')
+        .post({ groupIds: [] }),
+    ).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("when a user's memberOf is listed, then it names the role groups they belong to", async () => {

@@ -104,5 +104,38 @@ export function groupsRouter(directory: Directory, groups: Groups, baseUrl: () =
     }),
   );
 
+  // POST /users/{id}/checkMemberGroups: which of up to 20 groups the user is in (transitively;
+  // the sandbox has no nested groups). As Graph: more than 20 ids, or an id that is not a
+  // GUID, is a 400; an unknown user a 404; groups that do not exist are simply not listed.
+  router.post('/users/:id/checkMemberGroups', (req, res) => {
+    const user = directory.find(String(req.params.id));
+    if (!user) return notFound(res, String(req.params.id));
+    const body = (req.body ?? {}) as { groupIds?: unknown };
+    const ids = body.groupIds;
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
+      return sendGraphError(
+        res,
+        400,
+        'Request_BadRequest',
+        "The request body must have 'groupIds', an array of group ids.",
+      );
+    if (ids.length > 20)
+      return sendGraphError(
+        res,
+        400,
+        'Request_BadRequest',
+        'Too many groupIds: checkMemberGroups takes at most 20 group ids in one request.',
+      );
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const bad = (ids as string[]).find((id) => !guid.test(id));
+    if (bad)
+      return sendGraphError(res, 400, 'Request_BadRequest', `Invalid object identifier '${bad}'.`);
+    const mine = new Set(groups.memberOf(user.id).map((g) => g.id));
+    res.json({
+      '@odata.context': context('Collection(Edm.String)'),
+      value: (ids as string[]).filter((id) => mine.has(id.toLowerCase())),
+    });
+  });
+
   return router;
 }

@@ -92,9 +92,26 @@ export const BUSINESS_UNIT_MAILBOX = {
   address: `business.unit@${SANDBOX_DOMAIN}`,
 } as const;
 
+/**
+ * Each configured partnership's Business Unit mailbox: the first's is BUSINESS_UNIT_MAILBOX; a
+ * further one's carries its short name (Stockport's is sscp.business.unit@...), id ...a000-0001 + 100 per place.
+ */
+export function businessUnitMailboxOf(partnershipId: string): { id: string; address: string } {
+  const all = sandboxPartnerships();
+  const pi = all.findIndex((p) => p.id === partnershipId);
+  if (pi < 0) throw new Error(`The sandbox tenant has no partnership "${partnershipId}".`);
+  if (pi === 0) return BUSINESS_UNIT_MAILBOX;
+  return {
+    id: `00000000-0000-4000-a000-${String(pi * 100 + 1).padStart(12, '0')}`,
+    address: `${slug(all[pi]!.shortName)}.business.unit@${SANDBOX_DOMAIN}`,
+  };
+}
+
 export interface SeededPerson {
   user: DirectoryUser;
   roles: PathwaysRole[];
+  /** The partnerships whose members group holds the person (unset: none; leads belong by their leads group). */
+  partnerships?: string[];
   /** The agency leads group the person was seeded in. */
   leadsGroupId?: string;
 }
@@ -128,7 +145,13 @@ function slug(text: string): string {
  * and carry its short name.
  */
 export function partnershipPeople(): SeededPerson[] {
-  return sandboxPartnerships().flatMap((p, pi) => {
+  return sandboxPartnerships().flatMap((p, pi) =>
+    peopleOf(p, pi).map((person) => ({ ...person, partnerships: [p.id] })),
+  );
+}
+
+function peopleOf(p: ReturnType<typeof sandboxPartnerships>[number], pi: number): SeededPerson[] {
+  {
     const partners = safeguardingPartnerNames(p);
     const first = pi === 0;
     const base = pi * 100;
@@ -136,8 +159,10 @@ export function partnershipPeople(): SeededPerson[] {
     const titled = (text: string) => (first ? text : `${p.shortName} ${text}`);
     const businessUnit = first ? BUSINESS_UNIT_AGENCY : `${p.shortName} Business Unit`;
     return [
-      // The shared mailbox of the first partnership: the service's BUSINESS_UNIT_MAILBOX.
-      ...(first ? [seeded(1, 'HSSCP Business Unit', 'business.unit', '', businessUnit, [])] : []),
+      // The partnership's shared mailbox (the first's is the service's BUSINESS_UNIT_MAILBOX).
+      first
+        ? seeded(1, 'HSSCP Business Unit', 'business.unit', '', businessUnit, [])
+        : seeded(base + 1, businessUnit, `${prefix}business.unit`, '', businessUnit, []),
       seeded(
         base + 2,
         first ? 'Bo BusinessUnit' : `${p.shortName} Business Unit Officer`,
@@ -167,7 +192,7 @@ export function partnershipPeople(): SeededPerson[] {
         ),
       ),
     ];
-  });
+  }
 }
 
 /**
@@ -220,12 +245,22 @@ export class Directory {
   readonly users: DirectoryUser[];
   private readonly roles = new Map<string, PathwaysRole[]>();
   private readonly leadsGroups = new Map<string, string>();
+  private readonly memberships = new Map<string, string[]>();
   private readonly personaIds: Set<string>;
 
   constructor(personas: Persona[], options: { leadsPerAgency?: number } = {}) {
+    const firstPartnership = sandboxPartnerships()[0]!.id;
     const people: SeededPerson[] = [
-      ...personas.map((p) => ({ user: personaToUser(p), roles: [...p.roles] })),
-      ...extraAgencyLeads().map((user) => ({ user, roles: ['AgencyLead'] as PathwaysRole[] })),
+      ...personas.map((p) => ({
+        user: personaToUser(p),
+        roles: [...p.roles],
+        partnerships: p.partnerships ?? [firstPartnership],
+      })),
+      ...extraAgencyLeads().map((user) => ({
+        user,
+        roles: ['AgencyLead'] as PathwaysRole[],
+        partnerships: [firstPartnership],
+      })),
       ...partnershipPeople(),
       ...agencyLeads(options.leadsPerAgency),
     ];
@@ -236,6 +271,7 @@ export class Directory {
       this.users.push(person.user);
       this.roles.set(person.user.id, person.roles);
       if (person.leadsGroupId) this.leadsGroups.set(person.user.id, person.leadsGroupId);
+      if (person.partnerships) this.memberships.set(person.user.id, person.partnerships);
     }
   }
 
@@ -261,6 +297,11 @@ export class Directory {
   /** The leads group a seeded lead was placed in, if any. */
   leadsGroupOf(id: string): string | undefined {
     return this.leadsGroups.get(id);
+  }
+
+  /** The partnerships whose members group holds the person (leads belong by their leads group). */
+  partnershipsOf(id: string): string[] {
+    return this.memberships.get(id) ?? [];
   }
 
   isPersona(id: string): boolean {

@@ -5,7 +5,7 @@ import { agencyOfOrganisation, ROLES, type Role } from '@pathways/core';
 import { agencyLeadGroupsOfAll, sandboxPartnerships } from './agencies';
 import type { Directory } from './directory';
 import type { Persona } from './personas';
-import type { SandboxTeam } from './topology';
+import { sandboxMembersGroupOf, type SandboxTeam } from './topology';
 
 /** Role -> the object id of the Entra security group whose members hold that role. */
 export const SANDBOX_ROLE_GROUPS: Record<Role, string> = {
@@ -156,6 +156,34 @@ export function agencyLeadGroups(directory: Directory): SandboxGroup[] {
           // several partnerships; these leads are in HSSCP's groups only).
           return group.partnershipIndex === 0 && primary(u.companyName) === group.groupId;
         })
+        .map((u) => u.id),
+    };
+  });
+}
+
+/**
+ * One security group per configured partnership whose members belong to it (its people: the
+ * personas, the Business Unit, Engine Room and Executive members it has; the dual persona is in
+ * two). Its agencies' leads belong through their leads groups. The service's default
+ * `microsoft365.memberGroups` with the sandbox.
+ */
+export function partnershipMemberGroups(directory: Directory): SandboxGroup[] {
+  return sandboxPartnerships().map((p) => {
+    const name = `${p.shortName} members`;
+    return {
+      id: sandboxMembersGroupOf(p.id),
+      displayName: name,
+      description: `People who belong to ${p.name}.`,
+      mailNickname: nickname(name),
+      mail: null,
+      mailEnabled: false,
+      securityEnabled: true,
+      groupTypes: [],
+      resourceProvisioningOptions: [],
+      createdDateTime: CREATED,
+      visibility: null,
+      memberIds: directory.users
+        .filter((u) => directory.partnershipsOf(u.id).includes(p.id))
         .map((u) => u.id),
     };
   });

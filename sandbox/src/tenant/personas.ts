@@ -14,6 +14,11 @@ export interface Persona {
   jobTitle: string;
   agency: string;
   roles: PathwaysRole[];
+  /**
+   * The partnerships the persona belongs to (the members groups they are in). Unset: the
+   * first configured partnership (HSSCP) alone.
+   */
+  partnerships?: string[];
 }
 
 /** A fixed GUID so tokens, ids and saved state line up across runs. */
@@ -28,10 +33,20 @@ function persona(
   jobTitle: string,
   agency: string,
   roles: PathwaysRole[],
+  partnerships?: string[],
 ): Persona {
   const local = displayName.toLowerCase().replace(/[^a-z]+/g, '.');
   const upn = `${local}@${SANDBOX_DOMAIN}`;
-  return { id, displayName, userPrincipalName: upn, mail: upn, jobTitle, agency, roles };
+  return {
+    id,
+    displayName,
+    userPrincipalName: upn,
+    mail: upn,
+    jobTitle,
+    agency,
+    roles,
+    ...(partnerships ? { partnerships } : {}),
+  };
 }
 
 export const SANDBOX_PERSONAS: Persona[] = [
@@ -90,5 +105,15 @@ export const SANDBOX_PERSONAS: Persona[] = [
     'Pathways administrator',
     'HSSCP Business Unit',
     ['Administrator'],
+  ),
+  // In two partnerships (HSSCP and Stockport): a designated professional who works across
+  // both areas, so Pathways asks her which partnership a chat is for, and the tab lets her pick.
+  persona(
+    '00000000-0000-4000-8000-000000000009',
+    'Dee DesignatedProfessional',
+    'Designated nurse for safeguarding children',
+    'NHS England',
+    ['Practitioner'],
+    ['hsscp', 'stockport'],
   ),
 ];

@@ -4,7 +4,8 @@
 // configuration can name them.
 import type { Planner } from '../graph/plannerRouter';
 import { SANDBOX_PERSONAS } from './personas';
-import { SANDBOX_TEAM_ID } from './topology';
+import { loadPartnership, partnershipIds } from '@pathways/core';
+import { SANDBOX_TEAM_ID, sandboxTeamOf } from './topology';
 
 export const SANDBOX_PLANNER = {
   planId: 'hsscpPartnershipPlan00000001',
@@ -16,7 +17,30 @@ export const SANDBOX_PLANNER = {
   },
 } as const;
 
+/** Each configured partnership's plan: HSSCP's is SANDBOX_PLANNER's; another's is named from its id. */
+export function sandboxPlanOf(partnershipId: string): string {
+  if (partnershipId === 'hsscp') return SANDBOX_PLANNER.planId;
+  return `${partnershipId.replace(/[^a-z0-9]/g, '')}PartnershipPlan`.padEnd(28, '0').slice(0, 28);
+}
+
+/** Seeds every configured partnership's plan that is not there yet; true when HSSCP's was. */
 export function seedPlanner(planner: Planner): boolean {
+  const seeded = seedHsscpPlan(planner);
+  for (const id of partnershipIds()) {
+    const planId = sandboxPlanOf(id);
+    if (id === 'hsscp' || planner.plan(planId)) continue;
+    planner.createPlan({
+      id: planId,
+      title: `${loadPartnership(id).shortName} Partnership`,
+      groupId: sandboxTeamOf(id).groupId,
+    });
+    for (const name of ['Recommendations', 'Actions in progress', 'Impact testing', 'Done'])
+      planner.createBucket({ planId, name });
+  }
+  return seeded;
+}
+
+function seedHsscpPlan(planner: Planner): boolean {
   if (planner.plan(SANDBOX_PLANNER.planId)) return false;
   planner.createPlan({
     id: SANDBOX_PLANNER.planId,

@@ -100,7 +100,11 @@ describe('sandbox web page', () => {
     ]);
     expect(view.users.length).toBeGreaterThan(5);
     expect(view).toMatchObject({ mailboxes: [], calendars: [], activityFeeds: [] });
-    expect(view.plannerBoards.map((b) => b.title)).toEqual(['HSSCP Partnership']);
+    // Each partnership's plan (its own board).
+    expect(view.plannerBoards.map((b) => b.title)).toEqual([
+      'HSSCP Partnership',
+      'SSCP Partnership',
+    ]);
   });
 
   it('when mail, a meeting and a Planner task are made through Graph, then the page shows the mailbox, calendars and board', async () => {

@@ -121,7 +121,27 @@ export const configSchema = z.object({
     .trim()
     .regex(/^[a-z0-9-]+$/, 'must be a partnership id such as hsscp or stockport')
     .default('hsscp')
-    .describe('Which partnership this deployment serves first (`hsscp`, `stockport`).'),
+    .describe(
+      'Which partnership this deployment serves first, its default (`hsscp`, `stockport`); see PARTNERSHIPS for serving several.',
+    ),
+  PARTNERSHIPS: optionalText
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[a-z0-9-]+$/, 'each must be a partnership id such as stockport'))
+        .min(1, 'name at least one partnership')
+        .optional(),
+    )
+    .describe(
+      "The partnerships this deployment serves, comma-separated (`hsscp,stockport`). Unset: PARTNERSHIP alone. PARTNERSHIP, when also set, must be one of them and is the default (the environment's BUSINESS_UNIT_* and PLANNER_PLAN_ID settings are its); otherwise the first is. Each further partnership's Microsoft 365 places are in its configuration (core/src/partnerships/<id>.json, `microsoft365`); with the sandbox they are the sandbox tenant's for it.",
+    ),
   NODE_ENV: z
     .string()
     .trim()

@@ -121,6 +121,34 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when PARTNERSHIPS is unset, then PARTNERSHIP alone is served', () => {
+    expect(loadConfig({}).partnerships).toEqual(['hsscp']);
+    expect(loadConfig({ PARTNERSHIP: 'stockport' }).partnerships).toEqual(['stockport']);
+  });
+
+  it('when PARTNERSHIPS names several, then the first is the default unless PARTNERSHIP names another of them', () => {
+    const several = loadConfig({ PARTNERSHIPS: 'stockport, hsscp' });
+    expect(several.partnerships).toEqual(['stockport', 'hsscp']);
+    expect(several.PARTNERSHIP).toBe('stockport');
+    const chosen = loadConfig({ PARTNERSHIPS: 'stockport,hsscp', PARTNERSHIP: 'hsscp' });
+    expect(chosen.partnerships).toEqual(['hsscp', 'stockport']);
+  });
+
+  it('when PARTNERSHIPS names an unknown partnership, one twice, or leaves out PARTNERSHIP, then the message says which', () => {
+    expect(() => loadConfig({ PARTNERSHIPS: 'hsscp,atlantis' })).toThrow(
+      'PARTNERSHIPS: there is no partnership "atlantis" (known: hsscp, stockport',
+    );
+    expect(() => loadConfig({ PARTNERSHIPS: 'hsscp,hsscp' })).toThrow(
+      'PARTNERSHIPS: hsscp named more than once',
+    );
+    expect(() => loadConfig({ PARTNERSHIPS: 'hsscp', PARTNERSHIP: 'stockport' })).toThrow(
+      'PARTNERSHIP: "stockport" is the default partnership, so it must be one of PARTNERSHIPS (hsscp)',
+    );
+    expect(() => loadConfig({ PARTNERSHIPS: 'Not An Id' })).toThrow(
+      'PARTNERSHIPS.0: each must be a partnership id',
+    );
+  });
+
   it('when a setting exists, then the README documents it', () => {
     const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
     const undocumented = describeSettings()

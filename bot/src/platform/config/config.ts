@@ -1,3 +1,4 @@
+import { partnershipIds } from '@pathways/core';
 import { z } from 'zod';
 import { configSchema } from './config-schema';
 
@@ -6,6 +7,8 @@ export type RawConfig = z.infer<typeof configSchema>;
 export type M365Mode = 'sandbox' | 'tenant';
 
 export interface Config extends RawConfig {
+  /** Every partnership served, the default (PARTNERSHIP) first; no id twice, each one known. */
+  partnerships: [string, ...string[]];
   publicUrl: string;
   m365: M365Mode;
   store: 'pglite' | 'postgres';
@@ -75,8 +78,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'BUSINESS_UNIT_CHANNEL_ID: required when a Microsoft 365 tenant is configured (where should submissions go?)',
     ]);
   }
+  const partnerships = servedPartnerships(raw, env.PARTNERSHIP !== undefined);
   return {
     ...raw,
+    PARTNERSHIP: partnerships[0],
+    partnerships,
     publicUrl: (
       raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? '127.0.0.1' : raw.HOST}:${raw.PORT}`
     ).replace(/\/$/, ''),
@@ -84,6 +90,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store: raw.DATABASE_URL ? 'postgres' : 'pglite',
     production: raw.NODE_ENV === 'production',
   };
+}
+
+/** PARTNERSHIPS with PARTNERSHIP first (when it was given) or the first named as the default. */
+function servedPartnerships(raw: RawConfig, partnershipGiven: boolean): [string, ...string[]] {
+  const named = raw.PARTNERSHIPS ?? [raw.PARTNERSHIP];
+  const known = partnershipIds();
+  const problems: string[] = [];
+  for (const id of new Set(named))
+    if (!known.includes(id))
+      problems.push(
+        `${raw.PARTNERSHIPS ? 'PARTNERSHIPS' : 'PARTNERSHIP'}: there is no partnership "${id}" (known: ${known.join(', ')})`,
+      );
+  const twice = named.filter((id, i) => named.indexOf(id) !== i);
+  if (twice.length > 0)
+    problems.push(`PARTNERSHIPS: ${[...new Set(twice)].join(', ')} named more than once`);
+  if (raw.PARTNERSHIPS && partnershipGiven && !raw.PARTNERSHIPS.includes(raw.PARTNERSHIP))
+    problems.push(
+      `PARTNERSHIP: "${raw.PARTNERSHIP}" is the default partnership, so it must be one of PARTNERSHIPS (${raw.PARTNERSHIPS.join(', ')})`,
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  const first = raw.PARTNERSHIPS && !partnershipGiven ? named[0]! : raw.PARTNERSHIP;
+  return [first, ...named.filter((id) => id !== first)];
 }
 
 /** Setting names with their documentation, for the README table and its test. */

@@ -24,6 +24,7 @@ import * as recordLifecycle from './migrations/0022_record_lifecycle';
 import * as partnershipIsolation from './migrations/0023_partnership_isolation';
 import * as sharedPacing from './migrations/0024_shared_pacing';
 import * as sideEffectClaims from './migrations/0025_side_effect_claims';
+import * as conversationPartnerships from './migrations/0026_conversation_partnerships';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0023_partnership_isolation': partnershipIsolation,
   '0024_shared_pacing': sharedPacing,
   '0025_side_effect_claims': sideEffectClaims,
+  '0026_conversation_partnerships': conversationPartnerships,
 };
 
 /** The listed migrations, by name (a copy). */

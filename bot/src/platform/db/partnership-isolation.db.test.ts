@@ -18,6 +18,7 @@ const GLOBAL_TABLES = [
   'teams_post_attempts',
   'pacing_slots',
   'pacing_leases',
+  'conversation_partnerships',
 ];
 
 async function openAsAppLogin(): Promise<{ app: Database; close(): Promise<void> }> {

@@ -23,7 +23,7 @@ onServer('several instances on one PostgreSQL server', () => {
   it('when instances migrate at the same time, then every migration is applied exactly once', async () => {
     // openTestDatabase migrated already; roll the record back to simulate a fresh deploy.
     await shared.executeSql(
-      'DROP TABLE pacing_leases, pacing_slots, form_drafts, record_lifecycle, teams_post_attempts, planner_buckets, recommendation_events, newsletter_drafts, circulation_done, partnership_events, briefing_reminders, briefing_impact_reports, briefing_cascades, briefing_acknowledgements, briefing_recipients, briefing_messages, briefings, engine_room_invitations, active_learning_attendance, active_learning_nominations, active_learning_leads, active_learning_agencies, active_learning_sets, graph_side_effects, professional_challenges, serious_case_reminders, serious_cases, record_outcomes, record_recommendations, record_activities, record_evidence, record_events, queue_items, rate_limit_hits, kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_head_signatures, audit_chain_heads, audit_events, conversation_references, activity_receipts',
+      'DROP TABLE conversation_partnerships, pacing_leases, pacing_slots, form_drafts, record_lifecycle, teams_post_attempts, planner_buckets, recommendation_events, newsletter_drafts, circulation_done, partnership_events, briefing_reminders, briefing_impact_reports, briefing_cascades, briefing_acknowledgements, briefing_recipients, briefing_messages, briefings, engine_room_invitations, active_learning_attendance, active_learning_nominations, active_learning_leads, active_learning_agencies, active_learning_sets, graph_side_effects, professional_challenges, serious_case_reminders, serious_cases, record_outcomes, record_recommendations, record_activities, record_evidence, record_events, queue_items, rate_limit_hits, kloe_events, kloe_links, kloe_questions, kloes, reference_counters, audit_head_signatures, audit_chain_heads, audit_events, conversation_references, activity_receipts',
     );
     await shared.executeSql('DELETE FROM kysely_migration');
     const applied = await Promise.all(instances.map((i) => migrateToLatest(i.db)));
@@ -51,6 +51,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0023_partnership_isolation',
       '0024_shared_pacing',
       '0025_side_effect_claims',
+      '0026_conversation_partnerships',
     ]);
   });
 

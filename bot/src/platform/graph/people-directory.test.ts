@@ -24,6 +24,7 @@ function counting(users: UsersAndGroups) {
     groupMemberIds: (id) => ((calls.groupMemberIds += 1), users.groupMemberIds(id)),
     groupMembers: (id) => users.groupMembers(id),
     usersInOrganisation: (name) => users.usersInOrganisation(name),
+    memberGroupsAmong: (id, groups) => users.memberGroupsAmong(id, groups),
   };
   return { calls, users: wrapped };
 }

@@ -24,7 +24,15 @@ export interface UsersAndGroups {
    * query (ConsistencyLevel: eventual with $count).
    */
   usersInOrganisation(companyName: string): Promise<DirectoryUser[]>;
+  /**
+   * Which of these groups the user is a member of, directly or through nested groups
+   * (checkMemberGroups, 20 ids a request); none when there is no such user.
+   */
+  memberGroupsAmong(userId: string, groupIds: readonly string[]): Promise<string[]>;
 }
+
+/** checkMemberGroups takes at most this many group ids in one request. */
+const CHECK_MEMBER_GROUPS_MAX = 20;
 
 interface GraphUser {
   id: string;
@@ -96,6 +104,23 @@ export function graphUsersAndGroups(
         mail: user.mail ?? undefined,
         companyName: user.companyName ?? undefined,
       }));
+    },
+    async memberGroupsAmong(userId, groupIds) {
+      const found: string[] = [];
+      for (let i = 0; i < groupIds.length; i += CHECK_MEMBER_GROUPS_MAX) {
+        try {
+          const answer = await graphCall<{ value: string[] }>(() =>
+            client
+              .api(`/users/${encodeURIComponent(userId)}/checkMemberGroups`)
+              .post({ groupIds: groupIds.slice(i, i + CHECK_MEMBER_GROUPS_MAX) }),
+          );
+          found.push(...answer.value.map((id) => id.toLowerCase()));
+        } catch (error) {
+          if (isNotFound(error)) return [];
+          throw error;
+        }
+      }
+      return found;
     },
     async groupMemberIds(groupId) {
       const members = await readAllPages<{ id: string }>(

@@ -10,9 +10,13 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** Checks the bearer token; the caller is then in `res.locals.caller`. Refuses with 401. */
+/**
+ * Checks the bearer token; the caller is then in `res.locals.caller`. Refuses with 401. A
+ * request whose token was checked already (choosing its partnership) is not checked again.
+ */
 export function authenticate(verifier: TokenVerifier): RequestHandler {
   return (req, res, next) => {
+    if (res.locals.caller) return next();
     verifier.verify(req.headers.authorization).then((caller) => {
       res.locals.caller = caller;
       next();

@@ -15,13 +15,20 @@ import { apiRateLimit, botRateLimit } from './rate-limits';
 import { securityHeaders } from './security-headers';
 import { clientProblem, problem, readableJsonBody } from './problems';
 import { staticSite } from './static-site';
+import type { Memberships } from '../partnerships/memberships';
+import { partnershipRouting, partnershipsOfCaller } from '../partnerships/http-routing';
 
 export interface AppDependencies {
   config: Config;
   database: Database;
   teams: TeamsGateway;
   verifier: TokenVerifier;
+  /** The default partnership (the first served): the pages before sign-in are its. */
   partnership: Partnership;
+  /** Every served partnership, the default first, with its features' APIs (mounted under /api in order). */
+  served: readonly { partnership: Partnership; apiRouters: readonly Router[] }[];
+  /** Which served partnerships a person belongs to. */
+  memberships: Memberships;
   /** Client id the tab and add-in ask tokens for. */
   clientId: string;
   apiScope: string;
@@ -32,8 +39,6 @@ export interface AppDependencies {
   logger: Logger;
   /** The public half of the key that signs the audit chain's heads. */
   auditPublicKey: KeyObject;
-  /** Each feature's API, mounted under /api in this order. */
-  apiRouters: Router[];
 }
 
 export function createApp(deps: AppDependencies) {
@@ -86,6 +91,11 @@ export function createApp(deps: AppDependencies) {
       clientId: deps.clientId,
       apiScope: deps.apiScope,
       partnership: { id: deps.partnership.id, name: deps.partnership.name },
+      partnerships: deps.served.map(({ partnership: p }) => ({
+        id: p.id,
+        name: p.name,
+        shortName: p.shortName,
+      })),
     });
   });
 
@@ -93,28 +103,54 @@ export function createApp(deps: AppDependencies) {
   // (test-support/route-matrix.ts) says otherwise; roles via requireRole(...).
   const signedIn = authenticate(deps.verifier);
 
-  app.get('/api/me', signedIn, (_req, res) => {
-    const caller = callerOf(res);
-    res.json({
-      id: caller.id,
-      displayName: caller.displayName,
-      email: caller.email,
-      roles: caller.roles,
-    });
+  app.get('/api/me', signedIn, async (_req, res, next) => {
+    try {
+      const caller = callerOf(res);
+      res.json({
+        id: caller.id,
+        displayName: caller.displayName,
+        email: caller.email,
+        roles: caller.roles,
+        // The partnerships the person may work in: the tab asks which, when there are several.
+        partnerships: await partnershipsOfCaller(
+          deps.served.map((s) => s.partnership),
+          deps.memberships,
+          caller.id,
+        ),
+      });
+    } catch (error) {
+      next(error);
+    }
   });
 
-  // The same checks as `npm run audit:verify`, for the partnership's administrators: the
-  // chain's links, and the signed heads (a history rewritten hashes and all fails these).
-  app.get('/api/audit/verification', signedIn, requireRole('Administrator'), async (_req, res) => {
-    const partnershipId = deps.partnership.id;
-    const { db } = deps.database.forPartnership({ partnershipId });
-    const only = { partnershipId };
-    const chain = await verifyAuditChain(db, only);
-    const signatures = await verifyAuditSignatures(db, deps.auditPublicKey, only);
-    res.json({ ok: chain.ok && signatures.ok, chain, signatures });
-  });
-
-  for (const router of deps.apiRouters) app.use('/api', router);
+  // Every other API request runs in one partnership (partnerships/http-routing.ts).
+  app.use(
+    '/api',
+    partnershipRouting({
+      verifier: deps.verifier,
+      memberships: deps.memberships,
+      served: deps.served.map(({ partnership, apiRouters }) => {
+        const router = express.Router();
+        // The same checks as `npm run audit:verify`, for the partnership's administrators: the
+        // chain's links, and the signed heads (a history rewritten hashes and all fails these).
+        router.get(
+          '/audit/verification',
+          signedIn,
+          requireRole('Administrator'),
+          async (_req, res) => {
+            const partnershipId = partnership.id;
+            const { db } = deps.database.forPartnership({ partnershipId });
+            const only = { partnershipId };
+            const chain = await verifyAuditChain(db, only);
+            const signatures = await verifyAuditSignatures(db, deps.auditPublicKey, only);
+            res.json({ ok: chain.ok && signatures.ok, chain, signatures });
+          },
+        );
+        for (const api of apiRouters) router.use(api);
+        return { partnership, router };
+      }),
+    }),
+  );
 
   app.use('/api', (_req, res) =>
     problem(res, 404, 'NotFound', 'There is nothing at this address.'),

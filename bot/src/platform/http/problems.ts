@@ -11,8 +11,15 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  * allowed, 404 nothing there, 413 the body is too large, 422 the request cannot be
  * accepted as sent (e.g. text that cannot be stored). Only our own failures are 5xx.
  */
-export function problem(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
+export function problem(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  /** More for the client to act on (e.g. the partnerships to choose from). */
+  more: Record<string, unknown> = {},
+): void {
+  res.status(status).json({ error: { code, message, ...more } });
 }
 
 /** A refusal of the client's request (4xx), raised where it is found and answered centrally. */

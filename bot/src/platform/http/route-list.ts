@@ -23,7 +23,9 @@ export function listRoutes(app: { router: { stack: unknown[] } }): RouteEntry[] 
           .filter((m) => m !== '_all')
           .map((m) => ({ method: m.toUpperCase(), path: `${prefix}${layer.route!.path}` }));
       }
-      if (layer.handle?.stack) return walk(layer.handle.stack, `${prefix}${layer.rawPath ?? ''}`);
+      // A router used without a path (each partnership's, partnerships/http-routing.ts) is at '/'.
+      const path = layer.rawPath === '/' ? '' : (layer.rawPath ?? '');
+      if (layer.handle?.stack) return walk(layer.handle.stack, `${prefix}${path}`);
       return [];
     });
   return walk(app.router.stack as Layer[], '');

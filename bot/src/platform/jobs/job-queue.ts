@@ -224,7 +224,8 @@ const PARTNERSHIP_KEY = 'partnership_id';
  * The queue as one partnership's work sees it: every job it enqueues carries that
  * partnership in its payload, and its workers run a job only for the partnership the
  * job names, handing the handler that context. A job from before payloads named one,
- * or a schedule's run, is the deployment's (one partnership today).
+ * or a schedule's run, is this partnership's. The service itself serves several through
+ * partnerships/partnership-jobs.ts (one worker a queue, dispatching by partnership).
  */
 export function jobsActingFor(jobs: JobQueue, context: PartnershipContext): JobQueue {
   const tagged = (data: object) => ({ ...data, [PARTNERSHIP_KEY]: context.partnershipId });

@@ -326,6 +326,11 @@ function probes(h: Harness) {
         .executeTakeFirst();
       return row ? 'allowed' : 'refused';
     },
+    'partnership.choose': async (caller) => {
+      // One partnership served: everyone Teams identifies is in it.
+      const card = await invoke(caller.persona, 'partnership.choose', { partnership: 'hsscp' });
+      return card.fallbackText === 'This chat is now for HSSCP' ? 'allowed' : 'refused';
+    },
     'engine-room.invitation.answer': async (caller) => {
       const kloe = await raiseKloe(nextId('invitation'));
       const invited = await h.api(billie, 'POST', `/api/records/kloe/${kloe.id}/invitations`, {

@@ -38,6 +38,22 @@ function submissionKeyOf(
   return id && from.aadObjectId ? `card:${from.aadObjectId}:${id}` : activityId;
 }
 
+/** The tenant, channel and team Teams names in an activity's channelData. */
+function whereOf(a: Activity): NonNullable<IncomingMessage['where']> {
+  const data = (a.channelData ?? {}) as {
+    tenant?: { id?: unknown };
+    channel?: { id?: unknown };
+    team?: { id?: unknown; aadGroupId?: unknown };
+  };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return {
+    tenantId: text(data.tenant?.id) ?? text(a.conversation?.tenantId),
+    channelId: text(data.channel?.id),
+    teamId: text(data.team?.id),
+    teamGroupId: text(data.team?.aadGroupId),
+  };
+}
+
 /** A reply drawn for a card instance keeps that instance's id (see keepSubmissionId). */
 function sameInstance(reply: AdaptiveCard, data: Record<string, unknown>): AdaptiveCard {
   const id = submissionIdOf(data);
@@ -117,6 +133,7 @@ export function createTeamsGateway(
         kind === 'channel' ? 'channel' : kind === 'groupChat' ? 'groupChat' : 'personal',
       text: a.text,
       from: { aadObjectId: a.from?.aadObjectId, name: a.from?.name },
+      where: whereOf(a),
       reference: TurnContext.getConversationReference(a),
     };
   };

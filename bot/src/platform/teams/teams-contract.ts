@@ -9,6 +9,17 @@ export interface IncomingMessage {
   conversationType: 'personal' | 'channel' | 'groupChat';
   text: string | undefined;
   from: { aadObjectId: string | undefined; name: string | undefined };
+  /**
+   * Where the turn happened, as Teams says (channelData): the tenant, and in a team its
+   * channel and team (Teams' own id, the General channel's, and the team's Entra group id).
+   * Which partnership a turn is for is decided from these.
+   */
+  where?: {
+    tenantId?: string | undefined;
+    channelId?: string | undefined;
+    teamId?: string | undefined;
+    teamGroupId?: string | undefined;
+  };
   /** Opaque: hand it back to Teams to reach this conversation later. */
   reference: object;
 }

@@ -7,6 +7,13 @@ export interface PlatformTables {
     conversation_id: string;
     received_at: Generated<Date>;
   };
+  /** The partnership a person chose for a chat (migration 0026); global, no partnership's data. */
+  conversation_partnerships: {
+    conversation_id: string;
+    person_id: string;
+    partnership_id: string;
+    chosen_at: Generated<Date>;
+  };
   conversation_references: {
     user_aad_id: string;
     partnership_id: string;
