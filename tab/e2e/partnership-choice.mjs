@@ -5,14 +5,9 @@
 //   npm run test:e2e:partnerships   (builds, then runs this file)
 //
 // It starts bot/dist/main.js serving HSSCP and Stockport (PARTNERSHIPS, default
-// hsscp,stockport), or uses PATHWAYS_URL, and asks the service's /api/me for each
-// sandbox persona. A persona whose /api/me lists two or more partnerships is signed in as it is
-// (the service answers 409 ChoosePartnership to calls without the partnership header). With
-// none, the check says so and stands in for the service in the browser: it adds two partnerships
-// to one persona's /api/me and answers 409 ChoosePartnership to any other API call without the
-// header, as the service's contract says, so the tab and add-in are checked either way.
-//   E2E_PARTNERSHIPS  'service': fail unless a sandbox persona is in two partnerships (use once
-//                     the service serves several); 'stand-in': always stand in (default: either)
+// hsscp,stockport), or uses PATHWAYS_URL, and signs in as the sandbox persona whose /api/me
+// lists two partnerships (Dee, a designated professional in both): the real service answers
+// 409 ChoosePartnership to calls without the partnership header.
 //   E2E_THEMES        only these themes, e.g. light,contrast (default: all three)
 //   CHROMIUM          browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS       folder for screenshots (default: a temp folder)
@@ -31,7 +26,6 @@ const shots = join(
   'partnerships',
 );
 mkdirSync(shots, { recursive: true });
-const mode = process.env.E2E_PARTNERSHIPS ?? 'either';
 
 const HEADER = 'x-pathways-partnership';
 const CHOOSER = 'Which partnership are you working for?';
@@ -42,44 +36,24 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
-/** Two made-up partnerships for the stand-in (ids as the service would have them). */
-const STAND_IN = [
-  {
-    id: 'hsscp',
-    name: 'Hartlepool and Stockton-on-Tees Safeguarding Children Partnership',
-    shortName: 'HSSCP',
-  },
-  { id: 'stockport', name: 'Stockport Safeguarding Children Partnership', shortName: 'SSCP' },
-];
-
 /** The persona to sign in as, and the partnerships /api/me lists for them. */
 async function whoToSignIn(service) {
   const people = await sandboxPeople(service);
-  if (mode !== 'stand-in') {
-    for (const persona of people.personas) {
-      const me = await people.api(persona, '/api/me');
-      if (me.status === 200 && (me.body.partnerships?.length ?? 0) >= 2) {
-        console.log(`     ${persona.displayName}'s /api/me lists two or more partnerships`);
-        return { persona, partnerships: me.body.partnerships, standIn: false };
-      }
+  for (const persona of people.personas) {
+    const me = await people.api(persona, '/api/me');
+    if (me.status === 200 && (me.body.partnerships?.length ?? 0) >= 2) {
+      console.log(`     ${persona.displayName}'s /api/me lists two or more partnerships`);
+      return { persona, partnerships: me.body.partnerships };
     }
-    if (mode === 'service') {
-      throw new Error('no sandbox persona belongs to two partnerships (E2E_PARTNERSHIPS=service)');
-    }
-    console.log(
-      '     no sandbox persona belongs to two partnerships yet: standing in for the service in the browser',
-    );
   }
-  const persona = people.byRole('Practitioner');
-  return { persona, partnerships: STAND_IN, standIn: true };
+  throw new Error('no sandbox persona belongs to two partnerships: is the service serving two?');
 }
 
 /**
  * Records the partnership header of every API call; `strip` takes it off the next call after
- * sign-in (the service then answers 409 ChoosePartnership). For the stand-in, also lists the
- * partnerships in /api/me and answers 409 to calls without the header.
+ * sign-in (the service then answers 409 ChoosePartnership).
  */
-async function watchCalls(page, { partnerships, standIn }) {
+async function watchCalls(page) {
   const calls = [];
   let stripNext = false;
   await page.route('**/api/**', async (route) => {
@@ -92,24 +66,6 @@ async function watchCalls(page, { partnerships, standIn }) {
       delete headers[HEADER];
     }
     calls.push({ path, partnership: headers[HEADER] });
-    if (!standIn || path === '/api/config') return route.continue({ headers });
-    if (path === '/api/me') {
-      const response = await route.fetch({ headers });
-      const me = await response.json();
-      return route.fulfill({ response, json: { ...me, partnerships } });
-    }
-    if (!headers[HEADER]) {
-      return route.fulfill({
-        status: 409,
-        json: {
-          error: {
-            code: 'ChoosePartnership',
-            message:
-              'You belong to more than one partnership. Choose the one you are working for, then try again.',
-          },
-        },
-      });
-    }
     return route.continue({ headers });
   });
   return {
@@ -192,7 +148,7 @@ async function steps(page, service, who, theme) {
   const [first, second] = who.partnerships;
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const watch = await watchCalls(page, who);
+  const watch = await watchCalls(page);
   const name = `${theme}:`;
 
   // Sign in as the persona with the keyboard.

@@ -94,7 +94,7 @@ export async function startHarness(
     logger: logLines
       ? createLogger('trace', { write: (line: string) => void logLines.push(line) })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    jobPollingIntervalSeconds: 0.5,
+    jobPollingIntervalSeconds: 2,
     ...(options.sandboxLeadsPerAgency
       ? { sandboxLeadsPerAgency: options.sandboxLeadsPerAgency }
       : {}),
