@@ -80,6 +80,9 @@ export async function startHarness(
     SANDBOX_PORT: '0',
     SANDBOX_LIMITS: 'off',
     RATE_LIMIT_API_PER_MINUTE: '100000',
+    // A test presses many cards in one chat within a minute, as no person does; the limit has
+    // its own test (rate-limits.db.test.ts).
+    RATE_LIMIT_BOT_PER_MINUTE: '100000',
     // Sent briefings leave at once unless a test is about the undo window.
     BRIEFING_UNDO_SECONDS: '0',
     ...env,
