@@ -17,6 +17,7 @@ export async function migratedPgliteTemplate(): Promise<Blob> {
   for (const file of readdirSync(migrations).sort())
     hash.update(file).update(readFileSync(join(migrations, file)));
   hash.update(readFileSync(join(__dirname, 'migrate.ts')));
+  hash.update(readFileSync(__filename));
   // An archive is only readable by the PGlite that wrote it.
   hash.update(
     readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), '../package.json')),
@@ -26,6 +27,9 @@ export async function migratedPgliteTemplate(): Promise<Blob> {
   const database = await openDatabase({ inMemory: true });
   try {
     await migrateToLatest(database.db);
+    // A test's database is small: PostgreSQL's default 128 MB of shared buffers costs every
+    // start about a second of CPU to set up (PGlite in WebAssembly), for nothing.
+    await database.executeSql(`ALTER SYSTEM SET shared_buffers = '16MB'`);
     const archive = await database.dumpDataDir!();
     // Written aside and renamed: a worker never reads a half-written archive.
     const partial = `${path}.${process.pid}.${randomUUID()}`;
