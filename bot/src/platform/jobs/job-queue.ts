@@ -178,12 +178,27 @@ export async function startJobQueue(
   await takeBackOrphanedJobs(db, boss, Object.keys(queues));
 
   const workerIds = new Map<string, string[]>();
+  const wake = (queue: string) => {
+    for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
+  };
+  /**
+   * The enqueuing transaction commits moments after enqueue returns (there is no commit
+   * hook to wait on), so this instance's workers look a little later, then again: a job a
+   * job enqueues follows in milliseconds rather than at the next poll. A look that finds
+   * nothing costs one query; polling still finds whatever these miss.
+   */
+  const wakeAfterCommit = (queue: string) => {
+    for (const ms of [25, 250]) setTimeout(() => wake(queue), ms).unref();
+  };
   return {
-    enqueue: (tx, queue, data, opts = {}) =>
-      boss.send(queue, data, {
+    enqueue: async (tx, queue, data, opts = {}) => {
+      const id = await boss.send(queue, data, {
         db: tx,
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
-      }),
+      });
+      if (!opts.startAfterSeconds) wakeAfterCommit(queue);
+      return id;
+    },
     ensure: async (queue, data) => {
       const live = await boss.findJobs(queue, { data, queued: true, limit: 1 });
       const running = await db.executeSql(
@@ -204,14 +219,18 @@ export async function startJobQueue(
           heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
         },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data as never, job.id);
+          try {
+            for (const job of jobs) await handler(job.data as never, job.id);
+          } finally {
+            // A worker that found a job looks again at once, so a backlog drains at the pace
+            // of its jobs rather than one a poll; a look that finds none waits for the poll.
+            wake(queue);
+          }
         },
       );
       workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
     },
-    wake: (queue) => {
-      for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
-    },
+    wake,
     schedule: (queue, cron, opts = {}) => boss.schedule(queue, cron, {}, opts),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
