@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agencyListProblems, agencyReference, agencySchema } from './agencies';
 import hsscp from './hsscp.json';
+import leeds from './leeds.json';
 import stockport from './stockport.json';
 
 /**
@@ -134,7 +135,7 @@ export const partnershipSchema = partnershipFields.superRefine((p, ctx) => {
 
 export type Partnership = z.infer<typeof partnershipSchema>;
 
-const known: Record<string, unknown> = { hsscp, stockport };
+const known: Record<string, unknown> = { hsscp, stockport, leeds };
 
 export function partnershipIds(): string[] {
   return Object.keys(known);

@@ -43,6 +43,13 @@ export const SANDBOX_PARTNERSHIP_TEAMS: Record<
     groupId: '00000000-0000-4000-c000-000000000200',
     displayName: 'SSCP Partnership',
   },
+  leeds: {
+    team: '19:leeds-general@thread.tacv2',
+    businessUnit: '19:leeds-business-unit@thread.tacv2',
+    engineRoom: '19:leeds-engine-room@thread.tacv2',
+    groupId: '00000000-0000-4000-c000-000000000300',
+    displayName: 'LSCP Partnership',
+  },
 };
 
 export function defaultTeams(): SandboxTeam[] {
