@@ -185,6 +185,13 @@ async function raiseKloe(deployment, p, n) {
         kloe.acknowledged = true;
         return kloe;
       }
+      if (res.status === 200) {
+        // Answered with the form again: refused (its errors say why), so never stored.
+        kloe.refused = JSON.stringify(body)
+          .match(/"text":"Error: [^"]*"/g)
+          ?.join(' ');
+        return kloe;
+      }
     } catch {
       // the instance died under it, or the answer was too slow: Teams would send it again
     }
@@ -301,6 +308,16 @@ async function main() {
   if (database.error) throw new Error(database.error);
   const dataDir = mkdtempSync(join(tmpdir(), 'pathways-bench-national-'));
   let deployment;
+  // Ctrl-C stops the instances and drops the database rather than leave them behind.
+  const interrupted = async () => {
+    log('interrupted: stopping the instances and dropping the database');
+    await deployment?.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     log(`starting ${INSTANCES} instances serving ${PARTNERSHIPS.join(', ')} ...`);
     deployment = await startDeployment(INSTANCES, {
@@ -355,6 +372,11 @@ async function main() {
     log(
       `KLOEs answered: ${partnerships.map((p) => `${p.id} ${p.kloes.filter((k) => k.acknowledged).length}/${p.kloes.length}`).join(', ')} at ${seconds()} s`,
     );
+    for (const p of partnerships) {
+      const refused = p.kloes.filter((k) => k.refused);
+      if (refused.length > 0)
+        log(`${p.id}: ${refused.length} KLOEs refused by the form, e.g. ${refused[0].refused}`);
+    }
 
     // Until every lead and every KLOE card has arrived, or the deadline.
     let wallSeconds;

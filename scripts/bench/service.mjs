@@ -63,7 +63,10 @@ export async function stopService(service) {
   if (service.child.exitCode !== null || service.child.signalCode !== null) return;
   const exited = new Promise((r) => service.child.once('exit', r));
   service.child.kill('SIGTERM');
+  // A shutdown stuck behind work in flight is ended after 20 s.
+  const stuck = setTimeout(() => service.child.kill('SIGKILL'), 20_000);
   await exited;
+  clearTimeout(stuck);
 }
 
 /** Kills the service as a crash would (SIGKILL: no shutdown, nothing flushed). */
