@@ -4,13 +4,22 @@ export interface SandboxStateForCounting {
     channels: {
       id: string;
       threads: {
-        root: { summary?: string; text?: string; attachments?: unknown[]; deleted?: boolean };
+        root: {
+          summary?: string;
+          text?: string;
+          attachments?: unknown[];
+          deleted?: boolean;
+          timestamp?: string;
+        };
       }[];
     }[];
   }[];
   mailboxes: {
     address: string;
-    folders: { name: string; messages: { customHeaders: { name: string; value: string }[] }[] }[];
+    folders: {
+      name: string;
+      messages: { customHeaders: { name: string; value: string }[]; receivedDateTime?: string }[];
+    }[];
   }[];
 }
 
@@ -53,6 +62,8 @@ export function countNational(input: {
   lost: number;
   duplicates: number;
   crossPartnershipLeaks: number;
+  /** When the last copy or card counted arrived (ms since 1970), by the tenant's clock. */
+  lastArrival: number | undefined;
   byPartnership: Record<string, PartnershipCounts>;
 };
 

@@ -13,7 +13,9 @@ export function kloeSubject(partnershipId, n, run) {
 const briefingCopies = (folder, briefingId) =>
   folder.messages.filter((m) =>
     m.customHeaders.some((h) => h.name.toLowerCase() === BRIEFING_HEADER && h.value === briefingId),
-  ).length;
+  );
+
+const timeOf = (iso) => (iso ? Date.parse(iso) : Number.NaN);
 
 /** Every channel's root posts (not deleted), with the text their cards carry. */
 function channelPosts(state) {
@@ -23,6 +25,7 @@ function channelPosts(state) {
         .filter((t) => !t.root.deleted)
         .map((t) => ({
           channelId: channel.id,
+          at: timeOf(t.root.timestamp),
           text: `${t.root.summary ?? ''} ${t.root.text ?? ''} ${JSON.stringify(t.root.attachments ?? [])}`,
         })),
     ),
@@ -42,6 +45,11 @@ export function countNational({ partnerships, state, sightings = [] }) {
   let lost = 0;
   let duplicates = 0;
   let leaks = 0;
+  // When the last lead's copy or KLOE card counted arrived (ms since 1970), from the tenant's own times.
+  let lastArrival = Number.NaN;
+  const arrived = (at) => {
+    if (!Number.isNaN(at) && (Number.isNaN(lastArrival) || at > lastArrival)) lastArrival = at;
+  };
   const inboxes = state.mailboxes.map((box) => ({
     address: box.address.toLowerCase(),
     inbox: box.folders.find((f) => f.name === 'Inbox') ?? { messages: [] },
@@ -53,8 +61,9 @@ export function countNational({ partnerships, state, sightings = [] }) {
     const copies = new Map();
     if (p.briefingId !== undefined)
       for (const { address, inbox } of inboxes) {
-        const n = briefingCopies(inbox, p.briefingId);
-        if (n > 0) copies.set(address, n);
+        const found = briefingCopies(inbox, p.briefingId);
+        if (found.length > 0) copies.set(address, found.length);
+        if (leads.has(address)) for (const m of found) arrived(timeOf(m.receivedDateTime));
       }
     const counts = {
       leads: leads.size,
@@ -82,7 +91,9 @@ export function countNational({ partnerships, state, sightings = [] }) {
 
     for (const kloe of p.kloes) {
       const showing = posts.filter((post) => post.text.includes(kloe.subject));
-      const home = showing.filter((post) => post.channelId === p.businessUnitChannel).length;
+      const homePosts = showing.filter((post) => post.channelId === p.businessUnitChannel);
+      for (const post of homePosts) arrived(post.at);
+      const home = homePosts.length;
       counts.kloesPostedElsewhere += showing.length - home;
       if (!kloe.acknowledged || home === 0) counts.kloesLost += 1;
       else counts.kloesPosted += 1;
@@ -103,6 +114,7 @@ export function countNational({ partnerships, state, sightings = [] }) {
     lost,
     duplicates,
     crossPartnershipLeaks: leaks,
+    lastArrival: Number.isNaN(lastArrival) ? undefined : lastArrival,
     byPartnership,
   };
 }

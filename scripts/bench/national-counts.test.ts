@@ -4,6 +4,7 @@ const counts = () => import('./national-counts.mjs');
 
 const mail = (briefingId: string) => ({
   customHeaders: [{ name: 'X-Pathways-Briefing', value: briefingId }],
+  receivedDateTime: '2026-12-05T10:00:00Z',
 });
 const inbox = (address: string, ...briefingIds: string[]) => ({
   address,
@@ -12,7 +13,11 @@ const inbox = (address: string, ...briefingIds: string[]) => ({
 const channel = (id: string, ...subjects: string[]) => ({
   id,
   threads: subjects.map((s) => ({
-    root: { summary: 'New KLOE KLOE-2026-0001', attachments: [{ content: { body: [s] } }] },
+    root: {
+      summary: 'New KLOE KLOE-2026-0001',
+      attachments: [{ content: { body: [s] } }],
+      timestamp: '2026-12-05T10:00:05Z',
+    },
   })),
 });
 
@@ -64,6 +69,7 @@ describe('counting the national benchmark', () => {
       crossPartnershipLeaks: 0,
     });
     expect(result.byPartnership.a).toMatchObject({ leads: 2, reached: 2, kloesPosted: 1 });
+    expect(result.lastArrival).toBe(Date.parse('2026-12-05T10:00:05Z'));
   });
 
   it('when a lead is missed, another mailed twice and a KLOE never posted or posted twice, then each is counted once', async () => {
