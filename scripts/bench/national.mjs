@@ -70,6 +70,7 @@ async function retrying(what, attempt) {
       return await attempt();
     } catch (error) {
       if (i >= 20) throw new Error(`${what}: ${error.message}`, { cause: error });
+      if (i <= 3) log(`${what}: ${error.message.slice(0, 200)} (trying again)`);
       await sleep(500 * Math.min(i, 4));
     }
   }
@@ -351,25 +352,33 @@ async function main() {
         }),
       ).then((kloes) => (p.kloes = kloes)),
     );
-    await Promise.all(
+    // The kill comes a little after the first briefing is accepted, whatever the others are
+    // doing, and never to the instance holding the sandbox tenant (index 0).
+    let firstAccepted;
+    const accepted = new Promise((r) => (firstAccepted = r));
+    const briefings = Promise.all(
       partnerships.map(async (p) => {
         p.briefing = await sendBriefing(deployment, p, tokens[p.id]);
+        firstAccepted();
         log(`${p.id}: briefing accepted for ${p.briefing.audienceLeads} leads at ${seconds()} s`);
       }),
     );
-
-    // The kill: not the instance holding the sandbox tenant (index 0).
-    await sleep(KILL_AFTER_SECONDS * 1000);
     const victim = 1 + Math.floor(Math.random() * (INSTANCES - 1));
-    const killedAt = seconds();
-    await killService(deployment.services[victim]);
-    const killedAtMs = Date.now();
-    log(`instance ${victim + 1} killed with SIGKILL at ${killedAt} s`);
-    if (RESTART) {
-      await sleep(RESTART_AFTER_SECONDS * 1000);
-      await deployment.restart(victim);
-      log(`instance ${victim + 1} started again at ${seconds()} s`);
-    }
+    const kill = accepted.then(async () => {
+      await sleep(KILL_AFTER_SECONDS * 1000);
+      const at = seconds();
+      await killService(deployment.services[victim]);
+      const atMs = Date.now();
+      log(`instance ${victim + 1} killed with SIGKILL at ${at} s`);
+      if (RESTART) {
+        await sleep(RESTART_AFTER_SECONDS * 1000);
+        await deployment.restart(victim);
+        log(`instance ${victim + 1} started again at ${seconds()} s`);
+      }
+      return { at, atMs };
+    });
+    await briefings;
+    const { at: killedAt, atMs: killedAtMs } = await kill;
     await Promise.all(kloeRuns);
     log(
       `KLOEs answered: ${partnerships.map((p) => `${p.id} ${p.kloes.filter((k) => k.acknowledged).length}/${p.kloes.length}`).join(', ')} at ${seconds()} s`,

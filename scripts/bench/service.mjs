@@ -103,17 +103,26 @@ export async function startDeployment(instances, env) {
     host: '127.0.0.1',
     targets: services.map((s) => s.url),
   });
+  let closed = false;
   return {
     url: proxy.url,
     sandboxUrl,
     services,
     proxy,
+    /** Starts instance i again (not once the deployment is closing: nothing is left behind). */
     async restart(i) {
-      services[i] = await startService(envs[i]);
+      if (closed) return services[i];
+      const started = await startService(envs[i]);
+      if (closed) {
+        await stopService(started);
+        return services[i];
+      }
+      services[i] = started;
       await proxy.check();
-      return services[i];
+      return started;
     },
     async close() {
+      closed = true;
       await proxy.close();
       // The sandbox's instance last: the others read the tenant until they stop.
       for (const s of [...services].reverse()) await stopService(s);
