@@ -415,7 +415,7 @@ async function main() {
       // The tenant's whole state is a large read: not too often, or it slows what it measures.
       await sleep(10_000);
     }
-    log(`all arrived by ${wallSeconds} s; waiting for the job queue`);
+    if (counted.lost === 0) log(`all arrived by ${wallSeconds} s; waiting for the job queue`);
 
     // Late duplicates come from work the killed instance was doing, run again once the
     // queue takes it back: count once that window has passed and the queue is empty, or
