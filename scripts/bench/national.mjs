@@ -8,8 +8,8 @@
 // raise KLOEs from the partnership's team channel over /api/messages (as Teams sends
 // a card's Submit, sent again with the same activity id when not answered, as Teams
 // retries) and its Business Unit sends one briefing note to its whole circulation
-// (X-Pathways-Partnership names the partnership on each API request). A few seconds
-// after the briefings are accepted, one instance that does not hold the sandbox tenant
+// (X-Pathways-Partnership names the partnership on each API request). Two seconds
+// after the first briefing is accepted, one instance that does not hold the sandbox tenant
 // (the tenant stands in for Microsoft 365, which does not go down with us) is killed
 // with SIGKILL, and started again on its port a few seconds later (BENCH_RESTART=0:
 // left dead). When every lead and every KLOE card has arrived (or the deadline
