@@ -202,6 +202,7 @@ export async function startService(
         httpsPort: 0,
         faults: parseSandboxFaults(config.SANDBOX_FAULTS),
         leadsPerAgency: options.sandboxLeadsPerAgency ?? config.SANDBOX_LEADS_PER_AGENCY,
+        leadsPerPartnership: config.SANDBOX_LEADS_PER_PARTNERSHIP,
         // The tab and add-in (served here) sign in there; so do their dev servers. The
         // address this service actually listens on is added once it does (any free port).
         pageUrls: sandboxPageUrls,

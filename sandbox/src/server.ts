@@ -53,8 +53,10 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   teams?: SandboxTeam[];
   personas?: Persona[];
-  /** Synthetic safeguarding leads per HSSCP agency (default 2; a benchmark seeds more). */
+  /** Synthetic safeguarding leads per agency leads group (default 2; a benchmark seeds more). */
   leadsPerAgency?: number;
+  /** About this many synthetic leads in each partnership, shared among its groups (benchmarks). */
+  leadsPerPartnership?: number;
   /**
    * Also listen on https (port 0: any free port) with a self-signed certificate made at
    * start. MSAL refuses an http authority and the Graph SDK sends tokens only over https,
@@ -103,7 +105,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       store.ensure({ id: channel.id, kind: 'channel', teamId: team.id, memberIds: [] });
     }
   }
-  const directory = new Directory(personas, { leadsPerAgency: options.leadsPerAgency });
+  const directory = new Directory(personas, {
+    leadsPerAgency: options.leadsPerAgency,
+    leadsPerPartnership: options.leadsPerPartnership,
+  });
   const graphStore = new GraphStore(saved?.graph);
   const planner = new Planner(graphStore, directory);
   seedPlanner(planner);
@@ -120,6 +125,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   save();
   const faults = new FaultInjector(options.faults);
   const graphLimits = new GraphLimits(options.limits !== 'off');
+  const botLimits = new BotRateLimits(options.limits !== 'off');
 
   // Listen first: the issuer and links need the real port when port 0 was asked for.
   // Idle connections outlive the clients' own keep-alive (a few seconds), so a busy client
@@ -192,7 +198,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
       teams,
       personas,
       otherUsers,
-      limits: new BotRateLimits(options.limits !== 'off'),
+      limits: botLimits,
       ...(options.playgrounds && options.playgrounds.length > 0
         ? { mirror: playgroundMirror(options.playgrounds) }
         : {}),
@@ -225,9 +231,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   app.get('/_sandbox/endpoint', (_req: Request, res: Response) => {
     res.json({ tenantId, https: httpsEndpoint });
   });
-  // What the enforced limits refused, for a benchmark that runs the service apart from it.
+  // What the enforced limits refused, for a benchmark that runs the service apart from it:
+  // Exchange and Graph (`breaches`), and the Teams bot limits (`teams`).
   app.get('/_sandbox/limit-breaches', (_req: Request, res: Response) => {
-    res.json({ breaches: graphLimits.breaches });
+    res.json({ breaches: graphLimits.breaches, teams: botLimits.breaches });
   });
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: { code: 'NotFound', message: 'No such sandbox endpoint.' } });

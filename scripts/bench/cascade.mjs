@@ -10,38 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep, startService, stopService } from './service.mjs';
+import { api, sleep, startService, stopService, tokenByName } from './service.mjs';
 
 const LEADS_PER_AGENCY = Number(process.env.BENCH_LEADS_PER_AGENCY ?? 50);
 // Exchange: 30 messages a minute from one mailbox, each to at most 500 recipients.
 const BEST_RECIPIENTS_PER_MINUTE = 30 * 500;
 const ONE_PER_RECIPIENT_PER_MINUTE = 30;
-
-async function token(service, personaName) {
-  const config = await (await fetch(`${service.url}/api/config`)).json();
-  const personas = await (await fetch(`${service.sandboxUrl}/api/state`)).json();
-  const persona = personas.users.find((u) => u.displayName === personaName);
-  const res = await fetch(`${service.sandboxUrl}/${config.tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'urn:pathways:sandbox:persona',
-      persona: persona.id,
-      client_id: config.clientId,
-      scope: config.apiScope,
-    }),
-  });
-  return (await res.json()).access_token;
-}
-
-async function api(service, bearer, method, path, body) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'pathways-bench-cascade-'));
@@ -53,7 +27,7 @@ async function main() {
     SANDBOX_LEADS_PER_AGENCY: String(LEADS_PER_AGENCY),
   });
   try {
-    const billie = await token(service, 'Billie BusinessUnit');
+    const billie = await tokenByName(service, 'Billie BusinessUnit');
     const draft = await api(service, billie, 'POST', '/api/briefings', {
       title: 'Benchmark: learning from a rapid review',
       kind: 'reactive',

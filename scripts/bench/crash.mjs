@@ -19,7 +19,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { freePort, postgresDatabase, sleep, startService, practitioners } from './service.mjs';
+import {
+  freePort,
+  killService,
+  postgresDatabase,
+  sleep,
+  startService,
+  practitioners,
+} from './service.mjs';
 
 const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 20);
 const KILLS = Math.max(10, Number(process.env.BENCH_KILLS ?? 12));
@@ -141,13 +148,6 @@ async function storedKloes(env) {
   return rows;
 }
 
-async function kill(service) {
-  if (service.child.exitCode !== null) return;
-  const exited = new Promise((r) => service.child.once('exit', r));
-  service.child.kill('SIGKILL');
-  await exited;
-}
-
 async function measure(label, baseEnv) {
   const env = {
     ...baseEnv,
@@ -173,7 +173,7 @@ async function measure(label, baseEnv) {
   });
   while (life.kills < KILLS) {
     await sleep((KILL_EVERY[0] + Math.random() * (KILL_EVERY[1] - KILL_EVERY[0])) * 1000);
-    await kill(life.current);
+    await killService(life.current);
     life.kills += 1;
     life.lastRestartAt = Date.now();
     life.current = await startService(env);
@@ -221,7 +221,7 @@ async function measure(label, baseEnv) {
     burstTimes.length > 1 ? Math.round(((burstTimes.length - 1) / drainSeconds) * 100) / 100 : null;
 
   const final = await channelPosts(life.sandboxUrl);
-  await kill(life.current);
+  await killService(life.current);
 
   const all = [...chaos, ...burst];
   const stored = await storedKloes(env);

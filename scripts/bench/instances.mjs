@@ -8,15 +8,13 @@
 // enough". The last line printed is one JSON object with the figures. Run it on a quiet
 // machine: on a busy one, the instances compete for its cores before PostgreSQL is stretched.
 import pg from 'pg';
-import { startRoundRobinProxy } from '../round-robin-proxy.mjs';
 import {
-  freePort,
   kloeCardsPosted,
+  limitBreaches,
   postgresDatabase,
   practitioners,
   sleep,
-  startService,
-  stopService,
+  startDeployment,
   submitKloe,
 } from './service.mjs';
 
@@ -37,66 +35,50 @@ async function commits(url) {
 }
 
 async function measure(instances, databaseUrl) {
-  const sandboxPort = await freePort();
-  const proxyPort = await freePort();
-  const publicUrl = `http://127.0.0.1:${proxyPort}`;
-  const shared = { ...LIFTED, DATABASE_URL: databaseUrl, PUBLIC_URL: publicUrl, TRUST_PROXY: '1' };
-  const services = [await startService({ ...shared, SANDBOX_PORT: String(sandboxPort) })];
-  const sandboxUrl = services[0].sandboxUrl;
+  const deployment = await startDeployment(instances, { ...LIFTED, DATABASE_URL: databaseUrl });
+  const { sandboxUrl } = deployment;
+  const service = { url: deployment.url, sandboxUrl };
   try {
-    for (let i = 1; i < instances; i += 1)
-      services.push(await startService({ ...shared, SANDBOX_URL: sandboxUrl }));
-    const proxy = await startRoundRobinProxy({
-      port: proxyPort,
-      host: '127.0.0.1',
-      targets: services.map((s) => s.url),
-    });
-    const service = { url: proxy.url, sandboxUrl };
-    try {
-      const who = await practitioners(sandboxUrl);
-      for (let i = 0; i < 3 * instances; i += 1)
-        await submitKloe(service, who[i % who.length], 'warm');
-      // What the instances cost the database doing nothing (job polling, maintenance).
-      const idleFrom = await commits(databaseUrl);
-      await sleep(IDLE_SECONDS * 1000);
-      const idle = (await commits(databaseUrl)) - idleFrom;
-      const before = await commits(databaseUrl);
-      const submitted = [];
-      let next = 0;
-      const started = Date.now();
-      await Promise.all(
-        Array.from({ length: SUBMITTERS }, async (_, i) => {
-          while (next < BURST_TOTAL) {
-            next += 1;
-            submitted.push(await submitKloe(service, who[i % who.length], `x${instances}`));
-          }
-        }),
-      );
-      const seconds = (Date.now() - started) / 1000;
-      const committed = (await commits(databaseUrl)) - before;
-      // The cards go at Teams' 60 per 30 s per channel: give them time to land.
-      let posted = new Map();
-      for (let i = 0; i < 240; i += 1) {
-        posted = await kloeCardsPosted(sandboxUrl);
-        if (submitted.every((s) => posted.has(s.reference))) break;
-        await sleep(1000);
-      }
-      const breaches = (await (await fetch(`${sandboxUrl}/_sandbox/limit-breaches`)).json())
-        .breaches;
-      return {
-        instances,
-        submissionsPerSecond: Math.round((BURST_TOTAL / seconds) * 10) / 10,
-        postgresCommitsPerSecond: Math.round(committed / seconds),
-        postgresCommitsPerSubmission: Math.round((committed / BURST_TOTAL) * 10) / 10,
-        postgresCommitsPerSecondIdle: Math.round((idle / IDLE_SECONDS) * 10) / 10,
-        cardsPosted: submitted.filter((s) => posted.has(s.reference)).length,
-        limitBreaches: breaches.length,
-      };
-    } finally {
-      await proxy.close();
+    const who = await practitioners(sandboxUrl);
+    for (let i = 0; i < 3 * instances; i += 1)
+      await submitKloe(service, who[i % who.length], 'warm');
+    // What the instances cost the database doing nothing (job polling, maintenance).
+    const idleFrom = await commits(databaseUrl);
+    await sleep(IDLE_SECONDS * 1000);
+    const idle = (await commits(databaseUrl)) - idleFrom;
+    const before = await commits(databaseUrl);
+    const submitted = [];
+    let next = 0;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: SUBMITTERS }, async (_, i) => {
+        while (next < BURST_TOTAL) {
+          next += 1;
+          submitted.push(await submitKloe(service, who[i % who.length], `x${instances}`));
+        }
+      }),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const committed = (await commits(databaseUrl)) - before;
+    // The cards go at Teams' 60 per 30 s per channel: give them time to land.
+    let posted = new Map();
+    for (let i = 0; i < 240; i += 1) {
+      posted = await kloeCardsPosted(sandboxUrl);
+      if (submitted.every((s) => posted.has(s.reference))) break;
+      await sleep(1000);
     }
+    const breaches = (await limitBreaches(sandboxUrl)).graph;
+    return {
+      instances,
+      submissionsPerSecond: Math.round((BURST_TOTAL / seconds) * 10) / 10,
+      postgresCommitsPerSecond: Math.round(committed / seconds),
+      postgresCommitsPerSubmission: Math.round((committed / BURST_TOTAL) * 10) / 10,
+      postgresCommitsPerSecondIdle: Math.round((idle / IDLE_SECONDS) * 10) / 10,
+      cardsPosted: submitted.filter((s) => posted.has(s.reference)).length,
+      limitBreaches: breaches.length,
+    };
   } finally {
-    for (const s of services.reverse()) await stopService(s);
+    await deployment.close();
   }
 }
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { startRoundRobinProxy } from '../round-robin-proxy.mjs';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -59,8 +60,112 @@ export async function startService(env) {
 }
 
 export async function stopService(service) {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  const exited = new Promise((r) => service.child.once('exit', r));
   service.child.kill('SIGTERM');
-  await new Promise((r) => service.child.once('exit', r));
+  // A shutdown stuck behind work in flight is ended after 20 s.
+  const stuck = setTimeout(() => service.child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(stuck);
+}
+
+/** Kills the service as a crash would (SIGKILL: no shutdown, nothing flushed). */
+export async function killService(service) {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  const exited = new Promise((r) => service.child.once('exit', r));
+  service.child.kill('SIGKILL');
+  await exited;
+}
+
+/**
+ * `instances` copies of the service on one database (`env.DATABASE_URL`) behind the local
+ * round-robin proxy, as `INSTANCES=N npm start` runs them: the first starts the sandbox
+ * tenant, the others share it (SANDBOX_URL); all are told the proxy as PUBLIC_URL.
+ * `restart(i)` starts instance i again on its own port after a kill.
+ */
+export async function startDeployment(instances, env) {
+  const proxyPort = await freePort();
+  const shared = { ...env, PUBLIC_URL: `http://127.0.0.1:${proxyPort}`, TRUST_PROXY: '1' };
+  const envs = [{ ...shared, PORT: String(await freePort()) }];
+  const services = [await startService(envs[0])];
+  const sandboxUrl = services[0].sandboxUrl;
+  try {
+    for (let i = 1; i < instances; i += 1) {
+      envs.push({ ...shared, SANDBOX_URL: sandboxUrl, PORT: String(await freePort()) });
+      services.push(await startService(envs[i]));
+    }
+  } catch (error) {
+    for (const s of services.reverse()) await stopService(s);
+    throw error;
+  }
+  const proxy = await startRoundRobinProxy({
+    port: proxyPort,
+    host: '127.0.0.1',
+    targets: services.map((s) => s.url),
+  });
+  let closed = false;
+  return {
+    url: proxy.url,
+    sandboxUrl,
+    services,
+    proxy,
+    /** Starts instance i again (not once the deployment is closing: nothing is left behind). */
+    async restart(i) {
+      if (closed) return services[i];
+      const started = await startService(envs[i]);
+      if (closed) {
+        await stopService(started);
+        return services[i];
+      }
+      services[i] = started;
+      await proxy.check();
+      return started;
+    },
+    async close() {
+      closed = true;
+      await proxy.close();
+      // The sandbox's instance last: the others read the tenant until they stop.
+      for (const s of [...services].reverse()) await stopService(s);
+    },
+  };
+}
+
+/** What the sandbox refused because the callers went over a published limit. */
+export async function limitBreaches(sandboxUrl) {
+  const body = await (await fetch(`${sandboxUrl}/_sandbox/limit-breaches`)).json();
+  return { graph: body.breaches ?? [], teams: body.teams ?? [] };
+}
+
+/**
+ * One request to the service's API with `bearer`'s token, acting for `partnership` when
+ * given (X-Pathways-Partnership); the answer's status and body (parsed when JSON).
+ */
+export async function apiAnswer(service, bearer, method, path, body, partnership) {
+  const res = await fetch(`${service.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      'content-type': 'application/json',
+      ...(partnership ? { 'x-pathways-partnership': partnership } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: kept as text
+  }
+  return { status: res.status, body: parsed, text };
+}
+
+/** As `apiAnswer`, but the body only, and an error for anything but 2xx. */
+export async function api(service, bearer, method, path, body, partnership) {
+  const answer = await apiAnswer(service, bearer, method, path, body, partnership);
+  if (answer.status < 200 || answer.status > 299)
+    throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
+  return answer.body;
 }
 
 export async function postgresDatabase(serverUrl, label) {
@@ -85,6 +190,14 @@ export async function postgresDatabase(serverUrl, label) {
       await c.end();
     },
   };
+}
+
+/** A sandbox person's token (persona or other directory user) for the service's own API. */
+export async function tokenByName(service, displayName) {
+  const state = await (await fetch(`${service.sandboxUrl}/api/state`)).json();
+  const user = state.users.find((u) => u.displayName === displayName);
+  if (!user) throw new Error(`no sandbox user named ${displayName}`);
+  return personaToken(service, user.id);
 }
 
 /** A sandbox persona's token for the service's own API, as the tab's persona picker gets it. */
@@ -124,27 +237,31 @@ export async function practitioners(sandboxUrl) {
   return chats;
 }
 
-let counter = 0;
-/** One KLOE submitted from `who`'s personal chat, as Teams delivers the card's Submit. */
-export async function submitKloe(service, who, label) {
-  counter += 1;
-  const id = `bench-${label}-${counter}-${Date.now()}`;
-  const activity = {
+/**
+ * A KLOE form's Submit as Teams delivers it to /api/messages: `from` ({ id, displayName })
+ * in `conversation` ({ id, conversationType }, with `channelData` for a channel).
+ */
+export function kloeSubmitActivity({
+  id,
+  sandboxUrl,
+  from,
+  conversation,
+  channelData,
+  replyToId,
+  data,
+}) {
+  return {
     type: 'invoke',
     name: 'adaptiveCard/action',
     id,
     channelId: 'msteams',
-    serviceUrl: service.sandboxUrl,
+    serviceUrl: sandboxUrl,
     timestamp: new Date().toISOString(),
-    from: {
-      id: `29:${who.persona.id}`,
-      aadObjectId: who.persona.id,
-      name: who.persona.displayName,
-    },
+    from: { id: `29:${from.id}`, aadObjectId: from.id, name: from.displayName },
     recipient: { id: '28:pathways-bot', name: 'Pathways' },
-    conversation: { id: who.chat, conversationType: 'personal', tenantId: 'sandbox' },
-    channelData: { tenant: { id: 'sandbox' } },
-    replyToId: `bench-form-${counter}`,
+    conversation: { ...conversation, tenantId: 'sandbox' },
+    channelData: { tenant: { id: 'sandbox' }, ...channelData },
+    replyToId,
     value: {
       trigger: 'manual',
       action: {
@@ -152,24 +269,44 @@ export async function submitKloe(service, who, label) {
         verb: 'kloe.submit',
         data: {
           form: 'kloe',
-          organisation: 'Cleveland Police',
-          contactOfficer: who.persona.displayName,
-          subject: `Benchmark KLOE ${counter}`,
           theme: 'Multi-agency working',
           details: 'Strategy discussions in one locality are held without health colleagues.',
           actionWanted: 'Review the invitation list.',
+          ...data,
         },
       },
     },
   };
+}
+
+/** The KLOE reference in the service's answer to a Submit, if it stored one. */
+export function kloeReferenceOf(answerBody) {
+  return /KLOE-\d{4}-\d{4,}/.exec(answerBody?.value?.fallbackText ?? '')?.[0];
+}
+
+let counter = 0;
+/** One KLOE submitted from `who`'s personal chat, as Teams delivers the card's Submit. */
+export async function submitKloe(service, who, label) {
+  counter += 1;
+  const activity = kloeSubmitActivity({
+    id: `bench-${label}-${counter}-${Date.now()}`,
+    sandboxUrl: service.sandboxUrl,
+    from: who.persona,
+    conversation: { id: who.chat, conversationType: 'personal' },
+    replyToId: `bench-form-${counter}`,
+    data: {
+      organisation: 'Cleveland Police',
+      contactOfficer: who.persona.displayName,
+      subject: `Benchmark KLOE ${counter}`,
+    },
+  });
   const sentAt = Date.now();
   const res = await fetch(`${service.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
   });
-  const body = await res.json();
-  const reference = /KLOE-\d{4}-\d{4,}/.exec(body?.value?.fallbackText ?? '')?.[0];
+  const reference = kloeReferenceOf(await res.json());
   if (res.status !== 200 || !reference) throw new Error(`submit failed: ${res.status}`);
   return { reference, sentAt, answeredAt: Date.now() };
 }

@@ -8,6 +8,7 @@ import {
   type IsoDate,
 } from '../calendar/working-days';
 import hsscp from '../partnerships/hsscp-circulation.json';
+import leeds from '../partnerships/leeds-circulation.json';
 import stockport from '../partnerships/stockport-circulation.json';
 
 /**
@@ -104,7 +105,7 @@ export const circulationPlanSchema = z
 export type CirculationPlan = z.infer<typeof circulationPlanSchema>;
 export type CirculationItem = CirculationPlan['items'][number];
 
-const plans: Record<string, unknown> = { hsscp, stockport };
+const plans: Record<string, unknown> = { hsscp, stockport, leeds };
 
 /** The partnership's circulation plan, checked; an error names what is wrong. */
 export function loadCirculationPlan(partnershipId: string): CirculationPlan {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agencyListProblems, agencyReference, agencySchema, entraObjectId } from './agencies';
 import hsscp from './hsscp.json';
+import leeds from './leeds.json';
 import stockport from './stockport.json';
 
 /**
@@ -166,7 +167,7 @@ export const partnershipSchema = partnershipFields.superRefine((p, ctx) => {
 
 export type Partnership = z.infer<typeof partnershipSchema>;
 
-const known: Record<string, unknown> = { hsscp, stockport };
+const known: Record<string, unknown> = { hsscp, stockport, leeds };
 
 export function partnershipIds(): string[] {
   return Object.keys(known);

@@ -18,6 +18,21 @@ describe('the sandbox directory', () => {
     }
   });
 
+  it('when a benchmark asks for about 1,600 leads in each partnership, then each partnership’s groups share them evenly', () => {
+    const many = new Directory(SANDBOX_PERSONAS, { leadsPerPartnership: 1600 });
+    const seeded = new Map<string, number>();
+    const inGroup = new Map<string, number>();
+    for (const group of agencyLeadGroupsOfAll()) {
+      const n = many.users.filter((u) => many.leadsGroupOf(u.id) === group.groupId).length;
+      seeded.set(group.partnershipId, (seeded.get(group.partnershipId) ?? 0) + n);
+      inGroup.set(group.partnershipId, n);
+    }
+    expect(Object.fromEntries(seeded)).toEqual({ hsscp: 1600, stockport: 1608, leeds: 1600 });
+    expect(Object.fromEntries(inGroup)).toEqual({ hsscp: 50, stockport: 134, leeds: 100 });
+    expect(new Set(many.users.map((u) => u.id)).size).toBe(many.users.length);
+    expect(new Set(many.users.map((u) => u.mail.toLowerCase())).size).toBe(many.users.length);
+  });
+
   it('when it is built, then every agency lead’s organisation is an agency’s name or former name', () => {
     const partnerships = partnershipIds().map(loadPartnership);
     const unresolved = directory.users

@@ -195,14 +195,34 @@ function peopleOf(p: ReturnType<typeof sandboxPartnerships>[number], pi: number)
   }
 }
 
+/** How many synthetic leads each leads group gets (see `agencyLeads`). */
+export interface LeadsSeeding {
+  /** In each group: 2 unless told. */
+  perAgency?: number;
+  /**
+   * About this many in each partnership, shared evenly among its groups (rounded up, and
+   * never fewer than `perAgency`): partnerships with few agencies get as many leads as
+   * those with many (`npm run bench:national` seeds 1,600 in each).
+   */
+  perPartnership?: number;
+}
+
 /**
  * Synthetic safeguarding leads in every configured partnership's agencies' leads groups:
  * two in each group, or more for a benchmark (the first two keep their ids whatever the
  * number). Their organisation is the agency's current name, their department the group's.
  */
-export function agencyLeads(perAgency = 2): SeededPerson[] {
-  return agencyLeadGroupsOfAll().flatMap((group) =>
-    Array.from({ length: perAgency }, (_, j) => j + 1).map((k) => {
+export function agencyLeads(seeding: number | LeadsSeeding = 2): SeededPerson[] {
+  const { perAgency = 2, perPartnership } =
+    typeof seeding === 'number' ? { perAgency: seeding } : seeding;
+  const groups = agencyLeadGroupsOfAll();
+  const inGroup = (partnershipId: string) => {
+    if (perPartnership === undefined) return perAgency;
+    const count = groups.filter((g) => g.partnershipId === partnershipId).length;
+    return Math.max(perAgency, Math.ceil(perPartnership / count));
+  };
+  return groups.flatMap((group) =>
+    Array.from({ length: inGroup(group.partnershipId) }, (_, j) => j + 1).map((k) => {
       const i = group.index;
       const few = `b${group.partnershipIndex * 2}00`;
       const many = `b${group.partnershipIndex * 2 + 1}00`;
@@ -248,7 +268,10 @@ export class Directory {
   private readonly memberships = new Map<string, string[]>();
   private readonly personaIds: Set<string>;
 
-  constructor(personas: Persona[], options: { leadsPerAgency?: number } = {}) {
+  constructor(
+    personas: Persona[],
+    options: { leadsPerAgency?: number; leadsPerPartnership?: number } = {},
+  ) {
     const firstPartnership = sandboxPartnerships()[0]!.id;
     const people: SeededPerson[] = [
       ...personas.map((p) => ({
@@ -262,7 +285,10 @@ export class Directory {
         partnerships: [firstPartnership],
       })),
       ...partnershipPeople(),
-      ...agencyLeads(options.leadsPerAgency),
+      ...agencyLeads({
+        perAgency: options.leadsPerAgency,
+        perPartnership: options.leadsPerPartnership,
+      }),
     ];
     this.personaIds = new Set(personas.map((p) => p.id));
     this.users = [];

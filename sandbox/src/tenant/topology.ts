@@ -54,6 +54,13 @@ export const SANDBOX_PARTNERSHIP_TEAMS: Record<string, SandboxPartnershipTeam> =
     groupId: '00000000-0000-4000-c000-000000000200',
     displayName: 'SSCP Partnership',
   },
+  leeds: {
+    team: '19:leeds-general@thread.tacv2',
+    businessUnit: '19:leeds-business-unit@thread.tacv2',
+    engineRoom: '19:leeds-engine-room@thread.tacv2',
+    groupId: '00000000-0000-4000-c000-000000000300',
+    displayName: 'LSCP Partnership',
+  },
 };
 
 /** A partnership's place among the configured ones (core's order), from 0. */

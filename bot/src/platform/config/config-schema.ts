@@ -122,7 +122,7 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'must be a partnership id such as hsscp or stockport')
     .default('hsscp')
     .describe(
-      'Which partnership this deployment serves first, its default (`hsscp`, `stockport`); see PARTNERSHIPS for serving several.',
+      'Which partnership this deployment serves first, its default (`hsscp`, `stockport`, `leeds`); see PARTNERSHIPS for serving several.',
     ),
   PARTNERSHIPS: optionalText
     .transform((v) =>
@@ -301,6 +301,15 @@ export const configSchema = z.object({
     .default(2)
     .describe(
       'Synthetic safeguarding leads the sandbox tenant seeds per HSSCP agency (npm run bench:cascade seeds 50: 1,600 leads).',
+    ),
+  SANDBOX_LEADS_PER_PARTNERSHIP: z.coerce
+    .number({ error: 'must be a whole number between 1 and 20000' })
+    .int('must be a whole number between 1 and 20000')
+    .min(1, 'must be a whole number between 1 and 20000')
+    .max(20_000, 'must be a whole number between 1 and 20000')
+    .optional()
+    .describe(
+      "Synthetic safeguarding leads the sandbox tenant seeds in each partnership, shared among its agencies' leads groups, rounded up (npm run bench:national seeds 1,600). Unset: SANDBOX_LEADS_PER_AGENCY in every group.",
     ),
   SANDBOX_FAULTS: z
     .string()

@@ -308,9 +308,26 @@ describe('Two workers claiming from one outbox', () => {
          claimed_until = now() + interval '1 minute' WHERE id = $1`,
       [effectId],
     );
-    await graphSideEffectHandler(other.db, mail.resources)({ effectId });
+    // The dead worker's job, taken back before the lease is over: it must come back after.
+    const later: { queue: string; data: object; startAfterSeconds?: number }[] = [];
+    const comeBack = {
+      enqueue: async (_tx: unknown, queue: string, data: object, options?: object) => {
+        later.push({ queue, data, ...options });
+        return null;
+      },
+    };
+    await graphSideEffectHandler(other.db, mail.resources, comeBack)({ effectId });
     expect(mail.sent).toEqual([]);
     expect(await graphSideEffect(database.db, effectId)).toMatchObject({ status: 'pending' });
+    expect(later).toEqual([
+      {
+        queue: GRAPH_SIDE_EFFECTS_QUEUE,
+        data: { effectId },
+        startAfterSeconds: expect.any(Number),
+      },
+    ]);
+    expect(later[0]!.startAfterSeconds).toBeGreaterThanOrEqual(60);
+    expect(later[0]!.startAfterSeconds).toBeLessThanOrEqual(62);
 
     await database.executeSql(
       `UPDATE graph_side_effects SET claimed_until = now() - interval '1 second' WHERE id = $1`,

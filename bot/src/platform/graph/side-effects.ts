@@ -106,8 +106,9 @@ export async function graphSideEffect(
  *
  * A worker claims the row for a lease (renewed while it works) before performing it, so
  * two workers or instances never perform one effect at once: a second job for the same
- * effect finds it claimed and leaves it to the holder, whose own job retries if it fails.
- * A crashed worker's claim lapses with its lease and the effect's retried job takes it.
+ * effect finds it claimed and leaves it to the holder, whose own job retries if it fails,
+ * coming back itself once the lease is over: a crashed worker's claim lapses with its
+ * lease, and that later job takes it.
  */
 export function graphSideEffectHandler(
   db: Kysely<Tables>,
@@ -131,7 +132,24 @@ export function graphSideEffectHandler(
       )
       .returning(['id', 'payload', 'progress'])
       .executeTakeFirst();
-    if (!row) return; // done already, claimed by a live worker, or not ours
+    if (!row) {
+      // Done already, not ours, or claimed. A claim may be a dead instance's: its job was
+      // taken back (20 to 35 s after the crash) before the lease ran out, and this is that
+      // job, which ends here. So come back once the lease is over (a live holder renews
+      // it, and the effect is then done or claimed again).
+      const claimed = await db
+        .selectFrom('graph_side_effects')
+        .select(sql<number>`ceil(extract(epoch from claimed_until - now()))`.as('seconds'))
+        .where('id', '=', job.effectId)
+        .where('status', '=', 'pending')
+        .where('claimed_until', 'is not', null)
+        .executeTakeFirst();
+      if (claimed && jobs)
+        await jobs.enqueue(executorFor(db), GRAPH_SIDE_EFFECTS_QUEUE, job, {
+          startAfterSeconds: Math.max(1, Number(claimed.seconds) + 1),
+        });
+      return;
+    }
     const held = db
       .updateTable('graph_side_effects')
       .where('id', '=', row.id)
