@@ -104,6 +104,7 @@ describe('sandbox web page', () => {
     expect(view.plannerBoards.map((b) => b.title)).toEqual([
       'HSSCP Partnership',
       'SSCP Partnership',
+      'LSCP Partnership',
     ]);
   });
 
