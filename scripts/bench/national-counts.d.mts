@@ -64,6 +64,8 @@ export function countNational(input: {
   crossPartnershipLeaks: number;
   /** When the last copy or card counted arrived (ms since 1970), by the tenant's clock. */
   lastArrival: number | undefined;
+  /** Each KLOE posted more than once in its channel, with its posts' times (ms since 1970). */
+  postedTwice: { partnership: string; subject: string; at: number[] }[];
   byPartnership: Record<string, PartnershipCounts>;
 };
 

@@ -55,6 +55,8 @@ export function countNational({ partnerships, state, sightings = [] }) {
     inbox: box.folders.find((f) => f.name === 'Inbox') ?? { messages: [] },
   }));
   const posts = channelPosts(state);
+  /** Each KLOE posted more than once in its channel, with its posts' times: to see why. */
+  const postedTwice = [];
 
   for (const p of partnerships) {
     const leads = new Set([...p.leads].map((a) => a.toLowerCase()));
@@ -97,7 +99,14 @@ export function countNational({ partnerships, state, sightings = [] }) {
       counts.kloesPostedElsewhere += showing.length - home;
       if (!kloe.acknowledged || home === 0) counts.kloesLost += 1;
       else counts.kloesPosted += 1;
-      if (home > 1) counts.kloesPostedTwice += 1;
+      if (home > 1) {
+        counts.kloesPostedTwice += 1;
+        postedTwice.push({
+          partnership: p.id,
+          subject: kloe.subject,
+          at: homePosts.map((x) => x.at),
+        });
+      }
     }
 
     const seenByOthers = sightings
@@ -115,6 +124,7 @@ export function countNational({ partnerships, state, sightings = [] }) {
     duplicates,
     crossPartnershipLeaks: leaks,
     lastArrival: Number.isNaN(lastArrival) ? undefined : lastArrival,
+    postedTwice,
     byPartnership,
   };
 }

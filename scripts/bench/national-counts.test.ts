@@ -98,6 +98,13 @@ describe('counting the national benchmark', () => {
       kloesPostedTwice: 1,
     });
     expect(result).toMatchObject({ recipientsReached: 2, lost: 3, duplicates: 2 });
+    expect(result.postedTwice).toEqual([
+      {
+        partnership: 'a',
+        subject: k1,
+        at: [Date.parse('2026-12-05T10:00:05Z'), Date.parse('2026-12-05T10:00:05Z')],
+      },
+    ]);
   });
 
   it('when a briefing reaches another partnership’s lead or a KLOE lands in another partnership’s channel, then it is a leak', async () => {

@@ -441,6 +441,10 @@ async function main() {
     const breaches = await limitBreaches(deployment.sandboxUrl);
     for (const [id, c] of Object.entries(counted.byPartnership))
       log(`${id}: ${JSON.stringify({ ...c, ownRecordsSeenThroughApi: own[id] })}`);
+    for (const twice of counted.postedTwice)
+      log(
+        `${twice.partnership}: ${twice.subject} posted ${twice.at.length} times, at ${twice.at.map((t) => `${Math.round((t - startedAt) / 100) / 10} s`).join(', ')} (the kill at ${killedAt} s)`,
+      );
     if (breaches.graph.length + breaches.teams.length > 0)
       log(`limits refused: ${JSON.stringify([...breaches.graph, ...breaches.teams].slice(0, 5))}`);
     log(
