@@ -25,6 +25,7 @@ import * as partnershipIsolation from './migrations/0023_partnership_isolation';
 import * as sharedPacing from './migrations/0024_shared_pacing';
 import * as sideEffectClaims from './migrations/0025_side_effect_claims';
 import * as conversationPartnerships from './migrations/0026_conversation_partnerships';
+import * as postClaims from './migrations/0027_post_claims';
 
 // Listed here rather than read from disk: the service ships as one bundle.
 // Add each new migration with the next number; never edit a landed one.
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0024_shared_pacing': sharedPacing,
   '0025_side_effect_claims': sideEffectClaims,
   '0026_conversation_partnerships': conversationPartnerships,
+  '0027_post_claims': postClaims,
 };
 
 /** The listed migrations, by name (a copy). */

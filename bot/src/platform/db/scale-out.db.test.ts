@@ -52,6 +52,7 @@ onServer('several instances on one PostgreSQL server', () => {
       '0024_shared_pacing',
       '0025_side_effect_claims',
       '0026_conversation_partnerships',
+      '0027_post_claims',
     ]);
   });
 

@@ -39,6 +39,12 @@ export interface PlatformTables {
     marker: string;
     conversation: string;
     attempted_at: Generated<Date>;
+    /** The run making the post, until `claimed_until` (migration 0027). */
+    claim_token: string | null;
+    claimed_until: Date | null;
+    /** Where it was posted, once it was (a rerun returns this rather than posting). */
+    posted_conversation_id: string | null;
+    posted_activity_id: string | null;
   };
   /** Sends reserved against a published limit, shared by every instance (migration 0024). */
   pacing_slots: {
