@@ -235,8 +235,11 @@ export async function startService(
   });
 
   // Microsoft 365's limits are per mailbox, conversation and app: every instance paces
-  // through the one database, so together they keep to them.
-  const pacing = sharedPacing(database.db);
+  // through the one database, so together they keep to them. Its short locked transactions
+  // use the partnerships' connections (its tables are global), not the platform's few:
+  // pg-boss's heartbeats there must never wait behind a burst of sends, or a live job
+  // starved of its heartbeat is run again on another instance.
+  const pacing = sharedPacing(dataOf.get(partnerships[0]!.id)!.db);
   const graph = createGraphGateway(
     graphSettings(
       config,
