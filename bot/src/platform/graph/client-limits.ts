@@ -24,7 +24,12 @@ export interface ClientLimitSettings {
   marginMs: number;
   /** The instances' common slots and in-flight places (PostgreSQL); unset: this process alone. */
   shared?: SharedPacing;
-  /** How long an in-flight place outlives an instance that crashed holding it. */
+  /**
+   * How long an in-flight place outlives an instance that crashed holding it. Short: the
+   * place covers one Graph request, and a crashed instance's places held a mailbox's sends
+   * back for as long as this (five minutes in bench:national). A request that outlives it
+   * at worst lets a fifth go at once, which Graph answers with a 429 that is honoured.
+   */
   inFlightLeaseMs: number;
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -37,7 +42,7 @@ export const exchangeLimits: ClientLimitSettings = {
   recipientsPerDay: 10_000,
   activityPerSecond: 5,
   marginMs: 50,
-  inFlightLeaseMs: 300_000,
+  inFlightLeaseMs: 60_000,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
