@@ -10,7 +10,7 @@ import {
   trackedLine,
   trackedOfTask,
 } from '@pathways/core';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import { loadRecommendation, type PlannerSyncDeps } from './planner-values';
 import { addEvent, PATHWAYS_ACTOR, type RecommendationRow } from './recommendations';
 

@@ -1,4 +1,9 @@
-import { addDays, addMonths, format, isValid, isWeekend, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { isWeekend } from 'date-fns/isWeekend';
+import { parseISO } from 'date-fns/parseISO';
 import calendar from './bank-holidays-england-and-wales.json';
 
 /**

@@ -1,4 +1,4 @@
-import { subMonths } from 'date-fns';
+import { subMonths } from 'date-fns/subMonths';
 import { londonDate } from '../calendar/working-days';
 import type { Partnership } from '../partnerships/partnership';
 

@@ -30,6 +30,14 @@ export async function migratedPgliteTemplate(): Promise<Blob> {
     // A test's database is small: PostgreSQL's default 128 MB of shared buffers costs every
     // start about a second of CPU to set up (PGlite in WebAssembly), for nothing.
     await database.executeSql(`ALTER SYSTEM SET shared_buffers = '16MB'`);
+    // PGlite serves the `postgres` database; the two templates only make the archive every
+    // test unpacks bigger (41 MB to 25 MB unpacked: each start about half the CPU).
+    await database.executeSql(
+      `UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`,
+    );
+    await database.executeSql('DROP DATABASE template0');
+    await database.executeSql('DROP DATABASE template1');
+    await database.executeSql('CHECKPOINT');
     const archive = await database.dumpDataDir!();
     // Written aside and renamed: a worker never reads a half-written archive.
     const partial = `${path}.${process.pid}.${randomUUID()}`;
