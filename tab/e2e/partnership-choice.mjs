@@ -269,7 +269,9 @@ async function steps(page, service, who, theme) {
   before = watch.calls.length;
   await chooseByKeyboard(page, second);
   await page.getByRole('button', { name: 'Change partnership' }).waitFor();
-  // With no email open, anyone can raise a KLOE: opening the form asks the service for it.
+  // With no email open, anyone can raise a KLOE: opening the form asks the service for it. On a
+  // loaded machine the pane may still be opening: a person waits for the button, then tabs.
+  await page.getByRole('button', { name: 'Raise a KLOE' }).waitFor();
   await tabTo(page, onButton, 'Raise a KLOE', 'Raise a KLOE');
   await page.keyboard.press('Enter');
   await page
