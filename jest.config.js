@@ -16,8 +16,14 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
+// compromise is loaded once per worker (scripts/jest/node-environment.cjs) and handed to each file.
+const sharedModules = {
+  '^compromise/two$': '<rootDir>/scripts/jest/shared-compromise.cjs',
+};
 const common = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/scripts/jest/node-environment.cjs',
+  moduleNameMapper: sharedModules,
+  globals: { __compromiseTwoPath: require.resolve('compromise/two') },
   transform: { '^.+\\.tsx?$': swc },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   rootDir: __dirname,
@@ -62,6 +68,7 @@ module.exports = {
       displayName: 'outlook-addin',
       testMatch: ['<rootDir>/outlook-addin/src/**/*.test.ts'],
       moduleNameMapper: {
+        ...sharedModules,
         '^office-addin-manifest$': '<rootDir>/outlook-addin/test-support/office-addin-manifest.cjs',
       },
     },
