@@ -126,7 +126,7 @@ export async function startService(
     rootDir: string;
     logger?: Logger;
     inMemoryDatabase?: boolean;
-    /** PGlite in memory starts from this archive of a database (made by dumpDataDir). */
+    /** PGlite in memory, or in a new data folder, starts from this archive (made by dumpDataDir). */
     pgliteArchive?: Blob;
     jobPollingIntervalSeconds?: number;
     /** False for an instance that serves HTTP only and leaves jobs to others. */

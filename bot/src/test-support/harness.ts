@@ -91,8 +91,9 @@ export async function startHarness(
   const starting = startService(config, {
     rootDir: `${__dirname}/../../..`,
     inMemoryDatabase,
-    // Every test starts from the same migrated database, made once.
-    ...(inMemoryDatabase ? { pgliteArchive: await migratedPgliteTemplate() } : {}),
+    // Every test starts from the same migrated database, made once (a test's own data folder
+    // too, when new: a restart then opens what the first instance left).
+    ...(config.DATABASE_URL ? {} : { pgliteArchive: await migratedPgliteTemplate() }),
     workers: options.workers ?? true,
     logger: logLines
       ? createLogger('trace', { write: (line: string) => void logLines.push(line) })
