@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { inWorkingDays, sandboxPeople } from '../tab/e2e/service.mjs';
+import { inWorkingDays, newDataDir, sandboxPeople } from '../tab/e2e/service.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'pathways-teams-screenshots-'));
@@ -22,7 +22,7 @@ let firstPort = Number(process.env.PLAYGROUND_PORT ?? 0);
 if (!firstPort) {
   // A fresh run on ports of its own, with a throwaway data folder.
   firstPort = 47150;
-  const dataDir = mkdtempSync(join(tmpdir(), 'pathways-teams-data-'));
+  const dataDir = await newDataDir();
   started = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
     cwd: root,
     env: {

@@ -3,7 +3,18 @@
 // Seeding drives it as people do: KLOEs raised over /api/messages the way Teams sends them, and
 // triaged from the Business Unit's channel card.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,7 +52,67 @@ export async function startService(env = {}) {
     const health = await (await fetch(`${url}/healthz`)).json();
     return { url, sandboxUrl: health.sandboxUrl, stop: async () => {} };
   }
+  const dataDir = await newDataDir();
+  const service = await launch(dataDir, env);
+  return {
+    ...service,
+    async stop() {
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new data folder for a service under test, holding a copy of a database that this build of
+ * the service has made and migrated. Making one (initdb, then every migration) costs about 10 s
+ * of CPU, and the browser tests start five services at once: the first makes it, once per build,
+ * and the others wait for it and copy it. Without it (it could not be made), a service starts on
+ * an empty folder and makes its own.
+ */
+export async function newDataDir() {
   const dataDir = mkdtempSync(join(tmpdir(), 'pathways-e2e-'));
+  const seed = await seedDatabase().catch((error) => {
+    console.warn(`No ready-made database for the browser tests (${error.message}): making one.`);
+    return undefined;
+  });
+  if (seed) cpSync(seed, join(dataDir, 'pglite'), { recursive: true });
+  return dataDir;
+}
+
+async function seedDatabase() {
+  const dist = join(root, 'bot/dist');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dist).sort())
+    if (file.endsWith('.js')) hash.update(file).update(readFileSync(join(dist, file)));
+  const seed = join(tmpdir(), `pathways-e2e-database-${hash.digest('hex').slice(0, 16)}`);
+  const ready = () => existsSync(join(seed, 'PG_VERSION'));
+  if (ready()) return seed;
+  const making = `${seed}.making`;
+  // A mark older than any start takes was left by a run that stopped half-way.
+  if (existsSync(making) && Date.now() - statSync(making).mtimeMs > 5 * 60_000)
+    rmSync(making, { recursive: true, force: true });
+  try {
+    mkdirSync(making);
+  } catch {
+    // Another test is making it.
+    await eventually(ready, 'the ready-made database', 1800);
+    return seed;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'pathways-e2e-making-'));
+  try {
+    const service = await launch(work, {});
+    // Only a database its service closed cleanly is worth copying.
+    if ((await service.stop()) !== 0) throw new Error('the service did not stop cleanly');
+    renameSync(join(work, 'pglite'), seed);
+    return seed;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(`${seed}.making`, { recursive: true, force: true });
+  }
+}
+
+async function launch(dataDir, env) {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'bot/dist/main.js')], {
     cwd: root,
@@ -62,7 +133,11 @@ export async function startService(env = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;
-  child.on('exit', () => (exited = true));
+  let exitCode;
+  child.on('exit', (code) => {
+    exited = true;
+    exitCode = code;
+  });
   const url = `http://127.0.0.1:${port}`;
   const health = await eventually(
     async () => {
@@ -88,7 +163,7 @@ export async function startService(env = {}) {
           child.kill('SIGKILL'),
         );
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      return exitCode;
     },
   };
 }
