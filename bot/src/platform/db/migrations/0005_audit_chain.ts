@@ -104,7 +104,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DO $$
     BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pathways_app') THEN
-        CREATE ROLE pathways_app NOLOGIN;
+        BEGIN
+          CREATE ROLE pathways_app NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+          -- Roles are the server's: another database migrating at the same moment made it.
+          NULL;
+        END;
       END IF;
       EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO pathways_app', current_database());
       -- pg-boss creates and migrates its own schema at start.
