@@ -60,3 +60,43 @@ describe('jobs enqueued with the decision', () => {
     expect(failuresLeft).toBe(0);
   });
 });
+
+describe("a queue's workers side by side", () => {
+  it('when another instance queues jobs, then as many run here together as the queue allows, without waiting for each to poll', async () => {
+    const own = await openTestDatabase();
+    const settings = { 'side-by-side': { concurrency: 4 } };
+    const here = await startJobQueue(own, settings, { pollingIntervalSeconds: 1 });
+    // Another instance of the service: its enqueues wake its own workers, none of them here.
+    const elsewhere = await startJobQueue(own, settings, { pollingIntervalSeconds: 600 });
+    let running = 0;
+    let mostAtOnce = 0;
+    const done: number[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await here.work<{ n: number }>('side-by-side', async ({ n }) => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await gate;
+        running -= 1;
+        done.push(n);
+      });
+      await own.db.transaction().execute(async (trx) => {
+        for (let n = 1; n <= 6; n += 1)
+          await elsewhere.enqueue(executorFor(trx), 'side-by-side', { n });
+      });
+      // The first worker finds one by its poll; the others poll only every 10 s on their own,
+      // so four at once sooner means the one that took a job woke the next.
+      await until(() => running === 4, 'four jobs running at once', 8);
+      release();
+      await until(() => done.length === 6, 'all six jobs done');
+      expect(done.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(mostAtOnce).toBe(4);
+    } finally {
+      release();
+      await here.stop();
+      await elsewhere.stop();
+      await own.close();
+    }
+  });
+});
