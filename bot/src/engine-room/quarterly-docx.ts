@@ -1,18 +1,4 @@
 import type { Partnership, QuarterlyReport } from '@pathways/core';
-import {
-  AlignmentType,
-  Document,
-  Header,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
 
 /**
  * The quarterly report as a Word document in the partnership's brand: its
@@ -24,6 +10,22 @@ export async function quarterlyReportDocx(
   partnership: Partnership,
   logo: { png: Buffer; alt: string; width: number; height: number } | undefined,
 ): Promise<Buffer> {
+  // docx is about a megabyte of JavaScript that only this download needs: loaded when first
+  // asked for, not by every start of the service.
+  const {
+    AlignmentType,
+    Document,
+    Header,
+    HeadingLevel,
+    ImageRun,
+    Packer,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = await import('docx');
   const actionRows = [
     ['Made', 'made'],
     ['In progress at the end of the quarter', 'inProgress'],

@@ -47,28 +47,33 @@ const wordNames = new Set(namesThatAreWords.split(/\s+/));
 
 export type NameStrength = 'first-name' | 'word-name' | 'surname' | 'known-word' | 'unknown';
 
-// compromise's lexicon (word -> tag or tags, in the model's first layer), read once
-// into what the screen asks of each word.
-const lexicon = new Map<string, NameStrength>();
-for (const [word, tag] of Object.entries(
-  (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon,
-)) {
-  const tags = Array.isArray(tag) ? tag : [tag];
-  lexicon.set(
-    word,
-    tags.some((t) => personTags.has(t))
-      ? 'first-name'
-      : tags.includes('LastName')
-        ? 'surname'
-        : 'known-word',
-  );
+// compromise's lexicon (word -> tag or tags, in the model's first layer), read once into what
+// the screen asks of each word: when first screened, not by everything that imports the core
+// (about 60 ms of CPU).
+let lexicon: Map<string, NameStrength> | undefined;
+function readLexicon(): Map<string, NameStrength> {
+  const read = new Map<string, NameStrength>();
+  for (const [word, tag] of Object.entries(
+    (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon,
+  )) {
+    const tags = Array.isArray(tag) ? tag : [tag];
+    read.set(
+      word,
+      tags.some((t) => personTags.has(t))
+        ? 'first-name'
+        : tags.includes('LastName')
+          ? 'surname'
+          : 'known-word',
+    );
+  }
+  return read;
 }
 
 /** How surely a word (lower case, no possessive) is a person's name taken alone. */
 export function nameStrength(word: string): NameStrength {
   if (wordNames.has(word)) return 'word-name';
   if (firstNames.has(word)) return 'first-name';
-  return lexicon.get(word) ?? 'unknown';
+  return (lexicon ??= readLexicon()).get(word) ?? 'unknown';
 }
 
 /** True when compromise tags the word, in its sentence, as a person (for names written in lower case). */
