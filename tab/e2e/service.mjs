@@ -108,7 +108,7 @@ async function seedDatabase() {
     return seed;
   } finally {
     rmSync(work, { recursive: true, force: true });
-    rmSync(`${seed}.making`, { recursive: true, force: true });
+    rmSync(making, { recursive: true, force: true });
   }
 }
 
