@@ -20,16 +20,13 @@
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  folder for screenshots (default: a temp folder)
 //   E2E_THEMES   only these themes, e.g. light,contrast (default: all three)
-/* global document, window, axe */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+/* global document, window */
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { axeViolations, launchChromium } from '../../tab/e2e/browser.mjs';
 import { bot, eventually, inDays, sandboxPeople, startService } from '../../tab/e2e/service.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(
   process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'),
   'outlook',
@@ -281,33 +278,7 @@ const ordinaryEmail = {
 // --- the browser -----------------------------------------------------------------------------
 
 async function axeCheck(page, screen) {
-  // Measure colours once the page has settled: a button is faded on purpose while its form
-  // is busy, and fades back over a short transition. (A button disabled for good costs the wait.)
-  await page
-    .waitForFunction(
-      () => document.querySelectorAll('button[aria-disabled="true"], button:disabled').length === 0,
-      null,
-      { timeout: 3000 },
-    )
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined')))
-    await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    }),
-  );
-  const found = result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-        .slice(0, 3)
-        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`)
-        .join(', ')}`,
-  );
+  const found = await axeViolations(page);
   check(
     found.length === 0,
     `${screen}: axe finds no violations${found.length ? `\n  ${found.join('\n  ')}` : ''}`,
@@ -887,25 +858,16 @@ async function browserMode() {
 // The undo window after sending is the tab's test (engine-room.mjs); here leads get it at once.
 const service = await startService({ BRIEFING_UNDO_SECONDS: '0' });
 const people = await sandboxPeople(service);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
-});
-
+let browser;
 try {
+  browser = await launchChromium();
   for (const theme of themes) await themeRun(theme);
   await browserMode();
 } catch (error) {
   failures++;
   console.log(`FAIL ${error instanceof Error ? error.stack : error}`);
 } finally {
-  await browser.close();
+  await browser?.close();
   await service.stop();
 }
 console.log(failures ? `${failures} check(s) failed` : 'all checks passed');

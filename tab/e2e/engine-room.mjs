@@ -20,17 +20,14 @@
 //                argument: node tab/e2e/engine-room.mjs dark
 //   --no-injection  leave out the injection run (npm run test:e2e runs each theme in its own
 //                process, side by side, and the injection run in one of them)
-/* global document, window, axe, requestAnimationFrame, getComputedStyle */
+/* global document, window, requestAnimationFrame, getComputedStyle */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { axeViolations, launchChromium } from './browser.mjs';
 import JSZip from 'jszip';
 import { bot, eventually, inDays, inWorkingDays, sandboxPeople, startService } from './service.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const onlyThemes =
   (process.argv[2]?.startsWith('--') ? undefined : process.argv[2]) ?? process.env.E2E_THEMES;
 const withInjection = !process.argv.includes('--no-injection');
@@ -224,35 +221,7 @@ async function detailReads(people, persona, caseId) {
 // --- the browser -----------------------------------------------------------------------------
 
 async function axeCheck(page, screen) {
-  // Measure colours once the page has settled: a button is faded on purpose while its form
-  // is busy, and fades back over a short transition. (A button disabled for good costs the wait.)
-  await page
-    .waitForFunction(
-      () => document.querySelectorAll('button[aria-disabled="true"], button:disabled').length === 0,
-      null,
-      { timeout: 3000 },
-    )
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    // Evaluated over the DevTools protocol, so the page's Content Security Policy stays on.
-    await page.evaluate(axeSource);
-  }
-  const result = await page.evaluate(() =>
-    axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    }),
-  );
-  const found = result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-        .slice(0, 3)
-        .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`)
-        .join(', ')}`,
-  );
+  const found = await axeViolations(page);
   check(
     found.length === 0,
     `${screen}: axe finds no violations${found.length ? `\n  ${found.join('\n  ')}` : ''}`,
@@ -2190,25 +2159,15 @@ async function run() {
 // with five browser tests on two cores).
 const undoSeconds = 20;
 const service = await startService({ BRIEFING_UNDO_SECONDS: String(undoSeconds) });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
-
+let browser;
 try {
+  browser = await launchChromium();
   await run();
 } catch (error) {
   failures++;
   console.log(`FAIL ${error instanceof Error ? error.stack : error}`);
 } finally {
-  await browser.close();
+  await browser?.close();
   await service.stop();
 }
 console.log(failures ? `${failures} check(s) failed` : 'all checks passed');

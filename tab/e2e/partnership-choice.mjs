@@ -11,16 +11,13 @@
 //   E2E_THEMES        only these themes, e.g. light,contrast (default: all three)
 //   CHROMIUM          browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS       folder for screenshots (default: a temp folder)
-/* global document, window, axe */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+/* global document, window */
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { axeViolations, launchChromium } from './browser.mjs';
 import { sandboxPeople, startService } from './service.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(
   process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'),
   'partnerships',
@@ -77,19 +74,7 @@ async function watchCalls(page) {
 }
 
 async function axeCheck(page, screen) {
-  await page.waitForTimeout(300);
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.evaluate(axeSource);
-  }
-  const result = await page.evaluate(() =>
-    axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    }),
-  );
-  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}`);
+  const found = await axeViolations(page);
   check(
     found.length === 0,
     `${screen}: axe finds no violations${found.length ? `\n  ${found.join('\n  ')}` : ''}`,
@@ -294,18 +279,9 @@ async function steps(page, service, who, theme) {
 
 // Serving both partnerships, the sandbox's two-partnership persona has two (PARTNERSHIPS).
 const service = await startService({ PARTNERSHIPS: process.env.PARTNERSHIPS ?? 'hsscp,stockport' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+let browser;
 try {
+  browser = await launchChromium();
   const who = await whoToSignIn(service);
   const themes = ['light', 'dark', 'contrast'].filter(
     (t) => !process.env.E2E_THEMES || process.env.E2E_THEMES.split(',').includes(t),
@@ -315,7 +291,7 @@ try {
   failures++;
   console.log(`FAIL ${error instanceof Error ? error.stack : error}`);
 } finally {
-  await browser.close();
+  await browser?.close();
   await service.stop();
 }
 console.log(failures ? `${failures} check(s) failed` : 'all checks passed');

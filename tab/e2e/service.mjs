@@ -36,13 +36,21 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function eventually(probe, what, tries = 150) {
-  for (let i = 0; i < tries; i += 1) {
+/**
+ * The probe's first truthy answer, asked every 100 ms for up to `seconds`. The bound is a
+ * deadline, not a count of tries: on a loaded machine each probe (a read of the sandbox's whole
+ * state, say) takes longer, and a count of tries ran out in well under a minute of waiting.
+ * A minute is the default because five services and browsers share two cores here: the wait
+ * ends as soon as the answer comes, so a generous bound costs a passing run nothing.
+ */
+export async function eventually(probe, what, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
     const value = await probe();
     if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() >= deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Starts the service unless PATHWAYS_URL names one already running. */
@@ -96,7 +104,7 @@ async function seedDatabase() {
     mkdirSync(making);
   } catch {
     // Another test is making it.
-    await eventually(ready, 'the ready-made database', 1800);
+    await eventually(ready, 'the ready-made database', 180);
     return seed;
   }
   const work = mkdtempSync(join(tmpdir(), 'pathways-e2e-making-'));
@@ -151,7 +159,7 @@ async function launch(dataDir, env) {
     },
     `${url}/healthz`,
     // A loaded CI machine can take over a minute to migrate and start.
-    1800,
+    180,
   );
   return {
     url,
@@ -159,7 +167,7 @@ async function launch(dataDir, env) {
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');
-        await eventually(async () => exited, 'the service to stop', 100).catch(() =>
+        await eventually(async () => exited, 'the service to stop', 10).catch(() =>
           child.kill('SIGKILL'),
         );
       }
