@@ -22,8 +22,15 @@ export interface TestIssuer {
     claims?: JWTPayload & Record<string, unknown>,
     options?: { key?: 'trusted' | 'rogue'; kid?: string; alg?: 'RS256' | 'none' },
   ): Promise<string>;
+  /**
+   * How the keys endpoint answers from now on: with the keys (the default), with 500, or with
+   * something that is not JSON (a sign-in service that is down or misconfigured).
+   */
+  answerKeysWith(answer: KeysAnswer): void;
   close(): Promise<void>;
 }
+
+export type KeysAnswer = 'keys' | 'server error' | 'not JSON';
 
 export async function startTestIssuer(
   options: { tenantId?: string; audience?: string } = {},
@@ -35,10 +42,16 @@ export async function startTestIssuer(
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(trusted.publicKey)), kid, alg: 'RS256', use: 'sig' };
 
+  let keysAnswer: KeysAnswer = 'keys';
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(req.url ?? '')) {
+      if (keysAnswer === 'server error') return void res.writeHead(500).end();
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: [publicJwk] }));
+      res.end(
+        keysAnswer === 'not JSON'
+          ? '<html>Service unavailable</html>'
+          : JSON.stringify({ keys: [publicJwk] }),
+      );
       return;
     }
     res.writeHead(404).end();
@@ -75,6 +88,9 @@ export async function startTestIssuer(
       return new SignJWT(payload)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signOptions.kid ?? kid })
         .sign(key);
+    },
+    answerKeysWith(answer) {
+      keysAnswer = answer;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

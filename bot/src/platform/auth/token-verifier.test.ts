@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startApiUnderTest, type ApiUnderTest } from '../../test-support/api-under-test';
 import { ROUTE_ACCESS, samplePath } from '../../test-support/route-matrix';
 import { listRoutes } from '../http/route-list';
-import type { TestIssuer } from '../../test-support/token-issuer';
+import { startTestIssuer, type TestIssuer } from '../../test-support/token-issuer';
+import { createTokenVerifier, SignInCheckUnavailableError } from './token-verifier';
 
 const PARTNER_TENANT = '7e570000-0000-4000-8000-0000000a9e11';
 const OTHER_TENANT = '7e570000-0000-4000-8000-00000000beef';
@@ -146,5 +149,71 @@ describe('roles from a partner tenant', () => {
       'EngineRoom',
       'Administrator',
     ]);
+  });
+});
+
+describe('when the sign-in service’s keys cannot be read', () => {
+  // Its own service, so no keys were read (and cached) before the sign-in service went down.
+  let down: ApiUnderTest;
+  beforeAll(async () => {
+    down = await startApiUnderTest();
+  });
+  afterAll(async () => {
+    await down.close();
+  });
+
+  it('then a person is told to try again (503), not to sign in again, nothing is stored, and trying again once it is back works', async () => {
+    const token = await down.issuer.sign();
+    down.issuer.answerKeysWith('server error');
+    const before = await down.rowCounts();
+    for (const [method, path] of [
+      ['GET', '/api/me'],
+      ['POST', '/api/kloes'],
+    ] as const) {
+      const req = request(down.app)[method === 'GET' ? 'get' : 'post'](path);
+      const res = await req.set('authorization', `Bearer ${token}`).send({ subject: 'kept?' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('30');
+      expect(res.body.error).toEqual({
+        code: 'SignInCheckUnavailable',
+        message: expect.stringMatching(/could not check your sign-in .* try again in a minute/),
+      });
+    }
+    expect(await down.rowCounts()).toEqual(before);
+
+    down.issuer.answerKeysWith('keys');
+    const again = await request(down.app).get('/api/me').set('authorization', `Bearer ${token}`);
+    expect(again.status).toBe(200);
+  });
+
+  it.each([
+    ['answers with something that is not JSON', 'not JSON' as const],
+    ['does not answer at all', 'nothing' as const],
+  ])('then a token is not refused as a bad sign-in when the service %s', async (_what, answer) => {
+    const issuer = await startTestIssuer();
+    try {
+      const token = await issuer.sign();
+      let jwksUrl: string | undefined;
+      if (answer === 'nothing') {
+        // A port nothing listens on.
+        const closed = createServer();
+        await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+        jwksUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/keys`;
+        await new Promise<void>((r) => closed.close(() => r()));
+      } else {
+        issuer.answerKeysWith(answer);
+      }
+      const verifier = createTokenVerifier({
+        authorityHost: issuer.url,
+        allowedTenants: [issuer.tenantId],
+        audiences: [issuer.audience],
+        ...(jwksUrl ? { jwksUrl } : {}),
+      });
+      await expect(verifier.verify(`Bearer ${token}`)).rejects.toBeInstanceOf(
+        SignInCheckUnavailableError,
+      );
+    } finally {
+      await issuer.close();
+    }
   });
 });

@@ -22,6 +22,20 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/**
+ * The token could not be checked because the keys it is signed with could not be read (the
+ * sign-in service did not answer, or answered with something other than its keys): nothing is
+ * wrong with the person's sign-in, so they are told to try again, not to sign in again.
+ */
+export class SignInCheckUnavailableError extends Error {
+  constructor() {
+    super(
+      'Pathways could not check your sign-in just now, as Microsoft’s sign-in service did not answer. Nothing was saved: please try again in a minute.',
+    );
+    this.name = 'SignInCheckUnavailableError';
+  }
+}
+
 /** The delegated permission the tab and add-in ask for (`api://.../access_as_user`). */
 export const API_SCOPE = 'access_as_user';
 
@@ -117,6 +131,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         };
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
+        if (keysUnreadable(error)) throw new SignInCheckUnavailableError();
         if (error instanceof errors.JWTExpired) {
           throw new UnauthenticatedError('Your sign-in has expired. Please sign in again.');
         }
@@ -124,4 +139,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
     },
   };
+}
+
+/**
+ * Whether jose failed to read the published keys rather than finding the token wanting: a
+ * timeout, a key set that is not one, an answer other than 200 OK or not JSON (jose's generic
+ * error), or no answer at all (fetch's own error, not jose's).
+ */
+function keysUnreadable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof errors.JOSEError) return error.code === errors.JOSEError.code;
+  return true;
 }

@@ -4,7 +4,11 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Partnership } from '@pathways/core';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
-import { UnauthenticatedError, type TokenVerifier } from '../auth/token-verifier';
+import {
+  SignInCheckUnavailableError,
+  UnauthenticatedError,
+  type TokenVerifier,
+} from '../auth/token-verifier';
 import type { TeamsGateway } from '../teams/teams-contract';
 import type { Logger } from '../logging';
 import { privacyNotice, termsOfUse } from './notices';
@@ -169,6 +173,18 @@ export function createApp(deps: AppDependencies) {
   app.get('/terms', (_req, res) => res.type('html').send(termsOfUse(deps.partnership)));
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof SignInCheckUnavailableError) {
+      // Not the caller's mistake, and not a fault here: the sign-in service's keys could not be read.
+      deps.logger.warn(
+        { status: 503, method: req.method, route: routeOf(req) },
+        'sign-in could not be checked',
+      );
+      if (!res.headersSent) {
+        res.setHeader('Retry-After', '30');
+        problem(res, 503, 'SignInCheckUnavailable', error.message);
+      }
+      return;
+    }
     const refused =
       error instanceof UnauthenticatedError
         ? { status: 401, code: 'Unauthenticated', message: error.message }
