@@ -2,7 +2,7 @@ import {
   nestedAppAuth as hostNestedAppAuth,
   type CreateClient,
   type PathwaysConfig,
-} from '@pathways/ui-shell';
+} from '@pathways/ui-shell/app';
 
 export type { CreateClient };
 
