@@ -3,24 +3,10 @@
 // Agents Playground in Debian's Chromium, type "help", and expect the welcome
 // card. Not part of `npm test` (it needs a browser): run it by hand or in a
 // release check. Usage: node scripts/e2e/playground-help.mjs [screenshot.png]
-import { createRequire } from 'node:module';
+import { launchChromium } from '../../tab/e2e/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 const url = process.env.PLAYGROUND_URL ?? 'http://127.0.0.1:56150/';
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-quic',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium(['--disable-quic', '--disable-sync']);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url, { waitUntil: 'networkidle' });

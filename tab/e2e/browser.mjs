@@ -8,8 +8,11 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Headless Chromium (CHROMIUM, default /usr/bin/chromium) that reaches nothing off this machine. */
-export function launchChromium() {
+/**
+ * Headless Chromium (CHROMIUM, default /usr/bin/chromium) that reaches nothing off this machine
+ * of its own accord, with `moreArgs` after the usual ones.
+ */
+export function launchChromium(moreArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -19,6 +22,7 @@ export function launchChromium() {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...moreArgs,
     ],
   });
 }

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
 const base = (process.env.PATHWAYS_URL ?? 'http://127.0.0.1:3978').replace(/\/$/, '');
 const tenantBase = process.env.PATHWAYS_TENANT_URL?.replace(/\/$/, '');
@@ -21,17 +21,7 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 /** Every request off this machine is blocked and recorded (Office.js is the only one allowed to be tried). */
 async function newPage(colorScheme) {
