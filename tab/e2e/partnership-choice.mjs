@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, launchChromium } from './browser.mjs';
-import { sandboxPeople, startService } from './service.mjs';
+import { eventually, sandboxPeople, startService } from './service.mjs';
 
 const shots = join(
   process.env.SCREENSHOTS ?? join(tmpdir(), 'pathways-e2e-screenshots'),
@@ -219,14 +219,26 @@ async function steps(page, service, who, theme) {
   await axeCheck(page, `${name} tab chooser, changing`);
   before = watch.calls.length;
   await chooseByKeyboard(page, first);
+  // The page's heading stays above the chooser while changing, so it is no sign the change is
+  // done: wait for what a person sees (the chooser gone, the banner naming the partnership
+  // chosen) and for the view to ask the service again, as it does for another partnership.
+  await page.getByRole('heading', { name: CHOOSER }).waitFor({ state: 'detached' });
+  await page.locator('header').first().getByText(first.name).first().waitFor();
   await page.getByRole('heading', { name: 'Your forms' }).waitFor();
+  await eventually(() => watch.since(before).length > 0, `a call for ${first.shortName}`, 30);
   await page.waitForLoadState('networkidle');
   calls = watch.since(before);
+  const bannerNow = await banner(page);
   check(
-    (await banner(page)).includes(first.name) &&
+    bannerNow.includes(first.name) &&
       calls.length > 0 &&
       calls.every((c) => c.partnership === first.id),
-    `${name} after changing, the banner and every call are for ${first.shortName}`,
+    `${name} after changing, the banner and every call are for ${first.shortName}` +
+      (bannerNow.includes(first.name) ? '' : ` (the banner says: ${bannerNow})`) +
+      calls
+        .filter((c) => c.partnership !== first.id)
+        .map((c) => ` (${c.path} for ${c.partnership ?? 'no partnership'})`)
+        .join(''),
   );
 
   // A call the service answers 409 ChoosePartnership brings the chooser, not an error.
