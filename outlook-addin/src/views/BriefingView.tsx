@@ -12,6 +12,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { acknowledgeBriefing, getForm, getLeadBriefing, recordCascade, reportImpact } from '../api';
 import { formatDate } from '../format';
+import { useReadingStyles } from './reading-styles';
 
 const useStyles = makeStyles({
   article: {
@@ -22,18 +23,6 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     '& h2, & h3, & h4, & p, & dl, & dd, & ol': { margin: 0 },
   },
-  title: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
-  part: { fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400 },
-  small: { fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-    '& dt': { fontWeight: tokens.fontWeightSemibold },
-  },
-  text: { whiteSpace: 'pre-wrap' },
-  list: { paddingInlineStart: tokens.spacingHorizontalXL },
   recommendation: {
     display: 'flex',
     flexDirection: 'column',
@@ -107,7 +96,7 @@ function currentImpact(impact: ImpactRecord[]): Map<number, ImpactRecord> {
  * recommendations, so there is no change or impact to report.
  */
 export function BriefingView({ session, briefingId }: { session: SignedIn; briefingId: string }) {
-  const styles = useStyles();
+  const styles = { ...useReadingStyles(), ...useStyles() };
   const [state, setState] = useState<Loadable>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [said, setSaid] = useState('');

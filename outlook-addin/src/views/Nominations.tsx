@@ -12,6 +12,7 @@ import {
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { findPeople, getForm, getNominationRequests, nominate } from '../api';
 import { formatDate } from '../format';
+import { useReadingStyles } from './reading-styles';
 
 const useStyles = makeStyles({
   panel: {
@@ -23,18 +24,6 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     '& h2, & h3, & p, & dl, & dd, & ul': { margin: 0 },
   },
-  title: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
-  part: { fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400 },
-  small: { fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-    '& dt': { fontWeight: tokens.fontWeightSemibold },
-  },
-  text: { whiteSpace: 'pre-wrap' },
-  list: { paddingInlineStart: tokens.spacingHorizontalXL },
   requests: {
     display: 'flex',
     flexDirection: 'column',
@@ -82,7 +71,7 @@ function NominationPanel({
   startOpen: boolean;
   onSaved: (request: NominationRequest) => void;
 }) {
-  const styles = useStyles();
+  const styles = { ...useReadingStyles(), ...useStyles() };
   const Heading = level === 2 ? 'h2' : 'h3';
   const Part = level === 2 ? 'h3' : 'h4';
   const headingId = useId();
@@ -267,7 +256,7 @@ export function NominationView({ session, setId }: { session: SignedIn; setId: s
  * each can be answered here. Nothing is shown when there are none.
  */
 export function NominationRequests({ session, except }: { session: SignedIn; except?: string }) {
-  const styles = useStyles();
+  const styles = { ...useReadingStyles(), ...useStyles() };
   const headingId = useId();
   const { state, retry, replace } = useNominationRequests(session);
   if (state.status === 'loading' || state.status === 'not-a-lead') return null;
