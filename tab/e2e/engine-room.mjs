@@ -375,8 +375,8 @@ async function themeRun(run, seeded) {
       check((await shown()) < 50, `${theme}: only the rows on screen are drawn (${await shown()})`);
       await page.getByRole('button', { name: 'Show more records' }).click();
       // The next 50; or, on a screen the first 100 do not fill, every record at once (the list
-      // loads the rest when its end comes into view). How many are queued depends on how far
-      // the seeding's own jobs have gone, so the count is read, not assumed.
+      // loads the rest when its end comes into view). The queue holds every record the seeding
+      // raised (129 with the consideration request), so the count is read, not spelt here.
       const counts = async () => {
         const [, total, showing] =
           /(\d+) records? in the queue.*Showing (\d+)\./.exec(await summary.textContent()) ?? [];
